@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1500),
+  PUBLIC_URL: z.string().url().optional(),
+  SIGNING_SECRET: z.string().min(16).optional(),
+  SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).default(2),
+  /** Work that fits under this many items is finished inside the request so clients need no polls. */
+  INLINE_JOB_MAX_ITEMS: z.coerce.number().int().min(0).default(20000),
+  ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  rateLimitPerMinute: number;
+  publicUrl: string | undefined;
+  signingSecret: string | undefined;
+  signedUrlTtlSeconds: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  workerConcurrency: number;
+  inlineJobMaxItems: number;
+  allowPrivateUrls: boolean;
+};
+
+/** Parses the environment once into one typed object; a bad variable stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    signingSecret: e.SIGNING_SECRET,
+    signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    inlineJobMaxItems: e.INLINE_JOB_MAX_ITEMS,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+  };
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  buildASTSchema,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  parse,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import type { GraphQLContext } from './context.ts';
+import { resolvers } from './resolvers/index.ts';
+import { scalars } from './scalars.ts';
+
+const schemaDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema');
+
+export type FieldResolver = GraphQLFieldResolver<any, GraphQLContext, any>;
+export type ResolverMap = Record<string, Record<string, FieldResolver>>;
+
+/** The SDL, one file per feature under ./schema, in file-name order. */
+export function readSchemaSource(): string {
+  return fs
+    .readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(schemaDir, f), 'utf8'))
+    .join('\n');
+}
+
+/** Builds the executable schema: SDL + custom scalars + the resolver map. Fails loudly on a resolver for a missing field. */
+export function buildSchema(): GraphQLSchema {
+  const schema = buildASTSchema(parse(readSchemaSource()));
+  for (const [name, impl] of Object.entries(scalars)) {
+    const type = schema.getType(name);
+    if (!(type instanceof GraphQLScalarType)) throw new Error(`Scalar ${name} is not in the SDL`);
+    Object.assign(type, {
+      serialize: impl.serialize,
+      parseValue: impl.parseValue,
+      parseLiteral: impl.parseLiteral,
+      description: impl.description,
+    });
+  }
+  for (const [typeName, fields] of Object.entries(resolvers as ResolverMap)) {
+    const type = schema.getType(typeName);
+    if (!(type instanceof GraphQLObjectType)) throw new Error(`Resolvers for unknown type ${typeName}`);
+    const typeFields = type.getFields();
+    for (const [fieldName, resolve] of Object.entries(fields)) {
+      const field = typeFields[fieldName];
+      if (!field) throw new Error(`Resolver for unknown field ${typeName}.${fieldName}`);
+      field.resolve = resolve;
+    }
+  }
+  return schema;
+}

@@ -1,0 +1,43 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { AppError, errorCodes } from '../errors.ts';
+
+/** Database uniqueness violations that slip past a service's own checks become conflicts, not 500s. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Every error leaves as `{message, path, extensions: {code}}` with a code the Labelbox SDK maps to an exception.
+ * Unexpected errors are logged and reported as INTERNAL_SERVER_ERROR with HTTP 200 — never a 5xx, which the SDK
+ * would retry (re-running a mutation that may have committed).
+ */
+export function formatError(error: GraphQLError, logger: Pick<Logger, 'error'>): GraphQLFormattedError {
+  const original = error.originalError;
+  const base = { message: error.message, ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
+  if (original instanceof AppError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: {
+        code: errorCodes[original.code].graphqlCode,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.details ? { details: original.details } : {}),
+      },
+    };
+  }
+  if (original instanceof GraphQLError && original.extensions.code) {
+    return { ...base, extensions: { code: original.extensions.code } };
+  }
+  if (error.extensions.code) return { ...base, extensions: { ...error.extensions } };
+  if (original && isUniqueViolation(original)) {
+    return { ...base, message: 'The resource already exists', extensions: { code: 'RESOURCE_CONFLICT' } };
+  }
+  if (!original) {
+    // graphql-js validation / coercion errors carry no original error and no code.
+    return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+  logger.error({ err: original, path: error.path }, 'unexpected resolver error');
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', exception: { status: 500 } } };
+}

@@ -1,0 +1,22 @@
+import DataLoader from 'dataloader';
+import type { Actor } from '../auth/actor.ts';
+import type { UserRow } from '../repositories/identity.repository.ts';
+import type { Services } from '../services/index.ts';
+
+/** Loads `keys` with one query and returns results in key order (null where missing). */
+export function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await load(ids);
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+/** Request-scoped loaders: a list of N items resolving a relation costs one query, not N. */
+export function createLoaders(actor: Actor, services: Services) {
+  return {
+    user: byId<UserRow>((ids) => services.identity.usersByIds(actor, ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context.ts';
+
+/** Signed downloads: `/files/<key>?expires=…&sig=…[&range=start-end]`, no Authorization header needed. */
+export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/files/*', { config: { public: true } }, async (request, reply) => {
+    const key = decodeURIComponent((request.params as { '*': string })['*']);
+    const grant = ctx.signer.verify(key, request.query as Record<string, string>);
+    if (typeof grant === 'string') return reply.code(403).send({ message: `Forbidden: ${grant}` });
+    const info = await ctx.blobs.stat(grant.key);
+    if (!info) return reply.code(404).send({ message: 'File not found' });
+    const range =
+      grant.start !== undefined && grant.end !== undefined
+        ? { start: grant.start, end: Math.min(grant.end, info.size - 1) }
+        : undefined;
+    const length = range ? Math.max(0, range.end - range.start + 1) : info.size;
+    reply.header('content-length', length);
+    reply.header('content-type', contentTypeOf(key));
+    reply.header('cache-control', 'private, max-age=60');
+    if (length === 0) return reply.send('');
+    return reply.send(await ctx.blobs.read(grant.key, range));
+  });
+}
+
+function contentTypeOf(key: string): string {
+  if (key.endsWith('.ndjson')) return 'application/x-ndjson';
+  if (key.endsWith('.json')) return 'application/json';
+  if (key.endsWith('.png')) return 'image/png';
+  if (key.endsWith('.csv')) return 'text/csv';
+  return 'application/octet-stream';
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  execute,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { createContext } from '../graphql/context.ts';
+import { formatError } from '../graphql/format-error.ts';
+import { readMultipartOperation } from '../graphql/multipart.ts';
+import type { AppContext } from './app-context.ts';
+
+type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
+
+const errorBody = (message: string, code: string) => ({ data: null, errors: [{ message, extensions: { code } }] });
+
+/** The Labelbox face: the same schema on `/graphql` and `/_gql` (the SDK sends batch operations to `/_gql`). */
+export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchema, ctx: AppContext): void {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = request.actor;
+    if (!actor) return reply.code(401).send(errorBody('Invalid API key', 'AUTHENTICATION_ERROR'));
+
+    let body: GraphQLRequestBody;
+    if (request.method === 'GET') {
+      const q = request.query as Record<string, string | undefined>;
+      body = { query: q.query, variables: q.variables ? safeJson(q.variables) : undefined, operationName: q.operationName };
+    } else if (request.isMultipart()) {
+      try {
+        body = await readMultipartOperation(request, actor, ctx.blobs);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return reply.code(400).send(errorBody(`Invalid multipart request: ${message}`, 'MALFORMED_REQUEST'));
+      }
+    } else {
+      body = (request.body ?? {}) as GraphQLRequestBody;
+    }
+
+    if (typeof body.query !== 'string' || body.query.trim() === '') {
+      return reply.code(400).send(errorBody('Request must contain a "query" string', 'GRAPHQL_PARSE_FAILED'));
+    }
+    const variables = body.variables ?? null;
+    if (variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+      return reply.code(400).send(errorBody('"variables" must be an object', 'GRAPHQL_VALIDATION_FAILED'));
+    }
+
+    let document: DocumentNode;
+    try {
+      document = parse(body.query);
+    } catch (error) {
+      return reply.send(errorBody((error as Error).message, 'GRAPHQL_PARSE_FAILED'));
+    }
+    const validationErrors = validate(schema, document);
+    if (validationErrors.length > 0) {
+      return reply.send({
+        data: null,
+        errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+      });
+    }
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    const operation = getOperationAST(document, operationName);
+    if (request.method === 'GET' && operation?.operation !== 'query') {
+      return reply.code(405).send(errorBody('Only queries may be sent with GET', 'OPERATION_NOT_ALLOWED'));
+    }
+
+    const origin = ctx.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? `${ctx.config.host}:${ctx.config.port}`}`;
+    const result = await execute({
+      schema,
+      document,
+      variableValues: variables as Record<string, unknown> | null,
+      operationName,
+      contextValue: createContext({
+        actor,
+        services: ctx.services,
+        origin,
+        fileUrl: (key, range) => origin + ctx.signer.sign({ key, start: range?.start, end: range?.end }),
+      }),
+    });
+    const errors = result.errors?.map((e: GraphQLError) => formatError(e, request.log));
+    return reply.send({ data: result.data ?? null, ...(errors ? { errors } : {}) });
+  };
+
+  for (const path of ['/graphql', '/_gql']) {
+    app.post(path, handler);
+    app.get(path, handler);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,116 @@
+import type { Db, OrganizationTable, UserTable, ApiKeyTable } from '../db/database.ts';
+
+export type OrganizationRow = OrganizationTable;
+export type UserRow = UserTable;
+export type ApiKeyRow = ApiKeyTable;
+
+/** Organizations, users and API keys. */
+export class IdentityRepository {
+  constructor(private readonly db: Db) {}
+
+  findOrganizationByName(name: string): Promise<OrganizationRow | undefined> {
+    return this.db.selectFrom('organizations').selectAll().where('name', '=', name).executeTakeFirst();
+  }
+
+  findOrganization(id: string): Promise<OrganizationRow | undefined> {
+    return this.db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertOrganization(row: OrganizationRow): Promise<void> {
+    await this.db.insertInto('organizations').values(row).execute();
+  }
+
+  findUserByEmail(email: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  }
+
+  findUser(organizationId: string, id: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  findUsersByIds(organizationId: string, ids: readonly string[]): Promise<UserRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  listUsers(organizationId: string, page: { skip: number; first: number }): Promise<UserRow[]> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .orderBy('id')
+      .offset(page.skip)
+      .limit(page.first)
+      .execute();
+  }
+
+  async insertUser(row: UserRow): Promise<void> {
+    await this.db.insertInto('users').values(row).execute();
+  }
+
+  async insertApiKey(row: ApiKeyRow): Promise<void> {
+    await this.db.insertInto('api_keys').values(row).execute();
+  }
+
+  findActiveKeyByHash(hash: string) {
+    return this.db
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .select([
+        'api_keys.id as keyId',
+        'api_keys.organization_id as organizationId',
+        'api_keys.user_id as userId',
+        'api_keys.last_used_at as lastUsedAt',
+        'users.role as role',
+        'users.email as email',
+      ])
+      .where('api_keys.key_hash', '=', hash)
+      .where('api_keys.revoked_at', 'is', null)
+      .where('users.deleted', '=', 0)
+      .executeTakeFirst();
+  }
+
+  async touchApiKey(id: string, at: string): Promise<void> {
+    await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  listApiKeys(organizationId?: string) {
+    let q = this.db
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .innerJoin('organizations', 'organizations.id', 'api_keys.organization_id')
+      .select([
+        'api_keys.id',
+        'api_keys.name',
+        'api_keys.key_prefix',
+        'api_keys.created_at',
+        'api_keys.last_used_at',
+        'api_keys.revoked_at',
+        'users.email',
+        'organizations.name as organization',
+      ])
+      .orderBy('api_keys.id');
+    if (organizationId) q = q.where('api_keys.organization_id', '=', organizationId);
+    return q.execute();
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}

@@ -1,0 +1,133 @@
+import type { Actor } from '../auth/actor.ts';
+import { generateApiKey, hashApiKey } from '../auth/api-keys.ts';
+import { parseRole, type RoleKey } from '../auth/roles.ts';
+import type { Db } from '../db/database.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { IdentityRepository, type OrganizationRow, type UserRow } from '../repositories/identity.repository.ts';
+import { nowIso } from '../time.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type EnsureUserInput = { email: string; name?: string | undefined; org?: string | undefined; role?: string | undefined };
+
+/** Organizations, users and API keys: what the CLI administers and what every request authenticates with. */
+export class IdentityService {
+  private readonly repo: IdentityRepository;
+
+  constructor(private readonly db: Db) {
+    this.repo = new IdentityRepository(db);
+  }
+
+  /** Finds the user by email or creates it, creating its organization (default: the email's domain) if needed. */
+  async ensureUser(input: EnsureUserInput): Promise<{ user: UserRow; organization: OrganizationRow; created: boolean }> {
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw invalid('email', `"${input.email}" is not an email address`);
+    const role: RoleKey = input.role === undefined ? 'ADMIN' : (parseRole(input.role) ?? roleError(input.role));
+    return this.db.transaction().execute(async (trx) => {
+      const repo = new IdentityRepository(trx);
+      const existing = await repo.findUserByEmail(email);
+      if (existing) {
+        const organization = await repo.findOrganization(existing.organization_id);
+        if (!organization) throw notFound('Organization', existing.organization_id);
+        if (input.org !== undefined && input.org !== organization.name) {
+          throw new AppError(
+            'RESOURCE_CONFLICT',
+            `User ${email} already belongs to organization "${organization.name}", not "${input.org}"`,
+            { field: 'org' },
+          );
+        }
+        return { user: existing, organization, created: false };
+      }
+      const now = nowIso();
+      const orgName = input.org?.trim() || email.split('@')[1]!;
+      let organization = await repo.findOrganizationByName(orgName);
+      if (!organization) {
+        organization = { id: newId(), name: orgName, created_at: now, updated_at: now };
+        await repo.insertOrganization(organization);
+      }
+      const user: UserRow = {
+        id: newId(),
+        organization_id: organization.id,
+        email,
+        name: input.name?.trim() || email.split('@')[0]!,
+        nickname: null,
+        role,
+        timezone: null,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      };
+      await repo.insertUser(user);
+      return { user, organization, created: true };
+    });
+  }
+
+  /** Creates a key for the user; the plain key is returned once and never stored. */
+  async createApiKey(userId: string, organizationId: string, name: string): Promise<{ id: string; key: string }> {
+    const { key, hash, prefix } = generateApiKey();
+    const id = newId();
+    await this.repo.insertApiKey({
+      id,
+      organization_id: organizationId,
+      user_id: userId,
+      name,
+      key_hash: hash,
+      key_prefix: prefix,
+      created_at: nowIso(),
+      last_used_at: null,
+      revoked_at: null,
+    });
+    return { id, key };
+  }
+
+  listApiKeys(organizationId?: string) {
+    return this.repo.listApiKeys(organizationId);
+  }
+
+  async revokeApiKey(id: string): Promise<void> {
+    if (!(await this.repo.revokeApiKey(id, nowIso()))) throw notFound('API key', id);
+  }
+
+  /** The caller behind a key, or null for an unknown or revoked key. */
+  async authenticate(key: string): Promise<(Actor & { keyId: string }) | null> {
+    const found = await this.repo.findActiveKeyByHash(hashApiKey(key));
+    if (!found) return null;
+    const now = Date.now();
+    if (!found.lastUsedAt || now - Date.parse(found.lastUsedAt) > TOUCH_INTERVAL_MS) {
+      await this.repo.touchApiKey(found.keyId, new Date(now).toISOString());
+    }
+    return {
+      keyId: found.keyId,
+      organizationId: found.organizationId,
+      userId: found.userId,
+      role: (parseRole(found.role) ?? 'NONE'),
+      email: found.email,
+    };
+  }
+
+  async getUser(actor: Actor, id?: string): Promise<UserRow> {
+    const user = await this.repo.findUser(actor.organizationId, id ?? actor.userId);
+    if (!user) throw notFound('User', id ?? actor.userId);
+    return user;
+  }
+
+  usersByIds(actor: Actor, ids: readonly string[]): Promise<UserRow[]> {
+    return this.repo.findUsersByIds(actor.organizationId, ids);
+  }
+
+  listUsers(actor: Actor, page: { skip: number; first: number }): Promise<UserRow[]> {
+    return this.repo.listUsers(actor.organizationId, page);
+  }
+
+  async getOrganization(actor: Actor): Promise<OrganizationRow> {
+    const org = await this.repo.findOrganization(actor.organizationId);
+    if (!org) throw notFound('Organization', actor.organizationId);
+    return org;
+  }
+}
+
+function roleError(value: string): never {
+  throw invalid('role', `"${value}" is not one of None, Labeler, Reviewer, Team Manager, Admin`);
+}

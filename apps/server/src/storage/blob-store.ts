@@ -1,0 +1,22 @@
+import type { Readable } from 'node:stream';
+
+export type BlobInfo = { size: number };
+
+/**
+ * Where uploaded files, import inputs and export outputs live. Keys are `/`-separated relative paths;
+ * callers put the organization id first so that nothing crosses organizations.
+ */
+export interface BlobStore {
+  put(key: string, body: Buffer | string | Readable): Promise<BlobInfo>;
+  /** Bytes `start..end` (inclusive) when a range is given. Throws RESOURCE_NOT_FOUND for a missing key. */
+  read(key: string, range?: { start: number; end: number }): Promise<Readable>;
+  readBuffer(key: string): Promise<Buffer>;
+  stat(key: string): Promise<BlobInfo | null>;
+  delete(key: string): Promise<void>;
+}
+
+export function assertSafeKey(key: string): void {
+  if (key.length === 0 || key.startsWith('/') || key.split('/').some((p) => p === '' || p === '.' || p === '..')) {
+    throw new Error(`Unsafe blob key: ${key}`);
+  }
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { assertSafeKey, type BlobInfo, type BlobStore } from './blob-store.ts';
+
+/** Files under `<DATA_DIR>/files`; writes go to a temp file first and are renamed, so readers never see half a file. */
+export class LocalBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    assertSafeKey(key);
+    return path.join(this.root, key);
+  }
+
+  async put(key: string, body: Buffer | string | Readable): Promise<BlobInfo> {
+    const target = this.pathOf(key);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${newId()}.tmp`;
+    try {
+      if (typeof body === 'string' || Buffer.isBuffer(body)) await fsp.writeFile(tmp, body);
+      else await pipeline(body, fs.createWriteStream(tmp));
+      await fsp.rename(tmp, target);
+    } catch (error) {
+      await fsp.rm(tmp, { force: true });
+      throw error;
+    }
+    return { size: (await fsp.stat(target)).size };
+  }
+
+  async read(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    const file = this.pathOf(key);
+    if (!(await this.stat(key))) throw notFound('File', key);
+    return fs.createReadStream(file, range);
+  }
+
+  async readBuffer(key: string): Promise<Buffer> {
+    try {
+      return await fsp.readFile(this.pathOf(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('File', key);
+      throw error;
+    }
+  }
+
+  async stat(key: string): Promise<BlobInfo | null> {
+    try {
+      const s = await fsp.stat(this.pathOf(key));
+      return s.isFile() ? { size: s.size } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fsp.rm(this.pathOf(key), { force: true });
+  }
+}
+
+export const emptyStream = (): Readable => Readable.from([]);
