@@ -29,7 +29,7 @@ export async function createAppContext(options: BootstrapOptions): Promise<AppCo
   const jobs = new JobQueue(database.db, logger, config.workerConcurrency);
   const services = createServices({ db: database.db, dialect: database.dialect, config, logger, jobs, blobs, signer });
   registerJobHandlers(jobs, services);
-  const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl });
+  const rateLimiter = await createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
   return { config, logger, database, services, jobs, blobs, signer, rateLimiter };
 }
 

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import {
-  AppError,
   connectDatabase,
   IdentityService,
   loadConfig,
@@ -58,7 +57,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return 1;
     }
   } catch (error) {
-    io.err(`Error: ${error instanceof AppError || error instanceof TypeError ? error.message : String(error)}`);
+    io.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     await database?.close();
@@ -118,6 +117,7 @@ async function keysCommand(identity: IdentityService, sub: string | undefined, a
       io.out(`Revoked API key ${id}`);
       return 0;
     }
+    case undefined:
     default:
       io.err('Usage: labelyard keys create|list|revoke');
       return 1;

@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   execute,
   getOperationAST,
-  GraphQLError,
+  OperationTypeNode,
   parse,
   validate,
   type DocumentNode,
+  type GraphQLError,
   type GraphQLSchema,
 } from 'graphql';
 import { createContext } from '../graphql/context.ts';
@@ -61,7 +62,7 @@ export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchem
     }
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
     const operation = getOperationAST(document, operationName);
-    if (request.method === 'GET' && operation?.operation !== 'query') {
+    if (request.method === 'GET' && operation?.operation !== OperationTypeNode.QUERY) {
       return reply.code(405).send(errorBody('Only queries may be sent with GET', 'OPERATION_NOT_ALLOWED'));
     }
 

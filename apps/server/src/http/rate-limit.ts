@@ -13,14 +13,28 @@ export type RateLimiter = {
  * Requests per key per minute. In memory for one process; in Redis when REDIS_URL is set, so that all replicas share
  * one budget per key. If Redis is unreachable, requests are allowed (the memory limiter takes over) rather than failing.
  */
-export function createRateLimiter(options: { perMinute: number; redisUrl?: string | undefined; keyPrefix?: string }): RateLimiter {
+export async function createRateLimiter(options: {
+  perMinute: number;
+  redisUrl?: string | undefined;
+  keyPrefix?: string;
+  logger?: { warn: (o: object, m: string) => void };
+}): Promise<RateLimiter> {
   const base = { points: options.perMinute, duration: 60, keyPrefix: options.keyPrefix ?? 'labelyard:rl' };
   const memory = new RateLimiterMemory(base);
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
   if (options.redisUrl) {
-    redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    redis = new Redis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+      connectTimeout: 3000,
+    });
     redis.on('error', () => undefined);
+    // Wait for the connection so the first requests count in Redis, not in the per-process fallback.
+    await redis.connect().catch((error: unknown) => {
+      options.logger?.warn({ err: error }, 'Redis unreachable; rate limits are per process until it connects');
+    });
     limiter = new RateLimiterRedis({ ...base, storeClient: redis, insuranceLimiter: memory });
   }
   return {
