@@ -112,6 +112,18 @@ export interface MetadataSchemaTable {
   created_at: string;
 }
 
+export interface DataRowImportBatchTable {
+  job_id: string;
+  batch_no: number;
+  success_count: number;
+  failure_count: number;
+  /** JSON array of data-row ids. */
+  successes: string;
+  /** JSON array of `{message, spec}`. */
+  failures: string;
+  created_at: string;
+}
+
 export interface FeatureSchemaTable {
   id: string;
   organization_id: string;
@@ -121,6 +133,9 @@ export interface FeatureSchemaTable {
   normalized: string;
   created_at: string;
   updated_at: string;
+  /** Soft delete (0/1): `DELETE /api/v1/feature-schemas/{id}`. */
+  deleted: number;
+  created_by: string | null;
 }
 
 export interface OntologyTable {
@@ -131,6 +146,10 @@ export interface OntologyTable {
   media_type: string | null;
   created_at: string;
   updated_at: string;
+  /** Soft delete (0/1): `DELETE /api/v1/ontologies/{id}`. */
+  deleted: number;
+  created_by: string | null;
+  editor_task_type: string | null;
 }
 
 export interface OntologyFeatureTable {
@@ -155,6 +174,8 @@ export interface ProjectTable {
   is_benchmark_enabled: number;
   is_consensus_enabled: number;
   ontology_id: string | null;
+  /** null after an explicit disconnect; new projects get the built-in `Editor`. */
+  labeling_frontend_id: string | null;
   setup_complete: string | null;
   last_activity_time: string | null;
   created_by: string;
@@ -184,6 +205,117 @@ export interface ProjectDataRowTable {
   created_at: string;
 }
 
+export interface LabelingFrontendOptionsTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  labeling_frontend_id: string;
+  customization_options: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AnnotationImportTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  name: string;
+  kind: string;
+  state: string;
+  progress: number;
+  input_key: string;
+  status_key: string | null;
+  error_key: string | null;
+  job_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LabelTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  data_row_id: string;
+  created_by: string;
+  type: string;
+  content: string;
+  seconds_to_label: number | null;
+  seconds_to_review: number | null;
+  agreement: number | null;
+  benchmark_agreement: number | null;
+  is_benchmark_reference: number;
+  review_state: string;
+  import_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnnotationTable {
+  id: string;
+  organization_id: string;
+  label_id: string;
+  feature_schema_id: string;
+  kind: string;
+  uuid: string | null;
+}
+
+/** Every feature schema a label uses (nested options and classifications included), for "is it used?" checks. */
+export interface LabelFeatureTable {
+  label_id: string;
+  organization_id: string;
+  feature_schema_id: string;
+}
+
+export interface PrelabelTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  data_row_id: string;
+  import_id: string;
+  content: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookTable {
+  id: string;
+  organization_id: string;
+  project_id: string | null;
+  url: string;
+  secret: string;
+  topics: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExportTable {
+  id: string;
+  organization_id: string;
+  project_id: string | null;
+  kind: string;
+  job_id: string;
+  blob_key: string | null;
+  created_by: string;
+  created_at: string;
+  /** Legacy exports: the filters the file was made with (reused for 30 minutes only with the same filters). */
+  filter_key: string | null;
+}
+
+export interface ExportChunkTable {
+  job_id: string;
+  stream: string;
+  chunk_no: number;
+  blob_key: string;
+  /** bigint columns: PostgreSQL returns them as strings, repositories convert. */
+  byte_start: number | string;
+  byte_end: number | string;
+  line_start: number | string;
+  line_end: number | string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -194,12 +326,22 @@ export interface Database {
   data_rows: DataRowTable;
   attachments: AttachmentTable;
   metadata_schemas: MetadataSchemaTable;
+  data_row_import_batches: DataRowImportBatchTable;
   feature_schemas: FeatureSchemaTable;
   ontologies: OntologyTable;
   ontology_features: OntologyFeatureTable;
   projects: ProjectTable;
   batches: BatchTable;
   project_data_rows: ProjectDataRowTable;
+  labeling_frontend_options: LabelingFrontendOptionsTable;
+  annotation_imports: AnnotationImportTable;
+  labels: LabelTable;
+  annotations: AnnotationTable;
+  label_features: LabelFeatureTable;
+  prelabels: PrelabelTable;
+  webhooks: WebhookTable;
+  exports: ExportTable;
+  export_chunks: ExportChunkTable;
 }
 
 export type Db = Kysely<Database>;

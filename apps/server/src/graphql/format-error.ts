@@ -17,8 +17,11 @@ export function formatError(error: GraphQLError, logger: Pick<Logger, 'error'>):
   const original = error.originalError;
   const base = { message: error.message, ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
   if (original instanceof AppError) {
+    // Export calls: the SDK raises MalformedQueryException(error["errors"]), so that member must exist.
+    const listed = original.details?.errors !== undefined ? { errors: original.details.errors } : {};
     return {
       ...base,
+      ...listed,
       message: original.message,
       extensions: {
         code: errorCodes[original.code].graphqlCode,

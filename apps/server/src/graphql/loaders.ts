@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '../auth/actor.ts';
 import type { UserRow } from '../repositories/identity.repository.ts';
+import type { ProjectRow } from '../repositories/project.repository.ts';
+import type { OntologyRecord } from '../services/ontology.service.ts';
 import type { Services } from '../services/index.ts';
 
 /** Loads `keys` with one query and returns results in key order (null where missing). */
@@ -12,10 +14,22 @@ export function byId<T extends { id: string }>(load: (ids: readonly string[]) =>
   });
 }
 
+/** Loads one number per key with one grouped query (missing keys count 0). */
+export function countsBy(load: (ids: readonly string[]) => Promise<Map<string, number>>) {
+  return new DataLoader<string, number>(async (ids) => {
+    const counts = await load(ids);
+    return ids.map((id) => counts.get(id) ?? 0);
+  });
+}
+
 /** Request-scoped loaders: a list of N items resolving a relation costs one query, not N. */
 export function createLoaders(actor: Actor, services: Services) {
   return {
     user: byId<UserRow>((ids) => services.identity.usersByIds(actor, ids)),
+    project: byId<ProjectRow>((ids) => services.projects.getMany(actor, ids)),
+    projectDataRowCount: countsBy((ids) => services.projects.dataRowCounts(actor, ids)),
+    projectLabelCount: countsBy((ids) => services.projects.labelCounts(actor, ids)),
+    ontology: byId<OntologyRecord>((ids) => services.ontologies.getMany(actor, ids)),
   };
 }
 

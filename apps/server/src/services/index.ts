@@ -4,7 +4,19 @@ import type { Db, Dialect } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { UrlSigner } from '../storage/url-signer.ts';
+import { BatchAsyncService } from './batch-async.service.ts';
+import { BatchService } from './batch.service.ts';
+import { DataRowImportService } from './data-row-import.service.ts';
+import { DataRowMetadataService } from './data-row-metadata.service.ts';
+import { DataRowService } from './data-row.service.ts';
+import { DatasetService } from './dataset.service.ts';
+import { FeatureSchemaService } from './feature-schema.service.ts';
+import { GlobalKeyService } from './global-key.service.ts';
 import { IdentityService } from './identity.service.ts';
+import { LabelingFrontendService } from './labeling-frontend.service.ts';
+import { MetadataService } from './metadata.service.ts';
+import { OntologyService } from './ontology.service.ts';
+import { ProjectService } from './project.service.ts';
 import { TaskService } from './task.service.ts';
 
 /** What services are built from; `main.ts` and the test harness make one. */
@@ -22,6 +34,18 @@ export function createServices(deps: ServiceDeps) {
   return {
     identity: new IdentityService(deps.db),
     tasks: new TaskService(deps),
+    datasets: new DatasetService(deps),
+    dataRows: new DataRowService(deps),
+    dataRowImports: new DataRowImportService(deps),
+    dataRowMetadata: new DataRowMetadataService(deps),
+    metadata: new MetadataService(deps),
+    globalKeys: new GlobalKeyService(deps),
+    featureSchemas: new FeatureSchemaService(deps.db, deps.dialect),
+    ontologies: new OntologyService(deps.db, deps.dialect),
+    projects: new ProjectService(deps.db),
+    labelingFrontends: new LabelingFrontendService(deps.db),
+    batches: new BatchService(deps.db),
+    batchJobs: new BatchAsyncService(deps.db, deps.jobs),
   };
 }
 

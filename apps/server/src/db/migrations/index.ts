@@ -2,10 +2,22 @@ import type { Migration } from 'kysely';
 import * as core from './2026-11-23T0001-core.ts';
 import * as catalog from './2026-11-23T0002-catalog.ts';
 import * as ontologiesProjects from './2026-11-23T0003-ontologies-projects.ts';
+import * as projectFrontends from './2026-11-23T0004-project-frontends.ts';
+import * as catalogImports from './2026-11-23T0010-catalog-imports.ts';
+import * as ontologyLifecycle from './2026-11-23T0011-ontology-lifecycle.ts';
+import * as labels from './2026-11-23T0020-labels.ts';
+import * as exportStreams from './2026-11-23T0030-export-streams.ts';
+import * as labelFeatures from './2026-11-23T0031-label-features.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0001-core': core,
   '2026-11-23T0002-catalog': catalog,
   '2026-11-23T0003-ontologies-projects': ontologiesProjects,
+  '2026-11-23T0004-project-frontends': projectFrontends,
+  '2026-11-23T0010-catalog-imports': catalogImports,
+  '2026-11-23T0011-ontology-lifecycle': ontologyLifecycle,
+  '2026-11-23T0020-labels': labels,
+  '2026-11-23T0030-export-streams': exportStreams,
+  '2026-11-23T0031-label-features': labelFeatures,
 };

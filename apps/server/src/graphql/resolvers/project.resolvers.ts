@@ -1,0 +1,125 @@
+import type { ProjectRow } from '../../repositories/project.repository.ts';
+import type { LabelingFrontend } from '../../services/labeling-frontend.service.ts';
+import type { CreateProjectInput, UpdateProjectInput } from '../../services/project.service.ts';
+import type { ResolverMap } from '../build-schema.ts';
+import type { GraphQLContext } from '../context.ts';
+import { offsetPage } from '../pagination.ts';
+import { toOrganization, toUser } from './identity.resolvers.ts';
+
+/**
+ * A project row as the GraphQL `Project` (every scalar the SDK selects is present). Relation fields
+ * (`dataRowCount`, `labelingFrontend`, `batches`, …) resolve from the trailing ids. Other features map their
+ * project results through this too (e.g. `connectOntology`).
+ */
+export function toProject(row: ProjectRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastActivityTime: row.last_activity_time,
+    setupComplete: row.setup_complete,
+    allowedMediaType: row.media_type,
+    editorTaskType: row.editor_task_type,
+    // null = an ordinary project; "AUTO" would make the SDK refuse to create batches.
+    uploadType: null,
+    queueMode: 'BATCH',
+    autoAuditNumberOfLabels: row.auto_audit_number_of_labels,
+    autoAuditPercentage: row.auto_audit_percentage,
+    isBenchmarkEnabled: row.is_benchmark_enabled === 1,
+    isConsensusEnabled: row.is_consensus_enabled === 1,
+    modelSetupComplete: false,
+    deleted: row.deleted === 1,
+    organizationId: row.organization_id,
+    createdById: row.created_by,
+    labelingFrontendId: row.labeling_frontend_id,
+    ontologyId: row.ontology_id,
+  };
+}
+
+export type ProjectObject = ReturnType<typeof toProject>;
+
+export function toLabelingFrontend(frontend: LabelingFrontend) {
+  return {
+    id: frontend.id,
+    name: frontend.name,
+    description: frontend.description,
+    iframeUrlPath: frontend.iframeUrlPath,
+  };
+}
+
+type ListArgs = { where?: unknown; skip?: number | null; first?: number | null; orderBy?: string | null };
+type WhereId = { where: { id: string } };
+
+const listProjects = async (args: ListArgs, ctx: GraphQLContext) =>
+  (
+    await ctx.services.projects.list(ctx.actor, {
+      where: args.where,
+      orderBy: args.orderBy,
+      ...offsetPage(args),
+    })
+  ).map(toProject);
+
+export const projectResolvers: ResolverMap = {
+  Query: {
+    project: async (_: unknown, args: WhereId, ctx) =>
+      toProject(await ctx.services.projects.get(ctx.actor, args.where.id)),
+    projects: (_: unknown, args: ListArgs, ctx) => listProjects(args, ctx),
+    labelingFrontend: (_: unknown, args: WhereId, ctx) =>
+      toLabelingFrontend(ctx.services.labelingFrontends.get(ctx.actor, args.where.id)),
+    labelingFrontends: (
+      _: unknown,
+      args: { where?: Record<string, unknown> | null; skip?: number; first?: number },
+      ctx,
+    ) => ctx.services.labelingFrontends.list(ctx.actor, args.where, offsetPage(args)).map(toLabelingFrontend),
+  },
+  Mutation: {
+    createProject: async (_: unknown, args: { data: CreateProjectInput }, ctx) =>
+      toProject(await ctx.services.projects.create(ctx.actor, args.data)),
+    updateProject: async (_: unknown, args: WhereId & { data: UpdateProjectInput }, ctx) =>
+      toProject(await ctx.services.projects.update(ctx.actor, args.where.id, args.data)),
+    // The parent of every ProjectMutations field: checks the project exists in the caller's organization once.
+    project: async (_: unknown, args: WhereId, ctx) =>
+      toProject(await ctx.services.projects.get(ctx.actor, args.where.id)),
+    createLabelingFrontendOptions: async (
+      _: unknown,
+      args: {
+        data: {
+          project: { connect: { id: string } };
+          labelingFrontend: { connect: { id: string } };
+          customizationOptions?: string | null;
+        };
+      },
+      ctx,
+    ) => {
+      const row = await ctx.services.labelingFrontends.createOptions(ctx.actor, {
+        projectId: args.data.project.connect.id,
+        labelingFrontendId: args.data.labelingFrontend.connect.id,
+        customizationOptions: args.data.customizationOptions,
+      });
+      return { id: row.id, customizationOptions: row.customization_options };
+    },
+  },
+  Project: {
+    dataRowCount: (project: ProjectObject, _: unknown, ctx) =>
+      ctx.loaders.projectDataRowCount.load(project.id),
+    labelCount: (project: ProjectObject, _: unknown, ctx) => ctx.loaders.projectLabelCount.load(project.id),
+    labelingFrontend: (project: ProjectObject, _: unknown, ctx) => {
+      const frontend = ctx.services.labelingFrontends.find(project.labelingFrontendId);
+      return frontend ? toLabelingFrontend(frontend) : null;
+    },
+    createdBy: async (project: ProjectObject, _: unknown, ctx) => {
+      const user = await ctx.loaders.user.load(project.createdById);
+      return user ? toUser(user, ctx.actor.userId) : null;
+    },
+    organization: async (_: ProjectObject, __: unknown, ctx) =>
+      toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
+  },
+  User: {
+    projects: (_: unknown, args: ListArgs, ctx) => listProjects(args, ctx),
+  },
+  Organization: {
+    projects: (_: unknown, args: ListArgs, ctx) => listProjects(args, ctx),
+  },
+};

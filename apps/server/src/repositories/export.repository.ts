@@ -1,0 +1,339 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Db, Dialect } from '../db/database.ts';
+import { chunks } from './bulk-insert.ts';
+
+/** A data row as every export reads it: the row, its dataset's name and its creator's email, in one JOIN. */
+export type ExportDataRowRecord = {
+  id: string;
+  dataset_id: string;
+  dataset_name: string;
+  row_data: string;
+  external_id: string | null;
+  global_key: string | null;
+  media_type: string | null;
+  media_attributes: string | null;
+  metadata: string | null;
+  created_at: string;
+  updated_at: string;
+  created_by_email: string | null;
+};
+
+/** A data row of a project page: the catalog record plus its batch membership. */
+export type ExportProjectRowRecord = ExportDataRowRecord & { batch_id: string; batch_name: string; priority: number };
+
+export type ExportLabelRecord = {
+  id: string;
+  project_id: string;
+  data_row_id: string;
+  type: string;
+  content: string;
+  seconds_to_label: number | null;
+  seconds_to_review: number | null;
+  agreement: number | null;
+  benchmark_agreement: number | null;
+  is_benchmark_reference: number;
+  review_state: string;
+  created_at: string;
+  updated_at: string;
+  created_by_email: string | null;
+};
+
+/** A label with what a legacy v1 row shows of its data row. */
+export type ExportLegacyRecord = ExportLabelRecord &
+  Pick<ExportDataRowRecord, 'row_data' | 'external_id' | 'global_key' | 'media_type' | 'media_attributes' | 'metadata' | 'dataset_name'>;
+
+export type ExportMembershipRecord = {
+  project_id: string;
+  data_row_id: string;
+  batch_id: string;
+  batch_name: string;
+  priority: number;
+};
+
+export type ExportAttachmentRecord = { data_row_id: string; type: string; value: string; name: string | null };
+
+/** A time range on ISO text (inclusive ends); either end may be open. */
+export type TimeRange = { min?: string | undefined; max?: string | undefined };
+
+/**
+ * What selects data rows. Every list narrows (AND); `labeledAt` keeps rows with a label created in the range
+ * (and only those labels); `workflow` is `ToLabel` (no label), `Done` (labeled) or `None` (no row matches: review
+ * queues do not exist yet).
+ */
+export type ExportRowFilter = {
+  dataRowIds?: readonly string[];
+  globalKeys?: readonly string[];
+  batchIds?: readonly string[];
+  datasetIds?: readonly string[];
+  labeledAt?: TimeRange;
+  lastActivityAt?: TimeRange;
+  workflow?: 'ToLabel' | 'Done' | 'None';
+};
+
+type Eb = ExpressionBuilder<any, any>;
+
+const IN_CHUNK = 5_000;
+
+/**
+ * Reads for exports, page by page with keyset pagination (data row id, label id): a page costs the same at row
+ * one million as at row one. Relations come in with JOINs or one `IN` query per page, never per row.
+ */
+export class ExportRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** The data rows of a project after `after` (by id), with batch membership. */
+  async projectPage(
+    organizationId: string,
+    projectId: string,
+    filter: ExportRowFilter,
+    after: string | null,
+    limit: number,
+  ): Promise<ExportProjectRowRecord[]> {
+    let q = this.db
+      .selectFrom('project_data_rows as pdr')
+      .innerJoin('data_rows as dr', 'dr.id', 'pdr.data_row_id')
+      .innerJoin('datasets as ds', 'ds.id', 'dr.dataset_id')
+      .innerJoin('batches as b', 'b.id', 'pdr.batch_id')
+      .leftJoin('users as u', 'u.id', 'dr.created_by')
+      .select(dataRowColumns)
+      .select(['pdr.batch_id', 'b.name as batch_name', 'pdr.priority'])
+      .where('pdr.project_id', '=', projectId)
+      .where('dr.organization_id', '=', organizationId);
+    if (after !== null) q = q.where('pdr.data_row_id', '>', after);
+    if (filter.batchIds) q = q.where('pdr.batch_id', 'in', nonEmpty(filter.batchIds));
+    q = q.where((eb) => this.rowConditions(eb, filter, [projectId]));
+    return (await q.orderBy('pdr.data_row_id').limit(limit).execute()) as ExportProjectRowRecord[];
+  }
+
+  /** Catalog data rows after `after` (by id): datasets not deleted; labels looked at in `projectIds` only. */
+  async catalogPage(
+    organizationId: string,
+    filter: ExportRowFilter,
+    projectIds: readonly string[] | null,
+    after: string | null,
+    limit: number,
+  ): Promise<ExportDataRowRecord[]> {
+    let q = this.db
+      .selectFrom('data_rows as dr')
+      .innerJoin('datasets as ds', 'ds.id', 'dr.dataset_id')
+      .leftJoin('users as u', 'u.id', 'dr.created_by')
+      .select(dataRowColumns)
+      .where('dr.organization_id', '=', organizationId)
+      .where('ds.deleted', '=', 0);
+    if (after !== null) q = q.where('dr.id', '>', after);
+    q = q.where((eb) => this.rowConditions(eb, filter, projectIds));
+    return (await q.orderBy('dr.id').limit(limit).execute()) as ExportDataRowRecord[];
+  }
+
+  /** Conditions on `dr` shared by project and catalog pages; label conditions look at `projectIds` (null = all). */
+  private rowConditions(eb: Eb, filter: ExportRowFilter, projectIds: readonly string[] | null): Expression<SqlBool> {
+    const parts: Expression<SqlBool>[] = [];
+    if (filter.dataRowIds) parts.push(eb('dr.id', 'in', nonEmpty(filter.dataRowIds)));
+    if (filter.globalKeys) parts.push(eb('dr.global_key', 'in', nonEmpty(filter.globalKeys)));
+    if (filter.datasetIds) parts.push(eb('dr.dataset_id', 'in', nonEmpty(filter.datasetIds)));
+    const labelsOf = (range?: TimeRange) => {
+      let sub = eb.selectFrom('labels as l').select(sql.lit(1).as('one')).whereRef('l.data_row_id', '=', 'dr.id');
+      if (projectIds) sub = sub.where('l.project_id', 'in', nonEmpty(projectIds));
+      if (range?.min) sub = sub.where('l.created_at', '>=', range.min);
+      if (range?.max) sub = sub.where('l.created_at', '<=', range.max);
+      return sub;
+    };
+    if (filter.labeledAt) parts.push(eb.exists(labelsOf(filter.labeledAt)));
+    if (filter.workflow === 'ToLabel') parts.push(eb.not(eb.exists(labelsOf())));
+    if (filter.workflow === 'Done') parts.push(eb.exists(labelsOf()));
+    if (filter.workflow === 'None') parts.push(sql<SqlBool>`1 = 0`);
+    if (filter.lastActivityAt) {
+      let latest = eb.selectFrom('labels as l').select((e) => e.fn.max('l.updated_at').as('m')).whereRef('l.data_row_id', '=', 'dr.id');
+      if (projectIds) latest = latest.where('l.project_id', 'in', nonEmpty(projectIds));
+      // Last activity = the later of the row's own update and its newest label update.
+      const greatest = this.dialect === 'postgres' ? sql.raw('greatest') : sql.raw('max');
+      const activity = sql<string>`${greatest}(dr.updated_at, coalesce((${latest}), ''))`;
+      if (filter.lastActivityAt.min) parts.push(sql<SqlBool>`${activity} >= ${filter.lastActivityAt.min}`);
+      if (filter.lastActivityAt.max) parts.push(sql<SqlBool>`${activity} <= ${filter.lastActivityAt.max}`);
+    }
+    return eb.and(parts);
+  }
+
+  /** Labels of these data rows in these projects (one query per 5,000 rows), oldest first per row. */
+  async labelsFor(
+    organizationId: string,
+    projectIds: readonly string[],
+    dataRowIds: readonly string[],
+    createdAt?: TimeRange,
+  ): Promise<ExportLabelRecord[]> {
+    if (projectIds.length === 0 || dataRowIds.length === 0) return [];
+    const out: ExportLabelRecord[] = [];
+    for (const part of chunks(dataRowIds, IN_CHUNK)) {
+      let q = this.db
+        .selectFrom('labels as l')
+        .leftJoin('users as u', 'u.id', 'l.created_by')
+        .select(labelColumns)
+        .where('l.organization_id', '=', organizationId)
+        .where('l.data_row_id', 'in', part)
+        .where('l.project_id', 'in', nonEmpty(projectIds));
+      if (createdAt?.min) q = q.where('l.created_at', '>=', createdAt.min);
+      if (createdAt?.max) q = q.where('l.created_at', '<=', createdAt.max);
+      out.push(...((await q.orderBy('l.data_row_id').orderBy('l.created_at').orderBy('l.id').execute()) as ExportLabelRecord[]));
+    }
+    return out;
+  }
+
+  /** Batch memberships of these data rows in these projects. */
+  async membershipsFor(projectIds: readonly string[], dataRowIds: readonly string[]): Promise<ExportMembershipRecord[]> {
+    if (projectIds.length === 0 || dataRowIds.length === 0) return [];
+    const out: ExportMembershipRecord[] = [];
+    for (const part of chunks(dataRowIds, IN_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('project_data_rows as pdr')
+        .innerJoin('batches as b', 'b.id', 'pdr.batch_id')
+        .select(['pdr.project_id', 'pdr.data_row_id', 'pdr.batch_id', 'b.name as batch_name', 'pdr.priority'])
+        .where('pdr.project_id', 'in', nonEmpty(projectIds))
+        .where('pdr.data_row_id', 'in', part)
+        .execute();
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  async attachmentsFor(organizationId: string, dataRowIds: readonly string[]): Promise<ExportAttachmentRecord[]> {
+    const out: ExportAttachmentRecord[] = [];
+    for (const part of chunks(dataRowIds, IN_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('attachments')
+        .select(['data_row_id', 'type', 'value', 'name'])
+        .where('organization_id', '=', organizationId)
+        .where('data_row_id', 'in', part)
+        .orderBy('data_row_id')
+        .orderBy('id')
+        .execute();
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  /** Labels of a project after `after` (by label id) with their data row, dataset and author: legacy v1 rows. */
+  async legacyPage(
+    organizationId: string,
+    projectId: string,
+    filter: { createdAt?: TimeRange | undefined; lastActivityAt?: TimeRange | undefined },
+    after: string | null,
+    limit: number,
+  ): Promise<ExportLegacyRecord[]> {
+    let q = this.db
+      .selectFrom('labels as l')
+      .innerJoin('data_rows as dr', 'dr.id', 'l.data_row_id')
+      .innerJoin('datasets as ds', 'ds.id', 'dr.dataset_id')
+      .leftJoin('users as u', 'u.id', 'l.created_by')
+      .select(labelColumns)
+      .select([
+        'dr.row_data',
+        'dr.external_id',
+        'dr.global_key',
+        'dr.media_type',
+        'dr.media_attributes',
+        'dr.metadata',
+        'ds.name as dataset_name',
+      ])
+      .where('l.project_id', '=', projectId)
+      .where('l.organization_id', '=', organizationId);
+    if (after !== null) q = q.where('l.id', '>', after);
+    if (filter.createdAt?.min) q = q.where('l.created_at', '>=', filter.createdAt.min);
+    if (filter.createdAt?.max) q = q.where('l.created_at', '<=', filter.createdAt.max);
+    const greatest = this.dialect === 'postgres' ? sql.raw('greatest') : sql.raw('max');
+    const activity = sql<string>`${greatest}(dr.updated_at, l.updated_at)`;
+    if (filter.lastActivityAt?.min) q = q.where(sql<SqlBool>`${activity} >= ${filter.lastActivityAt.min}`);
+    if (filter.lastActivityAt?.max) q = q.where(sql<SqlBool>`${activity} <= ${filter.lastActivityAt.max}`);
+    return (await q.orderBy('l.id').limit(limit).execute()) as ExportLegacyRecord[];
+  }
+
+  /** Projects of the organization by id (deleted ones left out), for names and ontologies. */
+  projects(organizationId: string, ids: readonly string[] | null) {
+    let q = this.db
+      .selectFrom('projects')
+      .select(['id', 'name', 'ontology_id', 'media_type'])
+      .where('organization_id', '=', organizationId)
+      .where('deleted', '=', 0);
+    if (ids) q = q.where('id', 'in', nonEmpty(ids));
+    return q.orderBy('id').execute();
+  }
+
+  /** How many data rows a project export could write (decides whether it runs inside the request). */
+  async projectRowCount(projectId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('project_data_rows')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async catalogRowCount(organizationId: string, filter: ExportRowFilter): Promise<number> {
+    let q = this.db
+      .selectFrom('data_rows as dr')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('dr.organization_id', '=', organizationId);
+    if (filter.datasetIds) q = q.where('dr.dataset_id', 'in', nonEmpty(filter.datasetIds));
+    if (filter.dataRowIds) q = q.where('dr.id', 'in', nonEmpty(filter.dataRowIds));
+    if (filter.globalKeys) q = q.where('dr.global_key', 'in', nonEmpty(filter.globalKeys));
+    return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
+  async projectLabelCount(projectId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('labels')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Datasets of the organization among `ids` (not deleted). */
+  async existingDatasets(organizationId: string, ids: readonly string[]): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('datasets')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('deleted', '=', 0)
+      .where('id', 'in', nonEmpty(ids))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+}
+
+// An empty IN list is invalid SQL; a value no id can have matches nothing instead.
+const nonEmpty = (ids: readonly string[]): string[] => (ids.length > 0 ? [...ids] : ['\u0000']);
+
+const dataRowColumns = [
+  'dr.id',
+  'dr.dataset_id',
+  'ds.name as dataset_name',
+  'dr.row_data',
+  'dr.external_id',
+  'dr.global_key',
+  'dr.media_type',
+  'dr.media_attributes',
+  'dr.metadata',
+  'dr.created_at',
+  'dr.updated_at',
+  'u.email as created_by_email',
+] as const;
+
+export const labelColumns = [
+  'l.id',
+  'l.project_id',
+  'l.data_row_id',
+  'l.type',
+  'l.content',
+  'l.seconds_to_label',
+  'l.seconds_to_review',
+  'l.agreement',
+  'l.benchmark_agreement',
+  'l.is_benchmark_reference',
+  'l.review_state',
+  'l.created_at',
+  'l.updated_at',
+  'u.email as created_by_email',
+] as const;

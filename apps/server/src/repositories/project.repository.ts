@@ -1,0 +1,150 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database, Db, LabelingFrontendOptionsTable, ProjectTable } from '../db/database.ts';
+
+export type ProjectRow = ProjectTable;
+export type LabelingFrontendOptionsRow = LabelingFrontendOptionsTable;
+
+/** Filterable Project fields (GraphQL name → column); booleans are stored as 0/1. */
+export const PROJECT_FILTER_COLUMNS = {
+  id: 'id',
+  name: 'name',
+  description: 'description',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  setupComplete: 'setup_complete',
+  lastActivityTime: 'last_activity_time',
+  allowedMediaType: 'media_type',
+  editorTaskType: 'editor_task_type',
+  autoAuditNumberOfLabels: 'auto_audit_number_of_labels',
+  autoAuditPercentage: 'auto_audit_percentage',
+  isBenchmarkEnabled: 'is_benchmark_enabled',
+  isConsensusEnabled: 'is_consensus_enabled',
+  deleted: 'deleted',
+} as const satisfies Record<string, keyof ProjectTable>;
+
+export type ProjectFilterField = keyof typeof PROJECT_FILTER_COLUMNS;
+export type FilterValue = string | number | null;
+export type FilterOp = 'eq' | 'not' | 'lt' | 'gt' | 'lte' | 'gte' | 'in' | 'not_in';
+export type ProjectFilter =
+  | { kind: 'and' | 'or' | 'not'; items: ProjectFilter[] }
+  | { kind: 'leaf'; field: ProjectFilterField; op: FilterOp; value: FilterValue | FilterValue[] };
+export type ProjectOrder = { field: ProjectFilterField; direction: 'asc' | 'desc' };
+
+type Eb = ExpressionBuilder<Database, 'projects'>;
+
+function compile(eb: Eb, filter: ProjectFilter): Expression<SqlBool> {
+  if (filter.kind !== 'leaf') {
+    const parts = filter.items.map((f) => compile(eb, f));
+    if (filter.kind === 'not') return eb.not(eb.and(parts));
+    return filter.kind === 'and' ? eb.and(parts) : eb.or(parts);
+  }
+  const column = PROJECT_FILTER_COLUMNS[filter.field];
+  const { op, value } = filter;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return op === 'in' ? eb.val(false) : eb.val(true);
+    return eb(column, op === 'in' ? 'in' : 'not in', value as never);
+  }
+  if (value === null) return eb(column, op === 'not' ? 'is not' : 'is', null);
+  const sqlOp = {
+    eq: '=',
+    not: '<>',
+    lt: '<',
+    gt: '>',
+    lte: '<=',
+    gte: '>=',
+    in: '=',
+    not_in: '<>',
+  } as const;
+  return eb(column, sqlOp[op], value as never);
+}
+
+/** Projects and their labeling-frontend options. Soft-deleted projects are invisible to every read here. */
+export class ProjectRepository {
+  constructor(private readonly db: Db) {}
+
+  find(organizationId: string, id: string): Promise<ProjectRow | undefined> {
+    return this.db
+      .selectFrom('projects')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('deleted', '=', 0)
+      .executeTakeFirst();
+  }
+
+  findMany(organizationId: string, ids: readonly string[]): Promise<ProjectRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('projects')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', ids)
+      .where('deleted', '=', 0)
+      .execute();
+  }
+
+  list(
+    organizationId: string,
+    filter: ProjectFilter | undefined,
+    order: ProjectOrder | undefined,
+    page: { skip: number; first: number },
+  ): Promise<ProjectRow[]> {
+    let q = this.db
+      .selectFrom('projects')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('deleted', '=', 0);
+    if (filter) q = q.where((eb) => compile(eb, filter));
+    if (order) q = q.orderBy(PROJECT_FILTER_COLUMNS[order.field], order.direction);
+    // Ids are time-sortable: creation order, and a stable tiebreak for any other order.
+    return q
+      .orderBy('id', order?.direction ?? 'asc')
+      .offset(page.skip)
+      .limit(page.first)
+      .execute();
+  }
+
+  async insert(row: ProjectRow): Promise<void> {
+    await this.db.insertInto('projects').values(row).execute();
+  }
+
+  async update(
+    organizationId: string,
+    id: string,
+    values: Partial<ProjectRow>,
+  ): Promise<ProjectRow | undefined> {
+    return this.db
+      .updateTable('projects')
+      .set(values)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('deleted', '=', 0)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Marks recent work in a project (batches added); `lastActivityTime` on the wire. */
+  async touch(projectId: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('projects')
+      .set({ last_activity_time: now, updated_at: now })
+      .where('id', '=', projectId)
+      .execute();
+  }
+
+  /** Data rows queued in each project (one grouped query for a whole page of projects). */
+  async dataRowCounts(projectIds: readonly string[]): Promise<Map<string, number>> {
+    if (projectIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('project_data_rows')
+      .select(['project_id', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+      .where('project_id', 'in', projectIds)
+      .groupBy('project_id')
+      .execute();
+    return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
+  }
+
+  async insertFrontendOptions(row: LabelingFrontendOptionsRow): Promise<void> {
+    await this.db.insertInto('labeling_frontend_options').values(row).execute();
+  }
+}

@@ -1,0 +1,173 @@
+import { toV2Annotations, type LabelDocument, type MaskAnnotation } from '@labelyard/schema';
+import type {
+  ExportAttachmentRecord,
+  ExportDataRowRecord,
+  ExportLabelRecord,
+  ExportMembershipRecord,
+} from '../repositories/export.repository.ts';
+import { guessMimeType } from './data-row.media.ts';
+import type { ExportParams } from './export.filters.ts';
+import { metadataFields, parseStoredMetadata, type MetadataIndex } from './metadata.values.ts';
+
+export type ExportProjectInfo = { id: string; name: string; ontologyId: string | null };
+
+/** What every row of one v2 export shares. */
+export type V2RowContext = {
+  readonly params: ExportParams;
+  readonly projects: ReadonlyMap<string, ExportProjectInfo>;
+  /** Needed when `params.metadata` is on. */
+  readonly metadata?: MetadataIndex | undefined;
+  /** Where clients download a mask (signed; fetched without auth). */
+  readonly maskUrl: (labelId: string, mask: MaskAnnotation) => string | undefined;
+};
+
+/** One data row with what the page read for it. */
+export type V2RowInput = {
+  readonly row: ExportDataRowRecord;
+  /** Projects to list under `projects`, in order. */
+  readonly projectIds: readonly string[];
+  readonly labels: readonly ExportLabelRecord[];
+  readonly memberships: ReadonlyMap<string, ExportMembershipRecord>;
+  readonly attachments: readonly ExportAttachmentRecord[];
+};
+
+export type ExportRowError = { data_row_id: string; label_id?: string; message: string };
+
+/** A stored label document; problems are reported, not thrown, so one bad label cannot stop an export. */
+export function parseLabelContent(text: string): LabelDocument | string {
+  try {
+    const doc = JSON.parse(text) as Partial<LabelDocument> | null;
+    if (doc === null || typeof doc !== 'object') return 'label content is not a JSON object';
+    return { objects: doc.objects ?? [], classifications: doc.classifications ?? [], relationships: doc.relationships ?? [] };
+  } catch (error) {
+    return `label content is not valid JSON: ${(error as Error).message}`;
+  }
+}
+
+export function parseJsonObject(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Media attributes as export v2 names them (snake case), with a guessed `mime_type` when none is stored. */
+export function v2MediaAttributes(row: Pick<ExportDataRowRecord, 'row_data' | 'media_attributes'>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parseJsonObject(row.media_attributes))) out[snake(k)] = v;
+  if (out.mime_type === undefined) out.mime_type = guessMimeType(row.row_data);
+  return out;
+}
+
+/** Inline text rows carry their text in `row_data`; entity tokens are cut from it. */
+export const inlineText = (row: Pick<ExportDataRowRecord, 'row_data'>): string | undefined =>
+  guessMimeType(row.row_data) === 'text/plain' ? row.row_data : undefined;
+
+/** `metadata_fields`: `{schema_id, schema_name, value}`; an enum's value is its option `{schema_id, schema_name}`. */
+function v2Metadata(index: MetadataIndex, text: string | null) {
+  const entries = parseStoredMetadata(text);
+  return metadataFields(index, entries).map((f) => {
+    if (f.kind !== 'CustomMetadataEnum') return { schema_id: f.schemaId, schema_name: f.name, value: f.value };
+    const option = entries.map((e) => index.byId.get(e.schemaId)).find((s) => s?.parentId === f.schemaId);
+    return {
+      schema_id: f.schemaId,
+      schema_name: f.name,
+      value: option ? { schema_id: option.id, schema_name: option.name } : null,
+    };
+  });
+}
+
+/**
+ * One export v2 line (§3.10 of the wire reference): `data_row`, `media_attributes`, the included optional blocks,
+ * then `projects → {name, labels, project_details}`. Labels whose content cannot be read are left out and reported.
+ */
+export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string; errors: ExportRowError[] } {
+  const { row } = input;
+  const { params } = ctx;
+  const errors: ExportRowError[] = [];
+  const text = inlineText(row);
+  let lastActivity = row.updated_at;
+  const projects: Record<string, unknown> = {};
+  for (const projectId of input.projectIds) {
+    const project = ctx.projects.get(projectId);
+    const labels: unknown[] = [];
+    for (const l of input.labels) {
+      if (l.project_id !== projectId) continue;
+      if (l.updated_at > lastActivity) lastActivity = l.updated_at;
+      const doc = parseLabelContent(l.content);
+      if (typeof doc === 'string') {
+        errors.push({ data_row_id: row.id, label_id: l.id, message: doc });
+        continue;
+      }
+      labels.push(v2Label(l, doc, ctx, text));
+    }
+    const block: Record<string, unknown> = { name: project?.name ?? null, labels };
+    if (params.projectDetails) block.project_details = projectDetails(project, input.memberships.get(projectId), labels.length);
+    projects[projectId] = block;
+  }
+  const dataRow: Record<string, unknown> = {
+    id: row.id,
+    global_key: row.global_key,
+    external_id: row.external_id,
+    row_data: row.row_data,
+  };
+  if (params.dataRowDetails) {
+    dataRow.details = {
+      dataset_id: row.dataset_id,
+      dataset_name: row.dataset_name,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+      last_activity_at: lastActivity,
+      created_by: row.created_by_email,
+    };
+  }
+  const out: Record<string, unknown> = { data_row: dataRow, media_attributes: v2MediaAttributes(row) };
+  if (params.attachments) out.attachments = input.attachments.map((a) => ({ type: a.type, value: a.value, name: a.name ?? '' }));
+  if (params.metadata) out.metadata_fields = ctx.metadata ? v2Metadata(ctx.metadata, row.metadata) : [];
+  if (params.embeddings) out.embeddings = [];
+  out.projects = projects;
+  return { json: JSON.stringify(out), errors };
+}
+
+function v2Label(l: ExportLabelRecord, doc: LabelDocument, ctx: V2RowContext, text: string | undefined) {
+  const label: Record<string, unknown> = { label_kind: 'Default', version: '1.0.0', id: l.id };
+  if (ctx.params.labelDetails) {
+    label.label_details = {
+      created_at: l.created_at,
+      updated_at: l.updated_at,
+      created_by: l.created_by_email,
+      content_last_updated_at: l.updated_at,
+      reviews: [],
+    };
+  }
+  if (ctx.params.performanceDetails) {
+    label.performance_details = {
+      seconds_to_create: l.seconds_to_label,
+      seconds_to_review: l.seconds_to_review ?? 0,
+      skipped: l.type === 'SKIPPED',
+      consensus_score: l.agreement,
+      benchmark_score: l.benchmark_agreement,
+    };
+  }
+  label.annotations = toV2Annotations(doc, { text, maskUrl: (mask) => ctx.maskUrl(l.id, mask) });
+  return label;
+}
+
+function projectDetails(project: ExportProjectInfo | undefined, member: ExportMembershipRecord | undefined, labelCount: number) {
+  return {
+    ontology_id: project?.ontologyId ?? null,
+    task_id: null,
+    task_name: null,
+    batch_id: member?.batch_id ?? null,
+    batch_name: member?.batch_name ?? null,
+    workflow_status: labelCount > 0 ? 'DONE' : 'TO_LABEL',
+    priority: member?.priority ?? null,
+    consensus_expected_label_count: 1,
+    workflow_history: [],
+  };
+}

@@ -1,0 +1,334 @@
+import {
+  buildOntologyIndex,
+  parseOntology,
+  parseRootNode,
+  withoutNestedNode,
+  type NormalizedClassification,
+  type NormalizedOntology,
+  type NormalizedRoot,
+  type NormalizedTool,
+  type OntologyIndex,
+} from '@labelyard/schema';
+import type { Actor } from '../auth/actor.ts';
+import type { Db, Dialect } from '../db/database.ts';
+import { AppError, invalid, notAllowed, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { FeatureSchemaRepository } from '../repositories/feature-schema.repository.ts';
+import {
+  OntologyRepository,
+  type OntologyFeatureRow,
+  type OntologyLinkRow,
+  type OntologyRow,
+} from '../repositories/ontology.repository.ts';
+import { nowIso } from '../time.ts';
+import {
+  FeatureSchemaService,
+  featureSchemaNotFound,
+  parseJsonInput,
+  parseNode,
+  UNUSED_PAGE_SIZE,
+  unwrap,
+  type Page,
+} from './feature-schema.service.ts';
+
+/**
+ * An ontology with its root features in position order. `normalized` is what clients see (archived roots left out,
+ * as Labelbox hides them); `full` keeps archived roots flagged `archived: true`, for labels that still use them.
+ */
+export type OntologyRecord = {
+  id: string;
+  row: OntologyRow;
+  normalized: NormalizedOntology;
+  full: NormalizedOntology;
+  links: OntologyFeatureRow[];
+};
+
+export type CreateOntologyInput = {
+  name: string;
+  normalized: unknown;
+  mediaType?: string | null;
+  editorTaskType?: string | null;
+  description?: string | null;
+};
+
+export const ontologyNotFound = (id: string): AppError =>
+  new AppError('RESOURCE_NOT_FOUND', `Failed to find ontology by id: ${id}`, {
+    details: { entity: 'Ontology', id },
+  });
+const nodeNotFound = (id: string): AppError =>
+  new AppError('RESOURCE_NOT_FOUND', `Failed to find feature schema node by id: ${id}`, {
+    details: { entity: 'FeatureSchemaNode', id },
+  });
+
+function assemble(row: OntologyRow, links: OntologyFeatureRow[]): OntologyRecord {
+  const full: NormalizedOntology = { tools: [], classifications: [] };
+  const normalized: NormalizedOntology = { tools: [], classifications: [] };
+  for (const link of links) {
+    const node = JSON.parse(link.normalized) as NormalizedRoot;
+    const flagged = link.archived === 1 ? { ...node, archived: true } : node;
+    if (link.kind === 'tool') {
+      full.tools.push(flagged as NormalizedTool);
+      if (link.archived !== 1) normalized.tools.push(node as NormalizedTool);
+    } else {
+      full.classifications.push(flagged as NormalizedClassification);
+      if (link.archived !== 1) normalized.classifications.push(node as NormalizedClassification);
+    }
+  }
+  return { id: row.id, row, normalized, full, links };
+}
+
+/** Ontologies: create from normalized JSON, read, edit their root features, delete, connect to projects. */
+export class OntologyService {
+  private readonly repo: OntologyRepository;
+  private readonly featureSchemas: FeatureSchemaService;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {
+    this.repo = new OntologyRepository(db, dialect);
+    this.featureSchemas = new FeatureSchemaService(db, dialect);
+  }
+
+  /** `upsertOntology`: always a new ontology; roots naming an existing feature schema reuse it. One transaction. */
+  async create(actor: Actor, input: CreateOntologyInput): Promise<OntologyRecord> {
+    if (typeof input.name !== 'string' || input.name.trim() === '')
+      throw invalid('data.name', 'must be a non-empty string');
+    const draft = unwrap(parseOntology(parseJsonInput(input.normalized, 'normalized'), 'normalized'));
+    return this.db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      const { ontology } = await this.featureSchemas.materialize(trx, actor, draft, now);
+      const row: OntologyRow = {
+        id: newId(),
+        organization_id: actor.organizationId,
+        name: input.name,
+        description: input.description ?? '',
+        media_type: input.mediaType ?? null,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+        created_by: actor.userId,
+        editor_task_type: input.editorTaskType ?? null,
+      };
+      await new OntologyRepository(trx, this.dialect).insert(row);
+      const link = (root: NormalizedRoot, kind: string, position: number): OntologyFeatureRow => ({
+        ontology_id: row.id,
+        feature_schema_id: root.featureSchemaId,
+        schema_node_id: root.schemaNodeId,
+        kind,
+        position,
+        archived: 0,
+        normalized: JSON.stringify(root),
+      });
+      const links = [
+        ...ontology.tools.map((t, i) => link(t, 'tool', i)),
+        ...ontology.classifications.map((c, i) => link(c, 'classification', i)),
+      ];
+      await new OntologyRepository(trx, this.dialect).insertLinks(links.map(({ normalized: _, ...l }) => l));
+      return assemble(row, links);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<OntologyRecord> {
+    const [record] = await this.getMany(actor, [id]);
+    if (!record) throw ontologyNotFound(id);
+    return record;
+  }
+
+  /** Batch read (one query for the rows, one for the features), in no particular order; missing ids are skipped. */
+  async getMany(actor: Actor, ids: readonly string[]): Promise<OntologyRecord[]> {
+    if (ids.length === 0) return [];
+    return this.withFeatures(await this.repo.findByIds(actor.organizationId, ids));
+  }
+
+  /** Keyset page by id; `search` matches names case-insensitively; `nextCursor` is null on the last page. */
+  async list(
+    actor: Actor,
+    page: { search?: string | null; after?: string | null; first: number },
+  ): Promise<Page<OntologyRecord>> {
+    const rows = await this.repo.list(actor.organizationId, page);
+    const items = await this.withFeatures(rows.slice(0, page.first));
+    return { items, nextCursor: rows.length > page.first ? items[items.length - 1].row.id : null };
+  }
+
+  /** The lookup index the label import resolves NDJSON `name` / `schemaId` references with (archived roots flagged). */
+  async index(actor: Actor, ontologyId: string): Promise<OntologyIndex> {
+    return buildOntologyIndex((await this.get(actor, ontologyId)).full);
+  }
+
+  private async withFeatures(rows: OntologyRow[]): Promise<OntologyRecord[]> {
+    const byOntology = new Map<string, OntologyFeatureRow[]>(rows.map((r) => [r.id, []]));
+    for (const link of await this.repo.features(rows.map((r) => r.id)))
+      byOntology.get(link.ontology_id)?.push(link);
+    return rows.map((row) => assemble(row, byOntology.get(row.id)!));
+  }
+
+  /** Adds a root feature at `position` (index among the tools or classifications), or moves it there. */
+  async insertFeature(
+    actor: Actor,
+    ontologyId: string,
+    featureSchemaId: string,
+    position: unknown,
+  ): Promise<void> {
+    if (position != null && (typeof position !== 'number' || !Number.isInteger(position) || position < 0)) {
+      throw invalid('position', `must be a non-negative integer, got ${JSON.stringify(position)}`);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new OntologyRepository(trx, this.dialect);
+      const [ontology] = await repo.findByIds(actor.organizationId, [ontologyId]);
+      if (!ontology) throw ontologyNotFound(ontologyId);
+      const feature = await new FeatureSchemaRepository(trx, this.dialect).find(
+        actor.organizationId,
+        featureSchemaId,
+      );
+      if (!feature) throw featureSchemaNotFound(featureSchemaId);
+      const node = parseNode(feature);
+      const links = (await repo.features([ontologyId])).filter((l) => l.kind === feature.kind);
+      const existing = links.find((l) => l.feature_schema_id === featureSchemaId);
+      const order: OntologyLinkRow[] = links.filter((l) => l !== existing);
+      const clash = links.find(
+        (l) => l !== existing && (JSON.parse(l.normalized) as NormalizedRoot).name === node.name,
+      );
+      if (clash)
+        throw new AppError(
+          'RESOURCE_CONFLICT',
+          `Ontology ${ontologyId} already has a ${feature.kind} named ${JSON.stringify(node.name)}`,
+          { field: 'featureSchemaId' },
+        );
+      // Positions count what clients see: archived roots are skipped, and keep their place relative to the others.
+      const visible = order.filter((l) => l.archived !== 1);
+      const at =
+        position == null || position >= visible.length ? order.length : order.indexOf(visible[position]);
+      const link: OntologyLinkRow = existing ?? {
+        ontology_id: ontologyId,
+        feature_schema_id: featureSchemaId,
+        schema_node_id: node.schemaNodeId,
+        kind: feature.kind,
+        position: at,
+        archived: 0,
+      };
+      order.splice(at, 0, link);
+      if (!existing) await repo.insertLinks([link]);
+      await repo.setPositions(
+        ontologyId,
+        order.map((l, i) => ({ featureSchemaId: l.feature_schema_id, position: i })),
+      );
+      await repo.touch([ontologyId], nowIso());
+    });
+  }
+
+  /**
+   * Removes a feature from the ontology. A root feature that labels use is archived instead; a nested node is cut
+   * out of its root's tree (shared by every ontology using that root) unless labels use it.
+   */
+  async removeFeature(
+    actor: Actor,
+    ontologyId: string,
+    featureSchemaId: string,
+  ): Promise<{ deleted: boolean; archived: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const repo = new OntologyRepository(trx, this.dialect);
+      const features = new FeatureSchemaRepository(trx, this.dialect);
+      const [ontology] = await repo.findByIds(actor.organizationId, [ontologyId]);
+      if (!ontology) throw ontologyNotFound(ontologyId);
+      const links = await repo.features([ontologyId]);
+      const now = nowIso();
+      const link = links.find((l) => l.feature_schema_id === featureSchemaId);
+      if (link) {
+        if (await features.isFeatureUsedByLabels(actor.organizationId, featureSchemaId)) {
+          await repo.setArchived(ontologyId, featureSchemaId, true);
+          await repo.touch([ontologyId], now);
+          return { deleted: false, archived: true };
+        }
+        await repo.deleteLink(ontologyId, featureSchemaId);
+        const rest = links.filter((l) => l.kind === link.kind && l !== link);
+        await repo.setPositions(
+          ontologyId,
+          rest.map((l, i) => ({ featureSchemaId: l.feature_schema_id, position: i })),
+        );
+        await repo.touch([ontologyId], now);
+        return { deleted: true, archived: false };
+      }
+      for (const rootLink of links) {
+        const { root, removed } = withoutNestedNode(
+          JSON.parse(rootLink.normalized) as NormalizedRoot,
+          featureSchemaId,
+        );
+        if (!removed) continue;
+        if (await features.isFeatureUsedByLabels(actor.organizationId, featureSchemaId))
+          return { deleted: false, archived: false };
+        const check = parseRootNode(root, 'normalized');
+        if (!check.ok)
+          throw notAllowed(
+            `Removing feature schema node ${featureSchemaId} would leave ${check.issues[0].path.replace(/^normalized\.?/, 'its root ')} invalid: ${check.issues[0].message}`,
+          );
+        const stored = await features.find(actor.organizationId, rootLink.feature_schema_id);
+        if (!stored) throw featureSchemaNotFound(rootLink.feature_schema_id);
+        await this.featureSchemas.save(trx, stored, root, now);
+        return { deleted: true, archived: false };
+      }
+      throw nodeNotFound(featureSchemaId);
+    });
+  }
+
+  async unarchiveFeature(actor: Actor, ontologyId: string, featureSchemaId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new OntologyRepository(trx, this.dialect);
+      const [ontology] = await repo.findByIds(actor.organizationId, [ontologyId]);
+      if (!ontology) throw ontologyNotFound(ontologyId);
+      const link = (await repo.features([ontologyId])).find((l) => l.feature_schema_id === featureSchemaId);
+      if (!link) throw nodeNotFound(featureSchemaId);
+      if (link.archived === 1) {
+        await repo.setArchived(ontologyId, featureSchemaId, false);
+        await repo.touch([ontologyId], nowIso());
+      }
+    });
+  }
+
+  /** Soft-deletes an ontology no live project and no label uses. */
+  async deleteUnused(actor: Actor, id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new OntologyRepository(trx, this.dialect);
+      const [ontology] = await repo.findByIds(actor.organizationId, [id]);
+      if (!ontology) throw ontologyNotFound(id);
+      const projects = await repo.connectedProjects(id);
+      if (projects.length > 0) {
+        throw new AppError(
+          'RESOURCE_CONFLICT',
+          `Cannot delete an ontology connected to a project. The ontology is connected to projects: ${projects.join(', ')}`,
+        );
+      }
+      if (await repo.isOntologyUsedByLabels(actor.organizationId, id)) {
+        throw new AppError(
+          'RESOURCE_CONFLICT',
+          'Cannot delete an ontology whose features are used by labels',
+        );
+      }
+      await repo.softDelete(actor.organizationId, id, nowIso());
+    });
+  }
+
+  listUnused(actor: Actor, after: string | null): Promise<string[]> {
+    return this.repo.listUnused(actor.organizationId, after, UNUSED_PAGE_SIZE);
+  }
+
+  /**
+   * `project.connectOntology`: the project (live, caller's organization) gets the ontology. Replacing an ontology
+   * that still has features is refused, as the SDK itself refuses it.
+   */
+  async connectOntology(actor: Actor, projectId: string, ontologyId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new OntologyRepository(trx, this.dialect);
+      const project = await repo.findProject(actor.organizationId, projectId);
+      if (!project) throw notFound('Project', projectId);
+      const [ontology] = await repo.findByIds(actor.organizationId, [ontologyId]);
+      if (!ontology) throw ontologyNotFound(ontologyId);
+      if (project.ontology_id === ontologyId) return;
+      if (project.ontology_id) {
+        const current = await repo.features([project.ontology_id]);
+        if (current.some((l) => l.archived !== 1)) throw notAllowed('Ontology already connected to project.');
+      }
+      await repo.setProjectOntology(actor.organizationId, projectId, ontologyId, nowIso());
+    });
+  }
+}

@@ -1,0 +1,331 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createActor, startTestServer, type TestServer } from './harness.ts';
+import {
+  createProjectOperation,
+  DEFAULT_QUALITY,
+  ISO_MS,
+  PROJECT_FIELDS,
+  updateProjectOperation,
+} from './project.factory.ts';
+
+const GET_PROJECT = `query GetProjectPyApi($param_0: ID!){project(where: {id: $param_0}){${PROJECT_FIELDS}}}`;
+const GET_PROJECTS = `query GetProjectsPyApi($param_0: Boolean!){projects(where: {deleted: $param_0} skip: 0 first: 100){${PROJECT_FIELDS}}}`;
+const DELETE_PROJECT = `mutation deleteProjectPyApi($ProjectId: ID!){updateProject(
+        where: {id: $ProjectId} data: {deleted: true}) {id}} `;
+const FRONTEND_FIELDS = 'description iframeUrlPath name id';
+
+describe('projects over GraphQL (SDK operation texts)', () => {
+  let sut: TestServer;
+  const create = async (variables: Record<string, unknown>) =>
+    (await sut.data(createProjectOperation(variables), variables)).createProject;
+
+  before(async () => {
+    sut = await startTestServer();
+  });
+  after(async () => sut.close());
+
+  it('creates a project with the default quality modes and answers every selected field', async () => {
+    const project = await create({
+      name: 'Cats',
+      description: 'boxes',
+      allowedMediaType: 'IMAGE',
+      ...DEFAULT_QUALITY,
+    });
+    assert.deepEqual(Object.keys(project), PROJECT_FIELDS.split(' '));
+    assert.equal(project.id.length, 25);
+    assert.equal(project.name, 'Cats');
+    assert.equal(project.description, 'boxes');
+    assert.equal(project.allowedMediaType, 'IMAGE');
+    assert.equal(project.autoAuditPercentage, 0);
+    assert.equal(project.autoAuditNumberOfLabels, 3);
+    assert.equal(project.isBenchmarkEnabled, true);
+    assert.equal(project.isConsensusEnabled, true);
+    assert.equal(project.uploadType, null);
+    assert.equal(project.editorTaskType, null);
+    assert.equal(project.setupComplete, null);
+    assert.equal(project.modelSetupComplete, false);
+    assert.equal(project.dataRowCount, 0);
+    for (const field of ['createdAt', 'updatedAt', 'lastActivityTime']) assert.match(project[field], ISO_MS);
+    // SDK <= 3.77 also selects queueMode.
+    const legacy = await sut.data(
+      'query GetProjectPyApi($param_0: ID!){project(where: {id: $param_0}){queueMode uploadType}}',
+      {
+        param_0: project.id,
+      },
+    );
+    assert.deepEqual(legacy.project, { queueMode: 'BATCH', uploadType: null });
+  });
+
+  it('accepts the Benchmark-only and Consensus-only variable sets, without a description', async () => {
+    const benchmark = await create({
+      name: 'B',
+      allowedMediaType: 'TEXT',
+      autoAuditPercentage: 1,
+      autoAuditNumberOfLabels: 1,
+      isBenchmarkEnabled: true,
+      isConsensusEnabled: false,
+    });
+    assert.deepEqual(
+      [
+        benchmark.autoAuditPercentage,
+        benchmark.autoAuditNumberOfLabels,
+        benchmark.isBenchmarkEnabled,
+        benchmark.isConsensusEnabled,
+      ],
+      [1, 1, true, false],
+    );
+    const consensus = await create({
+      name: 'C',
+      allowedMediaType: 'VIDEO',
+      autoAuditPercentage: 0,
+      autoAuditNumberOfLabels: 3,
+      isBenchmarkEnabled: false,
+      isConsensusEnabled: true,
+    });
+    assert.deepEqual(
+      [
+        consensus.autoAuditPercentage,
+        consensus.autoAuditNumberOfLabels,
+        consensus.isBenchmarkEnabled,
+        consensus.isConsensusEnabled,
+      ],
+      [0, 3, false, true],
+    );
+    const chat = await create({
+      name: 'Chat',
+      allowedMediaType: 'CONVERSATIONAL',
+      editorTaskType: 'MODEL_CHAT_EVALUATION',
+      queueMode: 'BATCH',
+    });
+    assert.equal(chat.editorTaskType, 'MODEL_CHAT_EVALUATION');
+    assert.equal(chat.description, '');
+  });
+
+  it('rejects a blank name and an out-of-range audit percentage naming the field', async () => {
+    const blank = await sut.gql(createProjectOperation({ name: '  ', allowedMediaType: 'IMAGE' }), {
+      name: '  ',
+      allowedMediaType: 'IMAGE',
+    });
+    assert.equal(blank.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+    assert.match(blank.body.errors[0].message, /data\.name/);
+    const vars = { name: 'x', autoAuditPercentage: 2 };
+    const bad = await sut.gql(createProjectOperation(vars), vars);
+    assert.equal(bad.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+    assert.match(bad.body.errors[0].message, /data\.autoAuditPercentage/);
+  });
+
+  it('gets a project by id; unknown ids are RESOURCE_NOT_FOUND', async () => {
+    const project = await create({ name: 'Get me', allowedMediaType: 'IMAGE' });
+    const got = (await sut.data(GET_PROJECT, { param_0: project.id })).project;
+    assert.deepEqual(got, project);
+    const missing = await sut.gql(GET_PROJECT, { param_0: 'cmissingmissingmissing000' });
+    assert.equal(missing.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+    const count = await sut.data(
+      'query LabelCountPyApi($projectId: ID!) {\n project(where: {id: $projectId}) {\n labelCount\n }\n }',
+      { projectId: project.id },
+    );
+    assert.equal(count.project.labelCount, 0);
+  });
+
+  it('updates fields with updateProjectPyApi, incl. setupComplete sent as …:SSZ', async () => {
+    const project = await create({ name: 'Old', allowedMediaType: 'IMAGE', ...DEFAULT_QUALITY });
+    const renamed = (
+      await sut.data(updateProjectOperation('name', 'String'), { name: 'New', ProjectId: project.id })
+    ).updateProject;
+    assert.equal(renamed.name, 'New');
+    assert.ok(renamed.updatedAt >= project.updatedAt);
+    const setup = await sut.data(updateProjectOperation('setupComplete', 'DateTime'), {
+      setupComplete: '2024-10-16T12:00:00Z',
+      ProjectId: project.id,
+    });
+    assert.equal(setup.updateProject.setupComplete, '2024-10-16T12:00:00.000Z');
+    const described = await sut.data(updateProjectOperation('description', 'String'), {
+      description: 'd',
+      ProjectId: project.id,
+    });
+    assert.equal(described.updateProject.description, 'd');
+    const same = await sut.data(updateProjectOperation('isBenchmarkEnabled', 'Boolean'), {
+      isBenchmarkEnabled: true,
+      ProjectId: project.id,
+    });
+    assert.equal(same.updateProject.isBenchmarkEnabled, true);
+    const switched = await sut.gql(updateProjectOperation('isBenchmarkEnabled', 'Boolean'), {
+      isBenchmarkEnabled: false,
+      ProjectId: project.id,
+    });
+    assert.equal(switched.body.errors?.[0]?.extensions.code, 'OPERATION_NOT_ALLOWED');
+    const blank = await sut.gql(updateProjectOperation('name', 'String'), {
+      name: '',
+      ProjectId: project.id,
+    });
+    assert.equal(blank.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+    assert.match(blank.body.errors[0].message, /data\.name/);
+  });
+
+  it('has the Editor frontend from birth and runs the SDK connect-frontend sequence', async () => {
+    const project = await create({ name: 'Frontends', allowedMediaType: 'IMAGE' });
+    const getFrontend = `query GetProjectLabelingFrontendPyApi($param_0: ID!){project(where: {id: $param_0}){labelingFrontend{${FRONTEND_FIELDS}}}}`;
+    const initial = (await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend;
+    assert.equal(initial.name, 'Editor');
+    assert.equal(initial.id.length, 25);
+    const byId = await sut.data(
+      'query($id: ID!){labelingFrontend(where: {id: $id}){description iframeUrlPath name id}}',
+      { id: initial.id },
+    );
+    assert.deepEqual(byId.labelingFrontend, initial);
+
+    const disconnect = `mutation DisconnectProjectAndLabelingFrontendPyApi($projectId: ID!){updateProject(
+        where: {id: $projectId} data: {labelingFrontend: {disconnect: true}}) {id}} `;
+    await sut.data(disconnect, { projectId: project.id });
+    assert.equal((await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend, null);
+
+    // What connect_ontology sends when the frontend is null.
+    const list = await sut.data(
+      `query GetLabelingFrontendsPyApi($param_0: String!, $param_1: Boolean!){labelingFrontends(where: {AND: [{name: $param_0}, {deleted: $param_1}]} skip: 0 first: 100){${FRONTEND_FIELDS}}}`,
+      { param_0: 'Editor', param_1: false },
+    );
+    assert.deepEqual(list.labelingFrontends, [initial]);
+    const connect = `mutation ConnectProjectAndLabelingFrontendPyApi($projectId: ID!, $labelingFrontendId: ID!){updateProject(
+        where: {id: $projectId} data: {labelingFrontend: {connect: {id: $labelingFrontendId}}}) {id}} `;
+    assert.equal(
+      (await sut.data(connect, { projectId: project.id, labelingFrontendId: initial.id })).updateProject.id,
+      project.id,
+    );
+    const options = await sut.data(
+      'mutation CreateLabelingFrontendOptionsPyApi($project: ID!, $labelingFrontend: ID!, $customizationOptions: String!){createLabelingFrontendOptions(data: {project: {connect: {id: $project}} labelingFrontend: {connect: {id: $labelingFrontend}} customizationOptions: $customizationOptions}) {customizationOptions id}} ',
+      {
+        project: project.id,
+        labelingFrontend: initial.id,
+        customizationOptions: '{"tools": [], "classifications": []}',
+      },
+    );
+    assert.equal(
+      options.createLabelingFrontendOptions.customizationOptions,
+      '{"tools": [], "classifications": []}',
+    );
+    assert.equal(options.createLabelingFrontendOptions.id.length, 25);
+    assert.deepEqual(
+      (await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend,
+      initial,
+    );
+
+    const none = await sut.data(
+      `query GetLabelingFrontendsPyApi($param_0: Boolean!){labelingFrontends(where: {deleted: $param_0} skip: 0 first: 100){${FRONTEND_FIELDS}}}`,
+      { param_0: true },
+    );
+    assert.deepEqual(none.labelingFrontends, []);
+    const unknown = await sut.gql(connect, {
+      projectId: project.id,
+      labelingFrontendId: 'cunknownfrontend000000000',
+    });
+    assert.equal(unknown.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+  });
+
+  it('soft-deletes: a deleted project is gone from get, lists and updates', async () => {
+    const project = await create({ name: 'Doomed', allowedMediaType: 'IMAGE' });
+    assert.equal((await sut.data(DELETE_PROJECT, { ProjectId: project.id })).updateProject.id, project.id);
+    assert.equal(
+      (await sut.gql(GET_PROJECT, { param_0: project.id })).body.errors?.[0]?.extensions.code,
+      'RESOURCE_NOT_FOUND',
+    );
+    const listed = (await sut.data(GET_PROJECTS, { param_0: false })).projects.map(
+      (p: { id: string }) => p.id,
+    );
+    assert.ok(!listed.includes(project.id));
+    assert.deepEqual((await sut.data(GET_PROJECTS, { param_0: true })).projects, []);
+    const again = await sut.gql(DELETE_PROJECT, { ProjectId: project.id });
+    assert.equal(again.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+  });
+});
+
+describe('project lists, filters and organizations', () => {
+  let sut: TestServer;
+  const ids: string[] = [];
+
+  before(async () => {
+    sut = await startTestServer();
+    for (const name of ['alpha', 'beta', 'gamma', 'beta']) {
+      const vars = { name, description: `${name} project`, allowedMediaType: 'IMAGE' };
+      ids.push((await sut.data(createProjectOperation(vars), vars)).createProject.id);
+    }
+  });
+  after(async () => sut.close());
+
+  it('get_projects lists non-deleted projects in creation order', async () => {
+    const { projects } = await sut.data(GET_PROJECTS, { param_0: false });
+    assert.deepEqual(
+      projects.map((p: { id: string }) => p.id),
+      ids,
+    );
+    assert.deepEqual(Object.keys(projects[0]), PROJECT_FIELDS.split(' '));
+  });
+
+  it('filters with the nested binary ANDs the SDK writes, suffixes and orderBy', async () => {
+    const byName = await sut.data(
+      `query GetProjectsPyApi($param_0: String!, $param_1: String!, $param_2: Boolean!){projects(where: {AND: [{AND: [{name: $param_0}, {description: $param_1}]}, {deleted: $param_2}]} skip: 0 first: 100){id name}}`,
+      { param_0: 'beta', param_1: 'beta project', param_2: false },
+    );
+    assert.deepEqual(
+      byName.projects.map((p: { id: string }) => p.id),
+      [ids[1], ids[3]],
+    );
+    const notBeta = await sut.data(
+      '{projects(where: {name_not: "beta", id_in: ["' + ids.join('","') + '"]}){name}}',
+    );
+    assert.deepEqual(
+      notBeta.projects.map((p: { name: string }) => p.name),
+      ['alpha', 'gamma'],
+    );
+    const ordered = await sut.data('{projects(orderBy: name_DESC skip: 1 first: 2){name}}');
+    assert.deepEqual(
+      ordered.projects.map((p: { name: string }) => p.name),
+      ['beta', 'beta'],
+    );
+    const created = await sut.data('query($t: DateTime!){projects(where: {createdAt_lte: $t}){id}}', {
+      t: '2000-01-01T00:00:00Z',
+    });
+    assert.deepEqual(created.projects, []);
+  });
+
+  it('pages with inlined skip / first', async () => {
+    const page = await sut.data(`{projects(where: {deleted: false} skip: 1 first: 2){id}}`);
+    assert.deepEqual(
+      page.projects.map((p: { id: string }) => p.id),
+      ids.slice(1, 3),
+    );
+  });
+
+  it('user.projects defaults to all non-deleted projects in creation order', async () => {
+    const res = await sut.data(
+      `query GetUserProjectsPyApi($param_0: ID!){user(where: {id: $param_0}){projects(skip: 0 first: 100){${PROJECT_FIELDS}}}}`,
+      { param_0: sut.actor.userId },
+    );
+    assert.deepEqual(
+      res.user.projects.map((p: { id: string }) => p.id),
+      ids,
+    );
+    const org = await sut.data(
+      'query GetOrganizationProjectsPyApi($param_0: Boolean!){organization{projects(where: {deleted: $param_0} skip: 0 first: 100){id}}}',
+      { param_0: false },
+    );
+    assert.equal(org.organization.projects.length, ids.length);
+  });
+
+  it('keeps organizations apart', async () => {
+    const other = await createActor(sut.ctx, `other-${Date.now()}@example.com`, `other-org-${Date.now()}`);
+    const theirs = await sut.data(GET_PROJECTS, { param_0: false }, { key: other.key });
+    assert.deepEqual(theirs.projects, []);
+    const get = await sut.gql(GET_PROJECT, { param_0: ids[0] }, { key: other.key });
+    assert.equal(get.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+    const update = await sut.gql(
+      updateProjectOperation('name', 'String'),
+      { name: 'stolen', ProjectId: ids[0] },
+      { key: other.key },
+    );
+    assert.equal(update.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+    const del = await sut.gql(DELETE_PROJECT, { ProjectId: ids[0] }, { key: other.key });
+    assert.equal(del.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+    assert.equal((await sut.data(GET_PROJECT, { param_0: ids[0] })).project.name, 'alpha');
+  });
+});

@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import {
+  annotationBaseShape,
+  featureValue,
+  isRecord,
+  joinPath,
+  show,
+  type AnnotationBase,
+  type FieldError,
+} from './common.ts';
+import type { ParseContext } from './context.ts';
+import { describeFeature, readConfidence, readFeatureRef, unknownRef } from './feature-ref.ts';
+import type { ResolvedFeature } from './feature-resolver.ts';
+
+/** One chosen option of a radio or checklist; may carry classifications nested under that option. */
+export type ClassificationAnswer = {
+  readonly uuid: string;
+  readonly featureSchemaId: string;
+  /** The option's label. */
+  readonly name: string;
+  /** The option's machine value. */
+  readonly value: string;
+  readonly confidence?: number;
+  readonly classifications: readonly ClassificationAnnotation[];
+};
+
+/** `messageId` ties a classification to one message of a conversation. */
+type ClassificationBase = AnnotationBase & { readonly messageId?: string };
+export type RadioClassification = ClassificationBase & {
+  readonly kind: 'radio';
+  readonly answer: ClassificationAnswer;
+};
+export type ChecklistClassification = ClassificationBase & {
+  readonly kind: 'checklist';
+  readonly answers: readonly ClassificationAnswer[];
+};
+export type TextClassification = ClassificationBase & { readonly kind: 'text'; readonly answer: string };
+export type ClassificationAnnotation = RadioClassification | ChecklistClassification | TextClassification;
+export type ClassificationKind = ClassificationAnnotation['kind'];
+
+const classificationBaseShape = { ...annotationBaseShape, messageId: z.string().min(1).optional() };
+
+export const classificationAnswerSchema: z.ZodType<ClassificationAnswer> = z.object({
+  uuid: z.string().min(1),
+  featureSchemaId: z.string().min(1),
+  name: z.string(),
+  value: z.string(),
+  confidence: z.number().min(0).max(1).optional(),
+  classifications: z.array(z.lazy(() => classificationSchema)),
+});
+
+export const classificationSchema: z.ZodType<ClassificationAnnotation> = z.discriminatedUnion('kind', [
+  z.object({ ...classificationBaseShape, kind: z.literal('radio'), answer: classificationAnswerSchema }),
+  z.object({
+    ...classificationBaseShape,
+    kind: z.literal('checklist'),
+    answers: z.array(classificationAnswerSchema).min(1),
+  }),
+  z.object({ ...classificationBaseShape, kind: z.literal('text'), answer: z.string() }),
+]);
+
+// ---------------------------------------------------------------- Labelbox NDJSON → record
+
+/** Line-level fields a top-level classification takes from its NDJSON line (nested ones have none of these). */
+export type ClassificationLineFields = { readonly uuid?: string; readonly messageId?: string };
+
+/**
+ * Reads a classification whose feature is already resolved: `answer` (or `answers`) must have the shape the
+ * classification type asks for, and every chosen option must belong to it.
+ */
+export function readClassification(
+  raw: Readonly<Record<string, unknown>>,
+  feature: ResolvedFeature,
+  path: string,
+  ctx: ParseContext,
+  errors: FieldError[],
+  line: ClassificationLineFields = {},
+): ClassificationAnnotation | undefined {
+  const before = errors.length;
+  const confidence = readConfidence(raw, path, errors);
+  const key = raw.answer === undefined && raw.answers !== undefined ? 'answers' : 'answer';
+  const at = joinPath(path, key);
+  if (raw.answer !== undefined && raw.answers !== undefined) {
+    errors.push({ path: joinPath(path, 'answers'), message: 'give either "answer" or "answers", not both' });
+    return undefined;
+  }
+  const value = raw[key];
+  if (value === undefined || value === null) {
+    errors.push({ path: at, message: `is required for ${describeFeature(feature)}` });
+    return undefined;
+  }
+  const base = {
+    uuid: line.uuid ?? ctx.newUuid(),
+    featureSchemaId: feature.featureSchemaId,
+    name: feature.name,
+    ...(confidence !== undefined && { confidence }),
+    ...(line.messageId !== undefined && { messageId: line.messageId }),
+  };
+  const type = feature.classificationType;
+  if (type === 'radio') {
+    if (!isRecord(value)) {
+      errors.push({
+        path: at,
+        message: `${describeFeature(feature)} takes one answer object like {"name": "…"} (got ${show(value)})`,
+      });
+      return undefined;
+    }
+    const answer = readAnswer(value, feature, at, ctx, errors);
+    return answer && errors.length === before ? { ...base, kind: 'radio', answer } : undefined;
+  }
+  if (type === 'checklist') {
+    if (!Array.isArray(value)) {
+      errors.push({
+        path: at,
+        message: `${describeFeature(feature)} takes a list of answers like [{"name": "…"}] (got ${show(value)})`,
+      });
+      return undefined;
+    }
+    if (value.length === 0) {
+      errors.push({ path: at, message: `${describeFeature(feature)} needs at least one answer` });
+      return undefined;
+    }
+    const answers = value.map((v, i) => readAnswer(v, feature, joinPath(at, i), ctx, errors));
+    const seen = new Set<string>();
+    answers.forEach((a, i) => {
+      if (!a) return;
+      if (seen.has(a.featureSchemaId))
+        errors.push({ path: joinPath(at, i), message: `option "${a.name}" is chosen twice` });
+      seen.add(a.featureSchemaId);
+    });
+    return errors.length === before
+      ? { ...base, kind: 'checklist', answers: answers as ClassificationAnswer[] }
+      : undefined;
+  }
+  if (type === 'text') {
+    if (typeof value !== 'string') {
+      errors.push({
+        path: at,
+        message: `${describeFeature(feature)} takes a string answer (got ${show(value)})`,
+      });
+      return undefined;
+    }
+    return errors.length === before ? { ...base, kind: 'text', answer: value } : undefined;
+  }
+  errors.push({
+    path: at,
+    message: `${describeFeature(feature)} cannot be imported (supported: radio, checklist, text)`,
+  });
+  return undefined;
+}
+
+function readAnswer(
+  raw: unknown,
+  classification: ResolvedFeature,
+  path: string,
+  ctx: ParseContext,
+  errors: FieldError[],
+): ClassificationAnswer | undefined {
+  if (!isRecord(raw)) {
+    errors.push({ path, message: `must be an answer object like {"name": "…"} (got ${show(raw)})` });
+    return undefined;
+  }
+  const ref = readFeatureRef(raw, path, errors);
+  if (!ref) return undefined;
+  const option = classification.option(ref);
+  if (!option) {
+    const bad = unknownRef(ref, path, 'answer');
+    errors.push({
+      path: bad.path,
+      message: `"${ref.schemaId ?? ref.name}" is not an option of ${describeFeature(classification)}`,
+    });
+    return undefined;
+  }
+  const confidence = readConfidence(raw, path, errors);
+  const uuid = ctx.newUuid(); // before the nested ones: ids follow document order
+  const classifications = readNestedClassifications(
+    raw.classifications,
+    option,
+    joinPath(path, 'classifications'),
+    ctx,
+    errors,
+  );
+  return {
+    uuid,
+    featureSchemaId: option.featureSchemaId,
+    name: option.name,
+    value: option.value ?? featureValue(option.name),
+    ...(confidence !== undefined && { confidence }),
+    classifications,
+  };
+}
+
+/** Reads `classifications: […]` nested under a tool or an option; each must be a child of `parent`. */
+export function readNestedClassifications(
+  value: unknown,
+  parent: ResolvedFeature,
+  path: string,
+  ctx: ParseContext,
+  errors: FieldError[],
+): ClassificationAnnotation[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    errors.push({ path, message: `must be a list of classifications (got ${show(value)})` });
+    return [];
+  }
+  const out: ClassificationAnnotation[] = [];
+  value.forEach((item, i) => {
+    const at = joinPath(path, i);
+    if (!isRecord(item)) {
+      errors.push({ path: at, message: `must be a classification object (got ${show(item)})` });
+      return;
+    }
+    const ref = readFeatureRef(item, at, errors);
+    if (!ref) return;
+    const child = parent.classification(ref);
+    if (!child) {
+      const bad = unknownRef(ref, at, 'classification');
+      errors.push({ path: bad.path, message: `${bad.message} under ${describeFeature(parent)}` });
+      return;
+    }
+    const c = readClassification(item, child, at, ctx, errors);
+    if (c) out.push(c);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- record → Labelbox export shapes
+
+/** Export v2 classification: `radio_answer` / `checklist_answers` / `text_answer`, `conversational_` for messages. */
+export function classificationToV2(c: ClassificationAnnotation): Record<string, unknown> {
+  const prefix = c.messageId !== undefined ? 'conversational_' : '';
+  const out: Record<string, unknown> = {
+    feature_id: c.uuid,
+    feature_schema_id: c.featureSchemaId,
+    name: c.name,
+    value: featureValue(c.name),
+  };
+  if (c.messageId !== undefined) out.message_id = c.messageId;
+  if (c.kind === 'radio') out[`${prefix}radio_answer`] = answerToV2(c.answer);
+  else if (c.kind === 'checklist') out[`${prefix}checklist_answers`] = c.answers.map(answerToV2);
+  else out[`${prefix}text_answer`] = { content: c.answer };
+  return out;
+}
+
+function answerToV2(a: ClassificationAnswer): Record<string, unknown> {
+  return {
+    feature_id: a.uuid,
+    feature_schema_id: a.featureSchemaId,
+    name: a.name,
+    value: a.value,
+    classifications: a.classifications.map(classificationToV2),
+  };
+}
+
+/** Legacy v1 classification: `answer` object (radio), `answers` list (checklist) or `answer` string (text). */
+export function classificationToV1(c: ClassificationAnnotation): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    featureId: c.uuid,
+    schemaId: c.featureSchemaId,
+    title: c.name,
+    value: featureValue(c.name),
+  };
+  if (c.kind === 'radio') out.answer = answerToV1(c.answer);
+  else if (c.kind === 'checklist') out.answers = c.answers.map(answerToV1);
+  else out.answer = c.answer;
+  return out;
+}
+
+function answerToV1(a: ClassificationAnswer): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    featureId: a.uuid,
+    schemaId: a.featureSchemaId,
+    title: a.name,
+    value: a.value,
+  };
+  if (a.classifications.length > 0) out.classifications = a.classifications.map(classificationToV1);
+  return out;
+}

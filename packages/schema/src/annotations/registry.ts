@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { bboxUtil, type BBoxAnnotation } from './bbox.ts';
+import type { ClassificationAnnotation } from './classification.ts';
+import type { ToolType } from './feature-resolver.ts';
+import { maskUtil, type MaskAnnotation } from './mask.ts';
+import type { ObjectKindUtil } from './object-util.ts';
+import { pointUtil, type PointAnnotation } from './point.ts';
+import { polygonUtil, type PolygonAnnotation } from './polygon.ts';
+import { polylineUtil, type PolylineAnnotation } from './polyline.ts';
+import type { RelationshipAnnotation } from './relationship.ts';
+import { textEntityUtil, type TextEntityAnnotation } from './text-entity.ts';
+
+/** Every object kind. New kinds (video keyframes, document entities, geo shapes) join this union and the map below. */
+export type ObjectAnnotation =
+  | BBoxAnnotation
+  | PolygonAnnotation
+  | PointAnnotation
+  | PolylineAnnotation
+  | MaskAnnotation
+  | TextEntityAnnotation;
+export type ObjectKind = ObjectAnnotation['kind'];
+
+/** Any record a label holds. */
+export type Annotation = ObjectAnnotation | ClassificationAnnotation | RelationshipAnnotation;
+
+type UtilMap = { readonly [K in ObjectKind]: ObjectKindUtil<Extract<ObjectAnnotation, { kind: K }>> };
+
+export const objectUtils: UtilMap = {
+  bbox: bboxUtil,
+  polygon: polygonUtil,
+  point: pointUtil,
+  polyline: polylineUtil,
+  mask: maskUtil,
+  'text-entity': textEntityUtil,
+};
+
+/** The util for a record, typed loosely enough to call with that record. */
+export function objectUtil<A extends ObjectAnnotation>(annotation: A): ObjectKindUtil<A> {
+  return objectUtils[annotation.kind] as unknown as ObjectKindUtil<A>;
+}
+
+const allUtils = Object.values(objectUtils) as readonly ObjectKindUtil<ObjectAnnotation>[];
+
+/** Which object kind a tool type draws, if any can be imported. */
+export function objectUtilForTool(tool: ToolType | undefined): ObjectKindUtil<ObjectAnnotation> | undefined {
+  return tool === undefined ? undefined : allUtils.find((u) => u.tools.includes(tool));
+}
+
+/** NDJSON geometry keys of object kinds, in a fixed order (for "which geometry did this line send?"). */
+export const objectNdjsonKeys: readonly string[] = allUtils.map((u) => u.ndjsonKey);
+
+export const objectAnnotationSchema: z.ZodType<ObjectAnnotation> = z.union(
+  allUtils.map((u) => u.schema) as unknown as [z.ZodType<ObjectAnnotation>, z.ZodType<ObjectAnnotation>],
+);

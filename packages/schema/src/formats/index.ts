@@ -1,0 +1,30 @@
+export {
+  parseNdjsonAnnotation,
+  parseNdjsonLine,
+  readNdjsonEnvelope,
+  type DataRowRef,
+  type NdjsonEnvelope,
+  type NdjsonEnvelopeResult,
+  type NdjsonLineResult,
+} from './labelbox-ndjson.ts';
+export { objectToV1, toV1Label, type V1Label } from './labelbox-v1.ts';
+export { objectToV2, toV2Annotations, type V2Annotations } from './labelbox-v2.ts';
+export {
+  collectPieces,
+  collectedText,
+  createStemAllocator,
+  formatDecimal,
+  imageFileName,
+  type ExportCategory,
+  type ExportDataRow,
+  type ExportPiece,
+  type ExportRowInput,
+  type ExportStats,
+  type FormatWriter,
+} from './export-stream.ts';
+export { createCocoWriter, type CocoOptions } from './coco.ts';
+export { createYoloWriter, type YoloOptions } from './yolo.ts';
+export { createVocWriter, escapeXml, type VocOptions } from './voc.ts';
+export { createConllWriter, type ConllOptions } from './conll.ts';
+export { tokenize, type Token } from './tokenize.ts';
+export { createPngMaskWriter, type PngMaskOptions } from './png-masks.ts';

@@ -1,0 +1,5 @@
+export * from './ontology/index.ts';
+export * from './annotations/index.ts';
+export * from './formats/index.ts';
+export * from './geometry/index.ts';
+export * from './png/index.ts';

@@ -1,0 +1,5 @@
+export { decodePng, readPngHeader, type DecodedImage, type PngHeader, type PngResult } from './decode.ts';
+export { encodePng } from './encode.ts';
+export { imageToMask, maskToPng, pngToMask, type MaskPngOptions, type Rgb } from './mask.ts';
+export { decodeBase64, encodeBase64 } from './base64.ts';
+export { crc32 } from './crc32.ts';
