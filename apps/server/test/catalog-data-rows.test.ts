@@ -19,7 +19,11 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
   it('creates rows from uploaded chunks and reports them as a finished task', async () => {
     const ds = await createDataset(sut, 'flow');
     const imageUrl = await uploadData(sut, PNG, 'sample_image.png', 'image/png');
-    const conversation = { type: 'application/vnd.labelbox.conversational', version: 1, messages: [{ messageId: 'm0', content: 'hi' }] };
+    const conversation = {
+      type: 'application/vnd.labelbox.conversational',
+      version: 1,
+      messages: [{ messageId: 'm0', content: 'hi' }],
+    };
     const { task } = await upsertItems(
       sut,
       ds.id,
@@ -75,11 +79,20 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
     assert.deepEqual(dataRow.metadataFields, [
       { schemaId: TAG, name: 'tag', value: 'hello', kind: 'CustomMetadataString' },
       { schemaId: SPLIT, name: 'split', value: 'train', kind: 'CustomMetadataEnum' },
-      { schemaId: CAPTURE, name: 'captureDateTime', value: '2024-01-01T00:00:00.000Z', kind: 'CustomMetadataDateTime' },
+      {
+        schemaId: CAPTURE,
+        name: 'captureDateTime',
+        value: '2024-01-01T00:00:00.000Z',
+        kind: 'CustomMetadataDateTime',
+      },
     ]);
     const { dataRow: withAttachments } = await sut.data(ops.dataRowAttachments, { param_0: first.id });
     assert.deepEqual(
-      withAttachments.attachments.map((a: { name: string | null; type: string; value: string }) => [a.name, a.type, a.value]),
+      withAttachments.attachments.map((a: { name: string | null; type: string; value: string }) => [
+        a.name,
+        a.type,
+        a.value,
+      ]),
       [
         ['att1', 'RAW_TEXT', 'hello'],
         [null, 'IMAGE_OVERLAY', 'https://example.com/o.png'],
@@ -110,13 +123,21 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
 
   it('imports the good rows of a partly bad upload and reports each bad one with the SDK messages', async () => {
     const ds = await createDataset(sut, 'partial');
-    const existing = await upsertItems(sut, ds.id, [{ row_data: 'https://example.com/0.jpg', global_key: 'taken' }]);
+    const existing = await upsertItems(sut, ds.id, [
+      { row_data: 'https://example.com/0.jpg', global_key: 'taken' },
+    ]);
     assert.equal(existing.task.status, 'COMPLETE');
     const { task } = await upsertItems(sut, ds.id, [
       { row_data: 'https://example.com/1.jpg', global_key: 'dup', external_id: 'first' },
       { row_data: 'https://example.com/2.jpg', global_key: 'dup', external_id: 'second' },
       { row_data: 'https://example.com/3.jpg', attachments: [{ type: 'SOUND', value: 'x' }] },
-      { row_data: 'https://example.com/4.jpg', metadata_fields: [{ schemaId: TAG, value: 'some msg' }, { schemaId: TAG, value: 'some msg 2' }] },
+      {
+        row_data: 'https://example.com/4.jpg',
+        metadata_fields: [
+          { schemaId: TAG, value: 'some msg' },
+          { schemaId: TAG, value: 'some msg 2' },
+        ],
+      },
       { row_data: 'https://example.com/5.jpg', global_key: 'taken' },
       { row_data: 'https://example.com/6.jpg', global_key: ' padded' },
       { row_data: { invalid_object: 'invalid_value' }, media_type: 'IMAGE' },
@@ -124,7 +145,10 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
     ]);
     assert.equal(task.status, 'COMPLETE');
     const created = await allPages(sut, 'successes', task.id);
-    assert.deepEqual(created.items.map((r) => r.externalId), ['first', 'good']);
+    assert.deepEqual(
+      created.items.map((r) => r.externalId),
+      ['first', 'good'],
+    );
     const failed = await allPages(sut, 'failures', task.id);
     assert.equal(failed.total, 6);
     const messages = failed.items.map((f) => f.message);
@@ -162,29 +186,62 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
       },
     ]);
     const [row] = (await allPages(sut, 'successes', task.id)).items;
-    const byId = await upsertItems(sut, ds.id, [{ key: { type: 'ID', value: row.id }, external_id: 'ex1_updated', global_key: 'u-1-updated' }]);
+    const byId = await upsertItems(sut, ds.id, [
+      { key: { type: 'ID', value: row.id }, external_id: 'ex1_updated', global_key: 'u-1-updated' },
+    ]);
     assert.equal((await allPages(sut, 'successes', byId.task.id)).items[0].id, row.id);
     const byKey = await upsertItems(sut, ds.id, [
-      { key: { type: 'GKEY', value: 'u-1-updated' }, attachments: [{ type: 'RAW_TEXT', name: 'att1', value: 'test' }], metadata: [{ name: 'split', value: 'train' }] },
+      {
+        key: { type: 'GKEY', value: 'u-1-updated' },
+        attachments: [{ type: 'RAW_TEXT', name: 'att1', value: 'test' }],
+        metadata: [{ name: 'split', value: 'train' }],
+      },
     ]);
     assert.equal(byKey.task.status, 'COMPLETE');
     const { dataRow } = await sut.data(ops.getDataRow, { param_0: row.id });
     assert.equal(dataRow.externalId, 'ex1_updated');
     assert.equal(dataRow.globalKey, 'u-1-updated');
     assert.equal(dataRow.rowData, 'https://example.com/u.jpg');
-    assert.deepEqual(dataRow.metadataFields.map((f: { name: string; value: unknown }) => [f.name, f.value]), [['split', 'train']]);
+    assert.deepEqual(
+      dataRow.metadataFields.map((f: { name: string; value: unknown }) => [f.name, f.value]),
+      [['split', 'train']],
+    );
     const att = await sut.data(ops.dataRowAttachments, { param_0: row.id });
-    assert.deepEqual(att.dataRow.attachments.map((a: { value: string }) => a.value), ['test']);
-    const missing = await upsertItems(sut, ds.id, [{ key: { type: 'ID', value: 'cnotarow0000000000000000x' }, external_id: 'x' }]);
-    assert.equal((await allPages(sut, 'failures', missing.task.id)).items[0].message, 'Data row not found: cnotarow0000000000000000x');
-    const createByKey = await upsertItems(sut, ds.id, [{ key: { type: 'GKEY', value: 'new-key' }, row_data: 'https://example.com/n.jpg' }]);
+    assert.deepEqual(
+      att.dataRow.attachments.map((a: { value: string }) => a.value),
+      ['test'],
+    );
+    // DataRow.update(): the generated updateDataRow mutation.
+    const update =
+      'mutation updateDataRowPyApi($rowData: String!, $DataRowId: ID!){updateDataRow( where: {id: $DataRowId} data: {rowData: $rowData}) {createdAt externalId globalKey mediaAttributes customMetadata { schemaId value } metadataFields { schemaId name value kind } rowData id updatedAt}}';
+    const updated = await sut.data(update, { rowData: '123', DataRowId: row.id });
+    assert.equal(updated.updateDataRow.rowData, '123');
+    assert.equal(updated.updateDataRow.globalKey, 'u-1-updated');
+    const clash = await sut.gql(
+      'mutation updateDataRowPyApi($globalKey: String!, $DataRowId: ID!){updateDataRow( where: {id: $DataRowId} data: {globalKey: $globalKey}) {id}}',
+      { globalKey: ' bad', DataRowId: row.id },
+    );
+    assert.equal(clash.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+    const missing = await upsertItems(sut, ds.id, [
+      { key: { type: 'ID', value: 'cnotarow0000000000000000x' }, external_id: 'x' },
+    ]);
+    assert.equal(
+      (await allPages(sut, 'failures', missing.task.id)).items[0].message,
+      'Data row not found: cnotarow0000000000000000x',
+    );
+    const createByKey = await upsertItems(sut, ds.id, [
+      { key: { type: 'GKEY', value: 'new-key' }, row_data: 'https://example.com/n.jpg' },
+    ]);
     assert.equal((await allPages(sut, 'successes', createByKey.task.id)).items[0].globalKey, 'new-key');
     assert.equal((await sut.data(ops.getDataset, { param_0: ds.id })).dataset.rowCount, 2);
   });
 
   it('pages 1,200 rows newest first with first: 500 and ends with a null cursor', async () => {
     const ds = await createDataset(sut, 'pages');
-    const items = Array.from({ length: 1200 }, (_, i) => ({ row_data: `https://example.com/${i}.jpg`, external_id: `e-${i % 7}` }));
+    const items = Array.from({ length: 1200 }, (_, i) => ({
+      row_data: `https://example.com/${i}.jpg`,
+      external_id: `e-${i % 7}`,
+    }));
     const { task } = await upsertItems(sut, ds.id, items, { chunkSize: 450 });
     assert.equal(task.status, 'COMPLETE');
     const successes = await allPages(sut, 'successes', task.id, 500);
@@ -194,7 +251,8 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
     let from: string | null = null;
     let pages = 0;
     do {
-      const page: any = (await sut.data(ops.datasetDataRows, { id: ds.id, from, first: 500, where: null })).datasetDataRows;
+      const page: any = (await sut.data(ops.datasetDataRows, { id: ds.id, from, first: 500, where: null }))
+        .datasetDataRows;
       ids.push(...page.nodes.map((n: { id: string }) => n.id));
       from = page.pageInfo.startCursor;
       assert.equal(page.pageInfo.hasNextPage, from !== null);
@@ -204,47 +262,93 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
     assert.equal(ids.length, 1200);
     assert.deepEqual(ids, [...ids].sort().reverse(), 'newest first');
     assert.deepEqual(new Set(ids), new Set(successes.items.map((r) => r.id)));
-    const filtered = await sut.data(ops.datasetDataRows, { id: ds.id, from: null, first: 500, where: { externalId: 'e-3' } });
+    const filtered = await sut.data(ops.datasetDataRows, {
+      id: ds.id,
+      from: null,
+      first: 500,
+      where: { externalId: 'e-3' },
+    });
     assert.equal(filtered.datasetDataRows.nodes.length, Math.ceil((1200 - 3) / 7));
     assert.equal(filtered.datasetDataRows.pageInfo.startCursor, null);
 
     const lookup = await sut.data(ops.externalIds, { externalId_in: ['e-1', 'nope'] });
     assert.equal(lookup.externalIdsToDataRowIds.length, Math.ceil((1200 - 1) / 7));
-    const tooMany = await sut.gql(ops.externalIds, { externalId_in: Array.from({ length: 1501 }, (_, i) => `x${i}`) });
+    const tooMany = await sut.gql(ops.externalIds, {
+      externalId_in: Array.from({ length: 1501 }, (_, i) => `x${i}`),
+    });
     assert.equal(tooMany.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
     assert.match(tooMany.body.errors![0]!.message, /externalId_in/);
   });
 
   it('deletes rows, lowering the row count and freeing their global keys', async () => {
     const ds = await createDataset(sut, 'delete');
-    const { task } = await upsertItems(sut, ds.id, [{ row_data: 'https://example.com/d.jpg', global_key: 'reuse-me' }, { row_data: 'text row' }]);
+    const { task } = await upsertItems(sut, ds.id, [
+      { row_data: 'https://example.com/d.jpg', global_key: 'reuse-me' },
+      { row_data: 'text row' },
+    ]);
     const [row] = (await allPages(sut, 'successes', task.id)).items;
-    const deleted = await sut.data(`mutation deleteDataRowsPyApi{deleteDataRows(where: {dataRowIds: ["${row.id}"]}){id}}`, {});
+    const deleted = await sut.data(
+      `mutation deleteDataRowsPyApi{deleteDataRows(where: {dataRowIds: ["${row.id}"]}){id}}`,
+      {},
+    );
     assert.deepEqual(deleted.deleteDataRows, [{ id: row.id }]);
     assert.equal((await sut.data(ops.getDataset, { param_0: ds.id })).dataset.rowCount, 1);
-    assert.equal((await sut.gql(ops.getDataRow, { param_0: row.id })).body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
-    const again = await upsertItems(sut, ds.id, [{ row_data: 'https://example.com/d.jpg', global_key: 'reuse-me' }]);
+    assert.equal(
+      (await sut.gql(ops.getDataRow, { param_0: row.id })).body.errors?.[0]?.extensions.code,
+      'RESOURCE_NOT_FOUND',
+    );
+    const again = await upsertItems(sut, ds.id, [
+      { row_data: 'https://example.com/d.jpg', global_key: 'reuse-me' },
+    ]);
     assert.equal((await allPages(sut, 'successes', again.task.id)).total, 1);
-    const processed = await sut.data(ops.processed, { globalKeys: ['reuse-me'], dataRowIds: null });
+    const processed = await sut.data(ops.processed, { globalKeys: ['reuse-me'] });
     assert.equal(processed.queryAllDataRowsHaveBeenProcessed.allDataRowsHaveBeenProcessed, true);
   });
 
   it('keeps organizations apart: their rows, uploads and tasks do not exist for others', async () => {
     const ds = await createDataset(sut, 'isolated');
-    const { task } = await upsertItems(sut, ds.id, [{ row_data: 'https://example.com/i.jpg', global_key: 'mine' }]);
+    const { task } = await upsertItems(sut, ds.id, [
+      { row_data: 'https://example.com/i.jpg', global_key: 'mine' },
+    ]);
     const [row] = (await allPages(sut, 'successes', task.id)).items;
     const other = await createActor(sut.ctx, 'rows-other@example.com', 'rows-other-org');
     const asOther = { key: other.key };
-    assert.equal((await sut.gql(ops.getDataRow, { param_0: row.id }, asOther)).body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
-    assert.equal((await sut.gql(ops.successes, { taskId: task.id, first: 10, from: null }, asOther)).body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
-    const del = await sut.data(`mutation{deleteDataRows(where: {dataRowIds: ["${row.id}"]}){id}}`, {}, asOther);
+    assert.equal(
+      (await sut.gql(ops.getDataRow, { param_0: row.id }, asOther)).body.errors?.[0]?.extensions.code,
+      'RESOURCE_NOT_FOUND',
+    );
+    assert.equal(
+      (await sut.gql(ops.successes, { taskId: task.id, first: 10, from: null }, asOther)).body.errors?.[0]
+        ?.extensions.code,
+      'RESOURCE_NOT_FOUND',
+    );
+    const del = await sut.data(
+      `mutation{deleteDataRows(where: {dataRowIds: ["${row.id}"]}){id}}`,
+      {},
+      asOther,
+    );
     assert.deepEqual(del.deleteDataRows, []);
     // Another organization cannot import through our upload URLs, nor into our dataset.
-    const chunk = await uploadData(sut, JSON.stringify([{ id: { type: 'AUTO', value: '' }, payload: { row_data: 'x', dataset_id: ds.id } }]));
-    const manifest = await uploadData(sut, JSON.stringify({ source: 'SDK', item_count: 1, chunk_uris: [chunk] }), 'manifest.json', 'application/json');
-    assert.equal((await sut.gql(ops.upsertDataRows, { manifestUri: manifest }, asOther)).body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+    const chunk = await uploadData(
+      sut,
+      JSON.stringify([{ id: { type: 'AUTO', value: '' }, payload: { row_data: 'x', dataset_id: ds.id } }]),
+    );
+    const manifest = await uploadData(
+      sut,
+      JSON.stringify({ source: 'SDK', item_count: 1, chunk_uris: [chunk] }),
+      'manifest.json',
+      'application/json',
+    );
+    assert.equal(
+      (await sut.gql(ops.upsertDataRows, { manifestUri: manifest }, asOther)).body.errors?.[0]?.extensions
+        .code,
+      'MALFORMED_REQUEST',
+    );
     const theirs = await upsertItems(sut, ds.id, [{ row_data: 'x' }], asOther);
-    assert.equal((await allPages(sut, 'failures', theirs.task.id, 10, other.key)).items[0].message, `Dataset not found: ${ds.id}`);
+    assert.equal(
+      (await allPages(sut, 'failures', theirs.task.id, 10, other.key)).items[0].message,
+      `Dataset not found: ${ds.id}`,
+    );
     // Global keys are unique per organization: ours is free for them.
     const theirDataset = await createDataset(sut, 'theirs', '', other.key);
     const same = await upsertItems(sut, theirDataset.id, [{ row_data: 'x', global_key: 'mine' }], asOther);

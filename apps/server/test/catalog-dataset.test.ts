@@ -23,7 +23,9 @@ describe('datasets over GraphQL', () => {
     assert.deepEqual(dataset, created);
     const { dataset: withCreator } = await sut.data(ops.datasetCreatedBy, { param_0: created.id });
     assert.equal(withCreator.createdBy.email, sut.actor.email);
-    const org = await sut.data('query($id: ID!){dataset(where:{id:$id}){organization{id name}}}', { id: created.id });
+    const org = await sut.data('query($id: ID!){dataset(where:{id:$id}){organization{id name}}}', {
+      id: created.id,
+    });
     assert.equal(org.dataset.organization.id, sut.actor.organizationId);
   });
 
@@ -32,12 +34,24 @@ describe('datasets over GraphQL', () => {
     const b = await createDataset(sut, 'filter-beta', 'second');
     await createDataset(sut, 'other', 'third');
     const byName = await sut.data(ops.getDatasets, { param_0: 'filter-alpha', param_1: false });
-    assert.deepEqual(byName.datasets.map((d: { id: string }) => d.id), [a.id]);
+    assert.deepEqual(
+      byName.datasets.map((d: { id: string }) => d.id),
+      [a.id],
+    );
 
-    const q = (where: string, extra = '') => sut.data(`{datasets(where: ${where} ${extra}){id name}}`).then((r) => r.datasets.map((d: { name: string }) => d.name));
-    assert.deepEqual(await q('{OR: [{name: "filter-alpha"}, {name: "filter-beta"}]}', 'orderBy: name_DESC'), ['filter-beta', 'filter-alpha']);
+    const q = (where: string, extra = '') =>
+      sut
+        .data(`{datasets(where: ${where} ${extra}){id name}}`)
+        .then((r) => r.datasets.map((d: { name: string }) => d.name));
+    assert.deepEqual(await q('{OR: [{name: "filter-alpha"}, {name: "filter-beta"}]}', 'orderBy: name_DESC'), [
+      'filter-beta',
+      'filter-alpha',
+    ]);
     assert.deepEqual(await q('{name_contains: "filter-", NOT: [{name: "filter-beta"}]}'), ['filter-alpha']);
-    assert.deepEqual(await q(`{id_in: ["${a.id}", "${b.id}"]}`, 'orderBy: name_ASC'), ['filter-alpha', 'filter-beta']);
+    assert.deepEqual(await q(`{id_in: ["${a.id}", "${b.id}"]}`, 'orderBy: name_ASC'), [
+      'filter-alpha',
+      'filter-beta',
+    ]);
     assert.deepEqual(await q('{name_starts_with: "FILTER"}'), [], 'string filters are case-sensitive');
     assert.deepEqual(await q('{description_ends_with: "ird"}'), ['other']);
     assert.deepEqual(await q('{name_contains: "%"}'), []);
@@ -65,7 +79,10 @@ describe('datasets over GraphQL', () => {
       null,
     );
     assert.deepEqual(integrations.iamIntegrations, []);
-    const validation = await sut.data('mutation validateDatasetPyApi($id: ID!){validateDataset(where: {id : $id}){ valid checks{name, success}}}', { id: ds.id });
+    const validation = await sut.data(
+      'mutation validateDatasetPyApi($id: ID!){validateDataset(where: {id : $id}){ valid checks{name, success}}}',
+      { id: ds.id },
+    );
     assert.equal(validation.validateDataset.valid, true);
   });
 

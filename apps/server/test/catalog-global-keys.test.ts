@@ -51,7 +51,9 @@ describe('global keys over GraphQL (jobs complete on the first poll)', () => {
     assert.deepEqual(data.accessDeniedAssignments, []);
     const check = await keyJob(sut, 'lookup', { globalKeys: ['new-3'] });
     assert.deepEqual(check.fetchedDataRows, [{ id: r3!.id }]);
-    const exactly200 = await keyJob(sut, 'assign', { globalKeyDataRowLinks: [{ dataRowId: r5!.id, globalKey: 'y'.repeat(200) }] });
+    const exactly200 = await keyJob(sut, 'assign', {
+      globalKeyDataRowLinks: [{ dataRowId: r5!.id, globalKey: 'y'.repeat(200) }],
+    });
     assert.equal(exactly200.unmodifiedAssignments.length, 1);
   });
 
@@ -70,7 +72,12 @@ describe('global keys over GraphQL (jobs complete on the first poll)', () => {
 
   it('clears keys and reports unknown ones as not found', async () => {
     const data = await keyJob(sut, 'clear', { globalKeys: ['new-3', 'never-was'] });
-    assert.deepEqual(data, { clearedGlobalKeys: ['new-3'], failedToClearGlobalKeys: [], notFoundGlobalKeys: ['never-was'], accessDeniedGlobalKeys: [] });
+    assert.deepEqual(data, {
+      clearedGlobalKeys: ['new-3'],
+      failedToClearGlobalKeys: [],
+      notFoundGlobalKeys: ['never-was'],
+      accessDeniedGlobalKeys: [],
+    });
     const { dataRow } = await sut.data(ops.getDataRow, { param_0: rows[2]!.id });
     assert.equal(dataRow.globalKey, null);
   });
@@ -84,8 +91,16 @@ describe('global keys over GraphQL (jobs complete on the first poll)', () => {
       jobStatus: 'COMPLETE',
       data: { fetchedDataRows: [{ id: '' }], notFoundGlobalKeys: ['k-1'], accessDeniedGlobalKeys: [] },
     });
-    const assign = await sut.data(ops.assignStart, { globalKeyDataRowLinks: [{ dataRowId: rows[3]!.id, globalKey: 'stolen' }] }, asOther);
-    const assigned = await sut.data(ops.assignResult, { jobId: assign.assignGlobalKeysToDataRows.jobId }, asOther);
+    const assign = await sut.data(
+      ops.assignStart,
+      { globalKeyDataRowLinks: [{ dataRowId: rows[3]!.id, globalKey: 'stolen' }] },
+      asOther,
+    );
+    const assigned = await sut.data(
+      ops.assignResult,
+      { jobId: assign.assignGlobalKeysToDataRows.jobId },
+      asOther,
+    );
     assert.equal(assigned.assignGlobalKeysToDataRowsResult.data.invalidGlobalKeyAssignments.length, 1);
     const clear = await sut.data(ops.clearStart, { globalKeys: ['k-1'] }, asOther);
     const cleared = await sut.data(ops.clearResult, { jobId: clear.clearGlobalKeys.jobId }, asOther);

@@ -11,7 +11,8 @@ const CAPTURE = 'cko8sdzv70006h2dk8jg64zvb';
 
 const upsertSchema =
   'mutation UpsertCustomMetadataSchemaPyApi($data: UpsertCustomMetadataSchemaInput!) { upsertCustomMetadataSchema(data: $data){ id name kind options { id name kind } } }';
-const deleteSchema = 'mutation DeleteCustomMetadataSchemaPyApi($where: WhereUniqueIdInput!) { deleteCustomMetadataSchema(schema: $where){ success } }';
+const deleteSchema =
+  'mutation DeleteCustomMetadataSchemaPyApi($where: WhereUniqueIdInput!) { deleteCustomMetadataSchema(schema: $where){ success } }';
 const upsertValues =
   'mutation UpsertDataRowMetadataBetaPyApi($metadata: [DataRowCustomMetadataBatchUpsertInput!]!) { upsertDataRowCustomMetadata(data: $metadata){ globalKey dataRowId error fields { value schemaId } } }';
 const deleteValues =
@@ -31,9 +32,18 @@ describe('data-row metadata over GraphQL', () => {
   it('lists the reserved schemas with the ids the SDK pins', async () => {
     const { customMetadataOntology } = await sut.data(ops.metadataOntology, null);
     const byName = new Map(customMetadataOntology.map((s: { name: string }) => [s.name, s]));
-    assert.deepEqual(byName.get('tag'), { id: TAG, name: 'tag', kind: 'CustomMetadataString', reserved: true, options: [] });
+    assert.deepEqual(byName.get('tag'), {
+      id: TAG,
+      name: 'tag',
+      kind: 'CustomMetadataString',
+      reserved: true,
+      options: [],
+    });
     assert.equal((byName.get('captureDateTime') as { id: string }).id, CAPTURE);
-    const split = byName.get('split') as { id: string; options: Array<{ id: string; name: string; kind: string; reserved: boolean }> };
+    const split = byName.get('split') as {
+      id: string;
+      options: Array<{ id: string; name: string; kind: string; reserved: boolean }>;
+    };
     assert.equal(split.id, SPLIT);
     assert.deepEqual(
       split.options.filter((o) => o.name !== 'valid').map((o) => [o.name, o.id, o.kind, o.reserved]),
@@ -45,38 +55,79 @@ describe('data-row metadata over GraphQL', () => {
   });
 
   it('creates, renames and deletes custom schemas; names are unique; reserved ones are fixed', async () => {
-    const { upsertCustomMetadataSchema: text } = await sut.data(upsertSchema, { data: { name: 'custom_text', kind: 'CustomMetadataString' } });
+    const { upsertCustomMetadataSchema: text } = await sut.data(upsertSchema, {
+      data: { name: 'custom_text', kind: 'CustomMetadataString' },
+    });
     assert.equal(text.id.length, 25);
-    const again = await sut.gql(upsertSchema, { data: { name: 'custom_text', kind: 'CustomMetadataString' } });
+    const again = await sut.gql(upsertSchema, {
+      data: { name: 'custom_text', kind: 'CustomMetadataString' },
+    });
     assert.equal(again.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
     const { upsertCustomMetadataSchema: color } = await sut.data(upsertSchema, {
-      data: { name: 'color', kind: 'CustomMetadataEnum', options: [{ name: 'red', kind: 'CustomMetadataEnumOption' }, { name: 'blue', kind: 'CustomMetadataEnumOption' }] },
+      data: {
+        name: 'color',
+        kind: 'CustomMetadataEnum',
+        options: [
+          { name: 'red', kind: 'CustomMetadataEnumOption' },
+          { name: 'blue', kind: 'CustomMetadataEnumOption' },
+        ],
+      },
     });
-    assert.deepEqual(color.options.map((o: { name: string }) => o.name), ['red', 'blue']);
+    assert.deepEqual(
+      color.options.map((o: { name: string }) => o.name),
+      ['red', 'blue'],
+    );
     const red = color.options[0];
     const { upsertCustomMetadataSchema: renamed } = await sut.data(upsertSchema, {
-      data: { id: color.id, name: 'colour', kind: 'CustomMetadataEnum', options: [{ id: red.id, name: 'rouge', kind: 'CustomMetadataEnumOption' }] },
+      data: {
+        id: color.id,
+        name: 'colour',
+        kind: 'CustomMetadataEnum',
+        options: [{ id: red.id, name: 'rouge', kind: 'CustomMetadataEnumOption' }],
+      },
     });
     assert.deepEqual(renamed.options, [{ id: red.id, name: 'rouge', kind: 'CustomMetadataEnumOption' }]);
     const reserved = await sut.gql(deleteSchema, { where: { id: TAG } });
     assert.equal(reserved.body.errors?.[0]?.extensions.code, 'OPERATION_NOT_ALLOWED');
-    const { upsertCustomMetadataSchema: temp } = await sut.data(upsertSchema, { data: { name: 'temp', kind: 'CustomMetadataNumber' } });
-    assert.deepEqual((await sut.data(deleteSchema, { where: { id: temp.id } })).deleteCustomMetadataSchema, { success: true });
-    const names = (await sut.data(ops.metadataOntology, null)).customMetadataOntology.map((s: { name: string }) => s.name);
+    const { upsertCustomMetadataSchema: temp } = await sut.data(upsertSchema, {
+      data: { name: 'temp', kind: 'CustomMetadataNumber' },
+    });
+    assert.deepEqual((await sut.data(deleteSchema, { where: { id: temp.id } })).deleteCustomMetadataSchema, {
+      success: true,
+    });
+    const names = (await sut.data(ops.metadataOntology, null)).customMetadataOntology.map(
+      (s: { name: string }) => s.name,
+    );
     assert.ok(names.includes('colour') && names.includes('custom_text') && !names.includes('temp'));
   });
 
   it('validates metadata on import: names resolved, types checked, unknown schemas refused', async () => {
     const { task } = await upsertItems(sut, datasetId, [
-      { row_data: 'https://example.com/m1.jpg', global_key: 'm-1', metadata_fields: [{ name: 'split', value: 'test' }, { name: 'custom_text', value: 'hello' }] },
+      {
+        row_data: 'https://example.com/m1.jpg',
+        global_key: 'm-1',
+        metadata_fields: [
+          { name: 'split', value: 'test' },
+          { name: 'custom_text', value: 'hello' },
+        ],
+      },
       { row_data: 'https://example.com/m2.jpg', metadata_fields: [{ schemaId: TAG, value: 42 }] },
-      { row_data: 'https://example.com/m3.jpg', metadata_fields: [{ schemaId: 'cko8s9r5v0001h2dk9elqdzzz', value: 'x' }] },
-      { row_data: 'https://example.com/m4.jpg', metadata_fields: [{ schemaId: CAPTURE, value: 'not a date' }] },
+      {
+        row_data: 'https://example.com/m3.jpg',
+        metadata_fields: [{ schemaId: 'cko8s9r5v0001h2dk9elqdzzz', value: 'x' }],
+      },
+      {
+        row_data: 'https://example.com/m4.jpg',
+        metadata_fields: [{ schemaId: CAPTURE, value: 'not a date' }],
+      },
       { row_data: 'https://example.com/m5.jpg', metadata_fields: [{ schemaId: SPLIT, value: {} }] },
     ]);
     const failures = (await allPages(sut, 'failures', task.id)).items.map((f) => f.message);
     assert.equal(failures.length, 4);
-    assert.match(failures[0]!, /^Failed to validate the metadata '.*': value of cko8s9r5v0001h2dk9elqdidh must be a string$/);
+    assert.match(
+      failures[0]!,
+      /^Failed to validate the metadata '.*': value of cko8s9r5v0001h2dk9elqdidh must be a string$/,
+    );
     assert.match(failures[1]!, /schemaId cko8s9r5v0001h2dk9elqdzzz does not exist/);
     assert.match(failures[2]!, /must be an ISO-8601 date-time/);
     assert.match(failures[3]!, /needs an option/);
@@ -86,33 +137,52 @@ describe('data-row metadata over GraphQL', () => {
       { schemaId: SPLIT, value: {} },
       { schemaId: TEST, value: {} },
     ]);
-    assert.deepEqual(dataRow.metadataFields.map((f: { name: string; value: unknown }) => [f.name, f.value]), [
-      ['split', 'test'],
-      ['custom_text', 'hello'],
-    ]);
+    assert.deepEqual(
+      dataRow.metadataFields.map((f: { name: string; value: unknown }) => [f.name, f.value]),
+      [
+        ['split', 'test'],
+        ['custom_text', 'hello'],
+      ],
+    );
   });
 
   it('upserts, reads and deletes metadata values of existing rows; failures only are returned', async () => {
     const { upsertDataRowCustomMetadata } = await sut.data(upsertValues, {
       metadata: [
-        { globalKey: 'm-1', fields: [{ schemaId: TAG, value: 'tagged' }, { schemaId: SPLIT, value: {} }, { schemaId: TRAIN, value: {} }] },
+        {
+          globalKey: 'm-1',
+          fields: [
+            { schemaId: TAG, value: 'tagged' },
+            { schemaId: SPLIT, value: {} },
+            { schemaId: TRAIN, value: {} },
+          ],
+        },
         { dataRowId: 'cnotarow0000000000000000x', fields: [{ schemaId: TAG, value: 'x' }] },
       ],
     });
     assert.deepEqual(upsertDataRowCustomMetadata, [
-      { globalKey: null, dataRowId: 'cnotarow0000000000000000x', error: 'Data row not found', fields: [{ schemaId: TAG, value: 'x' }] },
+      {
+        globalKey: null,
+        dataRowId: 'cnotarow0000000000000000x',
+        error: 'Data row not found',
+        fields: [{ schemaId: TAG, value: 'x' }],
+      },
     ]);
     const read = await sut.data(readValues, { dataRowIdentifiers: { ids: ['m-1'], idType: 'GKEY' } });
     const [entry] = read.dataRowCustomMetadata;
     assert.equal(entry.globalKey, 'm-1');
-    const values = new Map(entry.fields.map((f: { schemaId: string; value: unknown }) => [f.schemaId, f.value]));
+    const values = new Map(
+      entry.fields.map((f: { schemaId: string; value: unknown }) => [f.schemaId, f.value]),
+    );
     assert.equal(values.get(TAG), 'tagged');
     assert.ok(values.has(TRAIN) && !values.has(TEST), 'the new split option replaced the old one');
     const { deleteDataRowCustomMetadata } = await sut.data(deleteValues, {
       deletes: [{ dataRowIdentifier: { id: entry.dataRowId, idType: 'ID' }, schemaIds: [SPLIT] }],
     });
     assert.deepEqual(deleteDataRowCustomMetadata, []);
-    const after = await sut.data(readValues, { dataRowIdentifiers: { ids: [entry.dataRowId], idType: 'ID' } });
+    const after = await sut.data(readValues, {
+      dataRowIdentifiers: { ids: [entry.dataRowId], idType: 'ID' },
+    });
     assert.deepEqual(
       after.dataRowCustomMetadata[0].fields.map((f: { schemaId: string }) => f.schemaId).sort(),
       [TAG, entry.fields.find((f: { value: unknown }) => f.value === 'hello').schemaId].sort(),

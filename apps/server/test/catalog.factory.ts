@@ -7,12 +7,14 @@ export const ops = {
     'mutation CreateDatasetPyApi($name: String!, $description: String!){createDataset(data: {name: $name description: $description}) {createdAt description name rowCount id updatedAt}}',
   createDatasetNameOnly:
     'mutation CreateDatasetPyApi($name: String!){createDataset(data: {name: $name}) {createdAt description name rowCount id updatedAt}}',
-  getDataset: 'query GetDatasetPyApi($param_0: ID!){dataset(where: {id: $param_0}){createdAt description name rowCount id updatedAt}}',
+  getDataset:
+    'query GetDatasetPyApi($param_0: ID!){dataset(where: {id: $param_0}){createdAt description name rowCount id updatedAt}}',
   getDatasets:
     'query GetDatasetsPyApi($param_0: String!, $param_1: Boolean!){datasets(where: {AND: [{name: $param_0}, {deleted: $param_1}]} skip: 0 first: 100){createdAt description name rowCount id updatedAt}}',
   updateDataset:
     'mutation updateDatasetPyApi($name: String!, $DatasetId: ID!){updateDataset( where: {id: $DatasetId} data: {name: $name}) {createdAt description name rowCount id updatedAt}}',
-  deleteDataset: 'mutation deleteDatasetPyApi($DatasetId: ID!){updateDataset( where: {id: $DatasetId} data: {deleted: true}) {id}}',
+  deleteDataset:
+    'mutation deleteDatasetPyApi($DatasetId: ID!){updateDataset( where: {id: $DatasetId} data: {deleted: true}) {id}}',
   datasetCreatedBy:
     'query GetDatasetCreatedByPyApi($param_0: ID!){dataset(where: {id: $param_0}){createdBy{createdAt email intercomHash isExternalUser isViewer nickname name picture id updatedAt}}}',
   uploadFile:
@@ -27,24 +29,28 @@ export const ops = {
     'query FailedDataRowImportsPyApi($taskId: ID!, $first: Int, $from: String)  { failedDataRowImports(data: { taskId: $taskId, first: $first, from: $from}) { after total results { message spec { externalId globalKey rowData metadata { schemaId value name } attachments { type value name } } } } }',
   getDataRow:
     'query GetDataRowPyApi($param_0: ID!){dataRow(where: {id: $param_0}){createdAt externalId globalKey mediaAttributes customMetadata { schemaId value } metadataFields { schemaId name value kind } rowData id updatedAt}}',
-  dataRowAttachments: 'query GetDataRowAttachmentsPyApi($param_0: ID!){dataRow(where: {id: $param_0}){attachments(skip: 0 first: 100){name type value id}}}',
+  dataRowAttachments:
+    'query GetDataRowAttachmentsPyApi($param_0: ID!){dataRow(where: {id: $param_0}){attachments(skip: 0 first: 100){name type value id}}}',
   datasetDataRows:
     'query DatasetDataRowsPyApi($id: ID!, $from: ID, $first: Int, $where: DatasetDataRowWhereInput)  { datasetDataRows(id: $id, from: $from, first: $first, where: $where) { nodes { createdAt externalId globalKey mediaAttributes customMetadata { schemaId value } metadataFields { schemaId name value kind } rowData id updatedAt } pageInfo { hasNextPage startCursor } } }',
   externalIds:
     'query externalIdsToDataRowIdsPyApi($externalId_in: [String!]!){ externalIdsToDataRowIds(externalId_in: $externalId_in) { dataRowId externalId } }',
-  metadataOntology: 'query GetMetadataOntologyBetaPyApi { customMetadataOntology { id name kind reserved options { id kind name reserved } }}',
-  lookupStart: 'query getDataRowsForGlobalKeysPyApi($globalKeys: [ID!]!) { dataRowsForGlobalKeys(where: {ids: $globalKeys}) { jobId}}',
+  metadataOntology:
+    'query GetMetadataOntologyBetaPyApi { customMetadataOntology { id name kind reserved options { id kind name reserved } }}',
+  lookupStart:
+    'query getDataRowsForGlobalKeysPyApi($globalKeys: [ID!]!) { dataRowsForGlobalKeys(where: {ids: $globalKeys}) { jobId}}',
   lookupResult:
     'query getDataRowsForGlobalKeysResultPyApi($jobId: ID!) { dataRowsForGlobalKeysResult(jobId: {id: $jobId}) { data { fetchedDataRows { id } notFoundGlobalKeys accessDeniedGlobalKeys } jobStatus}}',
   assignStart:
     'mutation assignGlobalKeysToDataRowsPyApi($globalKeyDataRowLinks: [AssignGlobalKeyToDataRowInput!]!) { assignGlobalKeysToDataRows(data: {assignInputs: $globalKeyDataRowLinks}) { jobId } }',
   assignResult:
     'query assignGlobalKeysToDataRowsResultPyApi($jobId: ID!) { assignGlobalKeysToDataRowsResult(jobId: {id: $jobId}) { jobStatus data { sanitizedAssignments { dataRowId globalKey } invalidGlobalKeyAssignments { dataRowId globalKey } unmodifiedAssignments { dataRowId globalKey } accessDeniedAssignments { dataRowId globalKey } }}}',
-  clearStart: 'mutation clearGlobalKeysPyApi($globalKeys: [ID!]!) { clearGlobalKeys(where: {ids: $globalKeys}) { jobId}}',
+  clearStart:
+    'mutation clearGlobalKeysPyApi($globalKeys: [ID!]!) { clearGlobalKeys(where: {ids: $globalKeys}) { jobId}}',
   clearResult:
     'query clearGlobalKeysResultPyApi($jobId: ID!) { clearGlobalKeysResult(jobId: {id: $jobId}) { data { clearedGlobalKeys failedToClearGlobalKeys notFoundGlobalKeys accessDeniedGlobalKeys } jobStatus}}',
   processed:
-    'query allDataRowsHaveBeenProcessedPyApi($globalKeys: [ID!], $dataRowIds: [ID!]) { queryAllDataRowsHaveBeenProcessed(globalKeys: $globalKeys, dataRowIds: $dataRowIds) { allDataRowsHaveBeenProcessed } }',
+    'query CheckAllDataRowsHaveBeenProcessedPyApi($globalKeys: [ID!]) { queryAllDataRowsHaveBeenProcessed(globalKeys:$globalKeys) { allDataRowsHaveBeenProcessed } }',
 };
 
 /** `client.upload_data`: a multipart request with the SDK's part layout (chunks: filename and type swapped). */
@@ -57,17 +63,32 @@ export async function uploadData(
 ): Promise<string> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const form = new FormData();
-  form.append('operations', JSON.stringify({ variables: { file: null, contentLength: bytes.length, sign: false }, query: ops.uploadFile }));
+  form.append(
+    'operations',
+    JSON.stringify({
+      variables: { file: null, contentLength: bytes.length, sign: false },
+      query: ops.uploadFile,
+    }),
+  );
   form.append('map', JSON.stringify({ '1': ['variables.file'] }));
   form.append('1', new Blob([bytes], { type: contentType }), filename);
-  const res = await fetch(`${sut.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+  const res = await fetch(`${sut.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}` },
+    body: form,
+  });
   const body = (await res.json()) as { data: { uploadFile: { url: string } } | null; errors?: unknown };
   assert.equal(res.status, 200, JSON.stringify(body));
   assert.ok(body.data?.uploadFile.url, JSON.stringify(body));
   return body.data.uploadFile.url;
 }
 
-export async function createDataset(sut: TestServer, name = 'ds', description = '', key?: string): Promise<{ id: string; rowCount: number }> {
+export async function createDataset(
+  sut: TestServer,
+  name = 'ds',
+  description = '',
+  key?: string,
+): Promise<{ id: string; rowCount: number }> {
   return (await sut.data(ops.createDataset, { name, description }, key ? { key } : {})).createDataset;
 }
 
@@ -85,7 +106,15 @@ export async function upsertItems(
   const size = opts.chunkSize ?? (descriptors.length || 1);
   const chunkUris: string[] = [];
   for (let i = 0; i < descriptors.length; i += size) {
-    chunkUris.push(await uploadData(sut, JSON.stringify(descriptors.slice(i, i + size)), 'application/json', 'json_import.json', opts.key));
+    chunkUris.push(
+      await uploadData(
+        sut,
+        JSON.stringify(descriptors.slice(i, i + size)),
+        'application/json',
+        'json_import.json',
+        opts.key,
+      ),
+    );
   }
   const manifest = JSON.stringify({ source: 'SDK', item_count: items.length, chunk_uris: chunkUris });
   const manifestUri = await uploadData(sut, manifest, 'manifest.json', 'application/json', opts.key);
@@ -95,7 +124,13 @@ export async function upsertItems(
 }
 
 /** Every page of successes or failures, following `after` until null (as the SDK's paginator). */
-export async function allPages(sut: TestServer, kind: 'successes' | 'failures', taskId: string, first = 5000, key?: string) {
+export async function allPages(
+  sut: TestServer,
+  kind: 'successes' | 'failures',
+  taskId: string,
+  first = 5000,
+  key?: string,
+) {
   const items: any[] = [];
   let from: string | null = null;
   let total = -1;
@@ -111,7 +146,11 @@ export async function allPages(sut: TestServer, kind: 'successes' | 'failures', 
 }
 
 /** Runs a global-key job the SDK way (start, then poll once) and returns the result data. */
-export async function keyJob(sut: TestServer, kind: 'lookup' | 'assign' | 'clear', variables: Record<string, unknown>) {
+export async function keyJob(
+  sut: TestServer,
+  kind: 'lookup' | 'assign' | 'clear',
+  variables: Record<string, unknown>,
+) {
   const start = await sut.data(ops[`${kind}Start`], variables);
   const jobId = (Object.values(start)[0] as { jobId: string }).jobId;
   const result: any = Object.values(await sut.data(ops[`${kind}Result`], { jobId }))[0];

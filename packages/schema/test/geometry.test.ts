@@ -45,11 +45,23 @@ describe('polygon checks', () => {
 
   it('finds self-intersections: crossing edges, a vertex visited twice, an edge folding back', () => {
     assert.equal(findSelfIntersection([P(0, 0), P(4, 0), P(4, 4), P(0, 4)]), undefined);
-    assert.deepEqual(findSelfIntersection([P(0, 0), P(10, 10), P(10, 0), P(0, 10)]), [0, 2]);
-    assert.deepEqual(findSelfIntersection([P(0, 0), P(2, 2), P(4, 0), P(4, 4), P(2, 2), P(0, 4)]), [0, 3]);
-    assert.deepEqual(findSelfIntersection([P(0, 0), P(4, 0), P(2, 0), P(2, 3)]), [0, 1]);
+    assert.deepEqual(findSelfIntersection([P(0, 0), P(10, 10), P(10, 0), P(0, 10)]), { edges: [0, 2] });
+    assert.deepEqual(findSelfIntersection([P(0, 0), P(2, 2), P(4, 0), P(4, 4), P(2, 2), P(0, 4)]), {
+      edges: [0, 3],
+    });
+    assert.deepEqual(findSelfIntersection([P(0, 0), P(4, 0), P(2, 0), P(2, 3)]), { edges: [0, 1] });
     // A concave but simple polygon is fine.
     assert.equal(findSelfIntersection([P(0, 0), P(6, 0), P(6, 6), P(3, 2), P(0, 6)]), undefined);
+  });
+
+  it('sweeps large rings, and gives up on adversarial ones within a budget', () => {
+    const circle = Array.from({ length: 200 }, (_, i) =>
+      P(Math.cos((i * Math.PI) / 100) * 50, Math.sin((i * Math.PI) / 100) * 50),
+    );
+    assert.equal(findSelfIntersection(circle), undefined);
+    const crossed = circle.map((p, i) => (i === 50 ? P(0, -60) : p)); // the top vertex pulled through the bottom
+    assert.ok(findSelfIntersection(crossed) && 'edges' in findSelfIntersection(crossed)!);
+    assert.deepEqual(findSelfIntersection(circle, 3), { tooComplex: true });
   });
 
   it('computes area and collinearity', () => {

@@ -3,11 +3,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import { hashApiKey } from '../auth/api-keys.ts';
 import { buildSchema } from '../graphql/build-schema.ts';
+import { registerExportRoutes } from '../rest/export.routes.ts';
 import { registerLabelboxRestRoutes } from '../rest/labelbox-v1.routes.ts';
 import type { AppContext } from './app-context.ts';
 import { presentedKey } from './auth.ts';
 import { registerFileRoutes } from './files.route.ts';
 import { registerGraphQLRoutes } from './graphql.route.ts';
+import { registerMaskRoutes } from './masks.route.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -68,5 +70,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerFileRoutes(app, ctx);
   registerGraphQLRoutes(app, buildSchema(), ctx);
   registerLabelboxRestRoutes(app, ctx);
+  registerMaskRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
   return app;
 }

@@ -1,10 +1,16 @@
 import type { Services } from '../services/index.ts';
 import { ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob } from './add-data-rows-to-batch.job.ts';
+import { ANNOTATION_IMPORT_JOB, annotationImportJob } from './annotation-import.job.ts';
 import { registerCatalogJobs } from './data-row-upsert.job.ts';
+import { registerExportJobs } from './export.job.ts';
 import type { JobQueue } from './job-queue.ts';
+import { WEBHOOK_DELIVERY_JOB, webhookDeliveryJob } from './webhook-delivery.job.ts';
 
 /** Job type → handler. Each feature registers its own job types here. */
 export function registerJobHandlers(jobs: JobQueue, services: Services): void {
   registerCatalogJobs(jobs, services);
+  registerExportJobs(jobs, services);
   jobs.register(ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob(services.batchJobs));
+  jobs.register(ANNOTATION_IMPORT_JOB, annotationImportJob(services.annotationImports));
+  jobs.register(WEBHOOK_DELIVERY_JOB, webhookDeliveryJob(services.webhooks));
 }

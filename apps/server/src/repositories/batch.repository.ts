@@ -110,6 +110,25 @@ export class BatchRepository {
     await this.db.deleteFrom('project_data_rows').where('batch_id', '=', batchId).execute();
   }
 
+  /** Takes the batch's rows that have no label in the project out of it (labeled rows stay). */
+  async removeUnlabeledMembers(projectId: string, batchId: string): Promise<void> {
+    await this.db
+      .deleteFrom('project_data_rows')
+      .where('batch_id', '=', batchId)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('labels')
+              .select('labels.id')
+              .whereRef('labels.data_row_id', '=', 'project_data_rows.data_row_id')
+              .where('labels.project_id', '=', projectId),
+          ),
+        ),
+      )
+      .execute();
+  }
+
   /**
    * Maps data-row ids or global keys to the ids of data rows in the organization (datasets not deleted).
    * Returns value → data-row id for the values that resolve.

@@ -18,7 +18,13 @@ const sqlCache = new Map<string, string>();
  * dialect) and then reused: building hundreds of thousands of rows through the query builder would cost more than
  * the database spends storing them.
  */
-export function multiRowInsertSql(dialect: Dialect, table: string, columns: readonly string[], rows: number, suffix = ''): string {
+export function multiRowInsertSql(
+  dialect: Dialect,
+  table: string,
+  columns: readonly string[],
+  rows: number,
+  suffix = '',
+): string {
   const cacheKey = `${dialect}|${table}|${columns.join(',')}|${rows}|${suffix}`;
   const cached = sqlCache.get(cacheKey);
   if (cached !== undefined) return cached;
@@ -53,7 +59,8 @@ export async function bulkInsert<R = unknown>(
   const out: R[] = [];
   for (let start = 0; start < total; start += perStatement) {
     const rows = Math.min(perStatement, total - start);
-    const params = start === 0 && rows === total ? values : values.slice(start * width, (start + rows) * width);
+    const params =
+      start === 0 && rows === total ? values : values.slice(start * width, (start + rows) * width);
     const sql = multiRowInsertSql(dialect, table, columns, rows, suffix);
     const result = await db.executeQuery<R>(CompiledQuery.raw(sql, params as unknown[]));
     for (const row of result.rows) out.push(row);

@@ -28,7 +28,10 @@ export class DataRowImportRepository {
   async totals(jobId: string): Promise<{ successes: number; failures: number }> {
     const row = await this.db
       .selectFrom('data_row_import_batches')
-      .select((eb) => [eb.fn.sum<number>('success_count').as('s'), eb.fn.sum<number>('failure_count').as('f')])
+      .select((eb) => [
+        eb.fn.sum<number>('success_count').as('s'),
+        eb.fn.sum<number>('failure_count').as('f'),
+      ])
       .where('job_id', '=', jobId)
       .executeTakeFirst();
     return { successes: Number(row?.s ?? 0), failures: Number(row?.f ?? 0) };

@@ -23,7 +23,15 @@ export const DATA_ROW_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
-const ATTACHMENT_COLUMNS = ['id', 'organization_id', 'data_row_id', 'type', 'value', 'name', 'created_at'] as const;
+const ATTACHMENT_COLUMNS = [
+  'id',
+  'organization_id',
+  'data_row_id',
+  'type',
+  'value',
+  'name',
+  'created_at',
+] as const;
 const IN_CHUNK = 5_000;
 const ON_KEY_CONFLICT = 'on conflict (organization_id, global_key) do nothing';
 // `where true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
@@ -122,7 +130,10 @@ export class DataRowRepository {
           .execute();
         for (const r of rows) existing.add(r.id);
       }
-      for (const id of input.ids) (existing.has(id) ? take(id) : failed.push(id));
+      for (const id of input.ids) {
+        if (existing.has(id)) take(id);
+        else failed.push(id);
+      }
     }
     if (input.globalKeys && input.globalKeys.length > 0) {
       const byKey = await this.idsByGlobalKeys(organizationId, input.globalKeys);
@@ -138,7 +149,12 @@ export class DataRowRepository {
   /** One page of a dataset, newest first: rows with `id < before` (keyset), at most `limit`. */
   listDatasetPage(
     datasetId: string,
-    page: { before?: string | undefined; limit: number; externalId?: string | undefined; globalKey?: string | undefined },
+    page: {
+      before?: string | undefined;
+      limit: number;
+      externalId?: string | undefined;
+      globalKey?: string | undefined;
+    },
   ): Promise<DataRowRow[]> {
     let q = this.db.selectFrom('data_rows').selectAll().where('dataset_id', '=', datasetId);
     if (page.before !== undefined) q = q.where('id', '<', page.before);
@@ -147,7 +163,10 @@ export class DataRowRepository {
     return q.orderBy('id', 'desc').limit(page.limit).execute();
   }
 
-  async idsByExternalIds(organizationId: string, externalIds: readonly string[]): Promise<Array<{ id: string; external_id: string }>> {
+  async idsByExternalIds(
+    organizationId: string,
+    externalIds: readonly string[],
+  ): Promise<Array<{ id: string; external_id: string }>> {
     if (externalIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('data_rows')
@@ -167,7 +186,14 @@ export class DataRowRepository {
   async insertMany(tuples: readonly (readonly unknown[])[]): Promise<Set<string>> {
     if (tuples.length === 0) return new Set();
     if (this.dialect === 'postgres') {
-      const rows = await bulkInsert<{ id: string }>(this.db, this.dialect, 'data_rows', DATA_ROW_COLUMNS, tuples.flat(), `${ON_KEY_CONFLICT} returning id`);
+      const rows = await bulkInsert<{ id: string }>(
+        this.db,
+        this.dialect,
+        'data_rows',
+        DATA_ROW_COLUMNS,
+        tuples.flat(),
+        `${ON_KEY_CONFLICT} returning id`,
+      );
       return new Set(rows.map((r) => r.id));
     }
     // SQLite: one small statement with the rows as one JSON parameter. Its text never changes (preparing a
@@ -175,7 +201,9 @@ export class DataRowRepository {
     // than this set-based insert.
     let inserted = 0;
     for (const part of chunks(tuples, 5_000)) {
-      const result = await this.db.executeQuery(CompiledQuery.raw(SQLITE_JSON_INSERT, [JSON.stringify(part)]));
+      const result = await this.db.executeQuery(
+        CompiledQuery.raw(SQLITE_JSON_INSERT, [JSON.stringify(part)]),
+      );
       inserted += Number(result.numAffectedRows ?? 0);
     }
     const ids = tuples.map((t) => t[0] as string);
@@ -183,7 +211,8 @@ export class DataRowRepository {
     // Some rows lost their global key to another row: ids are new, so the ones that exist are the ones inserted.
     const present = new Set<string>();
     for (const part of chunks(ids, IN_CHUNK)) {
-      for (const r of await this.db.selectFrom('data_rows').select('id').where('id', 'in', part).execute()) present.add(r.id);
+      for (const r of await this.db.selectFrom('data_rows').select('id').where('id', 'in', part).execute())
+        present.add(r.id);
     }
     return present;
   }
@@ -201,7 +230,11 @@ export class DataRowRepository {
    * Sets each row's global key (null clears). Keys are first cleared and then set, so that keys may move between
    * the rows of one call (unique indexes are checked row by row).
    */
-  async setGlobalKeys(organizationId: string, pairs: ReadonlyArray<{ id: string; globalKey: string | null }>, now: string): Promise<void> {
+  async setGlobalKeys(
+    organizationId: string,
+    pairs: ReadonlyArray<{ id: string; globalKey: string | null }>,
+    now: string,
+  ): Promise<void> {
     for (const part of chunks(pairs, IN_CHUNK)) {
       await this.db
         .updateTable('data_rows')
@@ -235,21 +268,34 @@ export class DataRowRepository {
 
   async deleteByIds(organizationId: string, ids: readonly string[]): Promise<void> {
     for (const part of chunks(ids, IN_CHUNK)) {
-      await this.db.deleteFrom('attachments').where('organization_id', '=', organizationId).where('data_row_id', 'in', part).execute();
-      await this.db.deleteFrom('data_rows').where('organization_id', '=', organizationId).where('id', 'in', part).execute();
+      await this.db
+        .deleteFrom('attachments')
+        .where('organization_id', '=', organizationId)
+        .where('data_row_id', 'in', part)
+        .execute();
+      await this.db
+        .deleteFrom('data_rows')
+        .where('organization_id', '=', organizationId)
+        .where('id', 'in', part)
+        .execute();
     }
   }
 
   async insertAttachments(rows: readonly AttachmentRow[]): Promise<void> {
     if (rows.length === 0) return;
     const values: unknown[] = [];
-    for (const r of rows) values.push(r.id, r.organization_id, r.data_row_id, r.type, r.value, r.name, r.created_at);
+    for (const r of rows)
+      values.push(r.id, r.organization_id, r.data_row_id, r.type, r.value, r.name, r.created_at);
     await bulkInsert(this.db, this.dialect, 'attachments', ATTACHMENT_COLUMNS, values);
   }
 
   async deleteAttachmentsOf(organizationId: string, dataRowIds: readonly string[]): Promise<void> {
     for (const part of chunks(dataRowIds, IN_CHUNK)) {
-      await this.db.deleteFrom('attachments').where('organization_id', '=', organizationId).where('data_row_id', 'in', part).execute();
+      await this.db
+        .deleteFrom('attachments')
+        .where('organization_id', '=', organizationId)
+        .where('data_row_id', 'in', part)
+        .execute();
     }
   }
 

@@ -31,7 +31,12 @@ export type DatasetFilterOp =
   | 'ends_with';
 export type DatasetFilter =
   | { kind: 'and' | 'or' | 'not'; items: DatasetFilter[] }
-  | { kind: 'leaf'; field: DatasetFilterField; op: DatasetFilterOp; value: DatasetFilterValue | DatasetFilterValue[] };
+  | {
+      kind: 'leaf';
+      field: DatasetFilterField;
+      op: DatasetFilterOp;
+      value: DatasetFilterValue | DatasetFilterValue[];
+    };
 export type DatasetOrder = { field: DatasetFilterField; direction: 'asc' | 'desc' };
 
 type Eb = ExpressionBuilder<Database, 'datasets'>;
@@ -140,7 +145,12 @@ export class DatasetRepository {
     id: string,
     patch: Partial<Pick<DatasetRow, 'name' | 'description' | 'deleted'>> & { updated_at: string },
   ): Promise<void> {
-    await this.db.updateTable('datasets').set(patch).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    await this.db
+      .updateTable('datasets')
+      .set(patch)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Adds `delta` (may be negative) to a dataset's row count; called in the transaction that adds or removes rows. */

@@ -134,16 +134,30 @@ export class FeatureSchemaRepository {
           ),
         ),
       );
-    // TODO(labels): also exclude feature schemas that labels use, like isFeatureUsedByLabels.
+    query = query.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('label_features as lf')
+            .select('lf.label_id')
+            .whereRef('lf.feature_schema_id', '=', 's.id')
+            .where('lf.organization_id', '=', organizationId),
+        ),
+      ),
+    );
     if (after) query = query.where('s.id', '>', after);
     return (await query.orderBy('s.id').limit(limit).execute()).map((r) => r.id);
   }
 
-  /**
-   * Whether any label (annotation) refers to the feature schema or a node under it. There is no labels table yet:
-   * always false until the labels feature fills this in (it decides archive-instead-of-delete and delete refusals).
-   */
-  async isFeatureUsedByLabels(_organizationId: string, _featureSchemaId: string): Promise<boolean> {
-    return false;
+  /** Whether any label uses the feature schema, as a top-level feature or a nested node (`label_features`). */
+  async isFeatureUsedByLabels(organizationId: string, featureSchemaId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('label_features')
+      .select('label_id')
+      .where('organization_id', '=', organizationId)
+      .where('feature_schema_id', '=', featureSchemaId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }

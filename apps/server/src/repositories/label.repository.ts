@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AnnotationTable, Database, Db, Dialect, LabelFeatureTable, LabelTable } from '../db/database.ts';
-import { bulkInsert, chunks } from './bulk-insert.ts';
+import { bulkInsert, chunks, MAX_PARAMS } from './bulk-insert.ts';
 
 export type LabelRow = LabelTable;
 export type AnnotationRow = AnnotationTable;
@@ -97,9 +97,10 @@ function compile(eb: Eb, filter: LabelFilter): Expression<SqlBool> {
 
 /** Labels and their indexes (`annotations`: top-level annotations; `label_features`: every feature used). */
 export class LabelRepository {
+  /** Without a dialect (callers that only read and delete) inserts go through the query builder. */
   constructor(
     private readonly db: Db,
-    private readonly dialect: Dialect,
+    private readonly dialect?: Dialect,
   ) {}
 
   with(trx: Db): LabelRepository {
@@ -175,9 +176,18 @@ export class LabelRepository {
   }
 
   async insert(rows: readonly LabelRow[]): Promise<void> {
+    await this.insertRows('labels', LABEL_COLUMNS, rows);
+  }
+
+  /** Multi-row inserts chunked under the parameter limit (the prepared-SQL fast path when the dialect is known). */
+  private async insertRows<T extends object>(table: 'labels' | 'annotations' | 'label_features', columns: readonly (keyof T & string)[], rows: readonly T[]) {
     if (rows.length === 0) return;
-    const values = rows.flatMap((r) => LABEL_COLUMNS.map((c) => r[c]));
-    await bulkInsert(this.db, this.dialect, 'labels', LABEL_COLUMNS, values);
+    if (this.dialect) {
+      await bulkInsert(this.db, this.dialect, table, columns, rows.flatMap((r) => columns.map((c) => r[c])));
+      return;
+    }
+    for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length)))
+      await this.db.insertInto(table).values(part as never).execute();
   }
 
   async updateContent(id: string, content: string, now: string): Promise<void> {
@@ -191,22 +201,8 @@ export class LabelRepository {
     features: readonly LabelFeatureRow[],
   ): Promise<void> {
     await this.deleteIndexes(labelIds);
-    if (annotations.length > 0)
-      await bulkInsert(
-        this.db,
-        this.dialect,
-        'annotations',
-        ANNOTATION_COLUMNS,
-        annotations.flatMap((a) => ANNOTATION_COLUMNS.map((c) => a[c])),
-      );
-    if (features.length > 0)
-      await bulkInsert(
-        this.db,
-        this.dialect,
-        'label_features',
-        FEATURE_COLUMNS,
-        features.flatMap((f) => FEATURE_COLUMNS.map((c) => f[c])),
-      );
+    await this.insertRows('annotations', ANNOTATION_COLUMNS, annotations);
+    await this.insertRows('label_features', FEATURE_COLUMNS, features);
   }
 
   private async deleteIndexes(labelIds: readonly string[]): Promise<void> {
@@ -238,28 +234,17 @@ export class LabelRepository {
       .executeTakeFirst();
   }
 
-  async isFeatureUsed(organizationId: string, featureSchemaId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('label_features')
-      .select('label_id')
-      .where('organization_id', '=', organizationId)
-      .where('feature_schema_id', '=', featureSchemaId)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
-  /** Whether any label was made in a project connected to the ontology (deleted projects included). */
-  async isOntologyUsed(organizationId: string, ontologyId: string): Promise<boolean> {
+  /** How many labels the batch's data rows have in its project. */
+  async countInBatch(projectId: string, batchId: string): Promise<number> {
     const row = await this.db
       .selectFrom('labels')
-      .innerJoin('projects', 'projects.id', 'labels.project_id')
-      .select('labels.id')
-      .where('labels.organization_id', '=', organizationId)
-      .where('projects.ontology_id', '=', ontologyId)
-      .limit(1)
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('labels.project_id', '=', projectId)
+      .where('labels.data_row_id', 'in', (eb) =>
+        eb.selectFrom('project_data_rows').select('data_row_id').where('batch_id', '=', batchId),
+      )
       .executeTakeFirst();
-    return row !== undefined;
+    return Number(row?.n ?? 0);
   }
 
   /** Labels of the batch's data rows in its project. */

@@ -23,7 +23,10 @@ export class MetadataRepository {
 
   async insert(rows: readonly MetadataSchemaRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.insertInto('metadata_schemas').values([...rows]).execute();
+    await this.db
+      .insertInto('metadata_schemas')
+      .values([...rows])
+      .execute();
   }
 
   async rename(organizationId: string, id: string, name: string): Promise<void> {

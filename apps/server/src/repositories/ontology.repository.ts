@@ -200,14 +200,32 @@ export class OntologyRepository {
           ),
         ),
       );
-    // TODO(labels): also exclude ontologies whose features labels use, like isOntologyUsedByLabels.
+    query = query.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('labels as l')
+            .innerJoin('projects as lp', 'lp.id', 'l.project_id')
+            .select('l.id')
+            .whereRef('lp.ontology_id', '=', 'o.id'),
+        ),
+      ),
+    );
     if (after) query = query.where('o.id', '>', after);
     return (await query.orderBy('o.id').limit(limit).execute()).map((r) => r.id);
   }
 
-  /** Whether labels use any feature of the ontology. No labels table yet: false until the labels feature fills it in. */
-  async isOntologyUsedByLabels(_organizationId: string, _ontologyId: string): Promise<boolean> {
-    return false;
+  /** Whether labels were made with the ontology: labels of any project (deleted ones too) connected to it. */
+  async isOntologyUsedByLabels(organizationId: string, ontologyId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('labels')
+      .innerJoin('projects', 'projects.id', 'labels.project_id')
+      .select('labels.id')
+      .where('labels.organization_id', '=', organizationId)
+      .where('projects.ontology_id', '=', ontologyId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   findProject(organizationId: string, projectId: string) {

@@ -144,6 +144,18 @@ export class ProjectRepository {
     return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
   }
 
+  /** Labels in each project (one grouped query for a whole page of projects). */
+  async labelCounts(projectIds: readonly string[]): Promise<Map<string, number>> {
+    if (projectIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('labels')
+      .select(['project_id', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+      .where('project_id', 'in', projectIds)
+      .groupBy('project_id')
+      .execute();
+    return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
+  }
+
   async insertFrontendOptions(row: LabelingFrontendOptionsRow): Promise<void> {
     await this.db.insertInto('labeling_frontend_options').values(row).execute();
   }

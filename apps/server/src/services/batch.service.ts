@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { conflict, invalid, notAllowed, notFound } from '../errors.ts';
 import { BatchRepository, type BatchRow } from '../repositories/batch.repository.ts';
+import { LabelRepository } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
 import {
@@ -140,9 +141,9 @@ export class BatchService {
     return this.db.transaction().execute(async (trx) => {
       await requireProject(trx, actor.organizationId, projectId);
       const batch = await requireBatch(trx, actor.organizationId, projectId, batchId);
-      // Labels seam: once labels exist, only rows without labels leave (labeled rows stay in the batch).
+      // Only rows without labels leave; labeled rows stay in the batch.
       const repo = new BatchRepository(trx);
-      await repo.removeMembers(batch.id);
+      await repo.removeUnlabeledMembers(projectId, batch.id);
       const now = nowIso();
       const size = await repo.refreshSize(batch.id, now);
       await new ProjectRepository(trx).touch(projectId, now);
@@ -151,17 +152,23 @@ export class BatchService {
   }
 
   /**
-   * `deleteBatchLabels` (`RequeueData` / `RequeueDataWithLabelAsTemplate`). Labels seam: there are no labels yet,
-   * so nothing is deleted; the labels feature replaces this with a delete over the batch's rows.
+   * `deleteBatchLabels` (`RequeueData` / `RequeueDataWithLabelAsTemplate`): deletes the labels of the batch's rows in
+   * the project, in one transaction; the rows stay queued. (Templates for the editor are not kept yet.)
    */
   async deleteLabels(actor: Actor, projectId: string, batchId: string, _type: string): Promise<string[]> {
-    await requireProject(this.db, actor.organizationId, projectId);
-    await requireBatch(this.db, actor.organizationId, projectId, batchId);
-    return [];
+    return this.db.transaction().execute(async (trx) => {
+      await requireProject(trx, actor.organizationId, projectId);
+      await requireBatch(trx, actor.organizationId, projectId, batchId);
+      const labels = new LabelRepository(trx);
+      const ids = await labels.idsInBatch(projectId, batchId);
+      await labels.delete(ids);
+      if (ids.length > 0) await new ProjectRepository(trx).touch(projectId, nowIso());
+      return ids;
+    });
   }
 
-  /** Labels seam: rows of the batch that have labels (0 until the labels feature lands). */
-  private labeledRowCount(_trx: Db, _batch: BatchRow): Promise<number> {
-    return Promise.resolve(0);
+  /** Labels of the batch's rows in its project (a batch with labels cannot be deleted). */
+  private labeledRowCount(trx: Db, batch: BatchRow): Promise<number> {
+    return new LabelRepository(trx).countInBatch(batch.project_id, batch.id);
   }
 }

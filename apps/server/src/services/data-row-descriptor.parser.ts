@@ -19,7 +19,10 @@ export type DataRowFields = {
   attachments: AttachmentInput[] | undefined;
 };
 
-export type ParsedItem = { key: { type: 'AUTO' } | { type: 'ID' | 'GKEY'; value: string }; fields: DataRowFields };
+export type ParsedItem = {
+  key: { type: 'AUTO' } | { type: 'ID' | 'GKEY'; value: string };
+  fields: DataRowFields;
+};
 
 /** What a failure shows of the item (`failedDataRowImports.results.spec`). */
 export type FailureSpec = {
@@ -30,10 +33,33 @@ export type FailureSpec = {
   attachments: Array<{ type: string | null; value: string | null; name: string | null }>;
 };
 
-export const ATTACHMENT_TYPES = new Set(['VIDEO', 'IMAGE', 'IMAGE_OVERLAY', 'HTML', 'RAW_TEXT', 'TEXT_URL', 'PDF_URL', 'CAMERA_IMAGE']);
+export const ATTACHMENT_TYPES = new Set([
+  'VIDEO',
+  'IMAGE',
+  'IMAGE_OVERLAY',
+  'HTML',
+  'RAW_TEXT',
+  'TEXT_URL',
+  'PDF_URL',
+  'CAMERA_IMAGE',
+]);
 export const MEDIA_TYPES = new Set([
-  'AUDIO', 'CONVERSATIONAL', 'DICOM', 'PDF', 'TMS_GEO', 'HTML', 'IMAGE', 'LLM_PROMPT_CREATION',
-  'LLM_PROMPT_RESPONSE_CREATION', 'TEXT', 'TMS_SIMPLE', 'VIDEO', 'POINT_CLOUD', 'LLM', 'UNKNOWN', 'UNSUPPORTED',
+  'AUDIO',
+  'CONVERSATIONAL',
+  'DICOM',
+  'PDF',
+  'TMS_GEO',
+  'HTML',
+  'IMAGE',
+  'LLM_PROMPT_CREATION',
+  'LLM_PROMPT_RESPONSE_CREATION',
+  'TEXT',
+  'TMS_SIMPLE',
+  'VIDEO',
+  'POINT_CLOUD',
+  'LLM',
+  'UNKNOWN',
+  'UNSUPPORTED',
 ]);
 const URL_MEDIA: Record<string, string> = { IMAGE: 'image/*', VIDEO: 'video/*', AUDIO: 'audio/*' };
 const MAX_GLOBAL_KEY = 200;
@@ -65,7 +91,11 @@ function parseRowData(raw: unknown): { rowData: string; mediaAttributes: string 
     const pdf = raw.pdfUrl ?? raw.pdf_url;
     if (typeof pdf === 'string' && pdf.length > 0) {
       const layer = raw.textLayerUrl ?? raw.text_layer_url ?? raw.tileLayerUrl;
-      return { rowData: pdf, mediaAttributes: typeof layer === 'string' ? JSON.stringify({ textLayerUrl: layer }) : null, isObject: false };
+      return {
+        rowData: pdf,
+        mediaAttributes: typeof layer === 'string' ? JSON.stringify({ textLayerUrl: layer }) : null,
+        isObject: false,
+      };
     }
     return { rowData: JSON.stringify(raw), mediaAttributes: null, isObject: true };
   }
@@ -77,10 +107,14 @@ function parseAttachments(raw: unknown): AttachmentInput[] {
   return raw.map((a, i) => {
     if (!isObject(a)) throw new ItemError(`attachments[${i}] must be an object`);
     if (typeof a.type !== 'string' || !ATTACHMENT_TYPES.has(a.type)) {
-      throw new ItemError(`attachments[${i}].type must be one of ${[...ATTACHMENT_TYPES].join(', ')}; got ${JSON.stringify(a.type)}`);
+      throw new ItemError(
+        `attachments[${i}].type must be one of ${[...ATTACHMENT_TYPES].join(', ')}; got ${JSON.stringify(a.type)}`,
+      );
     }
-    if (typeof a.value !== 'string' || a.value.length === 0) throw new ItemError(`attachments[${i}].value must be a non-empty string`);
-    if (a.name !== undefined && a.name !== null && typeof a.name !== 'string') throw new ItemError(`attachments[${i}].name must be a string`);
+    if (typeof a.value !== 'string' || a.value.length === 0)
+      throw new ItemError(`attachments[${i}].value must be a non-empty string`);
+    if (a.name !== undefined && a.name !== null && typeof a.name !== 'string')
+      throw new ItemError(`attachments[${i}].name must be a string`);
     return { type: a.type, value: a.value, name: typeof a.name === 'string' ? a.name : null };
   });
 }
@@ -108,7 +142,9 @@ export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
 
   let rawRowData = payload.row_data;
   if (rawRowData === undefined && typeof payload.tileLayerUrl === 'string') {
-    rawRowData = Object.fromEntries(TILE_KEYS.filter((k) => payload[k] !== undefined).map((k) => [k, payload[k]]));
+    rawRowData = Object.fromEntries(
+      TILE_KEYS.filter((k) => payload[k] !== undefined).map((k) => [k, payload[k]]),
+    );
   }
   const rowData = rawRowData === undefined ? undefined : parseRowData(rawRowData);
 
@@ -118,7 +154,8 @@ export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
     if (!MEDIA_TYPES.has(upper)) throw new ItemError(`Found invalid media type: '${mediaType}'`);
     mediaType = upper;
     const expected = URL_MEDIA[upper];
-    if (rowData?.isObject && expected) throw new ItemError(`Expected type ${expected}, detected: application/json`);
+    if (rowData?.isObject && expected)
+      throw new ItemError(`Expected type ${expected}, detected: application/json`);
   }
 
   let globalKey = optionalString(payload, 'global_key');
@@ -137,7 +174,8 @@ export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
   }
 
   const datasetId = payload.dataset_id;
-  if (datasetId !== undefined && typeof datasetId !== 'string') throw new ItemError('dataset_id must be a string');
+  if (datasetId !== undefined && typeof datasetId !== 'string')
+    throw new ItemError('dataset_id must be a string');
 
   return {
     key,
@@ -149,7 +187,10 @@ export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
       globalKey,
       mediaType,
       metadata: entries,
-      attachments: payload.attachments === undefined || payload.attachments === null ? undefined : parseAttachments(payload.attachments),
+      attachments:
+        payload.attachments === undefined || payload.attachments === null
+          ? undefined
+          : parseAttachments(payload.attachments),
     },
   };
 }
@@ -158,12 +199,16 @@ export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
 export function failureSpec(item: unknown): FailureSpec {
   const root = isObject(item) ? item : {};
   const p = isObject(root.payload) ? root.payload : root;
-  const text = (v: unknown): string | null => (typeof v === 'string' ? v : v === undefined || v === null ? null : JSON.stringify(v));
-  const metadata = Array.isArray(p.metadata_fields ?? p.metadata) ? ((p.metadata_fields ?? p.metadata) as unknown[]) : [];
+  const text = (v: unknown): string | null =>
+    typeof v === 'string' ? v : v === undefined || v === null ? null : JSON.stringify(v);
+  const metadata = Array.isArray(p.metadata_fields ?? p.metadata)
+    ? ((p.metadata_fields ?? p.metadata) as unknown[])
+    : [];
   const attachments = Array.isArray(p.attachments) ? (p.attachments as unknown[]) : [];
   return {
     externalId: text(p.external_id),
-    globalKey: text(p.global_key) ?? (isObject(root.id) && root.id.type === 'GKEY' ? text(root.id.value) : null),
+    globalKey:
+      text(p.global_key) ?? (isObject(root.id) && root.id.type === 'GKEY' ? text(root.id.value) : null),
     rowData: text(p.row_data),
     metadata: metadata.map((m) => {
       const f = isObject(m) ? m : {};

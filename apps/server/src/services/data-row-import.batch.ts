@@ -2,11 +2,23 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import { DataRowImportRepository } from '../repositories/data-row-import.repository.ts';
-import { DataRowRepository, type AttachmentRow, type DataRowPatch, type DataRowRow } from '../repositories/data-row.repository.ts';
+import {
+  DataRowRepository,
+  type AttachmentRow,
+  type DataRowPatch,
+  type DataRowRow,
+} from '../repositories/data-row.repository.ts';
 import { DatasetRepository } from '../repositories/dataset.repository.ts';
 import { nowIso } from '../time.ts';
 import { newIdBlock } from './id-block.ts';
-import { type AttachmentInput, type DataRowFields, failureSpec, type FailureSpec, ItemError, parseItem } from './data-row-descriptor.parser.ts';
+import {
+  type AttachmentInput,
+  type DataRowFields,
+  failureSpec,
+  type FailureSpec,
+  ItemError,
+  parseItem,
+} from './data-row-descriptor.parser.ts';
 import type { MetadataIndex } from './metadata.values.ts';
 
 export type ImportFailure = { message: string; spec: FailureSpec };
@@ -14,7 +26,13 @@ export type BatchOutcome = { successes: string[]; failures: ImportFailure[] };
 /** Where a job records a batch's outcome (in the batch's transaction, so it doubles as the checkpoint). */
 export type BatchRecord = { jobId: string; batchNo: number };
 
-type Create = { index: number; id: string; datasetId: string; globalKey: string | null; attachments: AttachmentInput[] | undefined };
+type Create = {
+  index: number;
+  id: string;
+  datasetId: string;
+  globalKey: string | null;
+  attachments: AttachmentInput[] | undefined;
+};
 type Update = { index: number; row: DataRowRow; fields: DataRowFields };
 
 const duplicateKey = (key: string) => `Duplicate global key: '${key}'`;
@@ -65,7 +83,8 @@ export class BatchImporter {
     const ids = parsed.flatMap((p) => (p?.key.type === 'ID' ? [p.key.value] : []));
     const keys = parsed.flatMap((p) => (p?.key.type === 'GKEY' ? [p.key.value] : []));
     if (ids.length > 0) for (const r of await this.rows.findByIds(org, ids)) byId.set(r.id, r);
-    if (keys.length > 0) for (const r of await this.rows.findByGlobalKeys(org, keys)) byKey.set(r.global_key!, r);
+    if (keys.length > 0)
+      for (const r of await this.rows.findByGlobalKeys(org, keys)) byKey.set(r.global_key!, r);
 
     const now = nowIso();
     const newIds = newIdBlock(items.length);
@@ -76,7 +95,12 @@ export class BatchImporter {
       const p = parsed[index];
       if (!p) continue;
       const f = p.fields;
-      const existing = p.key.type === 'ID' ? byId.get(p.key.value) : p.key.type === 'GKEY' ? byKey.get(p.key.value) : undefined;
+      const existing =
+        p.key.type === 'ID'
+          ? byId.get(p.key.value)
+          : p.key.type === 'GKEY'
+            ? byKey.get(p.key.value)
+            : undefined;
       if (p.key.type === 'ID' && !existing) {
         fail(index, `Data row not found: ${p.key.value}`);
       } else if (existing) {
@@ -84,12 +108,30 @@ export class BatchImporter {
       } else if (f.rowData === undefined) {
         fail(index, 'row_data is required to create a data row');
       } else if (f.datasetId === undefined || !this.liveDatasets.get(f.datasetId)) {
-        fail(index, f.datasetId === undefined ? 'dataset_id is required to create a data row' : `Dataset not found: ${f.datasetId}`);
+        fail(
+          index,
+          f.datasetId === undefined
+            ? 'dataset_id is required to create a data row'
+            : `Dataset not found: ${f.datasetId}`,
+        );
       } else {
         const id = newIds[index]!;
         const globalKey = f.globalKey ?? (p.key.type === 'GKEY' ? p.key.value : null);
         const metadata = f.metadata && f.metadata.length > 0 ? JSON.stringify(f.metadata) : null;
-        values.push([id, org, f.datasetId, f.rowData, f.externalId ?? null, globalKey, f.mediaType ?? null, f.mediaAttributes ?? null, metadata, this.actor.userId, now, now]);
+        values.push([
+          id,
+          org,
+          f.datasetId,
+          f.rowData,
+          f.externalId ?? null,
+          globalKey,
+          f.mediaType ?? null,
+          f.mediaAttributes ?? null,
+          metadata,
+          this.actor.userId,
+          now,
+          now,
+        ]);
         creates.push({ index, id, datasetId: f.datasetId, globalKey, attachments: f.attachments });
       }
     }
@@ -151,17 +193,28 @@ export class BatchImporter {
   }
 
   private async loadDatasets(ids: ReadonlyArray<string | undefined>): Promise<void> {
-    const unknown = [...new Set(ids.filter((id): id is string => id !== undefined && !this.liveDatasets.has(id)))];
+    const unknown = [
+      ...new Set(ids.filter((id): id is string => id !== undefined && !this.liveDatasets.has(id))),
+    ];
     if (unknown.length === 0) return;
     for (const id of unknown) this.liveDatasets.set(id, false);
-    for (const d of await this.datasets.findByIds(this.actor.organizationId, unknown)) this.liveDatasets.set(d.id, d.deleted === 0);
+    for (const d of await this.datasets.findByIds(this.actor.organizationId, unknown))
+      this.liveDatasets.set(d.id, d.deleted === 0);
   }
 
   /** An update may move a row to a key no other row holds; the first of several items claiming one key wins. */
-  private async checkUpdatedKeys(updates: Update[], fail: (index: number, message: string) => void): Promise<void> {
-    const wanted = updates.filter((u) => typeof u.fields.globalKey === 'string' && u.fields.globalKey !== u.row.global_key);
+  private async checkUpdatedKeys(
+    updates: Update[],
+    fail: (index: number, message: string) => void,
+  ): Promise<void> {
+    const wanted = updates.filter(
+      (u) => typeof u.fields.globalKey === 'string' && u.fields.globalKey !== u.row.global_key,
+    );
     if (wanted.length === 0) return;
-    const owners = await this.rows.idsByGlobalKeys(this.actor.organizationId, wanted.map((u) => u.fields.globalKey!));
+    const owners = await this.rows.idsByGlobalKeys(
+      this.actor.organizationId,
+      wanted.map((u) => u.fields.globalKey!),
+    );
     const claimed = new Set<string>();
     for (const u of wanted) {
       const key = u.fields.globalKey!;
@@ -184,9 +237,22 @@ export class BatchImporter {
     return patch;
   }
 
-  private attachmentRows(dataRowId: string, list: AttachmentInput[], now: string, out: AttachmentRow[]): void {
+  private attachmentRows(
+    dataRowId: string,
+    list: AttachmentInput[],
+    now: string,
+    out: AttachmentRow[],
+  ): void {
     for (const a of list) {
-      out.push({ id: newId(), organization_id: this.actor.organizationId, data_row_id: dataRowId, type: a.type, value: a.value, name: a.name, created_at: now });
+      out.push({
+        id: newId(),
+        organization_id: this.actor.organizationId,
+        data_row_id: dataRowId,
+        type: a.type,
+        value: a.value,
+        name: a.name,
+        created_at: now,
+      });
     }
   }
 }

@@ -1,7 +1,10 @@
 import type { Actor } from '../auth/actor.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
-import { DataRowImportRepository, type ImportOutcomeKind } from '../repositories/data-row-import.repository.ts';
+import {
+  DataRowImportRepository,
+  type ImportOutcomeKind,
+} from '../repositories/data-row-import.repository.ts';
 import { DataRowRepository } from '../repositories/data-row.repository.ts';
 import type { JobRow } from '../repositories/job.repository.ts';
 import { MetadataRepository } from '../repositories/metadata.repository.ts';
@@ -11,7 +14,12 @@ import { MetadataIndex } from './metadata.values.ts';
 
 export const UPSERT_JOB_TYPE = 'adv-upsert-data-rows';
 export type UpsertJobPayload = { manifestKey: string; chunkKeys: string[]; itemCount: number };
-export type ImportedRow = { id: string; externalId: string | null; globalKey: string | null; rowData: string | null };
+export type ImportedRow = {
+  id: string;
+  externalId: string | null;
+  globalKey: string | null;
+  rowData: string | null;
+};
 export type ImportPage<T> = { items: T[]; after: string | null; total: number };
 
 /** Items per transaction of an import. */
@@ -42,7 +50,8 @@ export class DataRowImportService {
    * never through HTTP — and only the caller's organization's files; other URLs are refused.
    */
   ownBlobKey(actor: Actor, uri: unknown, field: string): string {
-    if (typeof uri !== 'string' || uri.length === 0) throw invalid(field, 'must be a URL returned by uploadFile');
+    if (typeof uri !== 'string' || uri.length === 0)
+      throw invalid(field, 'must be a URL returned by uploadFile');
     let url: URL;
     try {
       url = new URL(uri, 'http://self.invalid');
@@ -53,7 +62,8 @@ export class DataRowImportService {
     const key = decodeURIComponent(url.pathname.slice('/files/'.length));
     const grant = this.deps.signer.verify(key, Object.fromEntries(url.searchParams));
     if (typeof grant === 'string') throw invalid(field, `the file URL is not usable (${grant})`);
-    if (!key.startsWith(`${actor.organizationId}/`)) throw invalid(field, 'the file belongs to another organization');
+    if (!key.startsWith(`${actor.organizationId}/`))
+      throw invalid(field, 'the file belongs to another organization');
     return key;
   }
 
@@ -65,12 +75,22 @@ export class DataRowImportService {
     if (!Array.isArray(chunkUris)) throw invalid('data.manifestUri', 'the manifest has no "chunk_uris" list');
     const chunkKeys = chunkUris.map((uri, i) => this.ownBlobKey(actor, uri, `manifest.chunk_uris[${i}]`));
     for (const [i, key] of chunkKeys.entries()) {
-      if (!(await this.deps.blobs.stat(key))) throw invalid(`manifest.chunk_uris[${i}]`, 'the file does not exist');
+      if (!(await this.deps.blobs.stat(key)))
+        throw invalid(`manifest.chunk_uris[${i}]`, 'the file does not exist');
     }
     const count = Number((manifest as { item_count?: unknown }).item_count);
-    const payload: UpsertJobPayload = { manifestKey, chunkKeys, itemCount: Number.isFinite(count) && count >= 0 ? count : 0 };
+    const payload: UpsertJobPayload = {
+      manifestKey,
+      chunkKeys,
+      itemCount: Number.isFinite(count) && count >= 0 ? count : 0,
+    };
     // The SDK retries a slow or failed request with the same manifest: same manifest, same task.
-    const job = await this.deps.jobs.enqueue(actor, { type: UPSERT_JOB_TYPE, name: 'Upsert data rows', payload, idempotencyKey: manifestKey });
+    const job = await this.deps.jobs.enqueue(actor, {
+      type: UPSERT_JOB_TYPE,
+      name: 'Upsert data rows',
+      payload,
+      idempotencyKey: manifestKey,
+    });
     if (job.status === 'QUEUED' && payload.itemCount <= this.deps.config.inlineJobMaxItems) {
       return (await this.deps.jobs.runNow(job.id)) ?? job;
     }
@@ -79,7 +99,9 @@ export class DataRowImportService {
 
   /** A batch importer for the caller (what the job uses per batch; benchmarks use it directly). */
   async importer(actor: Actor): Promise<BatchImporter> {
-    const metadata = new MetadataIndex(await new MetadataRepository(this.deps.db).listVisible(actor.organizationId));
+    const metadata = new MetadataIndex(
+      await new MetadataRepository(this.deps.db).listVisible(actor.organizationId),
+    );
     return new BatchImporter(this.deps.db, this.deps.dialect, actor, metadata);
   }
 
@@ -87,7 +109,12 @@ export class DataRowImportService {
   async runUpsertJob(ctx: JobContext): Promise<JobOutcome> {
     const { job } = ctx;
     const payload = ctx.payload as UpsertJobPayload;
-    const actor: Actor = { organizationId: job.organization_id, userId: job.created_by, role: 'ADMIN', email: '' };
+    const actor: Actor = {
+      organizationId: job.organization_id,
+      userId: job.created_by,
+      role: 'ADMIN',
+      email: '',
+    };
     const importer = await this.importer(actor);
     const done = await this.outcomes.lastBatchNo(job.id);
     let batchNo = 0;
@@ -121,7 +148,12 @@ export class DataRowImportService {
     const totals = await this.outcomes.totals(job.id);
     const resultFile = `${job.organization_id}/tasks/${job.id}/result.json`;
     await this.deps.blobs.put(resultFile, JSON.stringify(await this.legacyResult(actor, job.id, totals)));
-    return { result: { resultFile, metadata: { createdDataRowCount: totals.successes, failedDataRowCount: totals.failures } } };
+    return {
+      result: {
+        resultFile,
+        metadata: { createdDataRowCount: totals.successes, failedDataRowCount: totals.failures },
+      },
+    };
   }
 
   /**
@@ -130,17 +162,47 @@ export class DataRowImportService {
    */
   private async legacyResult(actor: Actor, jobId: string, totals: { successes: number; failures: number }) {
     if (totals.successes + totals.failures > RESULT_FILE_ROWS) {
-      return { createdDataRows: [], errors: [], createdDataRowCount: totals.successes, failedDataRowCount: totals.failures, listed: false };
+      return {
+        createdDataRows: [],
+        errors: [],
+        createdDataRowCount: totals.successes,
+        failedDataRowCount: totals.failures,
+        listed: false,
+      };
     }
     const created = await this.page(actor, jobId, 'successes', RESULT_FILE_ROWS, null);
     const failed = await this.page(actor, jobId, 'failures', RESULT_FILE_ROWS, null);
-    return { createdDataRows: created.items, errors: failed.items.map(legacyError), createdDataRowCount: totals.successes, failedDataRowCount: totals.failures, listed: true };
+    return {
+      createdDataRows: created.items,
+      errors: failed.items.map(legacyError),
+      createdDataRowCount: totals.successes,
+      failedDataRowCount: totals.failures,
+      listed: true,
+    };
   }
 
   /** One page of a task's created rows or failures; the cursor is `<batch>:<offset>` and ends in null. */
-  async page(actor: Actor, taskId: string, kind: 'successes', first: number | null | undefined, from: string | null | undefined): Promise<ImportPage<ImportedRow>>;
-  async page(actor: Actor, taskId: string, kind: 'failures', first: number | null | undefined, from: string | null | undefined): Promise<ImportPage<ImportFailure>>;
-  async page(actor: Actor, taskId: string, kind: ImportOutcomeKind, first: number | null | undefined, from: string | null | undefined) {
+  async page(
+    actor: Actor,
+    taskId: string,
+    kind: 'successes',
+    first: number | null | undefined,
+    from: string | null | undefined,
+  ): Promise<ImportPage<ImportedRow>>;
+  async page(
+    actor: Actor,
+    taskId: string,
+    kind: 'failures',
+    first: number | null | undefined,
+    from: string | null | undefined,
+  ): Promise<ImportPage<ImportFailure>>;
+  async page(
+    actor: Actor,
+    taskId: string,
+    kind: ImportOutcomeKind,
+    first: number | null | undefined,
+    from: string | null | undefined,
+  ) {
     const job = await this.deps.jobs.get(actor.organizationId, taskId);
     if (!job || job.type !== UPSERT_JOB_TYPE) throw notFound('Task', taskId);
     const limit = first ?? 5000;
@@ -158,7 +220,9 @@ export class DataRowImportService {
         items.push(...take);
         if (items.length === size) {
           const next = start + take.length;
-          const more = next < list.length || (await this.outcomes.listBatches(job.id, kind, b.batch_no + 1, 1)).length > 0;
+          const more =
+            next < list.length ||
+            (await this.outcomes.listBatches(job.id, kind, b.batch_no + 1, 1)).length > 0;
           after = more ? (next < list.length ? `${b.batch_no}:${next}` : `${b.batch_no + 1}:0`) : null;
           break outer;
         }
@@ -169,10 +233,17 @@ export class DataRowImportService {
     }
     const total = (await this.outcomes.totals(job.id))[kind];
     if (kind === 'failures') return { items: items as ImportFailure[], after, total };
-    const rows = new Map((await this.rows.findByIds(actor.organizationId, items as string[])).map((r) => [r.id, r]));
+    const rows = new Map(
+      (await this.rows.findByIds(actor.organizationId, items as string[])).map((r) => [r.id, r]),
+    );
     const created = (items as string[]).map((id): ImportedRow => {
       const r = rows.get(id);
-      return { id, externalId: r?.external_id ?? null, globalKey: r?.global_key ?? null, rowData: r?.row_data ?? null };
+      return {
+        id,
+        externalId: r?.external_id ?? null,
+        globalKey: r?.global_key ?? null,
+        rowData: r?.row_data ?? null,
+      };
     });
     return { items: created, after, total };
   }
@@ -203,5 +274,8 @@ function chunkFailure(index: number): ImportFailure {
 
 /** The legacy task-result format (`Task.result` / `failed_data_rows` of SDK ≤ 3.x). */
 function legacyError(f: ImportFailure) {
-  return { message: f.message, failedDataRows: [{ ...f.spec, metadataFields: f.spec.metadata, attachmentInputs: f.spec.attachments }] };
+  return {
+    message: f.message,
+    failedDataRows: [{ ...f.spec, metadataFields: f.spec.metadata, attachmentInputs: f.spec.attachments }],
+  };
 }

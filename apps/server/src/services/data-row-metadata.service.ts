@@ -4,11 +4,30 @@ import { DataRowRepository, type DataRowRow } from '../repositories/data-row.rep
 import { MetadataRepository } from '../repositories/metadata.repository.ts';
 import { nowIso } from '../time.ts';
 import type { ServiceDeps } from './index.ts';
-import { type MetadataEntry, MetadataIndex, mergeMetadata, normalizeMetadata, parseStoredMetadata, removeMetadata } from './metadata.values.ts';
+import {
+  type MetadataEntry,
+  MetadataIndex,
+  mergeMetadata,
+  normalizeMetadata,
+  parseStoredMetadata,
+  removeMetadata,
+} from './metadata.values.ts';
 
-export type MetadataUpsertInput = { dataRowId?: string | null; globalKey?: string | null; fields: Array<{ schemaId: string; value?: unknown }> };
-export type MetadataDeleteInput = { dataRowIdentifier: { id: string; idType?: string | null }; schemaIds: string[] };
-export type MetadataResult = { dataRowId: string | null; globalKey: string | null; error: string | null; fields: MetadataEntry[] };
+export type MetadataUpsertInput = {
+  dataRowId?: string | null;
+  globalKey?: string | null;
+  fields: Array<{ schemaId: string; value?: unknown }>;
+};
+export type MetadataDeleteInput = {
+  dataRowIdentifier: { id: string; idType?: string | null };
+  schemaIds: string[];
+};
+export type MetadataResult = {
+  dataRowId: string | null;
+  globalKey: string | null;
+  error: string | null;
+  fields: MetadataEntry[];
+};
 
 const MAX_ROWS = 1000;
 
@@ -28,18 +47,27 @@ export class DataRowMetadataService {
     const known = (fields: readonly MetadataEntry[]) => fields.filter((f) => index.byId.has(f.schemaId));
     const failures: MetadataResult[] = [];
     const writes: Array<{ row: DataRowRow; metadata: MetadataEntry[] }> = [];
-    const found = await this.find(actor, inputs.map((i) => ({ id: i.dataRowId ?? undefined, key: i.globalKey ?? undefined })));
+    const found = await this.find(
+      actor,
+      inputs.map((i) => ({ id: i.dataRowId ?? undefined, key: i.globalKey ?? undefined })),
+    );
     inputs.forEach((input, i) => {
       const fields = (input.fields ?? []).map((f) => ({ schemaId: f.schemaId, value: f.value ?? null }));
       const row = found[i];
       const fail = (error: string) =>
-        failures.push({ dataRowId: input.dataRowId ?? row?.id ?? null, globalKey: input.globalKey ?? null, error, fields: known(fields) });
+        failures.push({
+          dataRowId: input.dataRowId ?? row?.id ?? null,
+          globalKey: input.globalKey ?? null,
+          error,
+          fields: known(fields),
+        });
       if (!row) return fail('Data row not found');
       const normalized = normalizeMetadata(index, fields);
       if (typeof normalized === 'string') return fail(normalized);
       const pending = writes.find((w) => w.row.id === row.id);
       if (pending) pending.metadata = mergeMetadata(index, pending.metadata, normalized);
-      else writes.push({ row, metadata: mergeMetadata(index, parseStoredMetadata(row.metadata), normalized) });
+      else
+        writes.push({ row, metadata: mergeMetadata(index, parseStoredMetadata(row.metadata), normalized) });
       return undefined;
     });
     await this.write(actor, writes);
@@ -47,17 +75,29 @@ export class DataRowMetadataService {
   }
 
   async delete(actor: Actor, inputs: readonly MetadataDeleteInput[]): Promise<MetadataResult[]> {
-    if (inputs.length > MAX_ROWS) throw invalid('dataRowIdentifiers', `at most ${MAX_ROWS} data rows per request`);
+    if (inputs.length > MAX_ROWS)
+      throw invalid('dataRowIdentifiers', `at most ${MAX_ROWS} data rows per request`);
     const index = new MetadataIndex(await this.schemas.listVisible(actor.organizationId));
-    const refs = inputs.map((i) => (isGlobalKey(i.dataRowIdentifier.idType) ? { key: i.dataRowIdentifier.id } : { id: i.dataRowIdentifier.id }));
+    const refs = inputs.map((i) =>
+      isGlobalKey(i.dataRowIdentifier.idType)
+        ? { key: i.dataRowIdentifier.id }
+        : { id: i.dataRowIdentifier.id },
+    );
     const found = await this.find(actor, refs);
     const failures: MetadataResult[] = [];
     const writes: Array<{ row: DataRowRow; metadata: MetadataEntry[] }> = [];
     inputs.forEach((input, i) => {
       const row = found[i];
-      const fields = input.schemaIds.filter((id) => index.byId.has(id)).map((schemaId) => ({ schemaId, value: null }));
+      const fields = input.schemaIds
+        .filter((id) => index.byId.has(id))
+        .map((schemaId) => ({ schemaId, value: null }));
       if (!row) {
-        failures.push({ dataRowId: input.dataRowIdentifier.id, globalKey: null, error: 'Data row not found', fields });
+        failures.push({
+          dataRowId: input.dataRowIdentifier.id,
+          globalKey: null,
+          error: 'Data row not found',
+          fields,
+        });
         return;
       }
       const pending = writes.find((w) => w.row.id === row.id);
@@ -72,7 +112,8 @@ export class DataRowMetadataService {
 
   /** Stored values of the rows found (rows not found are left out). */
   async read(actor: Actor, input: { ids: readonly string[]; idType?: string | null }) {
-    if (input.ids.length > MAX_ROWS) throw invalid('where.dataRowIdentifiers.ids', `at most ${MAX_ROWS} ids per request`);
+    if (input.ids.length > MAX_ROWS)
+      throw invalid('where.dataRowIdentifiers.ids', `at most ${MAX_ROWS} ids per request`);
     const rows = isGlobalKey(input.idType)
       ? await this.rows.findByGlobalKeys(actor.organizationId, input.ids)
       : await this.rows.findByIds(actor.organizationId, input.ids);
@@ -85,21 +126,32 @@ export class DataRowMetadataService {
   }
 
   /** Rows for `{id}` / `{key}` references, positionally. */
-  private async find(actor: Actor, refs: ReadonlyArray<{ id?: string | undefined; key?: string | undefined }>) {
+  private async find(
+    actor: Actor,
+    refs: ReadonlyArray<{ id?: string | undefined; key?: string | undefined }>,
+  ) {
     const ids = refs.flatMap((r) => (r.id ? [r.id] : []));
     const keys = refs.flatMap((r) => (!r.id && r.key ? [r.key] : []));
     const byId = new Map((await this.rows.findByIds(actor.organizationId, ids)).map((r) => [r.id, r]));
-    const byKey = new Map((await this.rows.findByGlobalKeys(actor.organizationId, keys)).map((r) => [r.global_key, r]));
+    const byKey = new Map(
+      (await this.rows.findByGlobalKeys(actor.organizationId, keys)).map((r) => [r.global_key, r]),
+    );
     return refs.map((r) => (r.id ? byId.get(r.id) : r.key ? byKey.get(r.key) : undefined));
   }
 
-  private async write(actor: Actor, writes: ReadonlyArray<{ row: DataRowRow; metadata: MetadataEntry[] }>): Promise<void> {
+  private async write(
+    actor: Actor,
+    writes: ReadonlyArray<{ row: DataRowRow; metadata: MetadataEntry[] }>,
+  ): Promise<void> {
     if (writes.length === 0) return;
     const now = nowIso();
     await this.deps.db.transaction().execute(async (trx) => {
       const rows = this.rows.with(trx);
       for (const w of writes) {
-        await rows.update(actor.organizationId, w.row.id, { metadata: w.metadata.length > 0 ? JSON.stringify(w.metadata) : null, updated_at: now });
+        await rows.update(actor.organizationId, w.row.id, {
+          metadata: w.metadata.length > 0 ? JSON.stringify(w.metadata) : null,
+          updated_at: now,
+        });
       }
     });
   }

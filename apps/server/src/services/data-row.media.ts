@@ -50,7 +50,8 @@ export function guessMediaType(rowData: string | null): string | null {
   if (rowData === null) return null;
   if (rowData.startsWith('{')) {
     if (rowData.includes('"tileLayerUrl"')) return 'TMS_GEO';
-    if (rowData.includes('application/vnd.labelbox.conversational') || rowData.includes('"messages"')) return 'CONVERSATIONAL';
+    if (rowData.includes('application/vnd.labelbox.conversational') || rowData.includes('"messages"'))
+      return 'CONVERSATIONAL';
     return null;
   }
   const mime = guessMimeType(rowData);

@@ -1,6 +1,11 @@
 import type { Actor } from '../auth/actor.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { DataRowRepository, type AttachmentRow, type DataRowPatch, type DataRowRow } from '../repositories/data-row.repository.ts';
+import {
+  DataRowRepository,
+  type AttachmentRow,
+  type DataRowPatch,
+  type DataRowRow,
+} from '../repositories/data-row.repository.ts';
 import { DatasetRepository } from '../repositories/dataset.repository.ts';
 import { nowIso } from '../time.ts';
 import { globalKeyProblem } from './data-row-descriptor.parser.ts';
@@ -9,7 +14,11 @@ import type { ServiceDeps } from './index.ts';
 export const MAX_EXTERNAL_IDS = 1500;
 const MAX_DATASET_PAGE = 1000;
 
-export type DataRowUpdateInput = { externalId?: string | null; globalKey?: string | null; rowData?: string | null };
+export type DataRowUpdateInput = {
+  externalId?: string | null;
+  globalKey?: string | null;
+  rowData?: string | null;
+};
 
 /** Reading, editing and deleting data rows of the caller's organization. */
 export class DataRowService {
@@ -40,7 +49,12 @@ export class DataRowService {
   async datasetPage(
     actor: Actor,
     datasetId: string,
-    args: { from?: string | null; first?: number | null; externalId?: string | null; globalKey?: string | null },
+    args: {
+      from?: string | null;
+      first?: number | null;
+      externalId?: string | null;
+      globalKey?: string | null;
+    },
   ): Promise<{ rows: DataRowRow[]; next: string | null }> {
     const dataset = await this.datasets.find(actor.organizationId, datasetId);
     if (!dataset || dataset.deleted) throw notFound('Dataset', datasetId);
@@ -58,9 +72,15 @@ export class DataRowService {
     return { rows, next: more ? rows[rows.length - 1]!.id : null };
   }
 
-  async externalIdsToIds(actor: Actor, externalIds: readonly string[]): Promise<Array<{ id: string; external_id: string }>> {
+  async externalIdsToIds(
+    actor: Actor,
+    externalIds: readonly string[],
+  ): Promise<Array<{ id: string; external_id: string }>> {
     if (externalIds.length > MAX_EXTERNAL_IDS) {
-      throw invalid('externalId_in', `at most ${MAX_EXTERNAL_IDS} external ids per request, got ${externalIds.length}`);
+      throw invalid(
+        'externalId_in',
+        `at most ${MAX_EXTERNAL_IDS} external ids per request, got ${externalIds.length}`,
+      );
     }
     return this.rows.idsByExternalIds(actor.organizationId, externalIds);
   }
@@ -81,7 +101,9 @@ export class DataRowService {
     if (input.globalKey !== undefined && input.globalKey !== null && input.globalKey !== row.global_key) {
       const problem = globalKeyProblem(input.globalKey);
       if (problem) throw invalid('data.globalKey', problem);
-      const owner = (await this.rows.idsByGlobalKeys(actor.organizationId, [input.globalKey])).get(input.globalKey);
+      const owner = (await this.rows.idsByGlobalKeys(actor.organizationId, [input.globalKey])).get(
+        input.globalKey,
+      );
       if (owner !== undefined) throw conflict(`Duplicate global key: '${input.globalKey}'`, 'data.globalKey');
       patch.global_key = input.globalKey;
     }
@@ -94,7 +116,10 @@ export class DataRowService {
     return this.deps.db.transaction().execute(async (trx) => {
       const rows = await this.rows.with(trx).findByIds(actor.organizationId, ids);
       if (rows.length === 0) return [];
-      await this.rows.with(trx).deleteByIds(actor.organizationId, rows.map((r) => r.id));
+      await this.rows.with(trx).deleteByIds(
+        actor.organizationId,
+        rows.map((r) => r.id),
+      );
       const removed = new Map<string, number>();
       for (const r of rows) removed.set(r.dataset_id, (removed.get(r.dataset_id) ?? 0) + 1);
       const now = nowIso();
@@ -107,7 +132,10 @@ export class DataRowService {
    * True once every named row is committed. Imports commit batch by batch, so a missing row can only still appear
    * while an upsert job of the organization is unfinished; rows that will never exist do not keep callers waiting.
    */
-  async allProcessed(actor: Actor, input: { ids?: readonly string[] | null; globalKeys?: readonly string[] | null }): Promise<boolean> {
+  async allProcessed(
+    actor: Actor,
+    input: { ids?: readonly string[] | null; globalKeys?: readonly string[] | null },
+  ): Promise<boolean> {
     const { failed } = await this.rows.resolveDataRowIds(actor.organizationId, input);
     if (failed.length === 0) return true;
     return !(await this.rows.hasUnfinishedUpserts(actor.organizationId));

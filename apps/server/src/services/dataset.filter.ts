@@ -76,7 +76,8 @@ export function parseDatasetWhere(where: unknown, path = 'where'): DatasetFilter
       const parts = list
         .map((w, i) => parseDatasetWhere(w, `${path}.${key}[${i}]`))
         .filter((f): f is DatasetFilter => f !== undefined);
-      if (parts.length > 0) items.push({ kind: key === 'AND' ? 'and' : key === 'OR' ? 'or' : 'not', items: parts });
+      if (parts.length > 0)
+        items.push({ kind: key === 'AND' ? 'and' : key === 'OR' ? 'or' : 'not', items: parts });
       continue;
     }
     const parsed = splitKey(key);
@@ -84,7 +85,11 @@ export function parseDatasetWhere(where: unknown, path = 'where'): DatasetFilter
     const fieldPath = `${path}.${key}`;
     if (parsed.op === 'in' || parsed.op === 'not_in') {
       if (!Array.isArray(value)) throw invalid(fieldPath, 'must be a list');
-      items.push({ kind: 'leaf', ...parsed, value: value.map((v, i) => scalar(parsed.field, v, `${fieldPath}[${i}]`)) });
+      items.push({
+        kind: 'leaf',
+        ...parsed,
+        value: value.map((v, i) => scalar(parsed.field, v, `${fieldPath}[${i}]`)),
+      });
     } else {
       items.push({ kind: 'leaf', ...parsed, value: scalar(parsed.field, value, fieldPath) });
     }
@@ -98,6 +103,7 @@ export function parseDatasetOrder(orderBy: string | null | undefined): DatasetOr
   if (!orderBy) return undefined;
   const match = /^(\w+)_(ASC|DESC)$/.exec(orderBy);
   const field = match?.[1];
-  if (!match || !field || !isField(field)) throw invalid('orderBy', `"${orderBy}" is not <DatasetField>_ASC or _DESC`);
+  if (!match || !field || !isField(field))
+    throw invalid('orderBy', `"${orderBy}" is not <DatasetField>_ASC or _DESC`);
   return { field, direction: match[2] === 'ASC' ? 'asc' : 'desc' };
 }

@@ -7,12 +7,17 @@ import { parseDatasetOrder, parseDatasetWhere } from './dataset.filter.ts';
 import type { ServiceDeps } from './index.ts';
 
 export type CreateDatasetInput = { name?: string | null; description?: string | null };
-export type UpdateDatasetInput = { name?: string | null; description?: string | null; deleted?: boolean | null };
+export type UpdateDatasetInput = {
+  name?: string | null;
+  description?: string | null;
+  deleted?: boolean | null;
+};
 
 const MAX_NAME = 1000;
 
 function checkName(name: unknown, field: string): string {
-  if (typeof name !== 'string' || name.trim().length === 0) throw invalid(field, 'must be a non-empty string');
+  if (typeof name !== 'string' || name.trim().length === 0)
+    throw invalid(field, 'must be a non-empty string');
   if (name.length > MAX_NAME) throw invalid(field, `must be at most ${MAX_NAME} characters`);
   return name;
 }
@@ -53,8 +58,17 @@ export class DatasetService {
     return this.repo.findByIds(actor.organizationId, ids);
   }
 
-  list(actor: Actor, args: { where?: unknown; orderBy?: string | null }, page: { skip: number; first: number }): Promise<DatasetRow[]> {
-    return this.repo.list(actor.organizationId, parseDatasetWhere(args.where), parseDatasetOrder(args.orderBy), page);
+  list(
+    actor: Actor,
+    args: { where?: unknown; orderBy?: string | null },
+    page: { skip: number; first: number },
+  ): Promise<DatasetRow[]> {
+    return this.repo.list(
+      actor.organizationId,
+      parseDatasetWhere(args.where),
+      parseDatasetOrder(args.orderBy),
+      page,
+    );
   }
 
   async update(actor: Actor, id: string, input: UpdateDatasetInput): Promise<DatasetRow> {
@@ -73,7 +87,10 @@ export class DatasetService {
     throw notFound('IAM integration', signerId);
   }
 
-  async validate(actor: Actor, id: string): Promise<{ valid: boolean; checks: Array<{ name: string; success: boolean }> }> {
+  async validate(
+    actor: Actor,
+    id: string,
+  ): Promise<{ valid: boolean; checks: Array<{ name: string; success: boolean }> }> {
     await this.get(actor, id);
     return { valid: true, checks: [{ name: 'Files are stored by this server', success: true }] };
   }

@@ -15,14 +15,23 @@ export const GLOBAL_KEY_JOBS = {
 export type GlobalKeyJobKind = keyof typeof GLOBAL_KEY_JOBS;
 
 export type Assignment = { dataRowId: string; globalKey: string };
-export type LookupData = { fetchedDataRows: Array<{ id: string; globalKey: string | null }>; notFoundGlobalKeys: string[]; accessDeniedGlobalKeys: string[] };
+export type LookupData = {
+  fetchedDataRows: Array<{ id: string; globalKey: string | null }>;
+  notFoundGlobalKeys: string[];
+  accessDeniedGlobalKeys: string[];
+};
 export type AssignData = {
   sanitizedAssignments: Assignment[];
   invalidGlobalKeyAssignments: Assignment[];
   unmodifiedAssignments: Assignment[];
   accessDeniedAssignments: Assignment[];
 };
-export type ClearData = { clearedGlobalKeys: string[]; failedToClearGlobalKeys: string[]; notFoundGlobalKeys: string[]; accessDeniedGlobalKeys: string[] };
+export type ClearData = {
+  clearedGlobalKeys: string[];
+  failedToClearGlobalKeys: string[];
+  notFoundGlobalKeys: string[];
+  accessDeniedGlobalKeys: string[];
+};
 export type JobResult<T> = { jobStatus: 'IN_PROGRESS' | 'COMPLETE' | 'FAILED'; data: T | null };
 
 const STATUS = { QUEUED: 'IN_PROGRESS', RUNNING: 'IN_PROGRESS', DONE: 'COMPLETE', FAILED: 'FAILED' } as const;
@@ -39,7 +48,11 @@ export class GlobalKeyService {
   }
 
   async start(actor: Actor, kind: GlobalKeyJobKind, payload: string[] | Assignment[]): Promise<string> {
-    const job = await this.deps.jobs.enqueue(actor, { type: GLOBAL_KEY_JOBS[kind], name: `Global keys: ${kind}`, payload });
+    const job = await this.deps.jobs.enqueue(actor, {
+      type: GLOBAL_KEY_JOBS[kind],
+      name: `Global keys: ${kind}`,
+      payload,
+    });
     if (payload.length <= this.deps.config.inlineJobMaxItems) await this.deps.jobs.runNow(job.id);
     return job.id;
   }
@@ -48,14 +61,20 @@ export class GlobalKeyService {
     const job = await this.deps.jobs.get(actor.organizationId, jobId);
     if (!job || job.type !== GLOBAL_KEY_JOBS[kind]) throw notFound('Job', jobId);
     const status = STATUS[job.status as keyof typeof STATUS] ?? 'IN_PROGRESS';
-    const data = status === 'COMPLETE' && job.result ? ((JSON.parse(job.result) as { data: T }).data ?? null) : null;
+    const data =
+      status === 'COMPLETE' && job.result ? ((JSON.parse(job.result) as { data: T }).data ?? null) : null;
     return { jobStatus: status, data };
   }
 
   /** The job handler for one kind: runs the operation as the job's creator and stores its data on the job. */
   handler(kind: GlobalKeyJobKind) {
     return async (ctx: JobContext): Promise<JobOutcome> => {
-      const actor: Actor = { organizationId: ctx.job.organization_id, userId: ctx.job.created_by, role: 'ADMIN', email: '' };
+      const actor: Actor = {
+        organizationId: ctx.job.organization_id,
+        userId: ctx.job.created_by,
+        role: 'ADMIN',
+        email: '',
+      };
       const data =
         kind === 'lookup'
           ? await this.lookup(actor, ctx.payload as string[])
@@ -89,19 +108,30 @@ export class GlobalKeyService {
     const keys = new Set<string>();
     const rowIds = new Set<string>();
     for (const a of inputs) {
-      if (globalKeyProblem(a.globalKey) !== null || keys.has(a.globalKey) || rowIds.has(a.dataRowId)) invalid.push(a);
+      if (globalKeyProblem(a.globalKey) !== null || keys.has(a.globalKey) || rowIds.has(a.dataRowId))
+        invalid.push(a);
       else {
         candidates.push(a);
         keys.add(a.globalKey);
         rowIds.add(a.dataRowId);
       }
     }
-    const rows = new Map((await this.rows.findByIds(actor.organizationId, candidates.map((c) => c.dataRowId))).map((r) => [r.id, r]));
-    const owners = await this.rows.idsByGlobalKeys(actor.organizationId, candidates.map((c) => c.globalKey));
+    const rows = new Map(
+      (
+        await this.rows.findByIds(
+          actor.organizationId,
+          candidates.map((c) => c.dataRowId),
+        )
+      ).map((r) => [r.id, r]),
+    );
+    const owners = await this.rows.idsByGlobalKeys(
+      actor.organizationId,
+      candidates.map((c) => c.globalKey),
+    );
     // A key held by a row that gets another key in this request is free (keys may move, even in cycles): start
     // from every candidate whose row exists and drop, until stable, those whose key stays with a row that keeps it.
     const ok = new Set(candidates.filter((c) => rows.has(c.dataRowId)).map((c) => c.dataRowId));
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const c of candidates) {
         const owner = owners.get(c.globalKey);
@@ -116,12 +146,21 @@ export class GlobalKeyService {
     const changes = valid.filter((v) => rows.get(v.dataRowId)!.global_key !== v.globalKey);
     if (changes.length > 0) {
       await this.deps.db.transaction().execute(async (trx) => {
-        await this.rows.with(trx).setGlobalKeys(actor.organizationId, changes.map((c) => ({ id: c.dataRowId, globalKey: c.globalKey })), nowIso());
+        await this.rows.with(trx).setGlobalKeys(
+          actor.organizationId,
+          changes.map((c) => ({ id: c.dataRowId, globalKey: c.globalKey })),
+          nowIso(),
+        );
       });
     }
     const order = new Map(inputs.map((a, i) => [a, i]));
     invalid.sort((a, b) => order.get(a)! - order.get(b)!);
-    return { sanitizedAssignments: [], invalidGlobalKeyAssignments: invalid, unmodifiedAssignments: valid, accessDeniedAssignments: [] };
+    return {
+      sanitizedAssignments: [],
+      invalidGlobalKeyAssignments: invalid,
+      unmodifiedAssignments: valid,
+      accessDeniedAssignments: [],
+    };
   }
 
   async clear(actor: Actor, keys: readonly string[]): Promise<ClearData> {
@@ -130,9 +169,18 @@ export class GlobalKeyService {
     const cleared = unique.filter((k) => ids.has(k));
     if (cleared.length > 0) {
       await this.deps.db.transaction().execute(async (trx) => {
-        await this.rows.with(trx).setGlobalKeys(actor.organizationId, cleared.map((k) => ({ id: ids.get(k)!, globalKey: null })), nowIso());
+        await this.rows.with(trx).setGlobalKeys(
+          actor.organizationId,
+          cleared.map((k) => ({ id: ids.get(k)!, globalKey: null })),
+          nowIso(),
+        );
       });
     }
-    return { clearedGlobalKeys: cleared, failedToClearGlobalKeys: [], notFoundGlobalKeys: unique.filter((k) => !ids.has(k)), accessDeniedGlobalKeys: [] };
+    return {
+      clearedGlobalKeys: cleared,
+      failedToClearGlobalKeys: [],
+      notFoundGlobalKeys: unique.filter((k) => !ids.has(k)),
+      accessDeniedGlobalKeys: [],
+    };
   }
 }

@@ -4,20 +4,26 @@ import type { Db, Dialect } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { UrlSigner } from '../storage/url-signer.ts';
+import { AnnotationImportService } from './annotation-import.service.ts';
 import { BatchAsyncService } from './batch-async.service.ts';
 import { BatchService } from './batch.service.ts';
 import { DataRowImportService } from './data-row-import.service.ts';
 import { DataRowMetadataService } from './data-row-metadata.service.ts';
 import { DataRowService } from './data-row.service.ts';
 import { DatasetService } from './dataset.service.ts';
+import { ExportService } from './export.service.ts';
 import { FeatureSchemaService } from './feature-schema.service.ts';
+import { FormatExportService } from './format-export.service.ts';
 import { GlobalKeyService } from './global-key.service.ts';
 import { IdentityService } from './identity.service.ts';
+import { LabelService } from './label.service.ts';
 import { LabelingFrontendService } from './labeling-frontend.service.ts';
+import { MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { OntologyService } from './ontology.service.ts';
 import { ProjectService } from './project.service.ts';
 import { TaskService } from './task.service.ts';
+import { WebhookService } from './webhook.service.ts';
 
 /** What services are built from; `main.ts` and the test harness make one. */
 export type ServiceDeps = {
@@ -46,6 +52,12 @@ export function createServices(deps: ServiceDeps) {
     labelingFrontends: new LabelingFrontendService(deps.db),
     batches: new BatchService(deps.db),
     batchJobs: new BatchAsyncService(deps.db, deps.jobs),
+    exports: new ExportService(deps),
+    masks: new MaskService(deps),
+    formatExports: new FormatExportService(deps),
+    labels: new LabelService(deps),
+    annotationImports: new AnnotationImportService(deps),
+    webhooks: new WebhookService(deps),
   };
 }
 

@@ -17,7 +17,8 @@ const MAX_NAME = 100;
 
 function cleanName(name: unknown, field: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
-  if (trimmed.length === 0 || trimmed.length > MAX_NAME) throw invalid(field, `must be 1 to ${MAX_NAME} characters`);
+  if (trimmed.length === 0 || trimmed.length > MAX_NAME)
+    throw invalid(field, `must be 1 to ${MAX_NAME} characters`);
   return trimmed;
 }
 
@@ -42,28 +43,51 @@ export class MetadataService {
   async upsertSchema(actor: Actor, input: UpsertSchemaInput): Promise<SchemaInfo> {
     const name = cleanName(input.name, 'data.name');
     if (!METADATA_KINDS.includes(input.kind as MetadataKind) || input.kind === 'CustomMetadataEnumOption') {
-      throw invalid('data.kind', `"${input.kind}" is not one of ${METADATA_KINDS.filter((k) => k !== 'CustomMetadataEnumOption').join(', ')}`);
+      throw invalid(
+        'data.kind',
+        `"${input.kind}" is not one of ${METADATA_KINDS.filter((k) => k !== 'CustomMetadataEnumOption').join(', ')}`,
+      );
     }
     const kind = input.kind as MetadataKind;
-    const options = (input.options ?? []).map((o, i) => ({ id: o.id ?? null, name: cleanName(o.name, `data.options[${i}].name`) }));
-    if (kind !== 'CustomMetadataEnum' && options.length > 0) throw invalid('data.options', 'only CustomMetadataEnum schemas have options');
-    if (new Set(options.map((o) => o.name)).size !== options.length) throw invalid('data.options', 'option names must be unique');
+    const options = (input.options ?? []).map((o, i) => ({
+      id: o.id ?? null,
+      name: cleanName(o.name, `data.options[${i}].name`),
+    }));
+    if (kind !== 'CustomMetadataEnum' && options.length > 0)
+      throw invalid('data.options', 'only CustomMetadataEnum schemas have options');
+    if (new Set(options.map((o) => o.name)).size !== options.length)
+      throw invalid('data.options', 'option names must be unique');
 
     const id = await this.deps.db.transaction().execute(async (trx) => {
       const repo = this.repo.with(trx);
       const index = new MetadataIndex(await repo.listVisible(actor.organizationId));
       const existing = input.id ? index.byId.get(input.id) : undefined;
       if (input.id && (!existing || existing.parentId !== null)) throw notFound('Metadata schema', input.id);
-      if (existing?.reserved) throw new AppError('OPERATION_NOT_ALLOWED', `Reserved metadata schema ${existing.id} cannot be changed`);
-      if (existing && existing.kind !== kind) throw invalid('data.kind', `cannot change ${existing.kind} to ${kind}`);
+      if (existing?.reserved)
+        throw new AppError(
+          'OPERATION_NOT_ALLOWED',
+          `Reserved metadata schema ${existing.id} cannot be changed`,
+        );
+      if (existing && existing.kind !== kind)
+        throw invalid('data.kind', `cannot change ${existing.kind} to ${kind}`);
       const clash = index.byName.get(name);
-      if (clash && clash.id !== existing?.id) throw invalid('data.name', `a metadata schema named "${name}" already exists`);
+      if (clash && clash.id !== existing?.id)
+        throw invalid('data.name', `a metadata schema named "${name}" already exists`);
       const now = nowIso();
       const schemaId = existing?.id ?? newId();
       if (existing) {
         if (existing.name !== name) await repo.rename(actor.organizationId, schemaId, name);
       } else {
-        await repo.insert([{ id: schemaId, organization_id: actor.organizationId, parent_id: null, name, kind, created_at: now }]);
+        await repo.insert([
+          {
+            id: schemaId,
+            organization_id: actor.organizationId,
+            parent_id: null,
+            name,
+            kind,
+            created_at: now,
+          },
+        ]);
       }
       const current = existing?.options ?? [];
       const kept = new Set<string>();
@@ -77,11 +101,22 @@ export class MetadataService {
         } else {
           // Options keep the order given: spread their creation times.
           const created = new Date(Date.parse(now) + i).toISOString();
-          inserts.push({ id: newId(), organization_id: actor.organizationId, parent_id: schemaId, name: o.name, kind: 'CustomMetadataEnumOption', created_at: created });
+          inserts.push({
+            id: newId(),
+            organization_id: actor.organizationId,
+            parent_id: schemaId,
+            name: o.name,
+            kind: 'CustomMetadataEnumOption',
+            created_at: created,
+          });
         }
       }
       await repo.insert(inserts);
-      if (existing) await repo.delete(actor.organizationId, current.filter((c) => !kept.has(c.id)).map((c) => c.id));
+      if (existing)
+        await repo.delete(
+          actor.organizationId,
+          current.filter((c) => !kept.has(c.id)).map((c) => c.id),
+        );
       return schemaId;
     });
     return (await this.index(actor)).byId.get(id)!;
@@ -91,7 +126,8 @@ export class MetadataService {
     const index = await this.index(actor);
     const schema = index.byId.get(id);
     if (!schema) throw notFound('Metadata schema', id);
-    if (schema.reserved) throw new AppError('OPERATION_NOT_ALLOWED', `Reserved metadata schema ${id} cannot be deleted`);
+    if (schema.reserved)
+      throw new AppError('OPERATION_NOT_ALLOWED', `Reserved metadata schema ${id} cannot be deleted`);
     await this.repo.delete(actor.organizationId, [id]);
     return true;
   }

@@ -67,7 +67,9 @@ export class MetadataIndex {
   rootOf(schemaId: string): SchemaInfo | undefined {
     const info = this.byId.get(schemaId);
     if (!info) return undefined;
-    return info.kind === 'CustomMetadataEnumOption' && info.parentId !== null ? this.byId.get(info.parentId) : info;
+    return info.kind === 'CustomMetadataEnumOption' && info.parentId !== null
+      ? this.byId.get(info.parentId)
+      : info;
   }
 }
 
@@ -94,16 +96,25 @@ function coerce(root: SchemaInfo, raw: unknown): { value: unknown; option?: Sche
       return { value: iso };
     }
     case 'CustomMetadataEmbedding':
-      if (!Array.isArray(raw) || raw.length !== EMBEDDING_DIMS || !raw.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      if (
+        !Array.isArray(raw) ||
+        raw.length !== EMBEDDING_DIMS ||
+        !raw.every((x) => typeof x === 'number' && Number.isFinite(x))
+      ) {
         return `value of ${root.id} must be a list of ${EMBEDDING_DIMS} numbers`;
       }
       return { value: raw };
     case 'CustomMetadataEnum': {
       // `{}` (the enum half of the two-entry form) or, from hand-written clients, the option's id or name.
-      if (raw === null || raw === undefined || (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
+      if (
+        raw === null ||
+        raw === undefined ||
+        (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0)
+      ) {
         return { value: {} };
       }
-      const option = typeof raw === 'string' ? root.options.find((o) => o.id === raw || o.name === raw) : undefined;
+      const option =
+        typeof raw === 'string' ? root.options.find((o) => o.id === raw || o.name === raw) : undefined;
       if (!option) return `option ${JSON.stringify(raw)} not found for enum ${root.id}`;
       return { value: {}, option };
     }
@@ -123,13 +134,21 @@ export function normalizeMetadata(index: MetadataIndex, input: unknown): Metadat
   const seen = new Map<string, number>();
   const duplicated = new Set<string>();
   for (const item of input) {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return fail(input, 'each field must be an object');
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      return fail(input, 'each field must be an object');
     const f = item as Record<string, unknown>;
-    const id = typeof f.schemaId === 'string' ? f.schemaId : typeof f.schema_id === 'string' ? f.schema_id : undefined;
-    const named = id === undefined && typeof f.name === 'string' ? index.byName.get(f.name.trim()) : undefined;
+    const id =
+      typeof f.schemaId === 'string' ? f.schemaId : typeof f.schema_id === 'string' ? f.schema_id : undefined;
+    const named =
+      id === undefined && typeof f.name === 'string' ? index.byName.get(f.name.trim()) : undefined;
     const schema = id !== undefined ? index.byId.get(id) : named;
     if (!schema) {
-      return fail(input, id !== undefined ? `schemaId ${id} does not exist` : `no schemaId, or no schema named ${JSON.stringify(f.name)}`);
+      return fail(
+        input,
+        id !== undefined
+          ? `schemaId ${id} does not exist`
+          : `no schemaId, or no schema named ${JSON.stringify(f.name)}`,
+      );
     }
     let field: Field;
     if (schema.kind === 'CustomMetadataEnumOption') {
@@ -148,12 +167,16 @@ export function normalizeMetadata(index: MetadataIndex, input: unknown): Metadat
       fields.push(field);
     } else {
       const prior = fields[at]!;
-      if (field.root.kind === 'CustomMetadataEnum' && (prior.option === undefined) !== (field.option === undefined)) {
+      if (
+        field.root.kind === 'CustomMetadataEnum' &&
+        (prior.option === undefined) !== (field.option === undefined)
+      ) {
         prior.option ??= field.option;
       } else duplicated.add(field.root.id);
     }
   }
-  if (duplicated.size > 0) return `A schemaId can only be specified once per DataRow : [${[...duplicated].join(', ')}]`;
+  if (duplicated.size > 0)
+    return `A schemaId can only be specified once per DataRow : [${[...duplicated].join(', ')}]`;
   const out: MetadataEntry[] = [];
   for (const f of fields) {
     if (f.root.kind === 'CustomMetadataEnum') {
@@ -177,14 +200,22 @@ function groups(index: MetadataIndex, entries: readonly MetadataEntry[]): Map<st
 }
 
 /** Stored entries with `updates` replacing the values of the same schemas. */
-export function mergeMetadata(index: MetadataIndex, current: readonly MetadataEntry[], updates: readonly MetadataEntry[]): MetadataEntry[] {
+export function mergeMetadata(
+  index: MetadataIndex,
+  current: readonly MetadataEntry[],
+  updates: readonly MetadataEntry[],
+): MetadataEntry[] {
   const merged = groups(index, current);
   for (const [root, list] of groups(index, updates)) merged.set(root, list);
   return [...merged.values()].flat();
 }
 
 /** Stored entries without the given schemas (an enum id removes its option too). */
-export function removeMetadata(index: MetadataIndex, current: readonly MetadataEntry[], schemaIds: readonly string[]): MetadataEntry[] {
+export function removeMetadata(
+  index: MetadataIndex,
+  current: readonly MetadataEntry[],
+  schemaIds: readonly string[],
+): MetadataEntry[] {
   const drop = new Set(schemaIds);
   return current.filter((e) => !drop.has(e.schemaId) && !drop.has(index.rootOf(e.schemaId)?.id ?? ''));
 }
@@ -206,7 +237,9 @@ export function metadataFields(index: MetadataIndex, entries: readonly MetadataE
     const root = index.byId.get(rootId);
     if (!root) continue;
     if (root.kind === 'CustomMetadataEnum') {
-      const option = list.map((e) => index.byId.get(e.schemaId)).find((s) => s?.kind === 'CustomMetadataEnumOption');
+      const option = list
+        .map((e) => index.byId.get(e.schemaId))
+        .find((s) => s?.kind === 'CustomMetadataEnumOption');
       out.push({ schemaId: root.id, name: root.name, value: option?.name ?? null, kind: root.kind });
     } else {
       out.push({ schemaId: root.id, name: root.name, value: list[0]!.value, kind: root.kind });

@@ -185,11 +185,8 @@ export class ProjectService {
     return this.repo.dataRowCounts(projectIds);
   }
 
-  /**
-   * Seam for the labels feature: `Project.labelCount` is 0 until labels exist (a later issue replaces this with a
-   * count over the labels table).
-   */
+  /** Labels per project for a page of (already visible) projects. */
   labelCounts(_actor: Actor, projectIds: readonly string[]): Promise<Map<string, number>> {
-    return Promise.resolve(new Map(projectIds.map((id) => [id, 0])));
+    return this.repo.labelCounts(projectIds);
   }
 }

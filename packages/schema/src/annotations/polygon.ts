@@ -49,8 +49,13 @@ export const polygonUtil: ObjectKindUtil<PolygonAnnotation> = {
       return errors;
     }
     const hit = findSelfIntersection(points);
-    if (hit) {
-      const [i, j] = hit;
+    if (hit && 'tooComplex' in hit) {
+      errors.push({
+        path: 'polygon',
+        message: `has too many overlapping edges to check for self-intersection (${points.length} points); simplify it`,
+      });
+    } else if (hit) {
+      const [i, j] = hit.edges;
       const edge = (k: number) => `${fmt(points[k])}→${fmt(points[(k + 1) % points.length])}`;
       errors.push({
         path: 'polygon',

@@ -40,84 +40,56 @@ export function ringArea(ring: readonly Point[]): number {
 
 type Edge = { readonly i: number; readonly a: Point; readonly b: Point };
 
+/** Why a ring is not simple: two edges that meet, or too many overlapping edges to check within the budget. */
+export type SelfIntersection = { readonly edges: readonly [number, number] } | { readonly tooComplex: true };
+
 /**
  * Finds two edges of an open ring that touch where they should not: non-adjacent edges sharing any point, or
- * adjacent edges folding back over each other. Edge `k` runs from ring[k] to ring[k + 1] (wrapping); the pair
- * returned is the first by (i, j). Large rings are bucketed on a grid first, so a malicious spiky polygon costs
- * about n·√n instead of n².
+ * adjacent edges folding back over each other. Edge `k` runs from ring[k] to ring[k + 1] (wrapping).
+ * Small rings are checked pair by pair (the first pair by (i, j) is reported). Larger ones are swept by x with
+ * a y-overlap pre-check, which is near-linear for real outlines; adversarial shapes (thousands of long,
+ * interleaved spikes) stop after `maxChecks` pair tests and come back as `tooComplex` instead of burning CPU.
  */
-export function findSelfIntersection(ring: readonly Point[]): readonly [number, number] | undefined {
+export function findSelfIntersection(
+  ring: readonly Point[],
+  maxChecks = 10_000_000,
+): SelfIntersection | undefined {
   const n = ring.length;
   if (n < 3) return undefined;
   const edges: Edge[] = ring.map((a, i) => ({ i, a, b: ring[(i + 1) % n] }));
-  if (n <= 64) return firstConflict(edges, [edges.map((_, i) => i)], n);
-  return firstConflict(edges, gridBuckets(edges, ring), n);
-}
-
-function firstConflict(edges: readonly Edge[], buckets: Iterable<readonly number[]>, n: number) {
-  let best: [number, number] | undefined;
-  for (const bucket of buckets) {
-    for (let p = 0; p < bucket.length; p++) {
-      for (let q = p + 1; q < bucket.length; q++) {
-        const [i, j] = bucket[p] < bucket[q] ? [bucket[p], bucket[q]] : [bucket[q], bucket[p]];
-        if (best && (i > best[0] || (i === best[0] && j >= best[1]))) continue;
-        if (edgesConflict(edges[i], edges[j], n)) best = [i, j];
-      }
+  if (n <= 64) {
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) if (edgesConflict(edges[i], edges[j], n)) return { edges: [i, j] };
     }
+    return undefined;
   }
-  return best;
-}
-
-/** Edge indexes per grid cell the edge passes through (conservatively: a hair of slack at cell borders). */
-function gridBuckets(edges: readonly Edge[], ring: readonly Point[]): Iterable<readonly number[]> {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of ring) {
-    minX = Math.min(minX, p.x);
-    minY = Math.min(minY, p.y);
-    maxX = Math.max(maxX, p.x);
-    maxY = Math.max(maxY, p.y);
-  }
-  const g = Math.min(1024, Math.ceil(Math.sqrt(edges.length)));
-  const cw = (maxX - minX) / g || 1;
-  const ch = (maxY - minY) / g || 1;
-  const slack = 1e-7;
-  const cell = (v: number, lo: number, size: number, round: (x: number) => number) =>
-    Math.max(0, Math.min(g - 1, Math.floor(round((v - lo) / size))));
-  const cells = new Map<number, number[]>();
+  const minX = new Float64Array(n);
+  const maxX = new Float64Array(n);
+  const minY = new Float64Array(n);
+  const maxY = new Float64Array(n);
   for (const { i, a, b } of edges) {
-    const x0 = Math.min(a.x, b.x);
-    const x1 = Math.max(a.x, b.x);
-    const cx0 = cell(x0, minX, cw, (v) => v - slack);
-    const cx1 = cell(x1, minX, cw, (v) => v + slack);
-    for (let cx = cx0; cx <= cx1; cx++) {
-      // The part of the edge inside this column, as a y range.
-      let ylo = Math.min(a.y, b.y);
-      let yhi = Math.max(a.y, b.y);
-      if (a.x !== b.x) {
-        const sx0 = Math.max(x0, minX + cx * cw);
-        const sx1 = Math.min(x1, minX + (cx + 1) * cw);
-        const yAt = (x: number) => a.y + ((x - a.x) / (b.x - a.x)) * (b.y - a.y);
-        ylo = Math.min(yAt(sx0), yAt(sx1));
-        yhi = Math.max(yAt(sx0), yAt(sx1));
-      }
-      const cy0 = cell(ylo, minY, ch, (v) => v - slack);
-      const cy1 = cell(yhi, minY, ch, (v) => v + slack);
-      for (let cy = cy0; cy <= cy1; cy++) {
-        const key = cy * g + cx;
-        const list = cells.get(key);
-        if (list) list.push(i);
-        else cells.set(key, [i]);
-      }
+    minX[i] = Math.min(a.x, b.x);
+    maxX[i] = Math.max(a.x, b.x);
+    minY[i] = Math.min(a.y, b.y);
+    maxY[i] = Math.max(a.y, b.y);
+  }
+  const order = Uint32Array.from(edges.keys()).sort((p, q) => minX[p] - minX[q]);
+  let checks = 0;
+  for (let s = 0; s < n; s++) {
+    const e = order[s];
+    for (let t = s + 1; t < n && minX[order[t]] <= maxX[e]; t++) {
+      const f = order[t];
+      if (minY[f] > maxY[e] || maxY[f] < minY[e]) continue;
+      if (++checks > maxChecks) return { tooComplex: true };
+      const lo = e < f ? e : f;
+      const hi = e < f ? f : e;
+      if (edgesConflict(edges[lo], edges[hi], n)) return { edges: [lo, hi] };
     }
   }
-  return cells.values();
+  return undefined;
 }
 
 function edgesConflict(lo: Edge, hi: Edge, n: number): boolean {
-  if (lo.i === hi.i) return false;
   const adjacent = hi.i === lo.i + 1 || (lo.i === 0 && hi.i === n - 1);
   if (!adjacent) return segmentsIntersect(lo.a, lo.b, hi.a, hi.b);
   // Adjacent edges share one vertex; they conflict only when one folds back along the other.

@@ -108,22 +108,36 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Undoes the per-scanline filters (None, Sub, Up, Average, Paeth) in place into a fresh buffer. */
+/** Undoes the per-scanline filters (None, Sub, Up, Average, Paeth); one tight loop per filter type. */
 function unfilter(raw: Uint8Array, stride: number, height: number, bpp: number): Uint8Array | undefined {
   const out = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)];
-    if (filter > 4) return undefined;
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const src = y * (stride + 1) + 1;
     const row = y * stride;
     const prev = row - stride;
-    for (let x = 0; x < stride; x++) {
-      const a = x >= bpp ? out[row + x - bpp] : 0;
-      const b = y > 0 ? out[prev + x] : 0;
-      const c = y > 0 && x >= bpp ? out[prev + x - bpp] : 0;
-      const predictor =
-        filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : paeth(a, b, c);
-      out[row + x] = (line[x] + predictor) & 0xff;
+    const hasPrev = y > 0;
+    if (filter === 0) {
+      out.set(raw.subarray(src, src + stride), row);
+    } else if (filter === 1) {
+      for (let x = 0; x < stride; x++) out[row + x] = raw[src + x] + (x >= bpp ? out[row + x - bpp] : 0);
+    } else if (filter === 2) {
+      for (let x = 0; x < stride; x++) out[row + x] = raw[src + x] + (hasPrev ? out[prev + x] : 0);
+    } else if (filter === 3) {
+      for (let x = 0; x < stride; x++) {
+        const a = x >= bpp ? out[row + x - bpp] : 0;
+        const b = hasPrev ? out[prev + x] : 0;
+        out[row + x] = raw[src + x] + ((a + b) >> 1);
+      }
+    } else if (filter === 4) {
+      for (let x = 0; x < stride; x++) {
+        const a = x >= bpp ? out[row + x - bpp] : 0;
+        const b = hasPrev ? out[prev + x] : 0;
+        const c = hasPrev && x >= bpp ? out[prev + x - bpp] : 0;
+        out[row + x] = raw[src + x] + paeth(a, b, c);
+      }
+    } else {
+      return undefined;
     }
   }
   return out;

@@ -14,7 +14,9 @@ function parseObject(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -48,41 +50,86 @@ type PageArgs = { data: { taskId: string; first?: number | null; from?: string |
 
 export const dataRowResolvers: ResolverMap = {
   Query: {
-    dataRow: async (_: unknown, args: Where, ctx) => toDataRow(await ctx.services.dataRows.get(ctx.actor, args.where.id)),
+    dataRow: async (_: unknown, args: Where, ctx) =>
+      toDataRow(await ctx.services.dataRows.get(ctx.actor, args.where.id)),
     datasetDataRows: async (
       _: unknown,
-      args: { id: string; from?: string | null; first?: number | null; where?: { externalId?: string | null; globalKey?: string | null } | null },
+      args: {
+        id: string;
+        from?: string | null;
+        first?: number | null;
+        where?: { externalId?: string | null; globalKey?: string | null } | null;
+      },
       ctx,
     ) => {
-      const page = await ctx.services.dataRows.datasetPage(ctx.actor, args.id, { from: args.from, first: args.first, ...args.where });
+      const page = await ctx.services.dataRows.datasetPage(ctx.actor, args.id, {
+        from: args.from,
+        first: args.first,
+        ...args.where,
+      });
       return {
         nodes: page.rows.map(toDataRow),
         pageInfo: { hasNextPage: page.next !== null, startCursor: page.next, endCursor: page.next },
       };
     },
     externalIdsToDataRowIds: async (_: unknown, args: { externalId_in: string[] }, ctx) =>
-      (await ctx.services.dataRows.externalIdsToIds(ctx.actor, args.externalId_in)).map((r) => ({ dataRowId: r.id, externalId: r.external_id })),
-    queryAllDataRowsHaveBeenProcessed: async (_: unknown, args: { dataRowIds?: string[] | null; globalKeys?: string[] | null }, ctx) => ({
-      allDataRowsHaveBeenProcessed: await ctx.services.dataRows.allProcessed(ctx.actor, { ids: args.dataRowIds, globalKeys: args.globalKeys }),
+      (await ctx.services.dataRows.externalIdsToIds(ctx.actor, args.externalId_in)).map((r) => ({
+        dataRowId: r.id,
+        externalId: r.external_id,
+      })),
+    queryAllDataRowsHaveBeenProcessed: async (
+      _: unknown,
+      args: { dataRowIds?: string[] | null; globalKeys?: string[] | null },
+      ctx,
+    ) => ({
+      allDataRowsHaveBeenProcessed: await ctx.services.dataRows.allProcessed(ctx.actor, {
+        ids: args.dataRowIds,
+        globalKeys: args.globalKeys,
+      }),
     }),
     successesfulDataRowImports: async (_: unknown, args: PageArgs, ctx) => {
-      const page = await ctx.services.dataRowImports.page(ctx.actor, args.data.taskId, 'successes', args.data.first, args.data.from);
+      const page = await ctx.services.dataRowImports.page(
+        ctx.actor,
+        args.data.taskId,
+        'successes',
+        args.data.first,
+        args.data.from,
+      );
       return { nodes: page.items, after: page.after, total: page.total };
     },
     failedDataRowImports: async (_: unknown, args: PageArgs, ctx) => {
-      const page = await ctx.services.dataRowImports.page(ctx.actor, args.data.taskId, 'failures', args.data.first, args.data.from);
-      return { results: page.items.map((f: ImportFailure) => ({ message: f.message, spec: f.spec })), after: page.after, total: page.total };
+      const page = await ctx.services.dataRowImports.page(
+        ctx.actor,
+        args.data.taskId,
+        'failures',
+        args.data.first,
+        args.data.from,
+      );
+      return {
+        results: page.items.map((f: ImportFailure) => ({ message: f.message, spec: f.spec })),
+        after: page.after,
+        total: page.total,
+      };
     },
   },
   Mutation: {
-    uploadFile: async (_: unknown, args: { file: UploadedFile; contentLength: number; sign?: boolean | null }, ctx) => ({
+    uploadFile: async (
+      _: unknown,
+      args: { file: UploadedFile; contentLength: number; sign?: boolean | null },
+      ctx,
+    ) => ({
       url: ctx.origin + ctx.services.dataRowImports.uploadedFilePath(ctx.actor, args.file.key, args.sign),
       filename: args.file.filename || args.file.key.split('/').pop()!,
     }),
     upsertDataRows: async (_: unknown, args: { data: { manifestUri: string } }, ctx) =>
       toTask(await ctx.services.dataRowImports.startUpsert(ctx.actor, args.data.manifestUri), ctx),
-    updateDataRow: async (_: unknown, args: Where & { data: { externalId?: string | null; globalKey?: string | null; rowData?: string | null } }, ctx) =>
-      toDataRow(await ctx.services.dataRows.update(ctx.actor, args.where.id, args.data)),
+    updateDataRow: async (
+      _: unknown,
+      args: Where & {
+        data: { externalId?: string | null; globalKey?: string | null; rowData?: string | null };
+      },
+      ctx,
+    ) => toDataRow(await ctx.services.dataRows.update(ctx.actor, args.where.id, args.data)),
     deleteDataRows: async (_: unknown, args: { where: { dataRowIds: string[] } }, ctx) =>
       (await ctx.services.dataRows.delete(ctx.actor, args.where.dataRowIds)).map(toDataRow),
   },
@@ -91,7 +138,8 @@ export const dataRowResolvers: ResolverMap = {
       const index = await catalogLoaders(ctx).metadata();
       return row.metadataEntries.filter((e) => index.byId.has(e.schemaId));
     },
-    metadataFields: async (row: DataRowObject, _: unknown, ctx) => metadataFields(await catalogLoaders(ctx).metadata(), row.metadataEntries),
+    metadataFields: async (row: DataRowObject, _: unknown, ctx) =>
+      metadataFields(await catalogLoaders(ctx).metadata(), row.metadataEntries),
     attachments: async (row: DataRowObject, args: { skip?: number; first?: number }, ctx) => {
       const { skip, first } = offsetPage(args);
       return (await catalogLoaders(ctx).attachments.load(row.id)).slice(skip, skip + first).map(toAttachment);
@@ -104,6 +152,7 @@ export const dataRowResolvers: ResolverMap = {
       const user = await ctx.loaders.user.load(row.createdById);
       return user ? toUser(user, ctx.actor.userId) : null;
     },
-    organization: async (_: DataRowObject, __: unknown, ctx) => toOrganization(await catalogLoaders(ctx).organization()),
+    organization: async (_: DataRowObject, __: unknown, ctx) =>
+      toOrganization(await catalogLoaders(ctx).organization()),
   },
 };

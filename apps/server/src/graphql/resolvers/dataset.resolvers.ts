@@ -21,24 +21,33 @@ type Where = { where: { id: string } };
 
 export const datasetResolvers: ResolverMap = {
   Query: {
-    dataset: async (_: unknown, args: Where, ctx) => toDataset(await ctx.services.datasets.get(ctx.actor, args.where.id)),
-    datasets: async (_: unknown, args: { where?: unknown; orderBy?: string | null; skip?: number; first?: number }, ctx) =>
-      (await ctx.services.datasets.list(ctx.actor, args, offsetPage(args))).map(toDataset),
+    dataset: async (_: unknown, args: Where, ctx) =>
+      toDataset(await ctx.services.datasets.get(ctx.actor, args.where.id)),
+    datasets: async (
+      _: unknown,
+      args: { where?: unknown; orderBy?: string | null; skip?: number; first?: number },
+      ctx,
+    ) => (await ctx.services.datasets.list(ctx.actor, args, offsetPage(args))).map(toDataset),
   },
   Mutation: {
     createDataset: async (_: unknown, args: { data: { name: string; description?: string | null } }, ctx) =>
       toDataset(await ctx.services.datasets.create(ctx.actor, args.data)),
-    updateDataset: async (_: unknown, args: Where & { data: { name?: string | null; description?: string | null; deleted?: boolean | null } }, ctx) =>
-      toDataset(await ctx.services.datasets.update(ctx.actor, args.where.id, args.data)),
+    updateDataset: async (
+      _: unknown,
+      args: Where & { data: { name?: string | null; description?: string | null; deleted?: boolean | null } },
+      ctx,
+    ) => toDataset(await ctx.services.datasets.update(ctx.actor, args.where.id, args.data)),
     setSignerForDataset: async (_: unknown, args: Where & { data: { signerId: string } }, ctx) =>
       toDataset(await ctx.services.datasets.setSigner(ctx.actor, args.where.id, args.data.signerId)),
-    validateDataset: async (_: unknown, args: Where, ctx) => ctx.services.datasets.validate(ctx.actor, args.where.id),
+    validateDataset: async (_: unknown, args: Where, ctx) =>
+      ctx.services.datasets.validate(ctx.actor, args.where.id),
   },
   Dataset: {
     createdBy: async (dataset: DatasetObject, _: unknown, ctx) => {
       const user = await ctx.loaders.user.load(dataset.createdById);
       return user ? toUser(user, ctx.actor.userId) : null;
     },
-    organization: async (_: DatasetObject, __: unknown, ctx) => toOrganization(await catalogLoaders(ctx).organization()),
+    organization: async (_: DatasetObject, __: unknown, ctx) =>
+      toOrganization(await catalogLoaders(ctx).organization()),
   },
 };

@@ -13,7 +13,8 @@ export const globalKeyResolvers: ResolverMap = {
       ctx.services.globalKeys.result<LookupData>(ctx.actor, 'lookup', args.jobId.id),
     assignGlobalKeysToDataRowsResult: async (_: unknown, args: JobArg, ctx) =>
       ctx.services.globalKeys.result<AssignData>(ctx.actor, 'assign', args.jobId.id),
-    clearGlobalKeysResult: async (_: unknown, args: JobArg, ctx) => ctx.services.globalKeys.result<ClearData>(ctx.actor, 'clear', args.jobId.id),
+    clearGlobalKeysResult: async (_: unknown, args: JobArg, ctx) =>
+      ctx.services.globalKeys.result<ClearData>(ctx.actor, 'clear', args.jobId.id),
   },
   Mutation: {
     assignGlobalKeysToDataRows: async (_: unknown, args: { data: { assignInputs: Assignment[] } }, ctx) => ({

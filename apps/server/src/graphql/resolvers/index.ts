@@ -1,14 +1,19 @@
+import { annotationImportResolvers } from './annotation-import.resolvers.ts';
 import { batchResolvers } from './batch.resolvers.ts';
 import { dataRowResolvers } from './data-row.resolvers.ts';
 import { datasetResolvers } from './dataset.resolvers.ts';
+import { exportResolvers } from './export.resolvers.ts';
 import { globalKeyResolvers } from './global-key.resolvers.ts';
 import { identityResolvers } from './identity.resolvers.ts';
+import { labelResolvers } from './label.resolvers.ts';
 import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
 import { taskResolvers } from './task.resolvers.ts';
+import { webhookResolvers } from './webhook.resolvers.ts';
 import { mergeResolvers } from './merge.ts';
 
 /** All resolvers, merged by type; each feature contributes its own file. */
 export const resolvers = mergeResolvers(identityResolvers, taskResolvers, projectResolvers, batchResolvers, ontologyResolvers,
-  datasetResolvers, dataRowResolvers, metadataResolvers, globalKeyResolvers);
+  datasetResolvers, dataRowResolvers, metadataResolvers, globalKeyResolvers, exportResolvers,
+  labelResolvers, annotationImportResolvers, webhookResolvers);

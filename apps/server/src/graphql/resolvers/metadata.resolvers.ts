@@ -10,13 +10,24 @@ export function toMetadataSchema(schema: SchemaInfo): {
   reserved: boolean;
   options: ReturnType<typeof toMetadataSchema>[];
 } {
-  return { id: schema.id, name: schema.name, kind: schema.kind, reserved: schema.reserved, options: schema.options.map(toMetadataSchema) };
+  return {
+    id: schema.id,
+    name: schema.name,
+    kind: schema.kind,
+    reserved: schema.reserved,
+    options: schema.options.map(toMetadataSchema),
+  };
 }
 
 export const metadataResolvers: ResolverMap = {
   Query: {
-    customMetadataOntology: async (_: unknown, __: unknown, ctx) => (await ctx.services.metadata.ontology(ctx.actor)).map(toMetadataSchema),
-    dataRowCustomMetadata: async (_: unknown, args: { where?: { dataRowIdentifiers?: { ids: string[]; idType?: string | null } | null } | null }, ctx) => {
+    customMetadataOntology: async (_: unknown, __: unknown, ctx) =>
+      (await ctx.services.metadata.ontology(ctx.actor)).map(toMetadataSchema),
+    dataRowCustomMetadata: async (
+      _: unknown,
+      args: { where?: { dataRowIdentifiers?: { ids: string[]; idType?: string | null } | null } | null },
+      ctx,
+    ) => {
       const identifiers = args.where?.dataRowIdentifiers;
       return identifiers ? ctx.services.dataRowMetadata.read(ctx.actor, identifiers) : [];
     },
@@ -29,7 +40,10 @@ export const metadataResolvers: ResolverMap = {
     }),
     upsertDataRowCustomMetadata: async (_: unknown, args: { data: MetadataUpsertInput[] }, ctx) =>
       ctx.services.dataRowMetadata.upsert(ctx.actor, args.data),
-    deleteDataRowCustomMetadata: async (_: unknown, args: { dataRowIdentifiers?: MetadataDeleteInput[] | null }, ctx) =>
-      ctx.services.dataRowMetadata.delete(ctx.actor, args.dataRowIdentifiers ?? []),
+    deleteDataRowCustomMetadata: async (
+      _: unknown,
+      args: { dataRowIdentifiers?: MetadataDeleteInput[] | null },
+      ctx,
+    ) => ctx.services.dataRowMetadata.delete(ctx.actor, args.dataRowIdentifiers ?? []),
   },
 };

@@ -1,0 +1,106 @@
+import { toV1Label, type MaskAnnotation } from '@labelyard/schema';
+import type { DataRowRow } from '../../repositories/data-row.repository.ts';
+import type { LabelRow } from '../../repositories/label.repository.ts';
+import { parseStoredLabel } from '../../services/label.content.ts';
+import { labelTypeOf } from '../../services/label.types.ts';
+import type { ResolverMap } from '../build-schema.ts';
+import type { GraphQLContext } from '../context.ts';
+import { byId } from '../loaders.ts';
+import { offsetPage } from '../pagination.ts';
+import { toDataRow } from './data-row.resolvers.ts';
+import { toUser } from './identity.resolvers.ts';
+import { toProject, type ProjectObject } from './project.resolvers.ts';
+
+/** A label row as GraphQL's `Label`; `label` (the v1 JSON string) is built only when selected. */
+export function toLabel(row: LabelRow) {
+  const type = labelTypeOf(row.type);
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    secondsToLabel: row.seconds_to_label,
+    secondsToCreate: row.seconds_to_label,
+    secondsToReview: row.seconds_to_review,
+    agreement: row.agreement,
+    benchmarkAgreement: row.benchmark_agreement,
+    isBenchmarkReference: row.is_benchmark_reference === 1,
+    deleted: false,
+    type: { id: type.id, name: type.name },
+    content: row.content,
+    projectId: row.project_id,
+    dataRowId: row.data_row_id,
+    createdById: row.created_by,
+  };
+}
+
+type LabelObject = ReturnType<typeof toLabel>;
+
+/** Request-scoped loaders of label relations: a page of 100 labels costs one query per relation. */
+function createLabelLoaders(ctx: GraphQLContext) {
+  const colors = new Map<string, Promise<Map<string, string | null>>>();
+  return {
+    dataRow: byId<DataRowRow>((ids) => ctx.services.dataRows.byIds(ctx.actor, ids)),
+    /** Tool colours of a project's ontology (v1 `color`), read once per project per request. */
+    colors(projectId: string): Promise<Map<string, string | null>> {
+      let entry = colors.get(projectId);
+      if (!entry) {
+        entry = (async () => {
+          const project = await ctx.loaders.project.load(projectId);
+          const ontology = project?.ontology_id ? await ctx.loaders.ontology.load(project.ontology_id) : null;
+          return new Map((ontology?.full.tools ?? []).map((t) => [t.featureSchemaId, t.color ?? null]));
+        })();
+        colors.set(projectId, entry);
+      }
+      return entry;
+    },
+  };
+}
+
+const perRequest = new WeakMap<GraphQLContext, ReturnType<typeof createLabelLoaders>>();
+function labelLoaders(ctx: GraphQLContext) {
+  let loaders = perRequest.get(ctx);
+  if (!loaders) perRequest.set(ctx, (loaders = createLabelLoaders(ctx)));
+  return loaders;
+}
+
+/** Where clients download a mask: stored masks by a signed URL (no API key needed), imported URLs as they were. */
+export const maskUrlFor = (ctx: GraphQLContext) => (mask: MaskAnnotation) =>
+  mask.source.type === 'blob' ? ctx.fileUrl(mask.source.key) : mask.source.type === 'uri' ? mask.source.uri : undefined;
+
+type LabelsArgs = { skip?: number | null; first?: number | null; where?: unknown; orderBy?: string | null };
+
+export const labelResolvers: ResolverMap = {
+  Query: {
+    label: async (_: unknown, args: { where: { id: string } }, ctx) => toLabel(await ctx.services.labels.get(ctx.actor, args.where.id)),
+  },
+  Mutation: {
+    deleteLabels: async (_: unknown, args: { labelIds: string[] }, ctx) =>
+      (await ctx.services.labels.delete(ctx.actor, args.labelIds)).map(toLabel),
+  },
+  Project: {
+    labels: async (project: ProjectObject, args: LabelsArgs, ctx) =>
+      (
+        await ctx.services.labels.page(ctx.actor, project.id, { where: args.where, orderBy: args.orderBy, ...offsetPage(args) })
+      ).map(toLabel),
+  },
+  Label: {
+    label: async (label: LabelObject, _: unknown, ctx) => {
+      const colors = await labelLoaders(ctx).colors(label.projectId);
+      const v1 = toV1Label(parseStoredLabel(label.content), { color: (id) => colors.get(id) ?? null, maskUrl: maskUrlFor(ctx) });
+      return JSON.stringify(v1);
+    },
+    createdBy: async (label: LabelObject, _: unknown, ctx) => {
+      const user = await ctx.loaders.user.load(label.createdById);
+      return user ? toUser(user, ctx.actor.userId) : null;
+    },
+    dataRow: async (label: LabelObject, _: unknown, ctx) => {
+      const row = await labelLoaders(ctx).dataRow.load(label.dataRowId);
+      return row ? toDataRow(row) : null;
+    },
+    project: async (label: LabelObject, _: unknown, ctx) => {
+      const project = await ctx.loaders.project.load(label.projectId);
+      return project ? toProject(project) : null;
+    },
+    reviews: () => [],
+  },
+};

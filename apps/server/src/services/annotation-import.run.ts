@@ -1,0 +1,141 @@
+import type { Actor } from '../auth/actor.ts';
+import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
+import { AnnotationImportRepository, type AnnotationImportRow } from '../repositories/annotation-import.repository.ts';
+import { LabelRepository } from '../repositories/label.repository.ts';
+import { ProjectRepository } from '../repositories/project.repository.ts';
+import { nowIso } from '../time.ts';
+import { ImportChunk, readLine, type ImportKind, type ReadLine } from './annotation-import.chunk.ts';
+import { BlobWriter, ndjsonLines } from './annotation-import.lines.ts';
+import { MaskStore } from './annotation-import.masks.ts';
+import type { AnnotationImportJobPayload } from './annotation-import.service.ts';
+import { downloadToBlob, InputFetchError, MAX_INPUT_BYTES } from './annotation-import.source.ts';
+import { lineFailure, statusRecord } from './annotation-import.status.ts';
+import { featureResolver } from './feature-resolver.ts';
+import type { ServiceDeps } from './index.ts';
+import { LabelService } from './label.service.ts';
+import { OntologyService } from './ontology.service.ts';
+
+/** A chunk is written in one transaction: at most this many data rows, lines or bytes of input. */
+const CHUNK_ROWS = 500;
+const CHUNK_LINES = 5_000;
+const CHUNK_BYTES = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The import job: streams the input line by line (never the whole file), writes chunk after chunk, and streams
+ * the status file (every line) and the error file (failures only; empty when none) into the blob store. A retry
+ * after a crash first removes what the previous attempt wrote, so lines never land twice.
+ */
+export async function runAnnotationImport(deps: ServiceDeps, ctx: JobContext): Promise<JobOutcome> {
+  const payload = ctx.payload as AnnotationImportJobPayload;
+  const repo = new AnnotationImportRepository(deps.db, deps.dialect);
+  const row = await repo.find(ctx.job.organization_id, payload.importId);
+  if (!row || row.state !== 'RUNNING') return { result: { skipped: true } };
+  try {
+    return await importFile(deps, ctx, row, payload);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof InputFetchError) && ctx.job.attempts < ctx.job.max_attempts) throw error;
+    await failImport(deps, row, message);
+    return { status: 'FAILED', errors: [{ message }] };
+  }
+}
+
+async function importFile(deps: ServiceDeps, ctx: JobContext, row: AnnotationImportRow, payload: AnnotationImportJobPayload) {
+  const repo = new AnnotationImportRepository(deps.db, deps.dialect);
+  const guard = { allowPrivate: deps.config.allowPrivateUrls };
+  if (payload.sourceUrl && !(await deps.blobs.stat(row.input_key))) {
+    const fetched = await downloadToBlob(deps.blobs, payload.sourceUrl, row.input_key, { ...guard, maxBytes: MAX_INPUT_BYTES, timeoutMs: 60_000 });
+    if (!fetched.complete) throw new InputFetchError(`fileUrl ${payload.sourceUrl} is larger than ${MAX_INPUT_BYTES} bytes`);
+  }
+  if (ctx.job.attempts > 1) await discardPartial(deps, row);
+  const actor: Actor = { organizationId: row.organization_id, userId: row.created_by, role: 'ADMIN', email: '' };
+  const project = await new ProjectRepository(deps.db).find(row.organization_id, row.project_id);
+  if (!project?.ontology_id) throw new InputFetchError(`project ${row.project_id} is gone or has no ontology`);
+  const features = featureResolver(await new OntologyService(deps.db, deps.dialect).index(actor, project.ontology_id));
+  const kind = row.kind as ImportKind;
+  const labels = new LabelService(deps);
+  const masks = new MaskStore(deps.blobs, deps.signer, row.organization_id, guard);
+  const statusKey = `${row.organization_id}/imports/${row.id}/status.ndjson`;
+  const errorKey = `${row.organization_id}/imports/${row.id}/errors.ndjson`;
+  const statusFile = new BlobWriter(deps.blobs, statusKey);
+  const errorFile = new BlobWriter(deps.blobs, errorKey);
+  const total = (await deps.blobs.stat(row.input_key))?.size ?? 0;
+  let read = 0;
+
+  const flush = async (lines: ReadLine[]) => {
+    const chunk = new ImportChunk(deps.db, deps.dialect, {
+      importId: row.id,
+      organizationId: row.organization_id,
+      userId: row.created_by,
+      projectId: row.project_id,
+      kind,
+      features,
+      masks,
+    });
+    const { statuses, created, updated } = await chunk.run(lines);
+    for (const s of statuses) {
+      await statusFile.writeLine(statusRecord(s));
+      if (s.status === 'FAILURE') await errorFile.writeLine(statusRecord(s));
+    }
+    if (kind === 'GROUND_TRUTH') {
+      await labels.emit(actor, 'LABEL_CREATED', created);
+      await labels.emit(actor, 'LABEL_UPDATED', updated);
+    }
+    const fraction = total > 0 ? Math.min(0.99, read / total) : 0;
+    await repo.update(row.id, { progress: fraction, updated_at: nowIso() });
+    await ctx.progress(fraction);
+  };
+
+  try {
+    let pending: ReadLine[] = [];
+    let rows = new Set<string>();
+    let bytes = 0;
+    for await (const raw of ndjsonLines(await deps.blobs.read(row.input_key), MAX_LINE_BYTES)) {
+      const line = readLine(raw, MAX_LINE_BYTES);
+      pending.push(line);
+      if ('envelope' in line) rows.add(JSON.stringify(line.envelope.dataRow));
+      bytes += raw.bytes;
+      read += raw.bytes + 1;
+      if (pending.length >= CHUNK_LINES || rows.size >= CHUNK_ROWS || bytes >= CHUNK_BYTES) {
+        await flush(pending);
+        pending = [];
+        rows = new Set();
+        bytes = 0;
+      }
+    }
+    if (pending.length > 0) await flush(pending);
+    await statusFile.close();
+    await errorFile.close();
+  } catch (error) {
+    statusFile.abort(error as Error);
+    errorFile.abort(error as Error);
+    throw error;
+  }
+  await repo.update(row.id, { state: 'FINISHED', progress: 1, status_key: statusKey, error_key: errorKey, updated_at: nowIso() });
+  return { result: { statusFile: statusKey, errorsFile: errorKey } };
+}
+
+/** What an earlier, interrupted attempt wrote (its status files are rewritten from scratch). */
+async function discardPartial(deps: ServiceDeps, row: AnnotationImportRow): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const labels = new LabelRepository(trx, deps.dialect);
+    await labels.delete(await labels.idsByImport(row.id));
+    await new AnnotationImportRepository(trx, deps.dialect).deletePrelabelsOfImport(row.id);
+  });
+}
+
+/** FAILED, with the reason in both files so `errorFileUrl` always explains it (Labelbox leaves users guessing). */
+async function failImport(deps: ServiceDeps, row: AnnotationImportRow, message: string): Promise<void> {
+  const statusKey = `${row.organization_id}/imports/${row.id}/status.ndjson`;
+  const errorKey = `${row.organization_id}/imports/${row.id}/errors.ndjson`;
+  const line = `${JSON.stringify(statusRecord(lineFailure(0, 'ImportFailed', [{ path: '', message }])))}\n`;
+  await deps.blobs.put(statusKey, line);
+  await deps.blobs.put(errorKey, line);
+  await new AnnotationImportRepository(deps.db, deps.dialect).update(row.id, {
+    state: 'FAILED',
+    status_key: statusKey,
+    error_key: errorKey,
+    updated_at: nowIso(),
+  });
+}

@@ -1,0 +1,138 @@
+import type { Actor } from '../auth/actor.ts';
+import { invalid, notFound } from '../errors.ts';
+import type { UploadedFile } from '../graphql/uploaded-file.ts';
+import { assertPublicUrl, UrlGuardError } from '../http/url-guard.ts';
+import { newId } from '../ids.ts';
+import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
+import { AnnotationImportRepository, type AnnotationImportRow } from '../repositories/annotation-import.repository.ts';
+import { ProjectRepository } from '../repositories/project.repository.ts';
+import { nowIso } from '../time.ts';
+import type { ImportKind } from './annotation-import.chunk.ts';
+import { countLines } from './annotation-import.lines.ts';
+import { runAnnotationImport } from './annotation-import.run.ts';
+import { downloadToBlob, InputFetchError, ownBlobKey } from './annotation-import.source.ts';
+import type { ServiceDeps } from './index.ts';
+
+export const ANNOTATION_IMPORT_JOB = 'annotation-import';
+export type AnnotationImportJobPayload = { importId: string; sourceUrl?: string };
+export type CreateImportInput = {
+  projectId: string;
+  name: string;
+  fileUrl?: string | null;
+  /** `contentLength` is not checked: the SDK sends the length of the bytes' Python repr for in-memory imports. */
+  filePayload?: { file: UploadedFile; contentLength?: number | null } | null;
+};
+export type ImportWhere = { id?: string | null; projectId?: string | null; name?: string | null };
+
+/** Files up to this size are read (and counted) in the request; larger ones always run as background jobs. */
+const INLINE_MAX_BYTES = 16 * 1024 * 1024;
+const PREFETCH_TIMEOUT_MS = 20_000;
+const KIND_LABEL: Record<ImportKind, string> = { GROUND_TRUTH: 'Label import', MAL: 'MAL prediction import' };
+
+/**
+ * `createLabelImport` / `createModelAssistedLabelingPredictionImport` and their status queries. The name is the
+ * lookup key and unique per project and kind: creating an existing (project, name) again returns that import, so SDK
+ * retries never import twice. Small files finish inside the request (state FINISHED, no polls needed).
+ */
+export class AnnotationImportService {
+  private readonly repo: AnnotationImportRepository;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.repo = new AnnotationImportRepository(deps.db, deps.dialect);
+  }
+
+  async create(actor: Actor, kind: ImportKind, input: CreateImportInput): Promise<AnnotationImportRow> {
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    if (name === '') throw invalid('data.name', 'must be a non-empty string (it is how the import is looked up)');
+    if (name.length > 255) throw invalid('data.name', 'must be at most 255 characters');
+    const file = input.filePayload?.file;
+    if (!file === !input.fileUrl) throw invalid('data', 'give exactly one of fileUrl and filePayload');
+    const project = await new ProjectRepository(this.deps.db).find(actor.organizationId, input.projectId);
+    if (!project) throw notFound('Project', input.projectId);
+    const existing = await this.repo.findByName(actor.organizationId, project.id, kind, input.name);
+    if (existing) return existing;
+    if (!project.ontology_id) throw invalid('data.projectId', `project ${project.id} has no ontology; connect one (project.connect_ontology) first`);
+
+    const id = newId();
+    const source = file ? this.uploaded(actor, file) : await this.fromUrl(actor, id, input.fileUrl!);
+    const now = nowIso();
+    const inserted = await this.repo.insert({
+      id,
+      organization_id: actor.organizationId,
+      project_id: project.id,
+      name: input.name,
+      kind,
+      state: 'RUNNING',
+      progress: 0,
+      input_key: source.key,
+      status_key: null,
+      error_key: null,
+      job_id: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    // A concurrent retry of the same request inserted it first.
+    if (!inserted) return (await this.repo.findByName(actor.organizationId, project.id, kind, input.name))!;
+    const payload: AnnotationImportJobPayload = { importId: id, ...(source.url !== undefined && { sourceUrl: source.url }) };
+    const job = await this.deps.jobs.enqueue(actor, { type: ANNOTATION_IMPORT_JOB, name: `${KIND_LABEL[kind]} ${input.name}`, payload, idempotencyKey: id });
+    await this.repo.update(id, { job_id: job.id, updated_at: now });
+    if (source.size !== undefined && (await this.isSmall(source.key, source.size))) await this.deps.jobs.runNow(job.id);
+    return (await this.repo.find(actor.organizationId, id))!;
+  }
+
+  /** `labelImport` / `modelAssistedLabelingPredictionImport(where: {projectId, name})`, or by `id`. */
+  async get(actor: Actor, kind: ImportKind, where: ImportWhere): Promise<AnnotationImportRow> {
+    let row: AnnotationImportRow | undefined;
+    if (where.id) row = await this.repo.find(actor.organizationId, where.id);
+    else if (where.projectId && typeof where.name === 'string')
+      row = await this.repo.findByName(actor.organizationId, where.projectId, kind, where.name);
+    else throw invalid('where', 'give projectId and name, or id');
+    if (!row || row.kind !== kind) throw notFound(KIND_LABEL[kind], where.id ?? `${where.projectId}/${where.name}`);
+    return row;
+  }
+
+  /** The job handler (see annotation-import.run.ts). */
+  run(ctx: JobContext): Promise<JobOutcome> {
+    return runAnnotationImport(this.deps, ctx);
+  }
+
+  private uploaded(actor: Actor, file: UploadedFile): { key: string; size: number; url?: undefined } {
+    if (!file.key.startsWith(`${actor.organizationId}/`)) throw invalid('data.filePayload.file', 'is not an upload of this request');
+    return { key: file.key, size: file.size };
+  }
+
+  /**
+   * A file URL: this server's own signed URLs are read from the blob store; others are checked by the URL guard and
+   * fetched now when small (so the import can finish in the request), else by the job.
+   */
+  private async fromUrl(actor: Actor, id: string, url: string): Promise<{ key: string; size?: number; url?: string }> {
+    const own = ownBlobKey(this.deps.signer, actor.organizationId, url);
+    if (own) {
+      const info = await this.deps.blobs.stat(own);
+      if (!info) throw invalid('data.fileUrl', 'the file behind this URL no longer exists');
+      return { key: own, size: info.size };
+    }
+    const guard = { allowPrivate: this.deps.config.allowPrivateUrls };
+    try {
+      await assertPublicUrl(url, guard);
+    } catch (error) {
+      if (error instanceof UrlGuardError) throw invalid('data.fileUrl', error.message);
+      throw error;
+    }
+    const key = `${actor.organizationId}/imports/${id}/input.ndjson`;
+    try {
+      const fetched = await downloadToBlob(this.deps.blobs, url, key, { ...guard, maxBytes: INLINE_MAX_BYTES, timeoutMs: PREFETCH_TIMEOUT_MS });
+      return fetched.complete ? { key, size: fetched.size, url } : { key, url };
+    } catch (error) {
+      if (error instanceof InputFetchError) throw invalid('data.fileUrl', error.message);
+      throw error;
+    }
+  }
+
+  private async isSmall(key: string, size: number): Promise<boolean> {
+    if (size > INLINE_MAX_BYTES) return false;
+    const limit = this.deps.config.inlineJobMaxItems;
+    return (await countLines(await this.deps.blobs.read(key), limit)) <= limit;
+  }
+}

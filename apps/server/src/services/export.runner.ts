@@ -1,0 +1,240 @@
+import type { Actor } from '../auth/actor.ts';
+import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
+import type { TaskPresentation } from '../graphql/resolvers/task.resolvers.ts';
+import { ExportFileRepository } from '../repositories/export-file.repository.ts';
+import {
+  ExportRepository,
+  type ExportDataRowRecord,
+  type ExportMembershipRecord,
+  type ExportProjectRowRecord,
+  type ExportRowFilter,
+  type TimeRange,
+} from '../repositories/export.repository.ts';
+import { BlobSink, NdjsonStreamWriter } from './export-stream.ts';
+import { buildV2Row, type ExportProjectInfo, type ExportRowError, type V2RowContext } from './export-v2.rows.ts';
+import type { ExportParams } from './export.filters.ts';
+import type { ServiceDeps } from './index.ts';
+import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
+import { MaskService } from './mask.service.ts';
+import { MetadataService } from './metadata.service.ts';
+import { OntologyService } from './ontology.service.ts';
+
+/** Sizes an export works in; tests shrink `chunkBytes` to get many chunks from a few rows. */
+export type ExportTuning = { chunkBytes: number; pageSize: number };
+
+export type V2Payload = {
+  scope: 'project' | 'catalog';
+  projectId: string | null;
+  filter: ExportRowFilter;
+  params: ExportParams;
+  /** Catalog: projects whose labels are listed; `allProjects` lists every project. */
+  projectIds: string[];
+  allProjects: boolean;
+  /** Origin of absolute URLs written into the file (mask URLs). */
+  origin: string;
+};
+
+export type LegacyPayload = {
+  projectId: string;
+  filters: { createdAt?: TimeRange; lastActivityAt?: TimeRange };
+  key: string;
+  downloadPath: string;
+  origin: string;
+};
+
+const PROGRESS_EVERY_MS = 2_000;
+const actorOf = (ctx: JobContext): Actor => ({
+  organizationId: ctx.job.organization_id,
+  userId: ctx.job.created_by,
+  role: 'ADMIN',
+  email: '',
+});
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+const membershipOf = (projectId: string, r: ExportProjectRowRecord): ExportMembershipRecord => ({
+  project_id: projectId,
+  data_row_id: r.id,
+  batch_id: r.batch_id,
+  batch_name: r.batch_name,
+  priority: r.priority,
+});
+
+/** Throttled progress: the job lease is extended at most every two seconds. */
+function progressReporter(ctx: JobContext, total: number) {
+  let last = Date.now();
+  return async (done: number) => {
+    if (Date.now() - last < PROGRESS_EVERY_MS) return;
+    last = Date.now();
+    await ctx.progress(total > 0 ? Math.min(0.99, done / total) : 0);
+  };
+}
+
+/**
+ * The export jobs. Both read page by page (keyset, ~1,000 rows, relations by one query per page) and write as they
+ * read, so memory stays flat: v2 writes NDJSON with a chunk index; the legacy export writes a JSON array.
+ */
+export class ExportRunner {
+  private readonly repo: ExportRepository;
+  private readonly files: ExportFileRepository;
+  private readonly masks: MaskService;
+  private readonly ontologies: OntologyService;
+  private readonly metadata: MetadataService;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly tuning: ExportTuning,
+  ) {
+    this.repo = new ExportRepository(deps.db, deps.dialect);
+    this.files = new ExportFileRepository(deps.db, deps.dialect);
+    this.masks = new MaskService(deps);
+    this.ontologies = new OntologyService(deps.db, deps.dialect);
+    this.metadata = new MetadataService(deps);
+  }
+
+  async runV2(ctx: JobContext, options: { onFirstByte?: () => void } = {}): Promise<JobOutcome> {
+    const payload = ctx.payload as V2Payload;
+    const org = ctx.job.organization_id;
+    const result = new NdjsonStreamWriter(this.deps.blobs, `${org}/exports/${ctx.job.id}/result.ndjson`, this.tuning.chunkBytes, options.onFirstByte);
+    const errors = new NdjsonStreamWriter(this.deps.blobs, `${org}/exports/${ctx.job.id}/errors.ndjson`, this.tuning.chunkBytes);
+    let rows = 0;
+    try {
+      const total =
+        payload.scope === 'project' && payload.projectId
+          ? await this.repo.projectRowCount(payload.projectId)
+          : await this.repo.catalogRowCount(org, payload.filter);
+      const report = progressReporter(ctx, total);
+      for await (const page of this.v2Pages(actorOf(ctx), payload)) {
+        await result.writeLines(page.lines);
+        await errors.writeLines(page.errors.map((e) => JSON.stringify(e)));
+        rows += page.lines.length;
+        await report(rows);
+      }
+    } catch (error) {
+      result.abort(error as Error);
+      errors.abort(error as Error);
+      throw error;
+    }
+    const [r, e] = [await result.close(), await errors.close()];
+    await this.files.replaceChunks(ctx.job.id, 'RESULT', r.chunks);
+    await this.files.replaceChunks(ctx.job.id, 'ERRORS', e.chunks);
+    const presentation: TaskPresentation = {
+      ...(r.totalSize > 0 ? { resultFile: result.key } : {}),
+      ...(e.totalSize > 0 ? { errorsFile: errors.key } : {}),
+      metadata: { rows: r.totalLines, bytes: r.totalSize, errors: e.totalLines },
+    };
+    return { status: 'DONE', result: presentation };
+  }
+
+  /** Pages of v2 lines: one line per data row, error lines for labels that could not be read. */
+  async *v2Pages(actor: Actor, payload: V2Payload): AsyncGenerator<{ lines: string[]; errors: ExportRowError[] }> {
+    const org = actor.organizationId;
+    const projectRows = await this.repo.projects(
+      org,
+      payload.scope === 'project' ? [payload.projectId ?? ''] : payload.allProjects ? null : payload.projectIds,
+    );
+    const projects = new Map<string, ExportProjectInfo>(projectRows.map((p) => [p.id, { id: p.id, name: p.name, ontologyId: p.ontology_id }]));
+    const included = [...projects.keys()];
+    const ctx: V2RowContext = {
+      params: payload.params,
+      projects,
+      metadata: payload.params.metadata ? await this.metadata.index(actor) : undefined,
+      maskUrl: (labelId, mask) => this.masks.signedUrl(payload.origin, org, labelId, mask.uuid),
+    };
+    let after: string | null = null;
+    for (;;) {
+      const page: ExportDataRowRecord[] =
+        payload.scope === 'project'
+          ? await this.repo.projectPage(org, included[0] ?? '', payload.filter, after, this.tuning.pageSize)
+          : await this.repo.catalogPage(org, payload.filter, null, after, this.tuning.pageSize);
+      if (page.length === 0) return;
+      const ids = page.map((r) => r.id);
+      const [labels, attachments, memberships] = await Promise.all([
+        this.repo.labelsFor(org, included, ids, payload.filter.labeledAt),
+        payload.params.attachments ? this.repo.attachmentsFor(org, ids) : Promise.resolve([]),
+        payload.scope === 'project'
+          ? Promise.resolve((page as ExportProjectRowRecord[]).map((r) => membershipOf(included[0]!, r)))
+          : this.repo.membershipsFor(included, ids),
+      ]);
+      const labelsByRow = groupBy(labels, (l) => l.data_row_id);
+      const attachmentsByRow = groupBy(attachments, (a) => a.data_row_id);
+      const membersByRow = groupBy(memberships, (m) => m.data_row_id);
+      const lines: string[] = [];
+      const errors: ExportRowError[] = [];
+      for (const row of page) {
+        const rowLabels = labelsByRow.get(row.id) ?? [];
+        const rowMembers = new Map((membersByRow.get(row.id) ?? []).map((m) => [m.project_id, m]));
+        // Catalog rows list the included projects they belong to or are labeled in.
+        const projectIds =
+          payload.scope === 'project' ? included : included.filter((p) => rowMembers.has(p) || rowLabels.some((l) => l.project_id === p));
+        const built = buildV2Row(
+          { row, projectIds, labels: rowLabels, memberships: rowMembers, attachments: attachmentsByRow.get(row.id) ?? [] },
+          ctx,
+        );
+        lines.push(built.json);
+        errors.push(...built.errors);
+      }
+      yield { lines, errors };
+      after = page[page.length - 1]!.id;
+    }
+  }
+
+  /** The legacy `exportLabels` file: a JSON array of v1 rows, written as `[`, rows joined by `,`, `]`. */
+  async runLegacy(ctx: JobContext): Promise<JobOutcome> {
+    const payload = ctx.payload as LegacyPayload;
+    const actor = actorOf(ctx);
+    const org = actor.organizationId;
+    const [project] = await this.repo.projects(org, [payload.projectId]);
+    const colors = new Map<string, string>();
+    if (project?.ontology_id) {
+      const ontology = await this.ontologies.get(actor, project.ontology_id);
+      for (const tool of ontology.full.tools) colors.set(tool.featureSchemaId, tool.color);
+    }
+    const rowCtx: LegacyRowContext = {
+      projectId: payload.projectId,
+      projectName: project?.name ?? '',
+      color: (id) => colors.get(id) ?? null,
+      maskUrl: (labelId, mask) => this.masks.signedUrl(payload.origin, org, labelId, mask.uuid),
+      viewUrl: (labelId) => `${payload.origin}/projects/${payload.projectId}/labels/${labelId}`,
+    };
+    const total = project ? await this.repo.projectLabelCount(payload.projectId) : 0;
+    const report = progressReporter(ctx, total);
+    const sink = new BlobSink(this.deps.blobs, payload.key);
+    let written = 0;
+    let skipped = 0;
+    try {
+      await sink.write('[');
+      let after: string | null = null;
+      while (project) {
+        const page = await this.repo.legacyPage(org, payload.projectId, payload.filters, after, this.tuning.pageSize);
+        if (page.length === 0) break;
+        const parts: string[] = [];
+        for (const label of page) {
+          const built = buildLegacyRow(label, rowCtx);
+          if ('error' in built) skipped++;
+          else parts.push(built.json);
+        }
+        if (parts.length > 0) await sink.write((written > 0 ? ',' : '') + parts.join(','));
+        written += parts.length;
+        after = page[page.length - 1]!.id;
+        await report(written + skipped);
+      }
+      await sink.write(']');
+    } catch (error) {
+      sink.abort(error as Error);
+      throw error;
+    }
+    await sink.end();
+    const presentation: TaskPresentation = { resultFile: payload.key, metadata: { labels: written, skipped } };
+    return { status: 'DONE', result: presentation };
+  }
+}

@@ -1,0 +1,74 @@
+import { toV2Annotations, type MaskAnnotation } from '@labelyard/schema';
+import type { DataRowRow } from '../repositories/data-row.repository.ts';
+import type { LabelRow } from '../repositories/label.repository.ts';
+import { parseStoredLabel } from './label.content.ts';
+
+/** What a label event carries: the label as it was when the event happened (deleted labels included). */
+export type LabelEvent = {
+  label: LabelRow;
+  dataRow: Pick<DataRowRow, 'id' | 'global_key' | 'external_id' | 'row_data'> | null;
+  projectName: string;
+  createdByEmail: string | null;
+};
+
+export type DeliveryEnvelope = {
+  event: string;
+  webhookId: string;
+  deliveryId: string;
+  createdAt: string;
+};
+
+/**
+ * The JSON body of one delivery (docs/webhooks.md): an envelope naming the event, plus `label`, the label's data
+ * row as an export v2 row with this one label under `projects[projectId].labels`.
+ */
+export function labelEventBody(
+  envelope: DeliveryEnvelope,
+  event: LabelEvent,
+  maskUrl: (mask: MaskAnnotation) => string | undefined,
+): string {
+  const { label, dataRow } = event;
+  const text = dataRow && !/^https?:\/\//i.test(dataRow.row_data) ? dataRow.row_data : undefined;
+  const row = {
+    data_row: {
+      id: label.data_row_id,
+      global_key: dataRow?.global_key ?? null,
+      external_id: dataRow?.external_id ?? null,
+      row_data: dataRow?.row_data ?? null,
+    },
+    projects: {
+      [label.project_id]: {
+        name: event.projectName,
+        labels: [
+          {
+            label_kind: 'Default',
+            version: '1.0.0',
+            id: label.id,
+            label_details: {
+              created_at: label.created_at,
+              updated_at: label.updated_at,
+              created_by: event.createdByEmail,
+              reviews: [],
+            },
+            performance_details: {
+              seconds_to_create: label.seconds_to_label,
+              seconds_to_review: label.seconds_to_review,
+              skipped: label.type === 'SKIPPED',
+            },
+            annotations: toV2Annotations(parseStoredLabel(label.content), {
+              maskUrl,
+              ...(text !== undefined && { text }),
+            }),
+          },
+        ],
+      },
+    },
+  };
+  return JSON.stringify({
+    ...envelope,
+    organizationId: label.organization_id,
+    projectId: label.project_id,
+    labelId: label.id,
+    label: row,
+  });
+}

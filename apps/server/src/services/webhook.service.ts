@@ -1,0 +1,188 @@
+import { createHmac } from 'node:crypto';
+import type { MaskAnnotation } from '@labelyard/schema';
+import type { Actor } from '../auth/actor.ts';
+import { invalid, notFound } from '../errors.ts';
+import { assertPublicUrl, guardedRequest, UrlGuardError } from '../http/url-guard.ts';
+import { newId } from '../ids.ts';
+import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
+import { ProjectRepository } from '../repositories/project.repository.ts';
+import { WebhookRepository, type WebhookRow } from '../repositories/webhook.repository.ts';
+import { nowIso } from '../time.ts';
+import type { ServiceDeps } from './index.ts';
+import { labelEventBody, type LabelEvent } from './webhook.payload.ts';
+
+export const WEBHOOK_TOPICS = [
+  'LABEL_CREATED',
+  'LABEL_UPDATED',
+  'LABEL_DELETED',
+  'WORKFLOW_ACTION',
+  'REVIEW_CREATED',
+  'REVIEW_UPDATED',
+  'REVIEW_DELETED',
+] as const;
+export const WEBHOOK_STATUSES = ['ACTIVE', 'INACTIVE', 'REVOKED'] as const;
+export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
+export const WEBHOOK_DELIVERY_JOB = 'webhook-delivery';
+/** Attempts per delivery; the queue waits 2, 4, 8, … s between them (about 8.5 minutes in all). */
+const DELIVERY_ATTEMPTS = 9;
+const DELIVERY_TIMEOUT_MS = 10_000;
+/** Mask URLs inside payloads are signed for a week: receivers may read them long after the event. */
+const PAYLOAD_URL_TTL = 7 * 24 * 3600;
+
+export type CreateWebhookInput = { projectId?: string | null; topics: readonly string[]; url: string; secret: string };
+export type UpdateWebhookInput = { topics?: readonly string[] | null; url?: string | null; status?: string | null; secret?: string | null };
+export type DeliveryPayload = { webhookId: string; deliveryId: string; topic: string; body: string };
+
+export const parseTopics = (text: string): string[] => {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/** Webhooks: subscriptions (org-wide or per project), label events → delivery jobs, and the signed delivery itself. */
+export class WebhookService {
+  private readonly repo: WebhookRepository;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.repo = new WebhookRepository(deps.db);
+  }
+
+  async create(actor: Actor, input: CreateWebhookInput): Promise<WebhookRow> {
+    if (input.projectId && !(await new ProjectRepository(this.deps.db).find(actor.organizationId, input.projectId)))
+      throw notFound('Project', input.projectId);
+    if (!input.secret) throw invalid('data.secret', 'must be a non-empty string (deliveries are signed with it)');
+    const now = nowIso();
+    const row: WebhookRow = {
+      id: newId(),
+      organization_id: actor.organizationId,
+      project_id: input.projectId ?? null,
+      url: await this.checkUrl(input.url, 'data.url'),
+      secret: input.secret,
+      topics: JSON.stringify(this.checkTopics(input.topics, 'data.topics.set')),
+      status: 'ACTIVE',
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.repo.insert(row);
+    return row;
+  }
+
+  async update(actor: Actor, id: string, input: UpdateWebhookInput): Promise<WebhookRow> {
+    await this.get(actor, id);
+    if (input.status != null && !(WEBHOOK_STATUSES as readonly string[]).includes(input.status))
+      throw invalid('data.status', `must be one of ${WEBHOOK_STATUSES.join(', ')}`);
+    if (input.secret === '') throw invalid('data.secret', 'must be a non-empty string');
+    const row = await this.repo.update(actor.organizationId, id, {
+      updated_at: nowIso(),
+      ...(input.topics != null && { topics: JSON.stringify(this.checkTopics(input.topics, 'data.topics.set')) }),
+      ...(input.url != null && { url: await this.checkUrl(input.url, 'data.url') }),
+      ...(input.status != null && { status: input.status }),
+      ...(input.secret != null && { secret: input.secret }),
+    });
+    if (!row) throw notFound('Webhook', id);
+    return row;
+  }
+
+  async get(actor: Actor, id: string): Promise<WebhookRow> {
+    const row = await this.repo.find(actor.organizationId, id);
+    if (!row) throw notFound('Webhook', id);
+    return row;
+  }
+
+  /** `organization.webhooks` (every webhook) or `project.webhooks` (that project's). */
+  async list(actor: Actor, projectId: string | undefined, page: { skip: number; first: number }): Promise<WebhookRow[]> {
+    return this.repo.list(actor.organizationId, projectId, page);
+  }
+
+  /** Whether anyone listens to `topic` in the project (lets emitters skip building payloads). */
+  async listeners(organizationId: string, projectId: string, topic: WebhookTopic): Promise<WebhookRow[]> {
+    return (await this.repo.active(organizationId, projectId)).filter((w) => parseTopics(w.topics).includes(topic));
+  }
+
+  /**
+   * Enqueues one delivery job per (listening webhook, event). The payload is built now, so a deleted label is still
+   * described; the job only signs and sends it. Pass `listeners` when already looked up.
+   */
+  async emitLabelEvents(
+    actor: Pick<Actor, 'organizationId' | 'userId'>,
+    topic: WebhookTopic,
+    projectId: string,
+    events: readonly LabelEvent[],
+    listeners?: readonly WebhookRow[],
+  ): Promise<number> {
+    if (events.length === 0) return 0;
+    const hooks = listeners ?? (await this.listeners(actor.organizationId, projectId, topic));
+    let sent = 0;
+    for (const hook of hooks) {
+      for (const event of events) {
+        const deliveryId = newId();
+        const body = labelEventBody({ event: topic, webhookId: hook.id, deliveryId, createdAt: nowIso() }, event, this.maskUrl);
+        const payload: DeliveryPayload = { webhookId: hook.id, deliveryId, topic, body };
+        await this.deps.jobs.enqueue(
+          { organizationId: actor.organizationId, userId: actor.userId, role: 'ADMIN', email: '' },
+          { type: WEBHOOK_DELIVERY_JOB, name: `Webhook ${topic}`, payload, maxAttempts: DELIVERY_ATTEMPTS },
+        );
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  /** The delivery job: POST the body, signed with the webhook's current secret; non-2xx and timeouts are retried. */
+  async deliver(ctx: JobContext): Promise<JobOutcome> {
+    const payload = ctx.payload as DeliveryPayload;
+    const hook = await this.repo.find(ctx.job.organization_id, payload.webhookId);
+    if (!hook || hook.status !== 'ACTIVE') return { result: { skipped: `webhook is ${hook ? hook.status : 'gone'}` } };
+    const headers = {
+      'content-type': 'application/json',
+      'x-hub-signature': `sha1=${createHmac('sha1', hook.secret).update(payload.body).digest('hex')}`,
+      'x-hub-signature-256': `sha256=${createHmac('sha256', hook.secret).update(payload.body).digest('hex')}`,
+      'x-labelbox-id': payload.deliveryId,
+      'x-labelbox-event': payload.topic,
+    };
+    let status: number;
+    try {
+      const response = await guardedRequest(
+        hook.url,
+        { method: 'POST', headers, body: payload.body, timeoutMs: DELIVERY_TIMEOUT_MS, maxBytes: 64 * 1024 },
+        { allowPrivate: this.deps.config.allowPrivateUrls },
+      );
+      status = response.status;
+      response.body.resume();
+    } catch (error) {
+      // A refused address stays refused: retrying cannot help.
+      if (error instanceof UrlGuardError && /private|not a valid URL|only http/.test(error.message))
+        return { status: 'FAILED', errors: [{ message: error.message }] };
+      throw error;
+    }
+    if (status < 200 || status >= 300) throw new Error(`webhook ${hook.id}: ${hook.url} answered HTTP ${status}`);
+    return { result: { status } };
+  }
+
+  private readonly maskUrl = (mask: MaskAnnotation): string | undefined => {
+    if (mask.source.type !== 'blob') return mask.source.type === 'uri' ? mask.source.uri : undefined;
+    const origin = this.deps.config.publicUrl ?? `http://${this.deps.config.host}:${this.deps.config.port}`;
+    return origin + this.deps.signer.sign({ key: mask.source.key }, PAYLOAD_URL_TTL);
+  };
+
+  private checkTopics(topics: readonly string[], field: string): string[] {
+    if (topics.length === 0) throw invalid(field, 'must name at least one topic');
+    const bad = topics.find((t) => !(WEBHOOK_TOPICS as readonly string[]).includes(t));
+    if (bad !== undefined) throw invalid(field, `"${bad}" is not one of ${WEBHOOK_TOPICS.join(', ')}`);
+    return [...new Set(topics)];
+  }
+
+  private async checkUrl(url: string, field: string): Promise<string> {
+    try {
+      await assertPublicUrl(url, { allowPrivate: this.deps.config.allowPrivateUrls });
+      return url; // as given: the SDK compares it with what it sent
+    } catch (error) {
+      if (error instanceof UrlGuardError) throw invalid(field, error.message);
+      throw error;
+    }
+  }
+}
