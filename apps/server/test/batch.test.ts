@@ -318,6 +318,21 @@ describe('batches over /_gql (SDK operation texts)', () => {
     assert.equal(gone.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
   });
 
+  it('keeps Batch.size true when data rows in it are deleted', async () => {
+    const projectId = await newProject('size-after-delete');
+    const fresh = await insertDataRows(sut.db, sut.actor, 3, { keyPrefix: 'del' });
+    const created = await data(CREATE_BATCH, {
+      projectId,
+      batchInput: batchInput('to-shrink', { dataRowIds: fresh.ids }),
+    });
+    const batchId = created.project.createBatchV2.batch.id as string;
+    assert.equal(created.project.createBatchV2.batch.size, 3);
+    await sut.data(`mutation deleteDataRowsPyApi{deleteDataRows(where: {dataRowIds: ["${fresh.ids[0]}"]}){id}}`, {});
+    const after = await data(GET_BATCH, { projectId, batchId });
+    assert.equal(after.project.batches.nodes[0].size, 2);
+    assert.equal((await data(GET_DATA_ROW_COUNT, { id: projectId })).project.dataRowCount, 2);
+  });
+
   it('keeps organizations apart', async () => {
     const projectId = await newProject();
     const batchId = (

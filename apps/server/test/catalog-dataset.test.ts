@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
-import { createDataset, ops } from './catalog.factory.ts';
+import { createDataset, upsertItems, ops } from './catalog.factory.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -70,6 +70,22 @@ describe('datasets over GraphQL', () => {
     assert.deepEqual(live.datasets, []);
     const deleted = await sut.data('{datasets(where: {name: "renamed", deleted: true}){id}}');
     assert.deepEqual(deleted.datasets, [{ id: ds.id }]);
+  });
+
+  it('deleting a dataset deletes its data rows and frees their global keys', async () => {
+    const ds = await createDataset(sut, 'purged');
+    await upsertItems(sut, ds.id, [
+      { row_data: 'https://example.com/p1.jpg', global_key: 'purge-1' },
+      { row_data: 'https://example.com/p2.jpg', global_key: 'purge-2' },
+    ]);
+    const [row] = (await sut.data(ops.datasetDataRows, { id: ds.id, from: null, first: 500, where: null })).datasetDataRows.nodes;
+    await sut.data(ops.deleteDataset, { DatasetId: ds.id });
+    const gone = await sut.gql('query($id: ID!){dataRow(where: {id: $id}){id}}', { id: row.id });
+    assert.ok(gone.body.errors?.[0]?.extensions.code === 'RESOURCE_NOT_FOUND' || gone.body.data?.dataRow === null);
+    const reuse = await createDataset(sut, 'reuses-keys');
+    const { task } = await upsertItems(sut, reuse.id, [{ row_data: 'https://example.com/p3.jpg', global_key: 'purge-1' }]);
+    assert.equal(task.status, 'COMPLETE');
+    assert.equal((await sut.data(ops.getDataset, { param_0: reuse.id })).dataset.rowCount, 1);
   });
 
   it('answers the IAM-integration and validation calls of create_dataset', async () => {

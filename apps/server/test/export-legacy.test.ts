@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
-import { imageDocument, insertLabel, seedExportProject, storeMask, textDocument, type ExportProject } from './export.factory.ts';
+import { closeServer, imageDocument, insertLabel, seedExportProject, storeMask, textDocument, type ExportProject } from './export.factory.ts';
 
 /** The documented "Data Export" operations, verbatim (../shared/seeds/labelbox-data-export.txt). */
 const seed = {
@@ -66,7 +66,7 @@ describe('legacy bulk export (exportLabels)', () => {
       }),
     ];
   });
-  after(async () => sut.close());
+  after(async () => closeServer(sut));
 
   it('runs the documented script: projects[0] → exportLabels → download without auth → JSON array of v1 rows', async () => {
     const { projects } = await sut.data<{ projects: Array<{ id: string; name: string }> }>(seed.projects);
@@ -119,6 +119,7 @@ describe('legacy bulk export (exportLabels)', () => {
     const mask = await fetch(byTitle('seg').instanceURI);
     assert.equal(mask.status, 200);
     assert.equal(mask.headers.get('content-type'), 'image/png');
+    assert.ok((await mask.arrayBuffer()).byteLength > 0);
 
     const text = rows.find((r) => r['DataRow ID'] === project.texts[0]!.id)!;
     assert.deepEqual(text.Label.objects.map((o: any) => o.data.location), [{ start: 0, end: 13 }, { start: 25, end: 31 }]);
@@ -133,7 +134,9 @@ describe('legacy bulk export (exportLabels)', () => {
     assert.equal(a.createdAt, b.createdAt);
     // The signed URL is refused once tampered with.
     const tampered = a.downloadUrl!.replace(/sig=[^&]+/, 'sig=AAAA');
-    assert.equal((await fetch(tampered)).status, 403);
+    const refused = await fetch(tampered);
+    assert.equal(refused.status, 403);
+    await refused.arrayBuffer();
   });
 
   it('filters by label creation time (a separate file, reused on its own)', async () => {
@@ -162,7 +165,7 @@ describe('legacy bulk export polled through the worker', () => {
     // Nothing finishes inside the request: the script has to poll.
     sut = await startTestServer({ config: { inlineJobMaxItems: 0 } });
   });
-  after(async () => sut.close());
+  after(async () => closeServer(sut));
 
   it('answers shouldPoll until the job ran, then the file; an empty project is an empty array', async () => {
     const project = await seedExportProject(sut, { images: 1, texts: 0 });

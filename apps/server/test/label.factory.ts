@@ -12,7 +12,8 @@ import { createProjectOperation, DEFAULT_QUALITY, PROJECT_FIELDS } from './proje
 
 /** Operation texts exactly as the Labelbox SDK 6.0 and the documented scripts send them (whitespace aside). */
 const IMPORT_FIELDS = `errorFileUrl inputFileUrl name progress state statusFileUrl id project{${PROJECT_FIELDS}}`;
-export const LABEL_FIELDS = 'agreement benchmarkAgreement createdAt isBenchmarkReference label secondsToLabel id updatedAt';
+export const LABEL_FIELDS =
+  'agreement benchmarkAgreement createdAt isBenchmarkReference label secondsToLabel id updatedAt';
 export const WEBHOOK_FIELDS = 'createdAt status topics id updatedAt url';
 export const ops = {
   labelImportByFile: `mutation createLabelImportByFilePyApi($projectId : ID!, $name: String!, $file: Upload!, $contentLength: Int!) {
@@ -103,8 +104,14 @@ export const ops = {
                 labelCount
             }
         }`,
-  deleteLabels: (ids: string[]) => `mutation deleteLabelsPyApi{deleteLabels(labelIds: [${ids.map((i) => `"${i}"`).join(', ')}]){id}}`,
-  createWebhook: (projectId: string | null, topics: string[], url: string, secret: string) => `mutation CreateWebhookPyApi {
+  deleteLabels: (ids: string[]) =>
+    `mutation deleteLabelsPyApi{deleteLabels(labelIds: [${ids.map((i) => `"${i}"`).join(', ')}]){id}}`,
+  createWebhook: (
+    projectId: string | null,
+    topics: string[],
+    url: string,
+    secret: string,
+  ) => `mutation CreateWebhookPyApi {
             createWebhook(data:{${projectId ? `project:{id:"${projectId}"},` : ''} topics:{set:[${topics.join(' ')}]}, url:"${url}", secret:"${secret}" }){${WEBHOOK_FIELDS}}
         } `,
   updateWebhook: (id: string, parts: string) => `mutation UpdateWebhookPyApi {
@@ -145,11 +152,31 @@ export const labelOntology = () => ({
       type: 'radio',
       name: 'q',
       options: [
-        { label: 'Yes', value: 'yes', options: [{ type: 'checklist', name: 'sub', options: [{ label: 'x', value: 'x' }, { label: 'y', value: 'y' }] }] },
+        {
+          label: 'Yes',
+          value: 'yes',
+          options: [
+            {
+              type: 'checklist',
+              name: 'sub',
+              options: [
+                { label: 'x', value: 'x' },
+                { label: 'y', value: 'y' },
+              ],
+            },
+          ],
+        },
         { label: 'No', value: 'no' },
       ],
     },
-    { type: 'checklist', name: 'c', options: [{ label: 'first', value: 'first' }, { label: 'second', value: 'second' }] },
+    {
+      type: 'checklist',
+      name: 'c',
+      options: [
+        { label: 'first', value: 'first' },
+        { label: 'second', value: 'second' },
+      ],
+    },
     { type: 'text', name: 'free_text', options: [] },
   ],
 });
@@ -189,7 +216,11 @@ export async function insertRows(
     created_at: now,
     updated_at: now,
   }));
-  for (let i = 0; i < values.length; i += 1000) await db.insertInto('data_rows').values(values.slice(i, i + 1000)).execute();
+  for (let i = 0; i < values.length; i += 1000)
+    await db
+      .insertInto('data_rows')
+      .values(values.slice(i, i + 1000))
+      .execute();
   return values.map((v) => ({ id: v.id, globalKey: v.global_key }));
 }
 
@@ -199,7 +230,9 @@ export async function setupLabelProject(
   options: { images?: number; texts?: number; outside?: number; ontology?: boolean } = {},
 ): Promise<LabelProject> {
   const ontology = (
-    await sut.data(CREATE_ONTOLOGY, { data: { name: `o-${newId()}`, normalized: JSON.stringify(labelOntology()), mediaType: 'IMAGE' } })
+    await sut.data(CREATE_ONTOLOGY, {
+      data: { name: `o-${newId()}`, normalized: JSON.stringify(labelOntology()), mediaType: 'IMAGE' },
+    })
   ).upsertOntology;
   const vars = { name: `p-${newId()}`, allowedMediaType: 'IMAGE', ...DEFAULT_QUALITY };
   const projectId = (await sut.data(createProjectOperation(vars), vars)).createProject.id as string;
@@ -208,16 +241,59 @@ export async function setupLabelProject(
   const now = nowIso();
   await sut.db
     .insertInto('datasets')
-    .values({ id: datasetId, organization_id: sut.actor.organizationId, name: `ds ${datasetId}`, description: '', row_count: 0, created_by: sut.actor.userId, created_at: now, updated_at: now, deleted: 0 })
+    .values({
+      id: datasetId,
+      organization_id: sut.actor.organizationId,
+      name: `ds ${datasetId}`,
+      description: '',
+      row_count: 0,
+      created_by: sut.actor.userId,
+      created_at: now,
+      updated_at: now,
+      deleted: 0,
+    })
     .execute();
-  const image = { rowData: 'https://example.com/image.jpg', mediaType: 'IMAGE', attributes: { width: 640, height: 480, mimeType: 'image/jpeg' } };
-  const images = await insertRows(sut.db, sut.actor, datasetId, Array.from({ length: options.images ?? 3 }, () => image));
-  const texts = await insertRows(sut.db, sut.actor, datasetId, Array.from({ length: options.texts ?? 1 }, () => ({ rowData: TEXT, mediaType: 'TEXT' })));
-  const outside = await insertRows(sut.db, sut.actor, datasetId, Array.from({ length: options.outside ?? 1 }, () => image));
-  const batchInput = { name: 'b', dataRowIds: [...images, ...texts].map((r) => r.id), globalKeys: null, priority: 5, consensusSettings: null };
+  const image = {
+    rowData: 'https://example.com/image.jpg',
+    mediaType: 'IMAGE',
+    attributes: { width: 640, height: 480, mimeType: 'image/jpeg' },
+  };
+  const images = await insertRows(
+    sut.db,
+    sut.actor,
+    datasetId,
+    Array.from({ length: options.images ?? 3 }, () => image),
+  );
+  const texts = await insertRows(
+    sut.db,
+    sut.actor,
+    datasetId,
+    Array.from({ length: options.texts ?? 1 }, () => ({ rowData: TEXT, mediaType: 'TEXT' })),
+  );
+  const outside = await insertRows(
+    sut.db,
+    sut.actor,
+    datasetId,
+    Array.from({ length: options.outside ?? 1 }, () => image),
+  );
+  const batchInput = {
+    name: 'b',
+    dataRowIds: [...images, ...texts].map((r) => r.id),
+    globalKeys: null,
+    priority: 5,
+    consensusSettings: null,
+  };
   const batch = await sut.data(CREATE_BATCH, { projectId, batchInput }, { path: '/_gql' });
   assert.deepEqual(batch.project.createBatchV2.failedDataRowIds, []);
-  return { projectId, datasetId, ontology, images, texts: texts.map((t) => ({ ...t, text: TEXT })), outside, batchId: batch.project.createBatchV2.batch.id };
+  return {
+    projectId,
+    datasetId,
+    ontology,
+    images,
+    texts: texts.map((t) => ({ ...t, text: TEXT })),
+    outside,
+    batchId: batch.project.createBatchV2.batch.id,
+  };
 }
 
 /** The SDK's multipart import: map key `<projectId>__<name>.ndjson`, NDJSON part, a wrong `contentLength` (repr length). */
@@ -228,7 +304,10 @@ export async function importByFile(
   name: string,
   lines: unknown[] | string,
 ) {
-  const body = typeof lines === 'string' ? lines : lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
+  const body =
+    typeof lines === 'string'
+      ? lines
+      : lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
   const bytes = new TextEncoder().encode(body);
   const fileName = `${projectId}__${name}.ndjson`;
   const form = new FormData();
@@ -241,9 +320,20 @@ export async function importByFile(
   );
   form.append('map', JSON.stringify({ [fileName]: ['variables.file'] }));
   form.append(fileName, new Blob([bytes], { type: 'application/x-ndjson' }), fileName);
-  const res = await fetch(`${sut.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${sut.key}` }, body: form });
-  const json = (await res.json()) as { data: any; errors?: Array<{ message: string; extensions: { code: string } }> };
-  return { status: res.status, ...json, import: json.data?.[kind === 'GT' ? 'createLabelImport' : 'createModelAssistedLabelingPredictionImport'] };
+  const res = await fetch(`${sut.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sut.key}` },
+    body: form,
+  });
+  const json = (await res.json()) as {
+    data: any;
+    errors?: Array<{ message: string; extensions: { code: string } }>;
+  };
+  return {
+    status: res.status,
+    ...json,
+    import: json.data?.[kind === 'GT' ? 'createLabelImport' : 'createModelAssistedLabelingPredictionImport'],
+  };
 }
 
 /** A plain GET without Authorization, as `requests.get(url)` does; returns the parsed NDJSON lines. */
@@ -251,16 +341,25 @@ export async function fetchNdjson(url: string): Promise<any[]> {
   const res = await fetch(url);
   assert.equal(res.status, 200, `GET ${url} → ${res.status}`);
   const text = await res.text();
-  return text.trim() === '' ? [] : text.trim().split('\n').map((l) => JSON.parse(l));
+  return text.trim() === ''
+    ? []
+    : text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
 }
 
 export { uploadData };
 
 /** A local HTTP server for webhooks and file URLs; `handler` answers each request (body already read). */
 export async function localServer(
-  handler: (req: http.IncomingMessage, body: Buffer) => { status?: number; body?: string | Buffer; type?: string },
+  handler: (
+    req: http.IncomingMessage,
+    body: Buffer,
+  ) => { status?: number; body?: string | Buffer; type?: string },
 ) {
-  const received: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: Buffer }> = [];
+  const received: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: Buffer }> =
+    [];
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));

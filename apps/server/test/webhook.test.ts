@@ -16,7 +16,9 @@ for (const dialect of dialects) {
     let failNext = 0;
     before(async () => {
       sut = await startTestServer({ dialect, config: { allowPrivateUrls: true } });
-      receiver = await localServer(() => (failNext-- > 0 ? { status: 500, body: 'try again' } : { status: 204 }));
+      receiver = await localServer(() =>
+        failNext-- > 0 ? { status: 500, body: 'try again' } : { status: 204 },
+      );
     });
     after(async () => {
       await receiver.close();
@@ -24,46 +26,100 @@ for (const dialect of dialects) {
     });
 
     const deliveries = (path: string) =>
-      receiver.received.filter((r) => r.url === path).map((r) => ({ ...r, json: JSON.parse(r.body.toString('utf8')) }));
+      receiver.received
+        .filter((r) => r.url === path)
+        .map((r) => ({ ...r, json: JSON.parse(r.body.toString('utf8')) }));
     const verify = (r: { headers: Record<string, unknown>; body: Buffer }, secret = SECRET) => {
-      assert.equal(r.headers['x-hub-signature'], `sha1=${createHmac('sha1', secret).update(r.body).digest('hex')}`);
-      assert.equal(r.headers['x-hub-signature-256'], `sha256=${createHmac('sha256', secret).update(r.body).digest('hex')}`);
+      assert.equal(
+        r.headers['x-hub-signature'],
+        `sha1=${createHmac('sha1', secret).update(r.body).digest('hex')}`,
+      );
+      assert.equal(
+        r.headers['x-hub-signature-256'],
+        `sha256=${createHmac('sha256', secret).update(r.body).digest('hex')}`,
+      );
       assert.equal(r.headers['content-type'], 'application/json');
     };
 
-    it('creates, lists and updates webhooks with the SDK\'s inlined operation texts', async () => {
+    it("creates, lists and updates webhooks with the SDK's inlined operation texts", async () => {
       const p = await setupLabelProject(sut, { images: 1 });
-      const created = (await sut.data(ops.createWebhook(p.projectId, ['LABEL_CREATED', 'LABEL_UPDATED'], `${receiver.url}/a`, SECRET), null)).createWebhook;
+      const created = (
+        await sut.data(
+          ops.createWebhook(p.projectId, ['LABEL_CREATED', 'LABEL_UPDATED'], `${receiver.url}/a`, SECRET),
+          null,
+        )
+      ).createWebhook;
       assert.deepEqual(Object.keys(created), WEBHOOK_FIELDS.split(' '));
       assert.equal(created.status, 'ACTIVE');
       assert.deepEqual(created.topics, ['LABEL_CREATED', 'LABEL_UPDATED']);
       assert.equal(created.url, `${receiver.url}/a`);
       assert.match(created.createdAt, ISO_MS);
-      const orgWide = (await sut.data(ops.createWebhook(null, ['LABEL_DELETED'], `${receiver.url}/org`, 'other'), null)).createWebhook;
+      const orgWide = (
+        await sut.data(ops.createWebhook(null, ['LABEL_DELETED'], `${receiver.url}/org`, 'other'), null)
+      ).createWebhook;
       const org = (await sut.data(ops.orgWebhooks, {})).organization.webhooks.map((w: any) => w.id);
       assert.ok(org.includes(created.id) && org.includes(orgWide.id));
-      const project = (await sut.data(ops.projectWebhooks, { param_0: p.projectId })).project.webhooks.map((w: any) => w.id);
+      const project = (await sut.data(ops.projectWebhooks, { param_0: p.projectId })).project.webhooks.map(
+        (w: any) => w.id,
+      );
       assert.deepEqual(project, [created.id]);
       const updated = (
-        await sut.data(ops.updateWebhook(created.id, `topics: {set: [LABEL_CREATED]}, url: "${receiver.url}/b", status: INACTIVE`), null)
+        await sut.data(
+          ops.updateWebhook(
+            created.id,
+            `topics: {set: [LABEL_CREATED]}, url: "${receiver.url}/b", status: INACTIVE`,
+          ),
+          null,
+        )
       ).updateWebhook;
-      assert.deepEqual([updated.topics, updated.url, updated.status], [['LABEL_CREATED'], `${receiver.url}/b`, 'INACTIVE']);
+      assert.deepEqual(
+        [updated.topics, updated.url, updated.status],
+        [['LABEL_CREATED'], `${receiver.url}/b`, 'INACTIVE'],
+      );
       const back = (await sut.data(ops.updateWebhook(created.id, 'status: ACTIVE'), null)).updateWebhook;
-      assert.deepEqual([back.topics, back.url, back.status], [['LABEL_CREATED'], `${receiver.url}/b`, 'ACTIVE']);
-      const badSecret = await sut.gql(ops.createWebhook(null, ['LABEL_CREATED'], `${receiver.url}/x`, ''), null);
+      assert.deepEqual(
+        [back.topics, back.url, back.status],
+        [['LABEL_CREATED'], `${receiver.url}/b`, 'ACTIVE'],
+      );
+      const badSecret = await sut.gql(
+        ops.createWebhook(null, ['LABEL_CREATED'], `${receiver.url}/x`, ''),
+        null,
+      );
       assert.equal(badSecret.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
-      const badTopic = await sut.gql(ops.createWebhook(null, ['LABEL_EXPLODED'], `${receiver.url}/x`, 's'), null);
+      const badTopic = await sut.gql(
+        ops.createWebhook(null, ['LABEL_EXPLODED'], `${receiver.url}/x`, 's'),
+        null,
+      );
       assert.equal(badTopic.body.errors?.[0]?.extensions.code, 'GRAPHQL_VALIDATION_FAILED');
-      const badUrl = await sut.gql(ops.createWebhook(null, ['LABEL_CREATED'], 'ftp://example.com/x', 's'), null);
+      const badUrl = await sut.gql(
+        ops.createWebhook(null, ['LABEL_CREATED'], 'ftp://example.com/x', 's'),
+        null,
+      );
       assert.equal(badUrl.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
       // Leave nothing active that later tests would hear.
-      for (const id of [created.id, orgWide.id]) await sut.data(ops.updateWebhook(id, 'status: INACTIVE'), null);
+      for (const id of [created.id, orgWide.id])
+        await sut.data(ops.updateWebhook(id, 'status: INACTIVE'), null);
     });
 
     it('delivers signed LABEL_CREATED and LABEL_DELETED events from the job queue', async () => {
       const p = await setupLabelProject(sut, { images: 2 });
-      const hook = (await sut.data(ops.createWebhook(p.projectId, ['LABEL_CREATED', 'LABEL_DELETED'], `${receiver.url}/events`, SECRET), null)).createWebhook;
-      const lines = p.images.map((r, i) => ({ uuid: `w${i}`, dataRow: { id: r.id }, name: 'box', bbox: BOX }));
+      const hook = (
+        await sut.data(
+          ops.createWebhook(
+            p.projectId,
+            ['LABEL_CREATED', 'LABEL_DELETED'],
+            `${receiver.url}/events`,
+            SECRET,
+          ),
+          null,
+        )
+      ).createWebhook;
+      const lines = p.images.map((r, i) => ({
+        uuid: `w${i}`,
+        dataRow: { id: r.id },
+        name: 'box',
+        bbox: BOX,
+      }));
       assert.equal((await importByFile(sut, 'GT', p.projectId, 'hooked', lines)).import.state, 'FINISHED');
       await sut.ctx.jobs.drain();
       const created = deliveries('/events');
@@ -97,7 +153,10 @@ for (const dialect of dialects) {
 
     it('fires LABEL_UPDATED when an import extends a label it wrote in an earlier chunk', async () => {
       const p = await setupLabelProject(sut, { images: 501 });
-      await sut.data(ops.createWebhook(p.projectId, ['LABEL_UPDATED'], `${receiver.url}/updated`, SECRET), null);
+      await sut.data(
+        ops.createWebhook(p.projectId, ['LABEL_UPDATED'], `${receiver.url}/updated`, SECRET),
+        null,
+      );
       const lines = [
         ...p.images.map((r, i) => ({ uuid: `c${i}`, dataRow: { id: r.id }, name: 'box', bbox: BOX })),
         { uuid: 'late', dataRow: { id: p.images[0]!.id }, name: 'pt', point: { x: 2, y: 2 } },
@@ -114,9 +173,14 @@ for (const dialect of dialects) {
 
     it('retries a failed delivery with backoff, keeping its delivery id', async () => {
       const p = await setupLabelProject(sut, { images: 1 });
-      await sut.data(ops.createWebhook(p.projectId, ['LABEL_CREATED'], `${receiver.url}/retry`, SECRET), null);
+      await sut.data(
+        ops.createWebhook(p.projectId, ['LABEL_CREATED'], `${receiver.url}/retry`, SECRET),
+        null,
+      );
       failNext = 1;
-      await importByFile(sut, 'GT', p.projectId, 'retried', [{ dataRow: { id: p.images[0]!.id }, name: 'box', bbox: BOX }]);
+      await importByFile(sut, 'GT', p.projectId, 'retried', [
+        { dataRow: { id: p.images[0]!.id }, name: 'box', bbox: BOX },
+      ]);
       await sut.ctx.jobs.drain();
       assert.equal(deliveries('/retry').length, 1);
       await sleep(2_100);
@@ -137,7 +201,13 @@ describe('webhooks without ALLOW_PRIVATE_URLS', () => {
   after(async () => sut.close());
 
   it('refuses receivers on loopback, private and link-local addresses', async () => {
-    for (const url of ['http://127.0.0.1:8080/hook', 'http://10.0.0.7/hook', 'http://169.254.169.254/hook', 'http://[::1]/hook', 'http://localhost/hook']) {
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://10.0.0.7/hook',
+      'http://169.254.169.254/hook',
+      'http://[::1]/hook',
+      'http://localhost/hook',
+    ]) {
       const res = await sut.gql(ops.createWebhook(null, ['LABEL_CREATED'], url, 's'), null);
       assert.equal(res.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST', url);
       assert.match(res.body.errors![0]!.message, /^Invalid data\.url: .*private, loopback or link-local/);

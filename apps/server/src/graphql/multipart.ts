@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import { newId } from '../ids.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
+import { knownExtension } from '../storage/content-types.ts';
 import { UploadedFile } from './uploaded-file.ts';
 
 /**
@@ -30,7 +31,7 @@ export async function readMultipartOperation(
       part.file.resume();
       continue;
     }
-    const key = `${actor.organizationId}/uploads/${newId()}`;
+    const key = `${actor.organizationId}/uploads/${newId()}${knownExtension(part.filename)}`;
     const { size } = await blobs.put(key, part.file);
     if (part.file.truncated) throw new Error(`file "${part.fieldname}" is larger than the upload limit`);
     const file = new UploadedFile(key, part.filename, part.mimetype, size);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { contentTypeOf } from '../storage/content-types.ts';
 import type { AppContext } from './app-context.ts';
 
 /** Signed downloads: `/files/<key>?expires=…&sig=…[&range=start-end]`, no Authorization header needed. */
@@ -20,12 +21,4 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (length === 0) return reply.send('');
     return reply.send(await ctx.blobs.read(grant.key, range));
   });
-}
-
-function contentTypeOf(key: string): string {
-  if (key.endsWith('.ndjson')) return 'application/x-ndjson';
-  if (key.endsWith('.json')) return 'application/json';
-  if (key.endsWith('.png')) return 'image/png';
-  if (key.endsWith('.csv')) return 'text/csv';
-  return 'application/octet-stream';
 }

@@ -102,7 +102,8 @@ function guardedLookup(options: GuardOptions): LookupFunction {
       if (error) return callback(error, '', 0);
       const bad = options.allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
       if (bad) return callback(refused(hostname, bad.address), '', 0);
-      if (lookupOptions.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      if (lookupOptions.all)
+        return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
       return callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
@@ -120,24 +121,41 @@ export type GuardedRequest = {
   maxBytes?: number;
 };
 
-export type GuardedResponse = { status: number; headers: http.IncomingHttpHeaders; body: Readable; url: string };
+export type GuardedResponse = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Readable;
+  url: string;
+};
 
 /** Sends one request through the guard; the caller must consume or destroy `body`. */
-export async function guardedRequest(raw: string, request: GuardedRequest, options: GuardOptions): Promise<GuardedResponse> {
+export async function guardedRequest(
+  raw: string,
+  request: GuardedRequest,
+  options: GuardOptions,
+): Promise<GuardedResponse> {
   let url = parseUrl(raw);
-  const redirects = request.method === undefined || request.method === 'GET' ? (request.maxRedirects ?? 5) : 0;
+  const redirects =
+    request.method === undefined || request.method === 'GET' ? (request.maxRedirects ?? 5) : 0;
   for (let hop = 0; ; hop++) {
     const host = hostOf(url);
     // IP literals never reach `lookup`.
     if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) throw refused(host, host);
     const response = await send(url, request, options);
     const location = response.headers.location;
-    if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location && hop < redirects) {
+    if (
+      response.statusCode &&
+      response.statusCode >= 300 &&
+      response.statusCode < 400 &&
+      location &&
+      hop < redirects
+    ) {
       response.resume();
       url = parseUrl(new URL(location, url).toString());
       continue;
     }
-    const body = request.maxBytes === undefined ? response : response.pipe(byteLimit(request.maxBytes, url.toString()));
+    const body =
+      request.maxBytes === undefined ? response : response.pipe(byteLimit(request.maxBytes, url.toString()));
     if (body !== response) response.on('error', (error) => body.destroy(error));
     return { status: response.statusCode ?? 0, headers: response.headers, body, url: url.toString() };
   }
@@ -153,14 +171,18 @@ function send(url: URL, request: GuardedRequest, options: GuardOptions): Promise
         headers: {
           'user-agent': 'Labelyard',
           ...request.headers,
-          ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}),
+          ...(request.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(request.body)) }
+            : {}),
         },
         lookup: guardedLookup(options),
         timeout: request.timeoutMs ?? 30_000,
       },
       resolve,
     );
-    req.on('timeout', () => req.destroy(new UrlGuardError(`no answer from ${url.host} within ${request.timeoutMs ?? 30_000} ms`)));
+    req.on('timeout', () =>
+      req.destroy(new UrlGuardError(`no answer from ${url.host} within ${request.timeoutMs ?? 30_000} ms`)),
+    );
     req.on('error', reject);
     req.end(request.body);
   });
@@ -178,8 +200,15 @@ function byteLimit(maxBytes: number, url: string): Transform {
 }
 
 /** GET into memory (small files only: mask PNGs); non-2xx answers are errors naming the status. */
-export async function guardedGetBuffer(raw: string, options: GuardOptions & { maxBytes: number; timeoutMs?: number }): Promise<Buffer> {
-  const response = await guardedRequest(raw, { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs ?? 30_000 }, options);
+export async function guardedGetBuffer(
+  raw: string,
+  options: GuardOptions & { maxBytes: number; timeoutMs?: number },
+): Promise<Buffer> {
+  const response = await guardedRequest(
+    raw,
+    { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs ?? 30_000 },
+    options,
+  );
   if (response.status < 200 || response.status >= 300) {
     response.body.resume();
     throw new UrlGuardError(`GET ${raw} answered HTTP ${response.status}`);

@@ -1,4 +1,4 @@
-import { ANNOTATION_IMPORT_JOB, type AnnotationImportService } from '../services/annotation-import.service.ts';
+import type { AnnotationImportService } from '../services/annotation-import.service.ts';
 import type { JobHandler } from './job-queue.ts';
 
 export { ANNOTATION_IMPORT_JOB } from '../services/annotation-import.service.ts';

@@ -1,4 +1,4 @@
-import { WEBHOOK_DELIVERY_JOB, type WebhookService } from '../services/webhook.service.ts';
+import type { WebhookService } from '../services/webhook.service.ts';
 import type { JobHandler } from './job-queue.ts';
 
 export { WEBHOOK_DELIVERY_JOB } from '../services/webhook.service.ts';

@@ -40,10 +40,18 @@ export class AnnotationImportRepository {
   }
 
   find(organizationId: string, id: string): Promise<AnnotationImportRow | undefined> {
-    return this.select().where('i.organization_id', '=', organizationId).where('i.id', '=', id).executeTakeFirst();
+    return this.select()
+      .where('i.organization_id', '=', organizationId)
+      .where('i.id', '=', id)
+      .executeTakeFirst();
   }
 
-  findByName(organizationId: string, projectId: string, kind: string, name: string): Promise<AnnotationImportRow | undefined> {
+  findByName(
+    organizationId: string,
+    projectId: string,
+    kind: string,
+    name: string,
+  ): Promise<AnnotationImportRow | undefined> {
     return this.select()
       .where('i.organization_id', '=', organizationId)
       .where('i.project_id', '=', projectId)
@@ -84,7 +92,13 @@ export class AnnotationImportRepository {
 
   async insertPrelabels(rows: readonly PrelabelRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await bulkInsert(this.db, this.dialect, 'prelabels', PRELABEL_COLUMNS, rows.flatMap((r) => PRELABEL_COLUMNS.map((c) => r[c])));
+    await bulkInsert(
+      this.db,
+      this.dialect,
+      'prelabels',
+      PRELABEL_COLUMNS,
+      rows.flatMap((r) => PRELABEL_COLUMNS.map((c) => r[c])),
+    );
   }
 
   async updatePrelabel(id: string, content: string, now: string): Promise<void> {

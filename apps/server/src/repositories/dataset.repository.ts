@@ -1,5 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Database, DatasetTable, Db, Dialect } from '../db/database.ts';
+import type { DatasetTable, Db, Dialect } from '../db/database.ts';
+import { compileFilter, filterMentions, type Filter, type Order } from './where-sql.ts';
 
 export type DatasetRow = DatasetTable;
 
@@ -15,83 +15,8 @@ export const DATASET_FILTER_COLUMNS = {
 } as const;
 
 export type DatasetFilterField = keyof typeof DATASET_FILTER_COLUMNS;
-export type DatasetFilterValue = string | number | null;
-export type DatasetFilterOp =
-  | 'eq'
-  | 'not'
-  | 'lt'
-  | 'gt'
-  | 'lte'
-  | 'gte'
-  | 'in'
-  | 'not_in'
-  | 'contains'
-  | 'not_contains'
-  | 'starts_with'
-  | 'ends_with';
-export type DatasetFilter =
-  | { kind: 'and' | 'or' | 'not'; items: DatasetFilter[] }
-  | {
-      kind: 'leaf';
-      field: DatasetFilterField;
-      op: DatasetFilterOp;
-      value: DatasetFilterValue | DatasetFilterValue[];
-    };
-export type DatasetOrder = { field: DatasetFilterField; direction: 'asc' | 'desc' };
-
-type Eb = ExpressionBuilder<Database, 'datasets'>;
-
-function compile(eb: Eb, filter: DatasetFilter, dialect: Dialect): Expression<SqlBool> {
-  if (filter.kind !== 'leaf') {
-    const parts = filter.items.map((f) => compile(eb, f, dialect));
-    if (filter.kind === 'not') return eb.not(eb.and(parts));
-    return filter.kind === 'and' ? eb.and(parts) : eb.or(parts);
-  }
-  const column = DATASET_FILTER_COLUMNS[filter.field];
-  const { op, value } = filter;
-  if (op === 'in' || op === 'not_in') {
-    const list = (Array.isArray(value) ? value : [value]).filter((v) => v !== null);
-    if (list.length === 0) return op === 'in' ? sql<SqlBool>`1 = 0` : sql<SqlBool>`1 = 1`;
-    return eb(column, op === 'in' ? 'in' : 'not in', list);
-  }
-  const v = Array.isArray(value) ? (value[0] ?? null) : value;
-  if (v === null) return eb(column, op === 'not' ? 'is not' : 'is', null);
-  switch (op) {
-    case 'eq':
-      return eb(column, '=', v);
-    case 'not':
-      return eb(column, '<>', v);
-    case 'lt':
-      return eb(column, '<', v);
-    case 'gt':
-      return eb(column, '>', v);
-    case 'lte':
-      return eb(column, '<=', v);
-    case 'gte':
-      return eb(column, '>=', v);
-    case 'contains':
-    case 'not_contains':
-    case 'starts_with':
-    case 'ends_with': {
-      // Case-sensitive on both databases (SQLite's LIKE is not), like Prisma's string filters.
-      const ref = sql.ref(column);
-      const text = String(v);
-      const test =
-        op === 'starts_with'
-          ? sql<SqlBool>`substr(${ref}, 1, length(${text})) = ${text}`
-          : op === 'ends_with'
-            ? sql<SqlBool>`(length(${ref}) >= length(${text}) and substr(${ref}, length(${ref}) - length(${text}) + 1) = ${text})`
-            : sql<SqlBool>`${sql.raw(dialect === 'postgres' ? 'strpos' : 'instr')}(${ref}, ${text}) > 0`;
-      return op === 'not_contains' ? eb.not(test) : test;
-    }
-  }
-}
-
-/** Whether the filter says anything about `deleted` (otherwise deleted datasets are left out). */
-export function mentionsDeleted(filter: DatasetFilter | undefined): boolean {
-  if (!filter) return false;
-  return filter.kind === 'leaf' ? filter.field === 'deleted' : filter.items.some(mentionsDeleted);
-}
+export type DatasetFilter = Filter<DatasetFilterField>;
+export type DatasetOrder = Order<DatasetFilterField>;
 
 /** Datasets of one organization. */
 export class DatasetRepository {
@@ -134,8 +59,8 @@ export class DatasetRepository {
     page: { skip: number; first: number },
   ): Promise<DatasetRow[]> {
     let q = this.db.selectFrom('datasets').selectAll().where('organization_id', '=', organizationId);
-    if (!mentionsDeleted(filter)) q = q.where('deleted', '=', 0);
-    if (filter) q = q.where((eb) => compile(eb, filter, this.dialect));
+    if (!filterMentions(filter, 'deleted')) q = q.where('deleted', '=', 0);
+    if (filter) q = q.where((eb) => compileFilter(eb, filter, DATASET_FILTER_COLUMNS, this.dialect));
     if (order) q = q.orderBy(DATASET_FILTER_COLUMNS[order.field], order.direction);
     return q.orderBy('id', 'asc').offset(page.skip).limit(page.first).execute();
   }

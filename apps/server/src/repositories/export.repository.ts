@@ -103,7 +103,7 @@ export class ExportRepository {
       .where('pdr.project_id', '=', projectId)
       .where('dr.organization_id', '=', organizationId);
     if (after !== null) q = q.where('pdr.data_row_id', '>', after);
-    if (filter.batchIds) q = q.where('pdr.batch_id', 'in', nonEmpty(filter.batchIds));
+    if (filter.batchIds) q = q.where((eb) => inList(eb, 'pdr.batch_id', filter.batchIds));
     q = q.where((eb) => this.rowConditions(eb, filter, [projectId]));
     return (await q.orderBy('pdr.data_row_id').limit(limit).execute()) as ExportProjectRowRecord[];
   }
@@ -131,12 +131,12 @@ export class ExportRepository {
   /** Conditions on `dr` shared by project and catalog pages; label conditions look at `projectIds` (null = all). */
   private rowConditions(eb: Eb, filter: ExportRowFilter, projectIds: readonly string[] | null): Expression<SqlBool> {
     const parts: Expression<SqlBool>[] = [];
-    if (filter.dataRowIds) parts.push(eb('dr.id', 'in', nonEmpty(filter.dataRowIds)));
-    if (filter.globalKeys) parts.push(eb('dr.global_key', 'in', nonEmpty(filter.globalKeys)));
-    if (filter.datasetIds) parts.push(eb('dr.dataset_id', 'in', nonEmpty(filter.datasetIds)));
+    if (filter.dataRowIds) parts.push(inList(eb, 'dr.id', filter.dataRowIds));
+    if (filter.globalKeys) parts.push(inList(eb, 'dr.global_key', filter.globalKeys));
+    if (filter.datasetIds) parts.push(inList(eb, 'dr.dataset_id', filter.datasetIds));
     const labelsOf = (range?: TimeRange) => {
       let sub = eb.selectFrom('labels as l').select(sql.lit(1).as('one')).whereRef('l.data_row_id', '=', 'dr.id');
-      if (projectIds) sub = sub.where('l.project_id', 'in', nonEmpty(projectIds));
+      if (projectIds) sub = sub.where((eb) => inList(eb, 'l.project_id', projectIds));
       if (range?.min) sub = sub.where('l.created_at', '>=', range.min);
       if (range?.max) sub = sub.where('l.created_at', '<=', range.max);
       return sub;
@@ -147,7 +147,7 @@ export class ExportRepository {
     if (filter.workflow === 'None') parts.push(sql<SqlBool>`1 = 0`);
     if (filter.lastActivityAt) {
       let latest = eb.selectFrom('labels as l').select((e) => e.fn.max('l.updated_at').as('m')).whereRef('l.data_row_id', '=', 'dr.id');
-      if (projectIds) latest = latest.where('l.project_id', 'in', nonEmpty(projectIds));
+      if (projectIds) latest = latest.where((eb) => inList(eb, 'l.project_id', projectIds));
       // Last activity = the later of the row's own update and its newest label update.
       const greatest = this.dialect === 'postgres' ? sql.raw('greatest') : sql.raw('max');
       const activity = sql<string>`${greatest}(dr.updated_at, coalesce((${latest}), ''))`;
@@ -173,7 +173,7 @@ export class ExportRepository {
         .select(labelColumns)
         .where('l.organization_id', '=', organizationId)
         .where('l.data_row_id', 'in', part)
-        .where('l.project_id', 'in', nonEmpty(projectIds));
+        .where((eb) => inList(eb, 'l.project_id', projectIds));
       if (createdAt?.min) q = q.where('l.created_at', '>=', createdAt.min);
       if (createdAt?.max) q = q.where('l.created_at', '<=', createdAt.max);
       out.push(...((await q.orderBy('l.data_row_id').orderBy('l.created_at').orderBy('l.id').execute()) as ExportLabelRecord[]));
@@ -190,7 +190,7 @@ export class ExportRepository {
         .selectFrom('project_data_rows as pdr')
         .innerJoin('batches as b', 'b.id', 'pdr.batch_id')
         .select(['pdr.project_id', 'pdr.data_row_id', 'pdr.batch_id', 'b.name as batch_name', 'pdr.priority'])
-        .where('pdr.project_id', 'in', nonEmpty(projectIds))
+        .where((eb) => inList(eb, 'pdr.project_id', projectIds))
         .where('pdr.data_row_id', 'in', part)
         .execute();
       out.push(...rows);
@@ -256,7 +256,7 @@ export class ExportRepository {
       .select(['id', 'name', 'ontology_id', 'media_type'])
       .where('organization_id', '=', organizationId)
       .where('deleted', '=', 0);
-    if (ids) q = q.where('id', 'in', nonEmpty(ids));
+    if (ids) q = q.where((eb) => inList(eb, 'id', ids));
     return q.orderBy('id').execute();
   }
 
@@ -275,9 +275,9 @@ export class ExportRepository {
       .selectFrom('data_rows as dr')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('dr.organization_id', '=', organizationId);
-    if (filter.datasetIds) q = q.where('dr.dataset_id', 'in', nonEmpty(filter.datasetIds));
-    if (filter.dataRowIds) q = q.where('dr.id', 'in', nonEmpty(filter.dataRowIds));
-    if (filter.globalKeys) q = q.where('dr.global_key', 'in', nonEmpty(filter.globalKeys));
+    if (filter.datasetIds) q = q.where((eb) => inList(eb, 'dr.dataset_id', filter.datasetIds));
+    if (filter.dataRowIds) q = q.where((eb) => inList(eb, 'dr.id', filter.dataRowIds));
+    if (filter.globalKeys) q = q.where((eb) => inList(eb, 'dr.global_key', filter.globalKeys));
     return Number((await q.executeTakeFirst())?.n ?? 0);
   }
 
@@ -297,14 +297,15 @@ export class ExportRepository {
       .select('id')
       .where('organization_id', '=', organizationId)
       .where('deleted', '=', 0)
-      .where('id', 'in', nonEmpty(ids))
+      .where((eb) => inList(eb, 'id', ids))
       .execute();
     return rows.map((r) => r.id);
   }
 }
 
-// An empty IN list is invalid SQL; a value no id can have matches nothing instead.
-const nonEmpty = (ids: readonly string[]): string[] => (ids.length > 0 ? [...ids] : ['\u0000']);
+/** `column IN (…)`; an empty list (invalid SQL) matches nothing. */
+const inList = (eb: Eb, column: string, ids: readonly string[] | undefined): Expression<SqlBool> =>
+  ids && ids.length > 0 ? eb(column, 'in', [...ids]) : sql<SqlBool>`1 = 0`;
 
 const dataRowColumns = [
   'dr.id',

@@ -1,5 +1,12 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { AnnotationTable, Database, Db, Dialect, LabelFeatureTable, LabelTable } from '../db/database.ts';
+import type {
+  AnnotationTable,
+  Database,
+  Db,
+  Dialect,
+  LabelFeatureTable,
+  LabelTable,
+} from '../db/database.ts';
 import { bulkInsert, chunks, MAX_PARAMS } from './bulk-insert.ts';
 
 export type LabelRow = LabelTable;
@@ -26,7 +33,12 @@ export type LabelFilterValue = string | number | null;
 export type LabelFilter =
   | { kind: 'and' | 'or' | 'not'; items: LabelFilter[] }
   | { kind: 'leaf'; column: LabelColumn; op: LabelFilterOp; value: LabelFilterValue | LabelFilterValue[] }
-  | { kind: 'dataRow'; column: LabelDataRowColumn; op: LabelFilterOp; value: LabelFilterValue | LabelFilterValue[] }
+  | {
+      kind: 'dataRow';
+      column: LabelDataRowColumn;
+      op: LabelFilterOp;
+      value: LabelFilterValue | LabelFilterValue[];
+    }
   | { kind: 'const'; value: boolean };
 export type LabelOrder = { column: LabelColumn; direction: 'asc' | 'desc' };
 
@@ -48,11 +60,27 @@ const LABEL_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof LabelRow)[];
-const ANNOTATION_COLUMNS = ['id', 'organization_id', 'label_id', 'feature_schema_id', 'kind', 'uuid'] as const;
+const ANNOTATION_COLUMNS = [
+  'id',
+  'organization_id',
+  'label_id',
+  'feature_schema_id',
+  'kind',
+  'uuid',
+] as const;
 const FEATURE_COLUMNS = ['label_id', 'organization_id', 'feature_schema_id'] as const;
 const IN_CHUNK = 1_000;
 
-const SQL_OP = { eq: '=', not: '<>', lt: '<', gt: '>', lte: '<=', gte: '>=', in: 'in', not_in: 'not in' } as const;
+const SQL_OP = {
+  eq: '=',
+  not: '<>',
+  lt: '<',
+  gt: '>',
+  lte: '<=',
+  gte: '>=',
+  in: 'in',
+  not_in: 'not in',
+} as const;
 
 type Eb = ExpressionBuilder<Database, 'labels'>;
 
@@ -180,14 +208,27 @@ export class LabelRepository {
   }
 
   /** Multi-row inserts chunked under the parameter limit (the prepared-SQL fast path when the dialect is known). */
-  private async insertRows<T extends object>(table: 'labels' | 'annotations' | 'label_features', columns: readonly (keyof T & string)[], rows: readonly T[]) {
+  private async insertRows<T extends object>(
+    table: 'labels' | 'annotations' | 'label_features',
+    columns: readonly (keyof T & string)[],
+    rows: readonly T[],
+  ) {
     if (rows.length === 0) return;
     if (this.dialect) {
-      await bulkInsert(this.db, this.dialect, table, columns, rows.flatMap((r) => columns.map((c) => r[c])));
+      await bulkInsert(
+        this.db,
+        this.dialect,
+        table,
+        columns,
+        rows.flatMap((r) => columns.map((c) => r[c])),
+      );
       return;
     }
     for (const part of chunks(rows, Math.floor(MAX_PARAMS / columns.length)))
-      await this.db.insertInto(table).values(part as never).execute();
+      await this.db
+        .insertInto(table)
+        .values(part as never)
+        .execute();
   }
 
   async updateContent(id: string, content: string, now: string): Promise<void> {
@@ -215,11 +256,14 @@ export class LabelRepository {
   /** Deletes labels with their indexes (explicitly: foreign-key cascades are not relied on). */
   async delete(labelIds: readonly string[]): Promise<void> {
     await this.deleteIndexes(labelIds);
-    for (const part of chunks(labelIds, IN_CHUNK)) await this.db.deleteFrom('labels').where('id', 'in', part).execute();
+    for (const part of chunks(labelIds, IN_CHUNK))
+      await this.db.deleteFrom('labels').where('id', 'in', part).execute();
   }
 
   async idsByImport(importId: string): Promise<string[]> {
-    return (await this.db.selectFrom('labels').select('id').where('import_id', '=', importId).execute()).map((r) => r.id);
+    return (await this.db.selectFrom('labels').select('id').where('import_id', '=', importId).execute()).map(
+      (r) => r.id,
+    );
   }
 
   /** The label holding the annotation with this uuid (v1 `featureId`), newest first when uuids repeat. */

@@ -1,5 +1,5 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { Database, Db, LabelingFrontendOptionsTable, ProjectTable } from '../db/database.ts';
+import type { Db, Dialect, LabelingFrontendOptionsTable, ProjectTable } from '../db/database.ts';
+import { compileFilter, type Filter, type Order } from './where-sql.ts';
 
 export type ProjectRow = ProjectTable;
 export type LabelingFrontendOptionsRow = LabelingFrontendOptionsTable;
@@ -23,44 +23,16 @@ export const PROJECT_FILTER_COLUMNS = {
 } as const satisfies Record<string, keyof ProjectTable>;
 
 export type ProjectFilterField = keyof typeof PROJECT_FILTER_COLUMNS;
-export type FilterValue = string | number | null;
-export type FilterOp = 'eq' | 'not' | 'lt' | 'gt' | 'lte' | 'gte' | 'in' | 'not_in';
-export type ProjectFilter =
-  | { kind: 'and' | 'or' | 'not'; items: ProjectFilter[] }
-  | { kind: 'leaf'; field: ProjectFilterField; op: FilterOp; value: FilterValue | FilterValue[] };
-export type ProjectOrder = { field: ProjectFilterField; direction: 'asc' | 'desc' };
-
-type Eb = ExpressionBuilder<Database, 'projects'>;
-
-function compile(eb: Eb, filter: ProjectFilter): Expression<SqlBool> {
-  if (filter.kind !== 'leaf') {
-    const parts = filter.items.map((f) => compile(eb, f));
-    if (filter.kind === 'not') return eb.not(eb.and(parts));
-    return filter.kind === 'and' ? eb.and(parts) : eb.or(parts);
-  }
-  const column = PROJECT_FILTER_COLUMNS[filter.field];
-  const { op, value } = filter;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return op === 'in' ? eb.val(false) : eb.val(true);
-    return eb(column, op === 'in' ? 'in' : 'not in', value as never);
-  }
-  if (value === null) return eb(column, op === 'not' ? 'is not' : 'is', null);
-  const sqlOp = {
-    eq: '=',
-    not: '<>',
-    lt: '<',
-    gt: '>',
-    lte: '<=',
-    gte: '>=',
-    in: '=',
-    not_in: '<>',
-  } as const;
-  return eb(column, sqlOp[op], value as never);
-}
+export type ProjectFilter = Filter<ProjectFilterField>;
+export type ProjectOrder = Order<ProjectFilterField>;
 
 /** Projects and their labeling-frontend options. Soft-deleted projects are invisible to every read here. */
 export class ProjectRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Only list filters with text matching need it; repositories used inside transactions can omit it. */
+    private readonly dialect: Dialect = 'sqlite',
+  ) {}
 
   find(organizationId: string, id: string): Promise<ProjectRow | undefined> {
     return this.db
@@ -94,7 +66,7 @@ export class ProjectRepository {
       .selectAll()
       .where('organization_id', '=', organizationId)
       .where('deleted', '=', 0);
-    if (filter) q = q.where((eb) => compile(eb, filter));
+    if (filter) q = q.where((eb) => compileFilter(eb, filter, PROJECT_FILTER_COLUMNS, this.dialect));
     if (order) q = q.orderBy(PROJECT_FILTER_COLUMNS[order.field], order.direction);
     // Ids are time-sortable: creation order, and a stable tiebreak for any other order.
     return q

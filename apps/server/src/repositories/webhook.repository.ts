@@ -1,7 +1,9 @@
 import type { Db, WebhookTable } from '../db/database.ts';
 
 export type WebhookRow = WebhookTable;
-export type WebhookPatch = Partial<Pick<WebhookRow, 'url' | 'secret' | 'topics' | 'status'>> & { updated_at: string };
+export type WebhookPatch = Partial<Pick<WebhookRow, 'url' | 'secret' | 'topics' | 'status'>> & {
+  updated_at: string;
+};
 
 /** Webhook subscriptions of an organization (org-wide when `project_id` is null). */
 export class WebhookRepository {
@@ -31,7 +33,11 @@ export class WebhookRepository {
   }
 
   /** Offset page in creation order; `projectId` narrows to one project's webhooks. */
-  list(organizationId: string, projectId: string | undefined, page: { skip: number; first: number }): Promise<WebhookRow[]> {
+  list(
+    organizationId: string,
+    projectId: string | undefined,
+    page: { skip: number; first: number },
+  ): Promise<WebhookRow[]> {
     let q = this.db.selectFrom('webhooks').selectAll().where('organization_id', '=', organizationId);
     if (projectId !== undefined) q = q.where('project_id', '=', projectId);
     return q.orderBy('id').offset(page.skip).limit(page.first).execute();

@@ -12,19 +12,22 @@ import {
 } from '@labelyard/schema';
 import { randomUUID } from 'node:crypto';
 import type { Db, Dialect } from '../db/database.ts';
-import { newId } from '../ids.ts';
-import { AnnotationImportRepository, type PrelabelRow } from '../repositories/annotation-import.repository.ts';
 import { BatchRepository } from '../repositories/batch.repository.ts';
 import { DataRowRepository, type DataRowRow } from '../repositories/data-row.repository.ts';
-import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
-import { ProjectRepository } from '../repositories/project.repository.ts';
-import { nowIso } from '../time.ts';
+import type { LabelRow } from '../repositories/label.repository.ts';
 import type { RawLine } from './annotation-import.lines.ts';
 import type { MaskStore } from './annotation-import.masks.ts';
-import { lineFailure, mediaOf, mediaMismatch, type StatusLine } from './annotation-import.status.ts';
-import { indexRowsOf, mergeLabels, parseStoredLabel, serializeLabel, withoutConfidence } from './label.content.ts';
+import {
+  lineFailure,
+  mediaMismatch,
+  mediaOf,
+  type ImportErrorName,
+  type StatusLine,
+} from './annotation-import.status.ts';
+import { existingOfImport, writeImportedLabels, type ImportTarget } from './annotation-import.write.ts';
+import { mergeLabels, parseStoredLabel, withoutConfidence } from './label.content.ts';
 
-export type ImportKind = 'GROUND_TRUTH' | 'MAL';
+export type { ImportKind } from './annotation-import.write.ts';
 
 /** A line read as far as its envelope (JSON, uuid, dataRow): cheap, so the reader can count data rows per chunk. */
 export type ReadLine = { lineNo: number; envelope: NdjsonEnvelope } | { lineNo: number; failure: StatusLine };
@@ -33,29 +36,32 @@ export function readLine(raw: RawLine, maxLineBytes: number): ReadLine {
   if ('tooLong' in raw)
     return {
       lineNo: raw.lineNo,
-      failure: lineFailure(raw.lineNo, 'ValidationError', [{ path: '', message: `line is longer than ${maxLineBytes} bytes` }]),
+      failure: lineFailure(raw.lineNo, 'ValidationError', [
+        { path: '', message: `line is longer than ${maxLineBytes} bytes` },
+      ]),
     };
   const result = readNdjsonEnvelope(raw.text);
   if (result.ok) return { lineNo: raw.lineNo, envelope: result.value };
-  const name = result.errors.some((e) => e.message.startsWith('is not valid JSON')) ? 'InvalidJson' : 'ValidationError';
+  const name = result.errors.some((e) => e.message.startsWith('is not valid JSON'))
+    ? 'InvalidJson'
+    : 'ValidationError';
   return {
     lineNo: raw.lineNo,
-    failure: lineFailure(raw.lineNo, name, result.errors, result.uuid === undefined ? undefined : { uuid: result.uuid }),
+    failure: lineFailure(
+      raw.lineNo,
+      name,
+      result.errors,
+      result.uuid === undefined ? undefined : { uuid: result.uuid },
+    ),
   };
 }
 
-export type ChunkContext = {
-  importId: string;
-  organizationId: string;
-  userId: string;
-  projectId: string;
-  kind: ImportKind;
+export type ChunkContext = ImportTarget & {
   features: FeatureResolver;
   masks: MaskStore;
 };
 
 type Line = { lineNo: number; envelope: NdjsonEnvelope; dataRow: DataRowRow; annotation: Annotation };
-type Stored = { id: string; data_row_id: string; content: string };
 
 /**
  * Imports one chunk of lines (a few hundred data rows at most): reads and checks every line, then writes the lines
@@ -71,7 +77,9 @@ export class ImportChunk {
     private readonly ctx: ChunkContext,
   ) {}
 
-  async run(lines: readonly ReadLine[]): Promise<{ statuses: StatusLine[]; created: LabelRow[]; updated: LabelRow[] }> {
+  async run(
+    lines: readonly ReadLine[],
+  ): Promise<{ statuses: StatusLine[]; created: LabelRow[]; updated: LabelRow[] }> {
     const envelopes: Array<{ lineNo: number; envelope: NdjsonEnvelope }> = [];
     for (const line of lines) {
       if ('failure' in line) this.statuses.push(line.failure);
@@ -86,7 +94,13 @@ export class ImportChunk {
     return { statuses: this.statuses, ...written };
   }
 
-  private fail(lineNo: number, name: string, errors: readonly FieldError[], envelope?: NdjsonEnvelope, dataRowId?: string) {
+  private fail(
+    lineNo: number,
+    name: ImportErrorName,
+    errors: readonly FieldError[],
+    envelope?: NdjsonEnvelope,
+    dataRowId?: string,
+  ) {
     this.statuses.push(lineFailure(lineNo, name, errors, envelope, dataRowId));
   }
 
@@ -96,7 +110,9 @@ export class ImportChunk {
     const ids = envelopes.flatMap((e) => ('id' in e.dataRow ? [e.dataRow.id] : []));
     const keys = envelopes.flatMap((e) => ('globalKey' in e.dataRow ? [e.dataRow.globalKey] : []));
     const byId = new Map((await repo.findByIds(this.ctx.organizationId, ids)).map((r) => [r.id, r]));
-    const byKey = new Map((await repo.findByGlobalKeys(this.ctx.organizationId, keys)).map((r) => [r.global_key!, r]));
+    const byKey = new Map(
+      (await repo.findByGlobalKeys(this.ctx.organizationId, keys)).map((r) => [r.global_key!, r]),
+    );
     const found = [...new Set([...byId.keys(), ...[...byKey.values()].map((r) => r.id)])];
     const inProject = await new BatchRepository(this.db).membership(this.ctx.projectId, found);
     return { byId, byKey, inProject };
@@ -112,7 +128,12 @@ export class ImportChunk {
       const dataRow = 'id' in ref ? rows.byId.get(ref.id) : rows.byKey.get(ref.globalKey);
       if (!dataRow) {
         const [key, value] = 'id' in ref ? ['id', ref.id] : ['globalKey', ref.globalKey];
-        this.fail(lineNo, 'DataRowNotFound', [{ path: `dataRow.${key}`, message: `no data row with ${key} "${value}" in your organization` }], envelope);
+        this.fail(
+          lineNo,
+          'DataRowNotFound',
+          [{ path: `dataRow.${key}`, message: `no data row with ${key} "${value}" in your organization` }],
+          envelope,
+        );
         continue;
       }
       if (!rows.inProject.has(dataRow.id)) {
@@ -121,7 +142,11 @@ export class ImportChunk {
         continue;
       }
       const media: MediaInfo | undefined = mediaOf(dataRow);
-      const parsed = parseNdjsonAnnotation(envelope, { features: this.ctx.features, newUuid: randomUUID, ...(media && { media }) });
+      const parsed = parseNdjsonAnnotation(envelope, {
+        features: this.ctx.features,
+        newUuid: randomUUID,
+        ...(media && { media }),
+      });
       if (!parsed.ok) {
         this.fail(lineNo, 'ValidationError', parsed.errors, envelope, dataRow.id);
         continue;
@@ -147,119 +172,68 @@ export class ImportChunk {
 
   /** Checks what depends on the whole label (unique uuids, relationship ends) and writes every data row's label. */
   private async write(byRow: Map<string, Line[]>): Promise<{ created: LabelRow[]; updated: LabelRow[] }> {
-    const gt = this.ctx.kind === 'GROUND_TRUTH';
-    const dataRowIds = [...byRow.keys()];
-    const existing: Stored[] = gt
-      ? await new LabelRepository(this.db, this.dialect).byImport(this.ctx.importId, dataRowIds)
-      : await new AnnotationImportRepository(this.db, this.dialect).prelabelsByImport(this.ctx.importId, dataRowIds);
+    const existing = await existingOfImport(this.db, this.dialect, this.ctx, [...byRow.keys()]);
     const existingByRow = new Map(existing.map((e) => [e.data_row_id, e]));
-    const docs = new Map<string, { doc: LabelDocument; lines: Line[] }>();
+    const docs = new Map<string, LabelDocument>();
+    const written: Line[] = [];
     for (const [dataRowId, lines] of byRow) {
       const before = existingByRow.get(dataRowId);
       const base = before ? parseStoredLabel(before.content) : undefined;
       const kept = this.checkLabel(base, lines);
       if (kept.length === 0) continue;
       const added = groupAnnotations(kept.map((l) => l.annotation));
-      docs.set(dataRowId, { doc: base ? mergeLabels(base, added) : added, lines: kept });
+      docs.set(dataRowId, base ? mergeLabels(base, added) : added);
+      written.push(...kept);
     }
-    const now = nowIso();
-    const created: LabelRow[] = [];
-    const updated: LabelRow[] = [];
-    await this.db.transaction().execute(async (trx) => {
-      if (!gt) return this.writePrelabels(trx, docs, existingByRow, now);
-      const labels = new LabelRepository(trx, this.dialect);
-      const index = { annotations: [] as ReturnType<typeof indexRowsOf>['annotations'], features: [] as ReturnType<typeof indexRowsOf>['features'] };
-      for (const [dataRowId, { doc }] of docs) {
-        const before = existingByRow.get(dataRowId) as LabelRow | undefined;
-        const content = serializeLabel(doc);
-        if (before) {
-          await labels.updateContent(before.id, content, now);
-          updated.push({ ...before, content, updated_at: now });
-        } else created.push(this.newLabel(dataRowId, content, now));
-        const rows = indexRowsOf(this.ctx.organizationId, before?.id ?? created[created.length - 1]!.id, doc);
-        index.annotations.push(...rows.annotations);
-        index.features.push(...rows.features);
-      }
-      await labels.insert(created);
-      await labels.replaceIndexes([...created, ...updated].map((l) => l.id), index.annotations, index.features);
-      if (docs.size > 0) await new ProjectRepository(trx).touch(this.ctx.projectId, now);
-    });
-    for (const { lines } of docs.values())
-      for (const line of lines)
-        this.statuses.push({
-          line: line.lineNo,
-          uuid: line.annotation.uuid,
-          dataRow: { id: line.dataRow.id, ...('globalKey' in line.envelope.dataRow && { globalKey: line.envelope.dataRow.globalKey }) },
-          status: 'SUCCESS',
-          errors: [],
-        });
-    return { created, updated };
+    const result = await writeImportedLabels(this.db, this.dialect, this.ctx, docs, existingByRow);
+    for (const line of written)
+      this.statuses.push({
+        line: line.lineNo,
+        uuid: line.annotation.uuid,
+        dataRow: {
+          id: line.dataRow.id,
+          ...('globalKey' in line.envelope.dataRow && { globalKey: line.envelope.dataRow.globalKey }),
+        },
+        status: 'SUCCESS',
+        errors: [],
+      });
+    return result;
   }
 
   /** Per-line checks against the rest of the label; returns the lines that pass. Relationships go last. */
   private checkLabel(base: LabelDocument | undefined, lines: Line[]): Line[] {
     const uuids = new Set<string>();
     const objects = new Set<string>();
-    for (const a of [...(base?.objects ?? []), ...(base?.classifications ?? []), ...(base?.relationships ?? [])]) uuids.add(a.uuid);
+    for (const a of [
+      ...(base?.objects ?? []),
+      ...(base?.classifications ?? []),
+      ...(base?.relationships ?? []),
+    ])
+      uuids.add(a.uuid);
     for (const o of base?.objects ?? []) objects.add(o.uuid);
     const kept: Line[] = [];
-    const ordered = [...lines.filter((l) => l.annotation.kind !== 'relationship'), ...lines.filter((l) => l.annotation.kind === 'relationship')];
+    const ordered = [
+      ...lines.filter((l) => l.annotation.kind !== 'relationship'),
+      ...lines.filter((l) => l.annotation.kind === 'relationship'),
+    ];
     for (const line of ordered) {
       const { annotation: a } = line;
       const errors: FieldError[] = [];
-      if (uuids.has(a.uuid)) errors.push({ path: 'uuid', message: `uuid "${a.uuid}" is used by another annotation of this data row` });
+      if (uuids.has(a.uuid))
+        errors.push({
+          path: 'uuid',
+          message: `uuid "${a.uuid}" is used by another annotation of this data row`,
+        });
       if (a.kind === 'relationship') errors.push(...relationshipUtil.validate(a, objects));
       if (errors.length > 0) {
         this.fail(line.lineNo, 'ValidationError', errors, line.envelope, line.dataRow.id);
         continue;
       }
       uuids.add(a.uuid);
-      if (a.kind !== 'relationship' && a.kind !== 'radio' && a.kind !== 'checklist' && a.kind !== 'text') objects.add(a.uuid);
+      if (a.kind !== 'relationship' && a.kind !== 'radio' && a.kind !== 'checklist' && a.kind !== 'text')
+        objects.add(a.uuid);
       kept.push(line);
     }
     return kept.sort((x, y) => x.lineNo - y.lineNo);
-  }
-
-  private newLabel(dataRowId: string, content: string, now: string): LabelRow {
-    return {
-      id: newId(),
-      organization_id: this.ctx.organizationId,
-      project_id: this.ctx.projectId,
-      data_row_id: dataRowId,
-      created_by: this.ctx.userId,
-      type: 'SUBMITTED',
-      content,
-      // Imported labels took no labeling time, as in Labelbox.
-      seconds_to_label: 0,
-      seconds_to_review: null,
-      agreement: null,
-      benchmark_agreement: null,
-      is_benchmark_reference: 0,
-      review_state: 'UNREVIEWED',
-      import_id: this.ctx.importId,
-      created_at: now,
-      updated_at: now,
-    };
-  }
-
-  private async writePrelabels(trx: Db, docs: Map<string, { doc: LabelDocument }>, existing: Map<string, Stored>, now: string) {
-    const repo = new AnnotationImportRepository(trx, this.dialect);
-    const fresh: PrelabelRow[] = [];
-    for (const [dataRowId, { doc }] of docs) {
-      const before = existing.get(dataRowId);
-      if (before) await repo.updatePrelabel(before.id, serializeLabel(doc), now);
-      else
-        fresh.push({
-          id: newId(),
-          organization_id: this.ctx.organizationId,
-          project_id: this.ctx.projectId,
-          data_row_id: dataRowId,
-          import_id: this.ctx.importId,
-          content: serializeLabel(doc),
-          created_at: now,
-          updated_at: now,
-        });
-    }
-    await repo.insertPrelabels(fresh);
   }
 }

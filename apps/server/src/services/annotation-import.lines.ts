@@ -3,7 +3,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { BlobStore } from '../storage/blob-store.ts';
 
 /** One input line: its 1-based number and text, or a marker when it was longer than allowed (its text is dropped). */
-export type RawLine = { lineNo: number; text: string; bytes: number } | { lineNo: number; tooLong: true; bytes: number };
+export type RawLine =
+  { lineNo: number; text: string; bytes: number } | { lineNo: number; tooLong: true; bytes: number };
 
 /**
  * Splits a byte stream into lines without ever holding more than one line (capped at `maxLineBytes`) and the
@@ -77,7 +78,10 @@ export class BlobWriter {
   private readonly stored: Promise<unknown>;
   lines = 0;
 
-  constructor(blobs: BlobStore, readonly key: string) {
+  constructor(
+    blobs: BlobStore,
+    readonly key: string,
+  ) {
     this.stored = blobs.put(key, this.stream);
     // Observed in close(); an abort must not surface as an unhandled rejection.
     this.stored.catch(() => undefined);

@@ -45,12 +45,17 @@ export class MaskStore {
       (media?.width !== undefined && pixels.width !== media.width) ||
       (media?.height !== undefined && pixels.height !== media.height)
     ) {
-      return fail(field, `mask is ${pixels.width}×${pixels.height} but the image is ${media?.width ?? '?'}×${media?.height ?? '?'}`);
+      return fail(
+        field,
+        `mask is ${pixels.width}×${pixels.height} but the image is ${media?.width ?? '?'}×${media?.height ?? '?'}`,
+      );
     }
     if (!pixels.data.includes(1)) {
       return fail(
         mask.colorRGB ? 'mask.colorRGB' : field,
-        mask.colorRGB ? `no pixel of colour [${mask.colorRGB.join(', ')}] in the mask PNG` : 'the mask PNG has no non-black pixel',
+        mask.colorRGB
+          ? `no pixel of colour [${mask.colorRGB.join(', ')}] in the mask PNG`
+          : 'the mask PNG has no non-black pixel',
       );
     }
     const key = `${this.organizationId}/masks/${newId()}.png`;
@@ -59,7 +64,9 @@ export class MaskStore {
     return { ok: true, mask: { ...rest, source: { type: 'blob', key } } };
   }
 
-  private async image(mask: MaskAnnotation): Promise<{ ok: true; value: DecodedImage } | { ok: false; error: FieldError }> {
+  private async image(
+    mask: MaskAnnotation,
+  ): Promise<{ ok: true; value: DecodedImage } | { ok: false; error: FieldError }> {
     const { source } = mask;
     if (source.type === 'blob') {
       const bytes = await this.blobs.readBuffer(source.key);
@@ -74,7 +81,9 @@ export class MaskStore {
     let bytes: Uint8Array;
     try {
       const own = ownBlobKey(this.signer, this.organizationId, source.uri);
-      bytes = own ? await this.blobs.readBuffer(own) : await guardedGetBuffer(source.uri, { ...this.guard, maxBytes: MAX_MASK_BYTES });
+      bytes = own
+        ? await this.blobs.readBuffer(own)
+        : await guardedGetBuffer(source.uri, { ...this.guard, maxBytes: MAX_MASK_BYTES });
     } catch (error) {
       return fail('mask.instanceURI', `cannot fetch the mask PNG: ${(error as Error).message}`);
     }

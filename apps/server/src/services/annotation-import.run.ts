@@ -1,6 +1,9 @@
 import type { Actor } from '../auth/actor.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
-import { AnnotationImportRepository, type AnnotationImportRow } from '../repositories/annotation-import.repository.ts';
+import {
+  AnnotationImportRepository,
+  type AnnotationImportRow,
+} from '../repositories/annotation-import.repository.ts';
 import { LabelRepository } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
@@ -41,26 +44,46 @@ export async function runAnnotationImport(deps: ServiceDeps, ctx: JobContext): P
   }
 }
 
-async function importFile(deps: ServiceDeps, ctx: JobContext, row: AnnotationImportRow, payload: AnnotationImportJobPayload) {
+async function importFile(
+  deps: ServiceDeps,
+  ctx: JobContext,
+  row: AnnotationImportRow,
+  payload: AnnotationImportJobPayload,
+) {
   const repo = new AnnotationImportRepository(deps.db, deps.dialect);
   const guard = { allowPrivate: deps.config.allowPrivateUrls };
   if (payload.sourceUrl && !(await deps.blobs.stat(row.input_key))) {
-    const fetched = await downloadToBlob(deps.blobs, payload.sourceUrl, row.input_key, { ...guard, maxBytes: MAX_INPUT_BYTES, timeoutMs: 60_000 });
-    if (!fetched.complete) throw new InputFetchError(`fileUrl ${payload.sourceUrl} is larger than ${MAX_INPUT_BYTES} bytes`);
+    const fetched = await downloadToBlob(deps.blobs, payload.sourceUrl, row.input_key, {
+      ...guard,
+      maxBytes: MAX_INPUT_BYTES,
+      timeoutMs: 60_000,
+    });
+    if (!fetched.complete)
+      throw new InputFetchError(`fileUrl ${payload.sourceUrl} is larger than ${MAX_INPUT_BYTES} bytes`);
   }
+  if (!(await deps.blobs.stat(row.input_key))) throw new InputFetchError('the input file no longer exists');
   if (ctx.job.attempts > 1) await discardPartial(deps, row);
-  const actor: Actor = { organizationId: row.organization_id, userId: row.created_by, role: 'ADMIN', email: '' };
+  const actor: Actor = {
+    organizationId: row.organization_id,
+    userId: row.created_by,
+    role: 'ADMIN',
+    email: '',
+  };
   const project = await new ProjectRepository(deps.db).find(row.organization_id, row.project_id);
-  if (!project?.ontology_id) throw new InputFetchError(`project ${row.project_id} is gone or has no ontology`);
-  const features = featureResolver(await new OntologyService(deps.db, deps.dialect).index(actor, project.ontology_id));
+  if (!project?.ontology_id)
+    throw new InputFetchError(`project ${row.project_id} is gone or has no ontology`);
+  const features = featureResolver(
+    await new OntologyService(deps.db, deps.dialect).index(actor, project.ontology_id),
+  );
   const kind = row.kind as ImportKind;
   const labels = new LabelService(deps);
   const masks = new MaskStore(deps.blobs, deps.signer, row.organization_id, guard);
   const statusKey = `${row.organization_id}/imports/${row.id}/status.ndjson`;
   const errorKey = `${row.organization_id}/imports/${row.id}/errors.ndjson`;
+  const total = (await deps.blobs.stat(row.input_key))?.size ?? 0;
+  const input = await deps.blobs.read(row.input_key);
   const statusFile = new BlobWriter(deps.blobs, statusKey);
   const errorFile = new BlobWriter(deps.blobs, errorKey);
-  const total = (await deps.blobs.stat(row.input_key))?.size ?? 0;
   let read = 0;
 
   const flush = async (lines: ReadLine[]) => {
@@ -91,28 +114,39 @@ async function importFile(deps: ServiceDeps, ctx: JobContext, row: AnnotationImp
     let pending: ReadLine[] = [];
     let rows = new Set<string>();
     let bytes = 0;
-    for await (const raw of ndjsonLines(await deps.blobs.read(row.input_key), MAX_LINE_BYTES)) {
+    for await (const raw of ndjsonLines(input, MAX_LINE_BYTES)) {
       const line = readLine(raw, MAX_LINE_BYTES);
-      pending.push(line);
-      if ('envelope' in line) rows.add(JSON.stringify(line.envelope.dataRow));
-      bytes += raw.bytes;
-      read += raw.bytes + 1;
-      if (pending.length >= CHUNK_LINES || rows.size >= CHUNK_ROWS || bytes >= CHUNK_BYTES) {
+      const rowKey = 'envelope' in line ? JSON.stringify(line.envelope.dataRow) : undefined;
+      const full = pending.length >= CHUNK_LINES || rows.size >= CHUNK_ROWS || bytes >= CHUNK_BYTES;
+      // Cut between data rows when possible, so a row's consecutive lines make one label write; hard cap at 2×.
+      const overfull = pending.length >= 2 * CHUNK_LINES || bytes >= 2 * CHUNK_BYTES;
+      if (full && (rowKey === undefined || !rows.has(rowKey) || overfull)) {
         await flush(pending);
         pending = [];
         rows = new Set();
         bytes = 0;
       }
+      pending.push(line);
+      if (rowKey !== undefined) rows.add(rowKey);
+      bytes += raw.bytes;
+      read += raw.bytes + 1;
     }
     if (pending.length > 0) await flush(pending);
     await statusFile.close();
     await errorFile.close();
   } catch (error) {
+    input.destroy();
     statusFile.abort(error as Error);
     errorFile.abort(error as Error);
     throw error;
   }
-  await repo.update(row.id, { state: 'FINISHED', progress: 1, status_key: statusKey, error_key: errorKey, updated_at: nowIso() });
+  await repo.update(row.id, {
+    state: 'FINISHED',
+    progress: 1,
+    status_key: statusKey,
+    error_key: errorKey,
+    updated_at: nowIso(),
+  });
   return { result: { statusFile: statusKey, errorsFile: errorKey } };
 }
 

@@ -4,7 +4,10 @@ import type { UploadedFile } from '../graphql/uploaded-file.ts';
 import { assertPublicUrl, UrlGuardError } from '../http/url-guard.ts';
 import { newId } from '../ids.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
-import { AnnotationImportRepository, type AnnotationImportRow } from '../repositories/annotation-import.repository.ts';
+import {
+  AnnotationImportRepository,
+  type AnnotationImportRow,
+} from '../repositories/annotation-import.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
 import type { ImportKind } from './annotation-import.chunk.ts';
@@ -43,7 +46,8 @@ export class AnnotationImportService {
 
   async create(actor: Actor, kind: ImportKind, input: CreateImportInput): Promise<AnnotationImportRow> {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
-    if (name === '') throw invalid('data.name', 'must be a non-empty string (it is how the import is looked up)');
+    if (name === '')
+      throw invalid('data.name', 'must be a non-empty string (it is how the import is looked up)');
     if (name.length > 255) throw invalid('data.name', 'must be at most 255 characters');
     const file = input.filePayload?.file;
     if (!file === !input.fileUrl) throw invalid('data', 'give exactly one of fileUrl and filePayload');
@@ -51,7 +55,11 @@ export class AnnotationImportService {
     if (!project) throw notFound('Project', input.projectId);
     const existing = await this.repo.findByName(actor.organizationId, project.id, kind, input.name);
     if (existing) return existing;
-    if (!project.ontology_id) throw invalid('data.projectId', `project ${project.id} has no ontology; connect one (project.connect_ontology) first`);
+    if (!project.ontology_id)
+      throw invalid(
+        'data.projectId',
+        `project ${project.id} has no ontology; connect one (project.connect_ontology) first`,
+      );
 
     const id = newId();
     const source = file ? this.uploaded(actor, file) : await this.fromUrl(actor, id, input.fileUrl!);
@@ -74,10 +82,19 @@ export class AnnotationImportService {
     });
     // A concurrent retry of the same request inserted it first.
     if (!inserted) return (await this.repo.findByName(actor.organizationId, project.id, kind, input.name))!;
-    const payload: AnnotationImportJobPayload = { importId: id, ...(source.url !== undefined && { sourceUrl: source.url }) };
-    const job = await this.deps.jobs.enqueue(actor, { type: ANNOTATION_IMPORT_JOB, name: `${KIND_LABEL[kind]} ${input.name}`, payload, idempotencyKey: id });
+    const payload: AnnotationImportJobPayload = {
+      importId: id,
+      ...(source.url !== undefined && { sourceUrl: source.url }),
+    };
+    const job = await this.deps.jobs.enqueue(actor, {
+      type: ANNOTATION_IMPORT_JOB,
+      name: `${KIND_LABEL[kind]} ${input.name}`,
+      payload,
+      idempotencyKey: id,
+    });
     await this.repo.update(id, { job_id: job.id, updated_at: now });
-    if (source.size !== undefined && (await this.isSmall(source.key, source.size))) await this.deps.jobs.runNow(job.id);
+    if (source.size !== undefined && (await this.isSmall(source.key, source.size)))
+      await this.deps.jobs.runNow(job.id);
     return (await this.repo.find(actor.organizationId, id))!;
   }
 
@@ -88,7 +105,8 @@ export class AnnotationImportService {
     else if (where.projectId && typeof where.name === 'string')
       row = await this.repo.findByName(actor.organizationId, where.projectId, kind, where.name);
     else throw invalid('where', 'give projectId and name, or id');
-    if (!row || row.kind !== kind) throw notFound(KIND_LABEL[kind], where.id ?? `${where.projectId}/${where.name}`);
+    if (!row || row.kind !== kind)
+      throw notFound(KIND_LABEL[kind], where.id ?? `${where.projectId}/${where.name}`);
     return row;
   }
 
@@ -98,7 +116,8 @@ export class AnnotationImportService {
   }
 
   private uploaded(actor: Actor, file: UploadedFile): { key: string; size: number; url?: undefined } {
-    if (!file.key.startsWith(`${actor.organizationId}/`)) throw invalid('data.filePayload.file', 'is not an upload of this request');
+    if (!file.key.startsWith(`${actor.organizationId}/`))
+      throw invalid('data.filePayload.file', 'is not an upload of this request');
     return { key: file.key, size: file.size };
   }
 
@@ -106,7 +125,11 @@ export class AnnotationImportService {
    * A file URL: this server's own signed URLs are read from the blob store; others are checked by the URL guard and
    * fetched now when small (so the import can finish in the request), else by the job.
    */
-  private async fromUrl(actor: Actor, id: string, url: string): Promise<{ key: string; size?: number; url?: string }> {
+  private async fromUrl(
+    actor: Actor,
+    id: string,
+    url: string,
+  ): Promise<{ key: string; size?: number; url?: string }> {
     const own = ownBlobKey(this.deps.signer, actor.organizationId, url);
     if (own) {
       const info = await this.deps.blobs.stat(own);
@@ -122,7 +145,11 @@ export class AnnotationImportService {
     }
     const key = `${actor.organizationId}/imports/${id}/input.ndjson`;
     try {
-      const fetched = await downloadToBlob(this.deps.blobs, url, key, { ...guard, maxBytes: INLINE_MAX_BYTES, timeoutMs: PREFETCH_TIMEOUT_MS });
+      const fetched = await downloadToBlob(this.deps.blobs, url, key, {
+        ...guard,
+        maxBytes: INLINE_MAX_BYTES,
+        timeoutMs: PREFETCH_TIMEOUT_MS,
+      });
       return fetched.complete ? { key, size: fetched.size, url } : { key, url };
     } catch (error) {
       if (error instanceof InputFetchError) throw invalid('data.fileUrl', error.message);

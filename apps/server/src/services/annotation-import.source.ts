@@ -42,7 +42,11 @@ export async function downloadToBlob(
 ): Promise<{ complete: boolean; size: number }> {
   let response;
   try {
-    response = await guardedRequest(url, { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs }, options);
+    response = await guardedRequest(
+      url,
+      { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs },
+      options,
+    );
   } catch (error) {
     throw new InputFetchError(`cannot fetch fileUrl ${url}: ${(error as Error).message}`);
   }
@@ -59,7 +63,8 @@ export async function downloadToBlob(
     const { size } = await blobs.put(key, response.body);
     return { complete: true, size };
   } catch (error) {
-    if (error instanceof UrlGuardError && /larger than/.test(error.message)) return { complete: false, size: options.maxBytes };
+    if (error instanceof UrlGuardError && /larger than/.test(error.message))
+      return { complete: false, size: options.maxBytes };
     throw new InputFetchError(`cannot read fileUrl ${url}: ${(error as Error).message}`);
   }
 }

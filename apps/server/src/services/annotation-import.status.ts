@@ -15,11 +15,12 @@ export type StatusLine = {
 };
 
 /** Error names in status files (docs/label-import.md). */
-export type ImportErrorName = 'InvalidJson' | 'ValidationError' | 'DataRowNotFound' | 'DataRowNotInProject' | 'ImportFailed';
+export type ImportErrorName =
+  'InvalidJson' | 'ValidationError' | 'DataRowNotFound' | 'DataRowNotInProject' | 'ImportFailed';
 
 export function lineFailure(
   line: number,
-  name: ImportErrorName | string,
+  name: ImportErrorName,
   errors: readonly FieldError[],
   envelope?: Pick<NdjsonEnvelope, 'uuid'> & Partial<Pick<NdjsonEnvelope, 'dataRow'>>,
   dataRowId?: string,
@@ -57,7 +58,8 @@ export function mediaOf(row: DataRowRow): MediaInfo | undefined {
   let attributes: Record<string, unknown> = {};
   try {
     const parsed: unknown = row.media_attributes ? JSON.parse(row.media_attributes) : {};
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) attributes = parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      attributes = parsed as Record<string, unknown>;
   } catch {
     // Unreadable attributes: nothing known.
   }
@@ -65,7 +67,11 @@ export function mediaOf(row: DataRowRow): MediaInfo | undefined {
   const height = positive(attributes.height);
   const textLength = mediaTypeOf(row) === 'TEXT' && !isUrl(row.row_data) ? row.row_data.length : undefined;
   if (width === undefined && height === undefined && textLength === undefined) return undefined;
-  return { ...(width !== undefined && { width }), ...(height !== undefined && { height }), ...(textLength !== undefined && { textLength }) };
+  return {
+    ...(width !== undefined && { width }),
+    ...(height !== undefined && { height }),
+    ...(textLength !== undefined && { textLength }),
+  };
 }
 
 const mediaTypeOf = (row: DataRowRow) => row.media_type ?? guessMediaType(row.row_data);
@@ -75,7 +81,10 @@ const IMAGE_KINDS = new Set(['bbox', 'polygon', 'point', 'polyline', 'mask']);
 export function mediaMismatch(a: Annotation, row: DataRowRow): FieldError | undefined {
   const type = mediaTypeOf(row);
   if (IMAGE_KINDS.has(a.kind) && (type === 'TEXT' || type === 'HTML' || type === 'AUDIO'))
-    return { path: a.kind === 'polyline' ? 'line' : a.kind, message: `${a.kind} annotations need an image data row; data row ${row.id} is ${type}` };
+    return {
+      path: a.kind === 'polyline' ? 'line' : a.kind,
+      message: `${a.kind} annotations need an image data row; data row ${row.id} is ${type}`,
+    };
   if (a.kind === 'text-entity' && (type === 'IMAGE' || type === 'VIDEO'))
     return { path: 'location', message: `text entities need a text data row; data row ${row.id} is ${type}` };
   return undefined;

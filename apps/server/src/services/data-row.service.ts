@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
+import { BatchRepository } from '../repositories/batch.repository.ts';
 import {
   DataRowRepository,
   type AttachmentRow,
@@ -111,21 +112,37 @@ export class DataRowService {
     return { ...row, ...patch };
   }
 
-  /** Deletes rows (with their attachments) and lowers their datasets' row counts, in one transaction. */
+  /**
+   * Deletes rows (with their attachments, batch memberships and labels, which cascade), lowers their datasets' row
+   * counts and recounts the batches that held them, in one transaction.
+   */
   async delete(actor: Actor, ids: readonly string[]): Promise<DataRowRow[]> {
     return this.deps.db.transaction().execute(async (trx) => {
       const rows = await this.rows.with(trx).findByIds(actor.organizationId, ids);
       if (rows.length === 0) return [];
-      await this.rows.with(trx).deleteByIds(
-        actor.organizationId,
-        rows.map((r) => r.id),
-      );
+      const rowIds = rows.map((r) => r.id);
+      const batches = new BatchRepository(trx);
+      const heldBy = await batches.batchIdsHolding(rowIds);
+      await this.rows.with(trx).deleteByIds(actor.organizationId, rowIds);
       const removed = new Map<string, number>();
       for (const r of rows) removed.set(r.dataset_id, (removed.get(r.dataset_id) ?? 0) + 1);
       const now = nowIso();
       for (const [datasetId, n] of removed) await this.datasets.with(trx).addRowCount(datasetId, -n, now);
+      for (const batchId of heldBy) await batches.refreshSize(batchId, now);
       return rows;
     });
+  }
+
+  /** Deletes every data row of a (deleted) dataset, a page at a time; each page is its own transaction. */
+  async purgeDataset(actor: Actor, datasetId: string, progress: (deleted: number) => Promise<void>): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const page = await this.rows.listDatasetPage(datasetId, { limit: 1000 });
+      const own = page.filter((r) => r.organization_id === actor.organizationId).map((r) => r.id);
+      if (own.length === 0) return deleted;
+      deleted += (await this.delete(actor, own)).length;
+      await progress(deleted);
+    }
   }
 
   /**

@@ -1,10 +1,29 @@
 import type { Actor } from '../auth/actor.ts';
 import { invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { DatasetRepository, type DatasetRow } from '../repositories/dataset.repository.ts';
+import {
+  DatasetRepository,
+  type DatasetFilterField,
+  type DatasetRow,
+} from '../repositories/dataset.repository.ts';
 import { nowIso } from '../time.ts';
-import { parseDatasetOrder, parseDatasetWhere } from './dataset.filter.ts';
+import { parseOrderBy, parseWhereInput, type WhereSpec } from './where-input.ts';
 import type { ServiceDeps } from './index.ts';
+
+const DATASET_WHERE: WhereSpec<DatasetFilterField> = {
+  entity: 'Dataset',
+  fields: {
+    id: 'string',
+    name: 'string',
+    description: 'string',
+    deleted: 'boolean',
+    rowCount: 'integer',
+    createdAt: 'datetime',
+    updatedAt: 'datetime',
+  },
+};
+
+export const PURGE_DATASET_JOB = 'delete-dataset-data-rows';
 
 export type CreateDatasetInput = { name?: string | null; description?: string | null };
 export type UpdateDatasetInput = {
@@ -26,7 +45,7 @@ function checkName(name: unknown, field: string): string {
 export class DatasetService {
   private readonly repo: DatasetRepository;
 
-  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'dialect'>) {
+  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'dialect' | 'jobs' | 'config'>) {
     this.repo = new DatasetRepository(deps.db, deps.dialect);
   }
 
@@ -65,8 +84,8 @@ export class DatasetService {
   ): Promise<DatasetRow[]> {
     return this.repo.list(
       actor.organizationId,
-      parseDatasetWhere(args.where),
-      parseDatasetOrder(args.orderBy),
+      parseWhereInput(DATASET_WHERE, args.where),
+      parseOrderBy(DATASET_WHERE, args.orderBy),
       page,
     );
   }
@@ -78,7 +97,22 @@ export class DatasetService {
     if (input.description !== undefined && input.description !== null) patch.description = input.description;
     if (input.deleted !== undefined && input.deleted !== null) patch.deleted = input.deleted ? 1 : 0;
     await this.repo.update(actor.organizationId, current.id, patch);
+    if (patch.deleted === 1) await this.purgeRows(actor, current);
     return { ...current, ...patch };
+  }
+
+  /**
+   * A deleted dataset's data rows go too (as on Labelbox), freeing their global keys. That can be millions of
+   * rows, so it is a job; small datasets finish inside the request.
+   */
+  private async purgeRows(actor: Actor, dataset: DatasetRow): Promise<void> {
+    const job = await this.deps.jobs.enqueue(actor, {
+      type: PURGE_DATASET_JOB,
+      name: `Delete data rows of dataset ${dataset.id}`,
+      payload: { datasetId: dataset.id },
+      idempotencyKey: `purge:${dataset.id}`,
+    });
+    if (dataset.row_count <= this.deps.config.inlineJobMaxItems) await this.deps.jobs.runNow(job.id);
   }
 
   /** Delegated-access signers (IAM integrations) do not exist here: files are served by this server. */

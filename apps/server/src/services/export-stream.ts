@@ -60,16 +60,15 @@ export class NdjsonStreamWriter {
   /** Appends lines (without their newline) and hands them to the store as one write. */
   async writeLines(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
-    if (!this.sink) {
-      this.sink = new BlobSink(this.blobs, this.key);
-      this.onFirstByte?.();
-    }
+    const first = !this.sink;
+    this.sink ??= new BlobSink(this.blobs, this.key);
     for (const line of lines) {
       this.bytes += Buffer.byteLength(line) + 1;
       this.lines++;
       if (this.bytes - this.chunkStartByte >= this.chunkBytes) this.cut();
     }
     await this.sink.write(`${lines.join('\n')}\n`);
+    if (first) this.onFirstByte?.();
   }
 
   async close(): Promise<NdjsonStreamResult> {

@@ -54,7 +54,15 @@ export function parseJsonObject(text: string | null): Record<string, unknown> {
   }
 }
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakeNames = new Map<string, string>();
+const snake = (key: string): string => {
+  let name = snakeNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (snakeNames.size < 1_000) snakeNames.set(key, name);
+  }
+  return name;
+};
 
 /** Media attributes as export v2 names them (snake case), with a guessed `mime_type` when none is stored. */
 export function v2MediaAttributes(row: Pick<ExportDataRowRecord, 'row_data' | 'media_attributes'>): Record<string, unknown> {
@@ -65,8 +73,12 @@ export function v2MediaAttributes(row: Pick<ExportDataRowRecord, 'row_data' | 'm
 }
 
 /** Inline text rows carry their text in `row_data`; entity tokens are cut from it. */
-export const inlineText = (row: Pick<ExportDataRowRecord, 'row_data'>): string | undefined =>
-  guessMimeType(row.row_data) === 'text/plain' ? row.row_data : undefined;
+export function inlineText(row: Pick<ExportDataRowRecord, 'row_data' | 'media_type'>): string | undefined {
+  // Cheap checks first: this runs for every exported row, and URL rows are by far the most common.
+  if (row.media_type !== null && row.media_type !== 'TEXT') return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(row.row_data)) return undefined;
+  return guessMimeType(row.row_data) === 'text/plain' ? row.row_data : undefined;
+}
 
 /** `metadata_fields`: `{schema_id, schema_name, value}`; an enum's value is its option `{schema_id, schema_name}`. */
 function v2Metadata(index: MetadataIndex, text: string | null) {

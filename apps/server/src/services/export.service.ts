@@ -67,7 +67,7 @@ export class ExportService {
     this.runner = new ExportRunner(deps, this.tuning);
     this.repo = new ExportRepository(deps.db, deps.dialect);
     this.files = new ExportFileRepository(deps.db, deps.dialect);
-    this.projects = new ProjectService(deps.db);
+    this.projects = new ProjectService(deps.db, deps.dialect);
   }
 
   startProjectExport(actor: Actor, input: ExportInput, origin: string) {

@@ -34,10 +34,17 @@ export function featureResolver(index: OntologyIndex): FeatureResolver {
 }
 
 /** A child of `parent` of the wanted kind: by schema id (feature or node id), by name, or an option by value then label. */
-function childOf(index: OntologyIndex, parent: OntologyNodeRef, ref: FeatureRef, kind: OntologyNodeRef['kind']) {
+function childOf(
+  index: OntologyIndex,
+  parent: OntologyNodeRef,
+  ref: FeatureRef,
+  kind: OntologyNodeRef['kind'],
+) {
   const children = index.children(parent).filter((c) => c.kind === kind);
   if (ref.schemaId !== undefined)
-    return children.find((c) => c.node.featureSchemaId === ref.schemaId || c.node.schemaNodeId === ref.schemaId);
+    return children.find(
+      (c) => c.node.featureSchemaId === ref.schemaId || c.node.schemaNodeId === ref.schemaId,
+    );
   if (kind !== 'option') return children.find((c) => c.kind !== 'option' && c.node.name === ref.name);
   return (
     children.find((c) => c.kind === 'option' && String(c.node.value) === ref.name) ??

@@ -7,9 +7,12 @@ import { ZipStreamWriter } from './zip-stream.ts';
 const toBuffer = (data: string | Uint8Array): Buffer =>
   typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
-/** Files a converter appends to over the whole export, kept on disk (not in memory) until they are emitted. */
+/**
+ * Files a converter appends to over the whole export, kept on disk (not in memory) until they are emitted. Appends
+ * are batched per file (up to 1 MB) so a million small appends are not a million writes.
+ */
 class SpoolFiles {
-  private readonly files = new Map<string, { path: string; handle: fsp.FileHandle }>();
+  private readonly files = new Map<string, { path: string; handle: fsp.FileHandle; pending: Buffer[]; bytes: number }>();
 
   constructor(private readonly dir: string) {}
 
@@ -21,10 +24,13 @@ class SpoolFiles {
     let file = this.files.get(name);
     if (!file) {
       const p = path.join(this.dir, `spool-${this.files.size}`);
-      file = { path: p, handle: await fsp.open(p, 'w') };
+      file = { path: p, handle: await fsp.open(p, 'w'), pending: [], bytes: 0 };
       this.files.set(name, file);
     }
-    await file.handle.write(toBuffer(data));
+    const bytes = toBuffer(data);
+    file.pending.push(bytes);
+    file.bytes += bytes.length;
+    if (file.bytes >= 1 << 20) await flush(file);
   }
 
   /** The spooled bytes of `name` (nothing if it was never written); the spool file is dropped afterwards. */
@@ -32,6 +38,7 @@ class SpoolFiles {
     const file = this.files.get(name);
     if (!file) return;
     this.files.delete(name);
+    await flush(file);
     await file.handle.close();
     for await (const chunk of fs.createReadStream(file.path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
     await fsp.rm(file.path, { force: true });
@@ -41,6 +48,13 @@ class SpoolFiles {
     for (const file of this.files.values()) await file.handle.close().catch(() => undefined);
     this.files.clear();
   }
+}
+
+async function flush(file: { handle: fsp.FileHandle; pending: Buffer[]; bytes: number }): Promise<void> {
+  if (file.pending.length === 0) return;
+  await file.handle.write(Buffer.concat(file.pending));
+  file.pending = [];
+  file.bytes = 0;
 }
 
 /** Where converter pieces go: the bytes of one response, produced in order. */

@@ -61,7 +61,7 @@ export class FormatExportService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.repo = new ExportRepository(deps.db, deps.dialect);
-    this.projects = new ProjectService(deps.db);
+    this.projects = new ProjectService(deps.db, deps.dialect);
     this.ontologies = new OntologyService(deps.db, deps.dialect);
     this.uploads = new DataRowImportService(deps);
   }

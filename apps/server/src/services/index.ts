@@ -48,7 +48,7 @@ export function createServices(deps: ServiceDeps) {
     globalKeys: new GlobalKeyService(deps),
     featureSchemas: new FeatureSchemaService(deps.db, deps.dialect),
     ontologies: new OntologyService(deps.db, deps.dialect),
-    projects: new ProjectService(deps.db),
+    projects: new ProjectService(deps.db, deps.dialect),
     labelingFrontends: new LabelingFrontendService(deps.db),
     batches: new BatchService(deps.db),
     batchJobs: new BatchAsyncService(deps.db, deps.jobs),

@@ -94,8 +94,12 @@ function classificationWithoutConfidence(c: ClassificationAnnotation): Classific
 
 /** Labels and pre-labels keep no model confidence: Labelbox ignores `confidence` on label and MAL imports. */
 export function withoutConfidence(a: Annotation): Annotation {
-  if (a.kind === 'radio' || a.kind === 'checklist' || a.kind === 'text') return classificationWithoutConfidence(a);
+  if (a.kind === 'radio' || a.kind === 'checklist' || a.kind === 'text')
+    return classificationWithoutConfidence(a);
   const { confidence: _c, ...rest } = a;
   if (rest.kind === 'relationship') return rest;
-  return { ...rest, classifications: rest.classifications.map(classificationWithoutConfidence) } as Annotation;
+  return {
+    ...rest,
+    classifications: rest.classifications.map(classificationWithoutConfidence),
+  } as Annotation;
 }

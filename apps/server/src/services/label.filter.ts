@@ -25,7 +25,10 @@ const SCALARS: Record<string, { column: LabelColumn; kind: 'text' | 'number' | '
   secondsToReview: { column: 'seconds_to_review', kind: 'number' },
   isBenchmarkReference: { column: 'is_benchmark_reference', kind: 'boolean' },
 };
-const DATA_ROW_FIELDS: Record<string, LabelDataRowColumn> = { globalKey: 'global_key', externalId: 'external_id' };
+const DATA_ROW_FIELDS: Record<string, LabelDataRowColumn> = {
+  globalKey: 'global_key',
+  externalId: 'external_id',
+};
 const SUFFIXES: Array<[string, LabelFilterOp]> = [
   ['_not_in', 'not_in'],
   ['_not', 'not'],
@@ -37,7 +40,8 @@ const SUFFIXES: Array<[string, LabelFilterOp]> = [
 ];
 
 function splitKey(key: string): { field: string; op: LabelFilterOp } {
-  for (const [suffix, op] of SUFFIXES) if (key.endsWith(suffix)) return { field: key.slice(0, -suffix.length), op };
+  for (const [suffix, op] of SUFFIXES)
+    if (key.endsWith(suffix)) return { field: key.slice(0, -suffix.length), op };
   return { field: key, op: 'eq' };
 }
 
@@ -52,14 +56,20 @@ function scalar(kind: 'text' | 'number' | 'boolean', value: unknown, path: strin
   return value as string | number;
 }
 
-function values(op: LabelFilterOp, value: unknown, path: string, each: (v: unknown, p: string) => LabelFilterValue) {
+function values(
+  op: LabelFilterOp,
+  value: unknown,
+  path: string,
+  each: (v: unknown, p: string) => LabelFilterValue,
+) {
   if (op !== 'in' && op !== 'not_in') return each(value, path);
   if (!Array.isArray(value)) throw invalid(path, 'must be a list');
   return value.map((v, i) => each(v, `${path}[${i}]`));
 }
 
 const asObject = (value: unknown, path: string): Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(path, 'must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(path, 'must be an object');
   return value as Record<string, unknown>;
 };
 
@@ -81,7 +91,11 @@ function relation(
     }
     const { field, op } = splitKey(key);
     const read = fields[field];
-    if (!read) throw invalid(at, `is not a filter field here (use ${Object.keys({ ...fields, ...nested }).join(', ')})`);
+    if (!read)
+      throw invalid(
+        at,
+        `is not a filter field here (use ${Object.keys({ ...fields, ...nested }).join(', ')})`,
+      );
     out.push(leaf(field, op, values(op, value, at, read)));
   }
   return out;
@@ -99,7 +113,8 @@ export function parseLabelWhere(where: unknown, path = 'where'): LabelFilter | u
       if (value === null) continue;
       const list = Array.isArray(value) ? value : [value];
       const parts = list.map((w, i) => parseLabelWhere(w, `${at}[${i}]`)).filter((f) => f !== undefined);
-      if (parts.length > 0) items.push({ kind: key === 'AND' ? 'and' : key === 'OR' ? 'or' : 'not', items: parts });
+      if (parts.length > 0)
+        items.push({ kind: key === 'AND' ? 'and' : key === 'OR' ? 'or' : 'not', items: parts });
       continue;
     }
     if (key === 'deleted') {
@@ -108,19 +123,40 @@ export function parseLabelWhere(where: unknown, path = 'where'): LabelFilter | u
     }
     if (value === null && (key === 'createdBy' || key === 'type' || key === 'dataRow')) continue;
     if (key === 'createdBy') {
-      items.push(...relation(value, at, { id: text }, (_f, op, v) => ({ kind: 'leaf', column: 'created_by', op, value: v })));
+      items.push(
+        ...relation(value, at, { id: text }, (_f, op, v) => ({
+          kind: 'leaf',
+          column: 'created_by',
+          op,
+          value: v,
+        })),
+      );
       continue;
     }
     if (key === 'type') {
       // Type ids and names map to the stored SUBMITTED / SKIPPED; an unknown one matches nothing.
-      const byId = (v: unknown, p: string) => (text(v, p) === null ? null : (labelTypeById(v as string)?.key ?? '?'));
-      const byName = (v: unknown, p: string) => (text(v, p) === null ? null : (labelTypeByName(v as string)?.key ?? '?'));
-      items.push(...relation(value, at, { id: byId, name: byName }, (_f, op, v) => ({ kind: 'leaf', column: 'type', op, value: v })));
+      const byId = (v: unknown, p: string) =>
+        text(v, p) === null ? null : (labelTypeById(v as string)?.key ?? '?');
+      const byName = (v: unknown, p: string) =>
+        text(v, p) === null ? null : (labelTypeByName(v as string)?.key ?? '?');
+      items.push(
+        ...relation(value, at, { id: byId, name: byName }, (_f, op, v) => ({
+          kind: 'leaf',
+          column: 'type',
+          op,
+          value: v,
+        })),
+      );
       continue;
     }
     if (key === 'dataRow') {
       const dataset = (v: unknown, p: string) =>
-        relation(v, p, { id: text }, (_f, op, val) => ({ kind: 'dataRow', column: 'dataset_id', op, value: val }));
+        relation(v, p, { id: text }, (_f, op, val) => ({
+          kind: 'dataRow',
+          column: 'dataset_id',
+          op,
+          value: val,
+        }));
       items.push(
         ...relation(
           value,
@@ -138,7 +174,12 @@ export function parseLabelWhere(where: unknown, path = 'where'): LabelFilter | u
     const { field, op } = splitKey(key);
     const spec = SCALARS[field];
     if (!spec) throw invalid(at, 'is not a filterable Label field');
-    items.push({ kind: 'leaf', column: spec.column, op, value: values(op, value, at, (v, p) => scalar(spec.kind, v, p)) });
+    items.push({
+      kind: 'leaf',
+      column: spec.column,
+      op,
+      value: values(op, value, at, (v, p) => scalar(spec.kind, v, p)),
+    });
   }
   if (items.length === 0) return undefined;
   return items.length === 1 ? items[0] : { kind: 'and', items };

@@ -26,7 +26,8 @@ export class LabelService {
 
   /** `project.labels(skip, first, where, orderBy)`: offset pages in creation order unless ordered otherwise. */
   async page(actor: Actor, projectId: string, args: LabelPageArgs): Promise<LabelRow[]> {
-    if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId))) throw notFound('Project', projectId);
+    if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId)))
+      throw notFound('Project', projectId);
     return this.labels.page(projectId, parseLabelWhere(args.where), parseLabelOrder(args.orderBy), {
       skip: args.skip,
       first: args.first,
@@ -53,7 +54,8 @@ export class LabelService {
    * and fires LABEL_DELETED for each. Returns the deleted labels as they were.
    */
   async delete(actor: Actor, ids: readonly string[]): Promise<LabelRow[]> {
-    if (ids.length > MAX_DELETE) throw invalid('labelIds', `at most ${MAX_DELETE} ids per call, got ${ids.length}`);
+    if (ids.length > MAX_DELETE)
+      throw invalid('labelIds', `at most ${MAX_DELETE} ids per call, got ${ids.length}`);
     const rows = await this.labels.findMany(actor.organizationId, ids);
     if (rows.length === 0) return [];
     await this.deps.db.transaction().execute((trx) => this.labels.with(trx).delete(rows.map((r) => r.id)));
@@ -68,12 +70,18 @@ export class LabelService {
   async maskBlobKey(actor: Actor, featureId: string): Promise<string | undefined> {
     const label = await this.labels.findByAnnotationUuid(actor.organizationId, featureId);
     if (!label) return undefined;
-    const mask = parseStoredLabel(label.content).objects.find((o) => o.uuid === featureId && o.kind === 'mask');
+    const mask = parseStoredLabel(label.content).objects.find(
+      (o) => o.uuid === featureId && o.kind === 'mask',
+    );
     return mask?.kind === 'mask' && mask.source.type === 'blob' ? mask.source.key : undefined;
   }
 
   /** Fires `topic` for labels (any projects) to the webhooks listening; a no-op without listeners. */
-  async emit(actor: Pick<Actor, 'organizationId' | 'userId'>, topic: WebhookTopic, rows: readonly LabelRow[]): Promise<void> {
+  async emit(
+    actor: Pick<Actor, 'organizationId' | 'userId'>,
+    topic: WebhookTopic,
+    rows: readonly LabelRow[],
+  ): Promise<void> {
     const byProject = new Map<string, LabelRow[]>();
     for (const row of rows) byProject.set(row.project_id, [...(byProject.get(row.project_id) ?? []), row]);
     for (const [projectId, labels] of byProject) {
@@ -87,20 +95,26 @@ export class LabelService {
   /** Label events with their data rows, project names and author emails, each loaded with one query. */
   async events(organizationId: string, rows: readonly LabelRow[]): Promise<LabelEvent[]> {
     const dataRows = new Map(
-      (await new DataRowRepository(this.deps.db, this.deps.dialect).findByIds(organizationId, rows.map((r) => r.data_row_id))).map(
-        (d) => [d.id, d],
-      ),
+      (
+        await new DataRowRepository(this.deps.db, this.deps.dialect).findByIds(
+          organizationId,
+          rows.map((r) => r.data_row_id),
+        )
+      ).map((d) => [d.id, d]),
     );
     const projects = new Map(
-      (await new ProjectRepository(this.deps.db).findMany(organizationId, [...new Set(rows.map((r) => r.project_id))])).map((p) => [
-        p.id,
-        p,
-      ]),
+      (
+        await new ProjectRepository(this.deps.db).findMany(organizationId, [
+          ...new Set(rows.map((r) => r.project_id)),
+        ])
+      ).map((p) => [p.id, p]),
     );
     const users = new Map(
-      (await new IdentityRepository(this.deps.db).findUsersByIds(organizationId, [...new Set(rows.map((r) => r.created_by))])).map(
-        (u) => [u.id, u],
-      ),
+      (
+        await new IdentityRepository(this.deps.db).findUsersByIds(organizationId, [
+          ...new Set(rows.map((r) => r.created_by)),
+        ])
+      ).map((u) => [u.id, u]),
     );
     return rows.map((label) => ({
       label,

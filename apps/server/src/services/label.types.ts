@@ -13,4 +13,5 @@ export const LABEL_TYPES: readonly LabelType[] = [
 export const labelTypeById = (id: string): LabelType | undefined => LABEL_TYPES.find((t) => t.id === id);
 export const labelTypeByName = (name: string): LabelType | undefined =>
   LABEL_TYPES.find((t) => t.name.toLowerCase() === name.toLowerCase() || t.key === name);
-export const labelTypeOf = (key: string): LabelType => LABEL_TYPES.find((t) => t.key === key) ?? LABEL_TYPES[0]!;
+export const labelTypeOf = (key: string): LabelType =>
+  LABEL_TYPES.find((t) => t.key === key) ?? LABEL_TYPES[0]!;

@@ -1,11 +1,35 @@
 import type { Actor } from '../auth/actor.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Dialect } from '../db/database.ts';
 import { invalid, notAllowed, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { ProjectRepository, type ProjectRow } from '../repositories/project.repository.ts';
+import {
+  ProjectRepository,
+  type ProjectFilterField,
+  type ProjectRow,
+} from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
 import { EDITOR_FRONTEND_ID, LABELING_FRONTENDS } from './labeling-frontend.service.ts';
-import { parseProjectOrder, parseProjectWhere } from './project.filter.ts';
+import { parseOrderBy, parseWhereInput, type WhereSpec } from './where-input.ts';
+
+const PROJECT_WHERE: WhereSpec<ProjectFilterField> = {
+  entity: 'Project',
+  fields: {
+    id: 'string',
+    name: 'string',
+    description: 'string',
+    createdAt: 'datetime',
+    updatedAt: 'datetime',
+    setupComplete: 'datetime',
+    lastActivityTime: 'datetime',
+    allowedMediaType: 'string',
+    editorTaskType: 'string',
+    autoAuditNumberOfLabels: 'integer',
+    autoAuditPercentage: 'number',
+    isBenchmarkEnabled: 'boolean',
+    isConsensusEnabled: 'boolean',
+    deleted: 'boolean',
+  },
+};
 
 /** `createProject(data:)`: the SDK sends only the arguments it was given. */
 export type CreateProjectInput = {
@@ -64,8 +88,8 @@ function auditLabels(value: number | null | undefined, field: string): number | 
 export class ProjectService {
   private readonly repo: ProjectRepository;
 
-  constructor(db: Db) {
-    this.repo = new ProjectRepository(db);
+  constructor(db: Db, dialect: Dialect) {
+    this.repo = new ProjectRepository(db, dialect);
   }
 
   find(actor: Actor, id: string): Promise<ProjectRow | undefined> {
@@ -86,8 +110,8 @@ export class ProjectService {
   list(actor: Actor, args: ProjectListArgs): Promise<ProjectRow[]> {
     return this.repo.list(
       actor.organizationId,
-      parseProjectWhere(args.where),
-      parseProjectOrder(args.orderBy),
+      parseWhereInput(PROJECT_WHERE, args.where),
+      parseOrderBy(PROJECT_WHERE, args.orderBy),
       args,
     );
   }

@@ -29,8 +29,18 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 /** Mask URLs inside payloads are signed for a week: receivers may read them long after the event. */
 const PAYLOAD_URL_TTL = 7 * 24 * 3600;
 
-export type CreateWebhookInput = { projectId?: string | null; topics: readonly string[]; url: string; secret: string };
-export type UpdateWebhookInput = { topics?: readonly string[] | null; url?: string | null; status?: string | null; secret?: string | null };
+export type CreateWebhookInput = {
+  projectId?: string | null;
+  topics: readonly string[];
+  url: string;
+  secret: string;
+};
+export type UpdateWebhookInput = {
+  topics?: readonly string[] | null;
+  url?: string | null;
+  status?: string | null;
+  secret?: string | null;
+};
 export type DeliveryPayload = { webhookId: string; deliveryId: string; topic: string; body: string };
 
 export const parseTopics = (text: string): string[] => {
@@ -51,9 +61,13 @@ export class WebhookService {
   }
 
   async create(actor: Actor, input: CreateWebhookInput): Promise<WebhookRow> {
-    if (input.projectId && !(await new ProjectRepository(this.deps.db).find(actor.organizationId, input.projectId)))
+    if (
+      input.projectId &&
+      !(await new ProjectRepository(this.deps.db).find(actor.organizationId, input.projectId))
+    )
       throw notFound('Project', input.projectId);
-    if (!input.secret) throw invalid('data.secret', 'must be a non-empty string (deliveries are signed with it)');
+    if (!input.secret)
+      throw invalid('data.secret', 'must be a non-empty string (deliveries are signed with it)');
     const now = nowIso();
     const row: WebhookRow = {
       id: newId(),
@@ -78,7 +92,9 @@ export class WebhookService {
     if (input.secret === '') throw invalid('data.secret', 'must be a non-empty string');
     const row = await this.repo.update(actor.organizationId, id, {
       updated_at: nowIso(),
-      ...(input.topics != null && { topics: JSON.stringify(this.checkTopics(input.topics, 'data.topics.set')) }),
+      ...(input.topics != null && {
+        topics: JSON.stringify(this.checkTopics(input.topics, 'data.topics.set')),
+      }),
       ...(input.url != null && { url: await this.checkUrl(input.url, 'data.url') }),
       ...(input.status != null && { status: input.status }),
       ...(input.secret != null && { secret: input.secret }),
@@ -94,13 +110,19 @@ export class WebhookService {
   }
 
   /** `organization.webhooks` (every webhook) or `project.webhooks` (that project's). */
-  async list(actor: Actor, projectId: string | undefined, page: { skip: number; first: number }): Promise<WebhookRow[]> {
+  async list(
+    actor: Actor,
+    projectId: string | undefined,
+    page: { skip: number; first: number },
+  ): Promise<WebhookRow[]> {
     return this.repo.list(actor.organizationId, projectId, page);
   }
 
   /** Whether anyone listens to `topic` in the project (lets emitters skip building payloads). */
   async listeners(organizationId: string, projectId: string, topic: WebhookTopic): Promise<WebhookRow[]> {
-    return (await this.repo.active(organizationId, projectId)).filter((w) => parseTopics(w.topics).includes(topic));
+    return (await this.repo.active(organizationId, projectId)).filter((w) =>
+      parseTopics(w.topics).includes(topic),
+    );
   }
 
   /**
@@ -120,7 +142,11 @@ export class WebhookService {
     for (const hook of hooks) {
       for (const event of events) {
         const deliveryId = newId();
-        const body = labelEventBody({ event: topic, webhookId: hook.id, deliveryId, createdAt: nowIso() }, event, this.maskUrl);
+        const body = labelEventBody(
+          { event: topic, webhookId: hook.id, deliveryId, createdAt: nowIso() },
+          event,
+          this.maskUrl,
+        );
         const payload: DeliveryPayload = { webhookId: hook.id, deliveryId, topic, body };
         await this.deps.jobs.enqueue(
           { organizationId: actor.organizationId, userId: actor.userId, role: 'ADMIN', email: '' },
@@ -136,7 +162,8 @@ export class WebhookService {
   async deliver(ctx: JobContext): Promise<JobOutcome> {
     const payload = ctx.payload as DeliveryPayload;
     const hook = await this.repo.find(ctx.job.organization_id, payload.webhookId);
-    if (!hook || hook.status !== 'ACTIVE') return { result: { skipped: `webhook is ${hook ? hook.status : 'gone'}` } };
+    if (!hook || hook.status !== 'ACTIVE')
+      return { result: { skipped: `webhook is ${hook ? hook.status : 'gone'}` } };
     const headers = {
       'content-type': 'application/json',
       'x-hub-signature': `sha1=${createHmac('sha1', hook.secret).update(payload.body).digest('hex')}`,
@@ -159,7 +186,8 @@ export class WebhookService {
         return { status: 'FAILED', errors: [{ message: error.message }] };
       throw error;
     }
-    if (status < 200 || status >= 300) throw new Error(`webhook ${hook.id}: ${hook.url} answered HTTP ${status}`);
+    if (status < 200 || status >= 300)
+      throw new Error(`webhook ${hook.id}: ${hook.url} answered HTTP ${status}`);
     return { result: { status } };
   }
 

@@ -36,6 +36,9 @@ export class ZipStreamWriter {
   private current: { name: Buffer; offset: number; crc: number; size: number } | undefined;
   private readonly stamp = dosDateTime(new Date());
   private central: fsp.FileHandle | undefined;
+  // Central records are batched (~1 MB) before they go to the spool file.
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(private readonly centralSpool: string) {}
 
@@ -106,8 +109,9 @@ export class ZipStreamWriter {
     }
     // The name goes between the fixed part and the extra field.
     const full = Buffer.concat([record.subarray(0, 46), entry.name, record.subarray(46)]);
-    this.central ??= await fsp.open(this.centralSpool, 'w');
-    await this.central.write(full);
+    this.pending.push(full);
+    this.pendingBytes += full.length;
+    if (this.pendingBytes >= 1 << 20) await this.flushCentral();
     this.centralSize += full.length;
     this.entries++;
     return [this.emit(descriptor)];
@@ -117,6 +121,7 @@ export class ZipStreamWriter {
   async *finish(): AsyncGenerator<Buffer> {
     yield* await this.close();
     const centralOffset = this.offset;
+    await this.flushCentral();
     if (this.central) {
       await this.central.close();
       for await (const chunk of fs.createReadStream(this.centralSpool, { highWaterMark: 1 << 20 })) yield this.emit(chunk as Buffer);
@@ -147,6 +152,14 @@ export class ZipStreamWriter {
     end.writeUInt32LE(Math.min(this.centralSize, MAX32), 12);
     end.writeUInt32LE(Math.min(centralOffset, MAX32), 16);
     yield this.emit(end);
+  }
+
+  private async flushCentral(): Promise<void> {
+    if (this.pending.length === 0) return;
+    this.central ??= await fsp.open(this.centralSpool, 'w');
+    await this.central.write(Buffer.concat(this.pending));
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 
   /** Releases the spool handle after an error. */

@@ -31,13 +31,19 @@ type WhereArgs = { where: ImportWhere };
 export const annotationImportResolvers: ResolverMap = {
   Query: {
     labelImport: async (_: unknown, args: WhereArgs, ctx) =>
-      toAnnotationImport(await ctx.services.annotationImports.get(ctx.actor, 'GROUND_TRUTH', args.where), ctx),
+      toAnnotationImport(
+        await ctx.services.annotationImports.get(ctx.actor, 'GROUND_TRUTH', args.where),
+        ctx,
+      ),
     modelAssistedLabelingPredictionImport: async (_: unknown, args: WhereArgs, ctx) =>
       toAnnotationImport(await ctx.services.annotationImports.get(ctx.actor, 'MAL', args.where), ctx),
   },
   Mutation: {
     createLabelImport: async (_: unknown, args: CreateArgs, ctx) =>
-      toAnnotationImport(await ctx.services.annotationImports.create(ctx.actor, 'GROUND_TRUTH', args.data), ctx),
+      toAnnotationImport(
+        await ctx.services.annotationImports.create(ctx.actor, 'GROUND_TRUTH', args.data),
+        ctx,
+      ),
     createModelAssistedLabelingPredictionImport: async (_: unknown, args: CreateArgs, ctx) =>
       toAnnotationImport(await ctx.services.annotationImports.create(ctx.actor, 'MAL', args.data), ctx),
   },

@@ -65,13 +65,18 @@ function labelLoaders(ctx: GraphQLContext) {
 
 /** Where clients download a mask: stored masks by a signed URL (no API key needed), imported URLs as they were. */
 export const maskUrlFor = (ctx: GraphQLContext) => (mask: MaskAnnotation) =>
-  mask.source.type === 'blob' ? ctx.fileUrl(mask.source.key) : mask.source.type === 'uri' ? mask.source.uri : undefined;
+  mask.source.type === 'blob'
+    ? ctx.fileUrl(mask.source.key)
+    : mask.source.type === 'uri'
+      ? mask.source.uri
+      : undefined;
 
 type LabelsArgs = { skip?: number | null; first?: number | null; where?: unknown; orderBy?: string | null };
 
 export const labelResolvers: ResolverMap = {
   Query: {
-    label: async (_: unknown, args: { where: { id: string } }, ctx) => toLabel(await ctx.services.labels.get(ctx.actor, args.where.id)),
+    label: async (_: unknown, args: { where: { id: string } }, ctx) =>
+      toLabel(await ctx.services.labels.get(ctx.actor, args.where.id)),
   },
   Mutation: {
     deleteLabels: async (_: unknown, args: { labelIds: string[] }, ctx) =>
@@ -80,13 +85,20 @@ export const labelResolvers: ResolverMap = {
   Project: {
     labels: async (project: ProjectObject, args: LabelsArgs, ctx) =>
       (
-        await ctx.services.labels.page(ctx.actor, project.id, { where: args.where, orderBy: args.orderBy, ...offsetPage(args) })
+        await ctx.services.labels.page(ctx.actor, project.id, {
+          where: args.where,
+          orderBy: args.orderBy,
+          ...offsetPage(args),
+        })
       ).map(toLabel),
   },
   Label: {
     label: async (label: LabelObject, _: unknown, ctx) => {
       const colors = await labelLoaders(ctx).colors(label.projectId);
-      const v1 = toV1Label(parseStoredLabel(label.content), { color: (id) => colors.get(id) ?? null, maskUrl: maskUrlFor(ctx) });
+      const v1 = toV1Label(parseStoredLabel(label.content), {
+        color: (id) => colors.get(id) ?? null,
+        maskUrl: maskUrlFor(ctx),
+      });
       return JSON.stringify(v1);
     },
     createdBy: async (label: LabelObject, _: unknown, ctx) => {

@@ -25,12 +25,18 @@ type CreateArgs = {
 };
 type UpdateArgs = {
   where: { id: string };
-  data: { topics?: { set: string[] } | null; url?: string | null; status?: string | null; secret?: string | null };
+  data: {
+    topics?: { set: string[] } | null;
+    url?: string | null;
+    status?: string | null;
+    secret?: string | null;
+  };
 };
 
 export const webhookResolvers: ResolverMap = {
   Query: {
-    webhook: async (_: unknown, args: { where: { id: string } }, ctx) => toWebhook(await ctx.services.webhooks.get(ctx.actor, args.where.id)),
+    webhook: async (_: unknown, args: { where: { id: string } }, ctx) =>
+      toWebhook(await ctx.services.webhooks.get(ctx.actor, args.where.id)),
   },
   Mutation: {
     createWebhook: async (_: unknown, { data }: CreateArgs, ctx) =>
@@ -66,7 +72,8 @@ export const webhookResolvers: ResolverMap = {
       const project = await ctx.loaders.project.load(hook.projectId);
       return project ? toProject(project) : null;
     },
-    organization: async (_: WebhookObject, __: unknown, ctx) => toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
+    organization: async (_: WebhookObject, __: unknown, ctx) =>
+      toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
     createdBy: async (hook: WebhookObject, _: unknown, ctx) => {
       const user = await ctx.loaders.user.load(hook.createdById);
       return user ? toUser(user, ctx.actor.userId) : null;

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench:export [-- --labels N]` (default 1,000,000): export v2 throughput and memory on SQLite, against a
+ * plain `JSON.stringify` baseline over the same rows in the same run.
+ *
+ * Seed (untimed): N image data rows in one dataset and one batch, one submitted label per row (a box with a nested
+ * radio, a polygon, a point, a radio and a free-text classification: ~1 KB of LabelDocument JSON), raw inserts.
+ *
+ * Ours: the real export job (`ExportRunner.runV2`: keyset pages of 1,000 rows joined with datasets, batches and
+ * users, one label query per page, LabelDocument → v2 rows, NDJSON to the blob store through the chunk recorder),
+ * every include* param on. Baseline: the same page queries (same rows), each data row written as
+ * `JSON.stringify({data_row, labels})` with the label content parsed — no conversion, no chunk index — to a file
+ * through a plain write stream. Both are timed from the first query to the last byte; RSS is sampled every 20 ms.
+ * Targets: ratio (ours / baseline rows/s) ≥ 0.7, peak RSS < 256 MB, first byte within 1 s.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import pino from 'pino';
+import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { connectSqlite } from '../../apps/server/src/db/connect.ts';
+import { newId } from '../../apps/server/src/ids.ts';
+import type { JobRow } from '../../apps/server/src/repositories/job.repository.ts';
+import { ExportRepository } from '../../apps/server/src/repositories/export.repository.ts';
+import type { V2Payload } from '../../apps/server/src/services/export.runner.ts';
+
+const SEED_BATCH = 10_000;
+
+function argValue(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** Peak RSS while `work` runs, sampled every 20 ms (the process-wide maxRSS would include the seeding). */
+async function measure<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number }> {
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const start = performance.now();
+  try {
+    const value = await work();
+    return { value, ms: performance.now() - start, peakRss: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function labelContent(i: number, f: Record<string, string>): string {
+  const u = (s: string) => `${s}-${i}`;
+  return JSON.stringify({
+    objects: [
+      {
+        kind: 'bbox', uuid: u('box'), featureSchemaId: f.box, name: 'box', bbox: { top: 10 + (i % 50), left: 20, height: 30, width: 40 },
+        classifications: [{ kind: 'radio', uuid: u('occ'), featureSchemaId: f.occluded, name: 'occluded', answer: { uuid: u('yes'), featureSchemaId: f.yes, name: 'yes', value: 'yes', classifications: [] } }],
+      },
+      { kind: 'polygon', uuid: u('poly'), featureSchemaId: f.poly, name: 'poly', points: [{ x: 10, y: 20 }, { x: 15.5, y: 20 }, { x: 20, y: 25.25 }, { x: 12, y: 30 }, { x: 8, y: 26 }, { x: 9, y: 22 }], classifications: [] },
+      { kind: 'point', uuid: u('pt'), featureSchemaId: f.pt, name: 'pt', point: { x: 100.5, y: 200.25 }, classifications: [] },
+    ],
+    classifications: [
+      { kind: 'radio', uuid: u('q'), featureSchemaId: f.q, name: 'q', answer: { uuid: u('qa'), featureSchemaId: f.qYes, name: 'Yes', value: 'yes', classifications: [] } },
+      { kind: 'text', uuid: u('t'), featureSchemaId: f.text, name: 'free_text', answer: `free text answer number ${i}` },
+    ],
+    relationships: [],
+  });
+}
+
+type Seeded = { organizationId: string; userId: string; projectId: string };
+
+/** Child process: everything before the clock, so the export process starts with a clean heap. */
+async function seed(dir: string, labels: number): Promise<void> {
+  const dbFile = path.join(dir, 'bench.db');
+  const database = connectSqlite(dbFile);
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
+  const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
+  const { user, organization } = await ctx.services.identity.ensureUser({ email: 'bench@example.com', org: 'bench' });
+  const actor = { organizationId: organization.id, userId: user.id, role: 'ADMIN' as const, email: user.email };
+  const ontology = await ctx.services.ontologies.create(actor, {
+    name: 'bench',
+    normalized: JSON.stringify({
+      tools: [
+        { tool: 'rectangle', name: 'box', classifications: [{ type: 'radio', name: 'occluded', options: [{ label: 'yes', value: 'yes' }] }] },
+        { tool: 'polygon', name: 'poly', classifications: [] },
+        { tool: 'point', name: 'pt', classifications: [] },
+      ],
+      classifications: [
+        { type: 'radio', name: 'q', options: [{ label: 'Yes', value: 'yes' }] },
+        { type: 'text', name: 'free_text', options: [] },
+      ],
+    }),
+  });
+  const tools = ontology.normalized.tools;
+  const cls = ontology.normalized.classifications;
+  const f = {
+    box: tools[0]!.featureSchemaId, occluded: tools[0]!.classifications[0]!.featureSchemaId, yes: tools[0]!.classifications[0]!.options[0]!.featureSchemaId,
+    poly: tools[1]!.featureSchemaId, pt: tools[2]!.featureSchemaId, q: cls[0]!.featureSchemaId, qYes: cls[0]!.options[0]!.featureSchemaId, text: cls[1]!.featureSchemaId,
+  };
+  const project = await ctx.services.projects.create(actor, { name: 'bench export', allowedMediaType: 'IMAGE' });
+  await ctx.services.ontologies.connectOntology(actor, project.id, ontology.id);
+  const dataset = await ctx.services.datasets.create(actor, { name: 'bench' });
+  await closeAppContext(ctx);
+
+  const t = performance.now();
+  const raw = new SQLite(dbFile);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = OFF');
+  const now = new Date().toISOString();
+  const batchId = newId();
+  raw.prepare('insert into batches (id, organization_id, project_id, name, priority, consensus_settings, size, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)')
+    .run(batchId, organization.id, project.id, 'bench', 5, null, labels, user.id, now, now);
+  const insRow = raw.prepare('insert into data_rows (id, organization_id, dataset_id, row_data, external_id, global_key, media_type, media_attributes, metadata, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)');
+  const insMember = raw.prepare('insert into project_data_rows (project_id, data_row_id, batch_id, priority, created_at) values (?,?,?,?,?)');
+  const insLabel = raw.prepare('insert into labels (id, organization_id, project_id, data_row_id, created_by, type, content, seconds_to_label, seconds_to_review, agreement, benchmark_agreement, is_benchmark_reference, review_state, import_id, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
+  const attributes = JSON.stringify({ width: 1920, height: 1080, mimeType: 'image/jpeg' });
+  const insert = raw.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const rowId = newId();
+      insRow.run(rowId, organization.id, dataset.id, `https://storage.example.com/bench/images/${i}.jpg`, `${i}.jpg`, `gk-${i}`, 'IMAGE', attributes, null, user.id, now, now);
+      insMember.run(project.id, rowId, batchId, 5, now);
+      insLabel.run(newId(), organization.id, project.id, rowId, user.id, 'SUBMITTED', labelContent(i, f), 12.5, null, null, null, 0, 'UNREVIEWED', null, now, now);
+    }
+  });
+  for (let i = 0; i < labels; i += SEED_BATCH) {
+    insert(i, Math.min(labels, i + SEED_BATCH));
+    process.stdout.write(`\rseeding ${fmt(Math.min(labels, i + SEED_BATCH))} / ${fmt(labels)} labels`);
+  }
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  raw.close();
+  process.stdout.write(`\nseeded in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  const seeded: Seeded = { organizationId: organization.id, userId: user.id, projectId: project.id };
+  fs.writeFileSync(path.join(dir, 'seed.json'), JSON.stringify(seeded));
+}
+
+async function main(): Promise<void> {
+  const labels = argValue('--labels', 1_000_000);
+  const seedInto = process.argv.indexOf('--seed-into');
+  if (seedInto >= 0) return seed(process.argv[seedInto + 1]!, labels);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-export-'));
+  try {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--seed-into', dir, '--labels', String(labels)], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error(`seeding failed (exit ${child.status})`);
+    const seeded = JSON.parse(fs.readFileSync(path.join(dir, 'seed.json'), 'utf8')) as Seeded;
+    const database = connectSqlite(path.join(dir, 'bench.db'));
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
+    const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
+    const actor = { organizationId: seeded.organizationId, userId: seeded.userId, role: 'ADMIN' as const, email: 'bench@example.com' };
+    const { organizationId, projectId } = seeded;
+
+    const params = { attachments: true, metadata: true, embeddings: false, dataRowDetails: true, projectDetails: true, labelDetails: true, performanceDetails: true };
+    const payload: V2Payload = { scope: 'project', projectId, filter: {}, params, projectIds: [], allProjects: false, origin: 'http://127.0.0.1:8080' };
+    const startRss = process.memoryUsage().rss;
+    // Ours: the export job's code path (what the worker runs), minus the queue bookkeeping.
+    const job = await ctx.jobs.enqueue(actor, { type: 'export-data-rows', name: 'bench', payload });
+    let oursFirstByte = 0;
+    const oursStart = performance.now();
+    const ours = await measure(() =>
+      ctx.services.exports.runner.runV2(
+        { job: job as JobRow, payload, progress: async () => undefined },
+        { onFirstByte: () => (oursFirstByte = performance.now() - oursStart) },
+      ),
+    );
+    const oursFile = path.join(dir, 'files', organizationId, 'exports', job.id, 'result.ndjson');
+    const oursBytes = fs.statSync(oursFile).size;
+    const oursLines = (ours.value.result as { metadata: { rows: number } }).metadata.rows;
+    if (oursLines !== labels) throw new Error(`export wrote ${oursLines} rows, expected ${labels}`);
+
+    // Baseline: same page queries, plain JSON.stringify of the rows, plain write stream.
+    const repo = new ExportRepository(ctx.database.db, 'sqlite');
+    const baseFile = path.join(dir, 'baseline.ndjson');
+    let baseFirstByte = 0;
+    let baseRows = 0;
+    const baseStart = performance.now();
+    const base = await measure(async () => {
+      const out = fs.createWriteStream(baseFile);
+      let after: string | null = null;
+      for (;;) {
+        const page = await repo.projectPage(organizationId, projectId, {}, after, 1_000);
+        if (page.length === 0) break;
+        const rowLabels = await repo.labelsFor(organizationId, [projectId], page.map((r) => r.id));
+        const byRow = new Map<string, unknown[]>();
+        for (const l of rowLabels) byRow.set(l.data_row_id, [...(byRow.get(l.data_row_id) ?? []), { ...l, content: JSON.parse(l.content) }]);
+        const text = page.map((r) => JSON.stringify({ data_row: r, labels: byRow.get(r.id) ?? [] })).join('\n') + '\n';
+        if (!out.write(text)) await once(out, 'drain');
+        if (baseRows === 0) baseFirstByte = performance.now() - baseStart;
+        baseRows += page.length;
+        after = page[page.length - 1]!.id;
+      }
+      out.end();
+      await once(out, 'finish');
+    });
+    const baseBytes = fs.statSync(baseFile).size;
+    await closeAppContext(ctx);
+
+    const row = (name: string, r: { ms: number; peakRss: number }, bytes: number, first: number) => {
+      const s = r.ms / 1000;
+      console.log(
+        `${name.padEnd(16)} ${fmt(labels / s).padStart(9)} rows/s  ${(mb(bytes) / s).toFixed(1).padStart(6)} MB/s  ${s.toFixed(1).padStart(6)} s  ` +
+          `${mb(bytes).toFixed(0).padStart(6)} MB out  peak RSS ${mb(r.peakRss).toFixed(0)} MB  first byte ${first.toFixed(0)} ms`,
+      );
+    };
+    console.log(`labels:          ${fmt(labels)} (one per data row)`);
+    row('labelyard v2', ours, oursBytes, oursFirstByte);
+    row('JSON.stringify', base, baseBytes, baseFirstByte);
+    const ratio = base.ms / ours.ms;
+    console.log(`ratio:           ${ratio.toFixed(2)} (ours rows/s ÷ baseline rows/s; target ≥ 0.70)`);
+    console.log(`peak RSS:        ${mb(ours.peakRss).toFixed(0)} MB during the export (target < 256 MB; ${mb(startRss).toFixed(0)} MB before it); process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (seeding ran in a child process)`);
+    console.log(`first byte:      ${oursFirstByte.toFixed(0)} ms (target ≤ 1000 ms)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
