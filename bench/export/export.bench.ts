@@ -61,15 +61,66 @@ function labelContent(i: number, f: Record<string, string>): string {
   return JSON.stringify({
     objects: [
       {
-        kind: 'bbox', uuid: u('box'), featureSchemaId: f.box, name: 'box', bbox: { top: 10 + (i % 50), left: 20, height: 30, width: 40 },
-        classifications: [{ kind: 'radio', uuid: u('occ'), featureSchemaId: f.occluded, name: 'occluded', answer: { uuid: u('yes'), featureSchemaId: f.yes, name: 'yes', value: 'yes', classifications: [] } }],
+        kind: 'bbox',
+        uuid: u('box'),
+        featureSchemaId: f.box,
+        name: 'box',
+        bbox: { top: 10 + (i % 50), left: 20, height: 30, width: 40 },
+        classifications: [
+          {
+            kind: 'radio',
+            uuid: u('occ'),
+            featureSchemaId: f.occluded,
+            name: 'occluded',
+            answer: {
+              uuid: u('yes'),
+              featureSchemaId: f.yes,
+              name: 'yes',
+              value: 'yes',
+              classifications: [],
+            },
+          },
+        ],
       },
-      { kind: 'polygon', uuid: u('poly'), featureSchemaId: f.poly, name: 'poly', points: [{ x: 10, y: 20 }, { x: 15.5, y: 20 }, { x: 20, y: 25.25 }, { x: 12, y: 30 }, { x: 8, y: 26 }, { x: 9, y: 22 }], classifications: [] },
-      { kind: 'point', uuid: u('pt'), featureSchemaId: f.pt, name: 'pt', point: { x: 100.5, y: 200.25 }, classifications: [] },
+      {
+        kind: 'polygon',
+        uuid: u('poly'),
+        featureSchemaId: f.poly,
+        name: 'poly',
+        points: [
+          { x: 10, y: 20 },
+          { x: 15.5, y: 20 },
+          { x: 20, y: 25.25 },
+          { x: 12, y: 30 },
+          { x: 8, y: 26 },
+          { x: 9, y: 22 },
+        ],
+        classifications: [],
+      },
+      {
+        kind: 'point',
+        uuid: u('pt'),
+        featureSchemaId: f.pt,
+        name: 'pt',
+        point: { x: 100.5, y: 200.25 },
+        classifications: [],
+      },
     ],
     classifications: [
-      { kind: 'radio', uuid: u('q'), featureSchemaId: f.q, name: 'q', answer: { uuid: u('qa'), featureSchemaId: f.qYes, name: 'Yes', value: 'yes', classifications: [] } },
-      { kind: 'text', uuid: u('t'), featureSchemaId: f.text, name: 'free_text', answer: `free text answer number ${i}` },
+      {
+        kind: 'radio',
+        uuid: u('q'),
+        featureSchemaId: f.q,
+        name: 'q',
+        answer: { uuid: u('qa'), featureSchemaId: f.qYes, name: 'Yes', value: 'yes', classifications: [] },
+      },
+      {
+        kind: 'text',
+        uuid: u('t'),
+        featureSchemaId: f.text,
+        name: 'free_text',
+        answer: `free text answer number ${i}`,
+      },
     ],
     relationships: [],
   });
@@ -83,13 +134,25 @@ async function seed(dir: string, labels: number): Promise<void> {
   const database = connectSqlite(dbFile);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
   const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
-  const { user, organization } = await ctx.services.identity.ensureUser({ email: 'bench@example.com', org: 'bench' });
-  const actor = { organizationId: organization.id, userId: user.id, role: 'ADMIN' as const, email: user.email };
+  const { user, organization } = await ctx.services.identity.ensureUser({
+    email: 'bench@example.com',
+    org: 'bench',
+  });
+  const actor = {
+    organizationId: organization.id,
+    userId: user.id,
+    role: 'ADMIN' as const,
+    email: user.email,
+  };
   const ontology = await ctx.services.ontologies.create(actor, {
     name: 'bench',
     normalized: JSON.stringify({
       tools: [
-        { tool: 'rectangle', name: 'box', classifications: [{ type: 'radio', name: 'occluded', options: [{ label: 'yes', value: 'yes' }] }] },
+        {
+          tool: 'rectangle',
+          name: 'box',
+          classifications: [{ type: 'radio', name: 'occluded', options: [{ label: 'yes', value: 'yes' }] }],
+        },
         { tool: 'polygon', name: 'poly', classifications: [] },
         { tool: 'point', name: 'pt', classifications: [] },
       ],
@@ -102,10 +165,19 @@ async function seed(dir: string, labels: number): Promise<void> {
   const tools = ontology.normalized.tools;
   const cls = ontology.normalized.classifications;
   const f = {
-    box: tools[0]!.featureSchemaId, occluded: tools[0]!.classifications[0]!.featureSchemaId, yes: tools[0]!.classifications[0]!.options[0]!.featureSchemaId,
-    poly: tools[1]!.featureSchemaId, pt: tools[2]!.featureSchemaId, q: cls[0]!.featureSchemaId, qYes: cls[0]!.options[0]!.featureSchemaId, text: cls[1]!.featureSchemaId,
+    box: tools[0]!.featureSchemaId,
+    occluded: tools[0]!.classifications[0]!.featureSchemaId,
+    yes: tools[0]!.classifications[0]!.options[0]!.featureSchemaId,
+    poly: tools[1]!.featureSchemaId,
+    pt: tools[2]!.featureSchemaId,
+    q: cls[0]!.featureSchemaId,
+    qYes: cls[0]!.options[0]!.featureSchemaId,
+    text: cls[1]!.featureSchemaId,
   };
-  const project = await ctx.services.projects.create(actor, { name: 'bench export', allowedMediaType: 'IMAGE' });
+  const project = await ctx.services.projects.create(actor, {
+    name: 'bench export',
+    allowedMediaType: 'IMAGE',
+  });
   await ctx.services.ontologies.connectOntology(actor, project.id, ontology.id);
   const dataset = await ctx.services.datasets.create(actor, { name: 'bench' });
   await closeAppContext(ctx);
@@ -116,18 +188,57 @@ async function seed(dir: string, labels: number): Promise<void> {
   raw.pragma('synchronous = OFF');
   const now = new Date().toISOString();
   const batchId = newId();
-  raw.prepare('insert into batches (id, organization_id, project_id, name, priority, consensus_settings, size, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)')
+  raw
+    .prepare(
+      'insert into batches (id, organization_id, project_id, name, priority, consensus_settings, size, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)',
+    )
     .run(batchId, organization.id, project.id, 'bench', 5, null, labels, user.id, now, now);
-  const insRow = raw.prepare('insert into data_rows (id, organization_id, dataset_id, row_data, external_id, global_key, media_type, media_attributes, metadata, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)');
-  const insMember = raw.prepare('insert into project_data_rows (project_id, data_row_id, batch_id, priority, created_at) values (?,?,?,?,?)');
-  const insLabel = raw.prepare('insert into labels (id, organization_id, project_id, data_row_id, created_by, type, content, seconds_to_label, seconds_to_review, agreement, benchmark_agreement, is_benchmark_reference, review_state, import_id, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
+  const insRow = raw.prepare(
+    'insert into data_rows (id, organization_id, dataset_id, row_data, external_id, global_key, media_type, media_attributes, metadata, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
+  );
+  const insMember = raw.prepare(
+    'insert into project_data_rows (project_id, data_row_id, batch_id, priority, created_at) values (?,?,?,?,?)',
+  );
+  const insLabel = raw.prepare(
+    'insert into labels (id, organization_id, project_id, data_row_id, created_by, type, content, seconds_to_label, seconds_to_review, agreement, benchmark_agreement, is_benchmark_reference, review_state, import_id, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+  );
   const attributes = JSON.stringify({ width: 1920, height: 1080, mimeType: 'image/jpeg' });
   const insert = raw.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const rowId = newId();
-      insRow.run(rowId, organization.id, dataset.id, `https://storage.example.com/bench/images/${i}.jpg`, `${i}.jpg`, `gk-${i}`, 'IMAGE', attributes, null, user.id, now, now);
+      insRow.run(
+        rowId,
+        organization.id,
+        dataset.id,
+        `https://storage.example.com/bench/images/${i}.jpg`,
+        `${i}.jpg`,
+        `gk-${i}`,
+        'IMAGE',
+        attributes,
+        null,
+        user.id,
+        now,
+        now,
+      );
       insMember.run(project.id, rowId, batchId, 5, now);
-      insLabel.run(newId(), organization.id, project.id, rowId, user.id, 'SUBMITTED', labelContent(i, f), 12.5, null, null, null, 0, 'UNREVIEWED', null, now, now);
+      insLabel.run(
+        newId(),
+        organization.id,
+        project.id,
+        rowId,
+        user.id,
+        'SUBMITTED',
+        labelContent(i, f),
+        12.5,
+        null,
+        null,
+        null,
+        0,
+        'UNREVIEWED',
+        null,
+        now,
+        now,
+      );
     }
   });
   for (let i = 0; i < labels; i += SEED_BATCH) {
@@ -148,17 +259,42 @@ async function main(): Promise<void> {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-export-'));
   try {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--seed-into', dir, '--labels', String(labels)], { stdio: 'inherit' });
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--seed-into', dir, '--labels', String(labels)],
+      { stdio: 'inherit' },
+    );
     if (child.status !== 0) throw new Error(`seeding failed (exit ${child.status})`);
     const seeded = JSON.parse(fs.readFileSync(path.join(dir, 'seed.json'), 'utf8')) as Seeded;
     const database = connectSqlite(path.join(dir, 'bench.db'));
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
     const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
-    const actor = { organizationId: seeded.organizationId, userId: seeded.userId, role: 'ADMIN' as const, email: 'bench@example.com' };
+    const actor = {
+      organizationId: seeded.organizationId,
+      userId: seeded.userId,
+      role: 'ADMIN' as const,
+      email: 'bench@example.com',
+    };
     const { organizationId, projectId } = seeded;
 
-    const params = { attachments: true, metadata: true, embeddings: false, dataRowDetails: true, projectDetails: true, labelDetails: true, performanceDetails: true };
-    const payload: V2Payload = { scope: 'project', projectId, filter: {}, params, projectIds: [], allProjects: false, origin: 'http://127.0.0.1:8080' };
+    const params = {
+      attachments: true,
+      metadata: true,
+      embeddings: false,
+      dataRowDetails: true,
+      projectDetails: true,
+      labelDetails: true,
+      performanceDetails: true,
+    };
+    const payload: V2Payload = {
+      scope: 'project',
+      projectId,
+      filter: {},
+      params,
+      projectIds: [],
+      allProjects: false,
+      origin: 'http://127.0.0.1:8080',
+    };
     const startRss = process.memoryUsage().rss;
     // Ours: the export job's code path (what the worker runs), minus the queue bookkeeping.
     const job = await ctx.jobs.enqueue(actor, { type: 'export-data-rows', name: 'bench', payload });
@@ -187,10 +323,19 @@ async function main(): Promise<void> {
       for (;;) {
         const page = await repo.projectPage(organizationId, projectId, {}, after, 1_000);
         if (page.length === 0) break;
-        const rowLabels = await repo.labelsFor(organizationId, [projectId], page.map((r) => r.id));
+        const rowLabels = await repo.labelsFor(
+          organizationId,
+          [projectId],
+          page.map((r) => r.id),
+        );
         const byRow = new Map<string, unknown[]>();
-        for (const l of rowLabels) byRow.set(l.data_row_id, [...(byRow.get(l.data_row_id) ?? []), { ...l, content: JSON.parse(l.content) }]);
-        const text = page.map((r) => JSON.stringify({ data_row: r, labels: byRow.get(r.id) ?? [] })).join('\n') + '\n';
+        for (const l of rowLabels)
+          byRow.set(l.data_row_id, [
+            ...(byRow.get(l.data_row_id) ?? []),
+            { ...l, content: JSON.parse(l.content) },
+          ]);
+        const text =
+          page.map((r) => JSON.stringify({ data_row: r, labels: byRow.get(r.id) ?? [] })).join('\n') + '\n';
         if (!out.write(text)) await once(out, 'drain');
         if (baseRows === 0) baseFirstByte = performance.now() - baseStart;
         baseRows += page.length;
@@ -214,7 +359,9 @@ async function main(): Promise<void> {
     row('JSON.stringify', base, baseBytes, baseFirstByte);
     const ratio = base.ms / ours.ms;
     console.log(`ratio:           ${ratio.toFixed(2)} (ours rows/s ÷ baseline rows/s; target ≥ 0.70)`);
-    console.log(`peak RSS:        ${mb(ours.peakRss).toFixed(0)} MB during the export (target < 256 MB; ${mb(startRss).toFixed(0)} MB before it); process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (seeding ran in a child process)`);
+    console.log(
+      `peak RSS:        ${mb(ours.peakRss).toFixed(0)} MB during the export (target < 256 MB; ${mb(startRss).toFixed(0)} MB before it); process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (seeding ran in a child process)`,
+    );
     console.log(`first byte:      ${oursFirstByte.toFixed(0)} ms (target ≤ 1000 ms)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

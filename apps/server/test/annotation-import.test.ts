@@ -10,6 +10,7 @@ import {
   ops,
   setupLabelProject,
   uploadData,
+  closeServer,
 } from './label.factory.ts';
 
 /** A 640×480 PNG with a `size`-pixel square at (10, 10): white on black, or `color` on transparent. */
@@ -37,7 +38,7 @@ for (const dialect of dialects) {
     });
     after(async () => {
       await files.close();
-      await sut.close();
+      await closeServer(sut);
     });
 
     const labelsOf = async (projectId: string) => {

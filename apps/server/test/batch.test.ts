@@ -327,7 +327,10 @@ describe('batches over /_gql (SDK operation texts)', () => {
     });
     const batchId = created.project.createBatchV2.batch.id as string;
     assert.equal(created.project.createBatchV2.batch.size, 3);
-    await sut.data(`mutation deleteDataRowsPyApi{deleteDataRows(where: {dataRowIds: ["${fresh.ids[0]}"]}){id}}`, {});
+    await sut.data(
+      `mutation deleteDataRowsPyApi{deleteDataRows(where: {dataRowIds: ["${fresh.ids[0]}"]}){id}}`,
+      {},
+    );
     const after = await data(GET_BATCH, { projectId, batchId });
     assert.equal(after.project.batches.nodes[0].size, 2);
     assert.equal((await data(GET_DATA_ROW_COUNT, { id: projectId })).project.dataRowCount, 2);

@@ -78,12 +78,17 @@ describe('datasets over GraphQL', () => {
       { row_data: 'https://example.com/p1.jpg', global_key: 'purge-1' },
       { row_data: 'https://example.com/p2.jpg', global_key: 'purge-2' },
     ]);
-    const [row] = (await sut.data(ops.datasetDataRows, { id: ds.id, from: null, first: 500, where: null })).datasetDataRows.nodes;
+    const [row] = (await sut.data(ops.datasetDataRows, { id: ds.id, from: null, first: 500, where: null }))
+      .datasetDataRows.nodes;
     await sut.data(ops.deleteDataset, { DatasetId: ds.id });
     const gone = await sut.gql('query($id: ID!){dataRow(where: {id: $id}){id}}', { id: row.id });
-    assert.ok(gone.body.errors?.[0]?.extensions.code === 'RESOURCE_NOT_FOUND' || gone.body.data?.dataRow === null);
+    assert.ok(
+      gone.body.errors?.[0]?.extensions.code === 'RESOURCE_NOT_FOUND' || gone.body.data?.dataRow === null,
+    );
     const reuse = await createDataset(sut, 'reuses-keys');
-    const { task } = await upsertItems(sut, reuse.id, [{ row_data: 'https://example.com/p3.jpg', global_key: 'purge-1' }]);
+    const { task } = await upsertItems(sut, reuse.id, [
+      { row_data: 'https://example.com/p3.jpg', global_key: 'purge-1' },
+    ]);
     assert.equal(task.status, 'COMPLETE');
     assert.equal((await sut.data(ops.getDataset, { param_0: reuse.id })).dataset.rowCount, 1);
   });

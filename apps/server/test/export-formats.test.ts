@@ -6,7 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import { decodePng, fromCocoRle } from '@labelyard/schema';
 import { ZipStreamWriter } from '../src/services/zip-stream.ts';
 import { createActor, startTestServer, tempDir, type TestServer } from './harness.ts';
-import { closeServer, imageDocument, insertLabel, seedExportProject, storeMask, textDocument, type ExportProject } from './export.factory.ts';
+import {
+  closeServer,
+  imageDocument,
+  insertLabel,
+  seedExportProject,
+  storeMask,
+  textDocument,
+  type ExportProject,
+} from './export.factory.ts';
 import { readZip } from './zip.reader.ts';
 
 const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
@@ -19,10 +27,23 @@ describe('standard formats, streamed from /api/v1/projects/:id/exports/:format',
     sut = await startTestServer();
     project = await seedExportProject(sut, { images: 2, texts: 1 });
     const maskKey = await storeMask(sut);
-    await insertLabel(sut, { projectId: project.projectId, dataRowId: project.images[0]!.id, doc: imageDocument(project.ontology, maskKey) });
-    await insertLabel(sut, { projectId: project.projectId, dataRowId: project.texts[0]!.id, doc: textDocument(project.ontology) });
+    await insertLabel(sut, {
+      projectId: project.projectId,
+      dataRowId: project.images[0]!.id,
+      doc: imageDocument(project.ontology, maskKey),
+    });
+    await insertLabel(sut, {
+      projectId: project.projectId,
+      dataRowId: project.texts[0]!.id,
+      doc: textDocument(project.ontology),
+    });
     // Skipped labels are not exported to standard formats.
-    await insertLabel(sut, { projectId: project.projectId, dataRowId: project.images[1]!.id, doc: imageDocument(project.ontology, maskKey), type: 'SKIPPED' });
+    await insertLabel(sut, {
+      projectId: project.projectId,
+      dataRowId: project.images[1]!.id,
+      doc: imageDocument(project.ontology, maskKey),
+      type: 'SKIPPED',
+    });
   });
   after(async () => closeServer(sut));
 
@@ -38,18 +59,27 @@ describe('standard formats, streamed from /api/v1/projects/:id/exports/:format',
     assert.equal(res.headers.get('content-type'), 'application/json');
     assert.match(res.headers.get('content-disposition')!, /attachment; filename=".*-coco\.json"/);
     const coco = JSON.parse(body.toString('utf8'));
-    assert.deepEqual(coco.categories.map((c: any) => c.name), ['box', 'poly', 'seg']);
+    assert.deepEqual(
+      coco.categories.map((c: any) => c.name),
+      ['box', 'poly', 'seg'],
+    );
     assert.equal(coco.images.length, 3);
     const image = coco.images.find((i: any) => i.data_row_id === project.images[0]!.id);
     assert.deepEqual([image.file_name, image.width, image.height], ['img-0.png', 8, 6]);
     const anns = coco.annotations.filter((a: any) => a.image_id === image.id);
-    assert.deepEqual(anns.map((a: any) => a.category_id), [1, 2, 3]);
+    assert.deepEqual(
+      anns.map((a: any) => a.category_id),
+      [1, 2, 3],
+    );
     assert.deepEqual(anns[0].bbox, [1, 1, 3, 2]);
     assert.deepEqual(anns[1].segmentation, [[1, 1, 5, 1, 5, 4]]);
     const rle = anns[2].segmentation;
     assert.deepEqual(rle.size, [6, 8]);
     assert.equal(anns[2].area, 12);
-    assert.equal(fromCocoRle(rle).data.reduce((n: number, v: number) => n + v, 0), 12);
+    assert.equal(
+      fromCocoRle(rle).data.reduce((n: number, v: number) => n + v, 0),
+      12,
+    );
     assert.equal(coco.annotations.length, 3);
   });
 
@@ -74,15 +104,26 @@ describe('standard formats, streamed from /api/v1/projects/:id/exports/:format',
     const files = readZip((await download('voc')).body);
     const xml = files.get('Annotations/img-0.xml')!.toString();
     assert.equal((xml.match(/<object>/g) ?? []).length, 3);
-    assert.match(xml, /<name>box<\/name>[\s\S]*<xmin>1<\/xmin>\s*<ymin>1<\/ymin>\s*<xmax>4<\/xmax>\s*<ymax>3<\/ymax>/);
+    assert.match(
+      xml,
+      /<name>box<\/name>[\s\S]*<xmin>1<\/xmin>\s*<ymin>1<\/ymin>\s*<xmax>4<\/xmax>\s*<ymax>3<\/ymax>/,
+    );
     assert.match(xml, /<width>8<\/width>/);
     assert.ok(files.has('Annotations/img-1.xml'));
   });
 
   it('PNG instance masks (ZIP): one binary PNG per instance plus an index', async () => {
     const files = readZip((await download('masks')).body);
-    const index = files.get('masks/index.ndjson')!.toString().trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(index.map((e) => e.name), ['box', 'poly', 'seg']);
+    const index = files
+      .get('masks/index.ndjson')!
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      index.map((e) => e.name),
+      ['box', 'poly', 'seg'],
+    );
     for (const entry of index) {
       const png = decodePng(files.get(entry.file)!);
       assert.ok(png.ok);

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
-import { closeServer, imageDocument, insertLabel, seedExportProject, storeMask, textDocument, type ExportProject } from './export.factory.ts';
+import {
+  closeServer,
+  imageDocument,
+  insertLabel,
+  seedExportProject,
+  storeMask,
+  textDocument,
+  type ExportProject,
+} from './export.factory.ts';
 
 /** The documented "Data Export" operations, verbatim (../shared/seeds/labelbox-data-export.txt). */
 const seed = {
@@ -55,8 +63,17 @@ describe('legacy bulk export (exportLabels)', () => {
     project = await seedExportProject(sut, { images: 2, texts: 1, name: 'Seed project' });
     const maskKey = await storeMask(sut);
     labelIds = [
-      await insertLabel(sut, { projectId: project.projectId, dataRowId: project.images[0]!.id, doc: imageDocument(project.ontology, maskKey), agreement: 0.8 }),
-      await insertLabel(sut, { projectId: project.projectId, dataRowId: project.texts[0]!.id, doc: textDocument(project.ontology) }),
+      await insertLabel(sut, {
+        projectId: project.projectId,
+        dataRowId: project.images[0]!.id,
+        doc: imageDocument(project.ontology, maskKey),
+        agreement: 0.8,
+      }),
+      await insertLabel(sut, {
+        projectId: project.projectId,
+        dataRowId: project.texts[0]!.id,
+        doc: textDocument(project.ontology),
+      }),
       await insertLabel(sut, {
         projectId: project.projectId,
         dataRowId: project.images[1]!.id,
@@ -74,7 +91,9 @@ describe('legacy bulk export (exportLabels)', () => {
     const mine = await sut.data<{ user: { projects: Array<{ id: string }> } }>(seed.myProjects);
     assert.ok(mine.user.projects.some((p) => p.id === project.projectId));
 
-    const first = (await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })).exportLabels;
+    const first = (
+      await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })
+    ).exportLabels;
     // Small projects finish inside the request: no poll needed.
     assert.equal(first.shouldPoll, false);
     assert.match(first.createdAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -85,9 +104,30 @@ describe('legacy bulk export (exportLabels)', () => {
     assert.deepEqual(rows.map((r) => r.ID).sort(), [...labelIds].sort());
 
     const image = rows.find((r) => r['DataRow ID'] === project.images[0]!.id)!;
-    for (const key of ['ID', 'DataRow ID', 'Labeled Data', 'Label', 'Created By', 'Project Name', 'Created At', 'Updated At', 'Seconds to Label',
-      'External ID', 'Global Key', 'Agreement', 'Benchmark Agreement', 'Benchmark ID', 'Dataset Name', 'Reviews', 'View Label',
-      'Has Open Issues', 'Skipped', 'DataRow Metadata', 'Media Attributes', 'media_type']) {
+    for (const key of [
+      'ID',
+      'DataRow ID',
+      'Labeled Data',
+      'Label',
+      'Created By',
+      'Project Name',
+      'Created At',
+      'Updated At',
+      'Seconds to Label',
+      'External ID',
+      'Global Key',
+      'Agreement',
+      'Benchmark Agreement',
+      'Benchmark ID',
+      'Dataset Name',
+      'Reviews',
+      'View Label',
+      'Has Open Issues',
+      'Skipped',
+      'DataRow Metadata',
+      'Media Attributes',
+      'media_type',
+    ]) {
       assert.ok(key in image, `row has ${key}`);
     }
     assert.equal(image['Project Name'], 'Seed project');
@@ -105,7 +145,11 @@ describe('legacy bulk export (exportLabels)', () => {
     assert.deepEqual(byTitle('box').bbox, { top: 1, left: 1, height: 2, width: 3 });
     assert.equal(byTitle('box').color, '#ff0000');
     assert.equal(byTitle('box').classifications[0].answer.title, 'yes');
-    assert.equal(byTitle('box').classifications[0].answer.classifications?.[0]?.answer ?? byTitle('box').classifications[0].answer.classifications, 'behind a tree');
+    assert.equal(
+      byTitle('box').classifications[0].answer.classifications?.[0]?.answer ??
+        byTitle('box').classifications[0].answer.classifications,
+      'behind a tree',
+    );
     assert.equal(byTitle('poly').polygon.length, 3);
     assert.deepEqual(byTitle('pt').point, { x: 2, y: 2 });
     assert.equal(byTitle('ln').line.length, 2);
@@ -122,13 +166,21 @@ describe('legacy bulk export (exportLabels)', () => {
     assert.ok((await mask.arrayBuffer()).byteLength > 0);
 
     const text = rows.find((r) => r['DataRow ID'] === project.texts[0]!.id)!;
-    assert.deepEqual(text.Label.objects.map((o: any) => o.data.location), [{ start: 0, end: 13 }, { start: 25, end: 31 }]);
+    assert.deepEqual(
+      text.Label.objects.map((o: any) => o.data.location),
+      [
+        { start: 0, end: 13 },
+        { start: 25, end: 31 },
+      ],
+    );
     assert.equal(rows.find((r) => r.Skipped === true)?.ID, labelIds[2]);
   });
 
   it('hands out the same downloadUrl and createdAt within 30 minutes (inline and variable forms alike)', async () => {
     const a = (await sut.data<{ exportLabels: ExportState }>(seed.inline(project.projectId))).exportLabels;
-    const b = (await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })).exportLabels;
+    const b = (
+      await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })
+    ).exportLabels;
     assert.equal(a.shouldPoll, false);
     assert.equal(a.downloadUrl, b.downloadUrl);
     assert.equal(a.createdAt, b.createdAt);
@@ -169,15 +221,25 @@ describe('legacy bulk export polled through the worker', () => {
 
   it('answers shouldPoll until the job ran, then the file; an empty project is an empty array', async () => {
     const project = await seedExportProject(sut, { images: 1, texts: 0 });
-    await insertLabel(sut, { projectId: project.projectId, dataRowId: project.images[0]!.id, doc: { objects: [], classifications: [], relationships: [] } });
-    const first = (await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })).exportLabels;
+    await insertLabel(sut, {
+      projectId: project.projectId,
+      dataRowId: project.images[0]!.id,
+      doc: { objects: [], classifications: [], relationships: [] },
+    });
+    const first = (
+      await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })
+    ).exportLabels;
     assert.equal(first.shouldPoll, true);
     assert.equal(first.downloadUrl, null);
-    const polled = (await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })).exportLabels;
+    const polled = (
+      await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })
+    ).exportLabels;
     assert.equal(polled.shouldPoll, true);
     assert.equal(polled.createdAt, first.createdAt);
     await sut.ctx.jobs.drain();
-    const done = (await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })).exportLabels;
+    const done = (
+      await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: project.projectId })
+    ).exportLabels;
     assert.equal(done.shouldPoll, false);
     assert.equal(done.createdAt, first.createdAt);
     const rows = (await (await fetch(done.downloadUrl!)).json()) as unknown[];
@@ -186,7 +248,9 @@ describe('legacy bulk export polled through the worker', () => {
     const empty = await seedExportProject(sut, { images: 1, texts: 0 });
     await sut.data(seed.getExportUrl, { project_id: empty.projectId });
     await sut.ctx.jobs.drain();
-    const file = (await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: empty.projectId })).exportLabels;
+    const file = (
+      await sut.data<{ exportLabels: ExportState }>(seed.getExportUrl, { project_id: empty.projectId })
+    ).exportLabels;
     assert.equal(await (await fetch(file.downloadUrl!)).text(), '[]');
   });
 });

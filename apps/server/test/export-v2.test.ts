@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
-import { closeServer, imageDocument, insertLabel, seedExportProject, storeMask, textDocument, type ExportProject } from './export.factory.ts';
+import {
+  closeServer,
+  imageDocument,
+  insertLabel,
+  seedExportProject,
+  storeMask,
+  textDocument,
+  type ExportProject,
+} from './export.factory.ts';
 import { catalogInput, exportOps, exportParams, readExportStream, startProjectExport } from './export.sdk.ts';
 
 const TAG = 'cko8s9r5v0001h2dk9elqdidh';
@@ -19,17 +27,41 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     project = await seedExportProject(sut, { images: 3, texts: 1, name: 'v2 project' });
     const maskKey = await storeMask(sut);
     labelIds = [
-      await insertLabel(sut, { projectId: project.projectId, dataRowId: project.images[0]!.id, doc: imageDocument(project.ontology, maskKey), createdAt: '2024-03-01T10:00:00.000Z' }),
-      await insertLabel(sut, { projectId: project.projectId, dataRowId: project.texts[0]!.id, doc: textDocument(project.ontology), createdAt: '2024-06-01T10:00:00.000Z' }),
+      await insertLabel(sut, {
+        projectId: project.projectId,
+        dataRowId: project.images[0]!.id,
+        doc: imageDocument(project.ontology, maskKey),
+        createdAt: '2024-03-01T10:00:00.000Z',
+      }),
+      await insertLabel(sut, {
+        projectId: project.projectId,
+        dataRowId: project.texts[0]!.id,
+        doc: textDocument(project.ontology),
+        createdAt: '2024-06-01T10:00:00.000Z',
+      }),
     ];
     await sut.db
       .updateTable('data_rows')
-      .set({ metadata: JSON.stringify([{ schemaId: TAG, value: 'hello' }, { schemaId: SPLIT, value: {} }, { schemaId: TRAIN, value: {} }]) })
+      .set({
+        metadata: JSON.stringify([
+          { schemaId: TAG, value: 'hello' },
+          { schemaId: SPLIT, value: {} },
+          { schemaId: TRAIN, value: {} },
+        ]),
+      })
       .where('id', '=', project.images[0]!.id)
       .execute();
     await sut.db
       .insertInto('attachments')
-      .values({ id: newId(), organization_id: sut.actor.organizationId, data_row_id: project.images[0]!.id, type: 'TEXT', value: 'note', name: 'n1', created_at: '2024-01-01T00:00:00.000Z' })
+      .values({
+        id: newId(),
+        organization_id: sut.actor.organizationId,
+        data_row_id: project.images[0]!.id,
+        type: 'TEXT',
+        value: 'note',
+        name: 'n1',
+        created_at: '2024-01-01T00:00:00.000Z',
+      })
       .execute();
   });
   after(async () => closeServer(sut));
@@ -39,7 +71,8 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     const taskId = await startProjectExport(sut, project.projectId, [], exportParams(true));
     sut.services.exports.tuning.chunkBytes = 4 * 1024 * 1024;
 
-    const tasks = (await sut.data(exportOps.userTasks, { param_0: taskId, param_1: sut.actor.userId })).user.createdTasks;
+    const tasks = (await sut.data(exportOps.userTasks, { param_0: taskId, param_1: sut.actor.userId })).user
+      .createdTasks;
     assert.equal(tasks.length, 1);
     assert.equal(tasks[0].type, 'export-data-rows');
     assert.equal(tasks[0].status, 'COMPLETE');
@@ -101,29 +134,48 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     assert.equal(label.performance_details.seconds_to_create, 12.5);
     assert.equal(label.performance_details.skipped, false);
     const kinds = label.annotations.objects.map((o: any) => o.annotation_kind);
-    assert.deepEqual(kinds, ['ImageBoundingBox', 'ImagePolygon', 'ImagePoint', 'ImagePolyline', 'ImageSegmentationMask']);
+    assert.deepEqual(kinds, [
+      'ImageBoundingBox',
+      'ImagePolygon',
+      'ImagePoint',
+      'ImagePolyline',
+      'ImageSegmentationMask',
+    ]);
     const box = label.annotations.objects[0];
     assert.deepEqual(box.bounding_box, { top: 1, left: 1, height: 2, width: 3 });
     assert.equal(box.classifications[0].radio_answer.name, 'yes');
     const mask = label.annotations.objects[4];
     assert.match(mask.composite_mask.url, /\/masks\/feature\//);
     assert.equal((await fetch(mask.composite_mask.url)).headers.get('content-type'), 'image/png');
-    assert.deepEqual(label.annotations.classifications.map((c: any) => c.name), ['q', 'c', 'free_text']);
+    assert.deepEqual(
+      label.annotations.classifications.map((c: any) => c.name),
+      ['q', 'c', 'free_text'],
+    );
     assert.equal(label.annotations.classifications[1].checklist_answers.length, 2);
     assert.equal(label.annotations.classifications[2].text_answer.content, 'sample text');
     assert.equal(label.annotations.relationships.length, 1);
 
     const text = read.rows.find((r) => r.data_row.id === project.texts[0]!.id);
     const entities = text.projects[project.projectId].labels[0].annotations.objects;
-    assert.deepEqual(entities.map((e: any) => e.location.token), ['Michael Jordan', 'Chicago']);
+    assert.deepEqual(
+      entities.map((e: any) => e.location.token),
+      ['Michael Jordan', 'Chicago'],
+    );
     const unlabeled = read.rows.find((r) => r.data_row.id === project.images[1]!.id);
     assert.deepEqual(unlabeled.projects[project.projectId].labels, []);
     assert.equal(unlabeled.projects[project.projectId].project_details.workflow_status, 'TO_LABEL');
 
     // An offset inside a chunk: the rest of that chunk, with the line it falls in.
     const second = read.chunks[1]!;
-    const mid = await sut.data(exportOps.chunk, { where: { id: taskId }, streamType: 'RESULT', offset: String(second.offsets.start + 3) });
-    assert.deepEqual(mid.task.exportFileFromOffset.offsets, { start: second.offsets.start + 3, end: second.offsets.end });
+    const mid = await sut.data(exportOps.chunk, {
+      where: { id: taskId },
+      streamType: 'RESULT',
+      offset: String(second.offsets.start + 3),
+    });
+    assert.deepEqual(mid.task.exportFileFromOffset.offsets, {
+      start: second.offsets.start + 3,
+      end: second.offsets.end,
+    });
     assert.equal(mid.task.exportFileFromOffset.lines.start, second.lines.start);
     assert.equal(await readExportStream(sut, taskId, 'ERRORS'), null);
   });
@@ -133,47 +185,97 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     const row = read.rows.find((r) => r.data_row.id === project.images[0]!.id);
     assert.deepEqual(Object.keys(row), ['data_row', 'media_attributes', 'projects']);
     assert.deepEqual(Object.keys(row.data_row), ['id', 'global_key', 'external_id', 'row_data']);
-    assert.deepEqual(Object.keys(row.projects[project.projectId].labels[0]), ['label_kind', 'version', 'id', 'annotations']);
+    assert.deepEqual(Object.keys(row.projects[project.projectId].labels[0]), [
+      'label_kind',
+      'version',
+      'id',
+      'annotations',
+    ]);
   });
 
   it('filters by data row ids, global keys, batches, label creation time (in a time zone) and workflow status', async () => {
     const ids = async (query: unknown[]) =>
-      (await readExportStream(sut, await startProjectExport(sut, project.projectId, query)))?.rows.map((r) => r.data_row.id).sort() ?? [];
-    assert.deepEqual(await ids([{ ids: [project.images[1]!.id], operator: 'is', type: 'data_row_id' }]), [project.images[1]!.id]);
-    assert.deepEqual(await ids([{ ids: [project.texts[0]!.globalKey], operator: 'is', type: 'global_key' }]), [project.texts[0]!.id]);
+      (await readExportStream(sut, await startProjectExport(sut, project.projectId, query)))?.rows
+        .map((r) => r.data_row.id)
+        .sort() ?? [];
+    assert.deepEqual(await ids([{ ids: [project.images[1]!.id], operator: 'is', type: 'data_row_id' }]), [
+      project.images[1]!.id,
+    ]);
+    assert.deepEqual(
+      await ids([{ ids: [project.texts[0]!.globalKey], operator: 'is', type: 'global_key' }]),
+      [project.texts[0]!.id],
+    );
     assert.equal((await ids([{ ids: [project.batchId], operator: 'is', type: 'batch' }])).length, 4);
     assert.deepEqual(await ids([{ ids: ['no-such-batch'], operator: 'is', type: 'batch' }]), []);
     // 2024-03-01 10:00 UTC is 11:00 in Paris: a range ending 10:30 Paris time excludes it, one ending 11:30 includes it.
     const labeled = (max: string) => [
-      { type: 'labeled_at', value: { operator: 'BETWEEN', timezone: 'Europe/Paris', value: { min: '2024-01-01 00:00:00', max } } },
+      {
+        type: 'labeled_at',
+        value: { operator: 'BETWEEN', timezone: 'Europe/Paris', value: { min: '2024-01-01 00:00:00', max } },
+      },
     ];
     assert.deepEqual(await ids(labeled('2024-03-01 10:30:00')), []);
     assert.deepEqual(await ids(labeled('2024-03-01 11:30:00')), [project.images[0]!.id]);
     assert.deepEqual(
-      await ids([{ type: 'labeled_at', value: { operator: 'GREATER_THAN_OR_EQUAL', timezone: 'UTC', value: '2024-05-01' } }]),
+      await ids([
+        {
+          type: 'labeled_at',
+          value: { operator: 'GREATER_THAN_OR_EQUAL', timezone: 'UTC', value: '2024-05-01' },
+        },
+      ]),
       [project.texts[0]!.id],
     );
     assert.equal(
-      (await ids([{ type: 'data_row_last_activity_at', value: { operator: 'LESS_THAN_OR_EQUAL', timezone: 'UTC', value: '2000-01-01' } }])).length,
+      (
+        await ids([
+          {
+            type: 'data_row_last_activity_at',
+            value: { operator: 'LESS_THAN_OR_EQUAL', timezone: 'UTC', value: '2000-01-01' },
+          },
+        ])
+      ).length,
       0,
     );
-    assert.deepEqual(await ids([{ type: 'task_queue_not_exist' }]), [project.images[1]!.id, project.images[2]!.id].sort());
+    assert.deepEqual(
+      await ids([{ type: 'task_queue_not_exist' }]),
+      [project.images[1]!.id, project.images[2]!.id].sort(),
+    );
     assert.equal((await ids([{ type: 'task_queue_status', status: 'Done' }])).length, 2);
   });
 
   it('answers bad input with MALFORMED_REQUEST carrying an errors member', async () => {
     const bad = await sut.gql(exportOps.project, {
-      input: { filters: { projectId: project.projectId, searchQuery: { scope: null, query: [{ type: 'labeled_at', value: { operator: 'BETWEEN', timezone: 'UTC', value: { min: 'soon', max: '2024-01-01' } } }] } }, streamable: true },
+      input: {
+        filters: {
+          projectId: project.projectId,
+          searchQuery: {
+            scope: null,
+            query: [
+              {
+                type: 'labeled_at',
+                value: { operator: 'BETWEEN', timezone: 'UTC', value: { min: 'soon', max: '2024-01-01' } },
+              },
+            ],
+          },
+        },
+        streamable: true,
+      },
     });
     const error = bad.body.errors![0]! as any;
     assert.equal(error.extensions.code, 'MALFORMED_REQUEST');
     assert.ok(Array.isArray(error.errors));
     assert.match(error.message, /query\[0\]\.value\.value\.min/);
-    const unknown = (await sut.gql(exportOps.project, { input: { filters: { projectId: 'nope', searchQuery: { query: [] } } } })).body.errors![0] as any;
+    const unknown = (
+      await sut.gql(exportOps.project, {
+        input: { filters: { projectId: 'nope', searchQuery: { query: [] } } },
+      })
+    ).body.errors![0] as any;
     assert.equal(unknown.extensions.code, 'MALFORMED_REQUEST');
     assert.ok(unknown.errors);
     const taskId = await startProjectExport(sut, project.projectId);
-    const out = (await sut.gql(exportOps.chunk, { where: { id: taskId }, streamType: 'RESULT', offset: '999999' })).body.errors![0] as any;
+    const out = (
+      await sut.gql(exportOps.chunk, { where: { id: taskId }, streamType: 'RESULT', offset: '999999' })
+    ).body.errors![0] as any;
     assert.equal(out.extensions.code, 'MALFORMED_REQUEST');
     assert.match(out.message, /out of range/);
     assert.ok(out.errors);
@@ -182,16 +284,32 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
   it('answers a null header for an empty project and reports unreadable labels on the ERRORS stream', async () => {
     const empty = await seedExportProject(sut, { images: 0, texts: 0 });
     const taskId = await startProjectExport(sut, empty.projectId);
-    assert.equal((await sut.data(exportOps.header, { where: { id: taskId }, streamType: 'RESULT' })).task.exportMetadataHeader, null);
-    assert.equal((await sut.data(exportOps.chunk, { where: { id: taskId }, streamType: 'RESULT', offset: '0' })).task.exportFileFromOffset, null);
+    assert.equal(
+      (await sut.data(exportOps.header, { where: { id: taskId }, streamType: 'RESULT' })).task
+        .exportMetadataHeader,
+      null,
+    );
+    assert.equal(
+      (await sut.data(exportOps.chunk, { where: { id: taskId }, streamType: 'RESULT', offset: '0' })).task
+        .exportFileFromOffset,
+      null,
+    );
 
     const broken = await seedExportProject(sut, { images: 1, texts: 0 });
-    const labelId = await insertLabel(sut, { projectId: broken.projectId, dataRowId: broken.images[0]!.id, doc: '{not json' });
+    const labelId = await insertLabel(sut, {
+      projectId: broken.projectId,
+      dataRowId: broken.images[0]!.id,
+      doc: '{not json',
+    });
     const brokenTask = await startProjectExport(sut, broken.projectId);
     const errors = (await readExportStream(sut, brokenTask, 'ERRORS'))!;
     assert.equal(errors.rows[0].label_id, labelId);
-    assert.equal((await readExportStream(sut, brokenTask))!.rows[0].projects[broken.projectId].labels.length, 0);
-    const task = (await sut.data(exportOps.userTasks, { param_0: brokenTask, param_1: sut.actor.userId })).user.createdTasks[0];
+    assert.equal(
+      (await readExportStream(sut, brokenTask))!.rows[0].projects[broken.projectId].labels.length,
+      0,
+    );
+    const task = (await sut.data(exportOps.userTasks, { param_0: brokenTask, param_1: sut.actor.userId }))
+      .user.createdTasks[0];
     assert.match(task.errors, /\/files\//);
   });
 
@@ -201,14 +319,25 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     const read = (await readExportStream(sut, res.exportDataRowsInCatalog.taskId))!;
     assert.equal(read.rows.length, 4);
     assert.deepEqual(read.rows[0].projects, {});
-    const withProjects = await sut.data(exportOps.catalog, catalogInput(query, exportParams(true, { projectIds: [project.projectId] })));
+    const withProjects = await sut.data(
+      exportOps.catalog,
+      catalogInput(query, exportParams(true, { projectIds: [project.projectId] })),
+    );
     const rows = (await readExportStream(sut, withProjects.exportDataRowsInCatalog.taskId))!.rows;
     const labeled = rows.find((r) => r.data_row.id === project.images[0]!.id);
     assert.equal(labeled.projects[project.projectId].labels[0].id, labelIds[0]);
     assert.equal(labeled.projects[project.projectId].project_details.batch_id, project.batchId);
-    const keyed = await sut.data(exportOps.catalog, catalogInput([...query, { ids: [project.images[2]!.globalKey], operator: 'is', type: 'global_key' }]));
-    assert.deepEqual((await readExportStream(sut, keyed.exportDataRowsInCatalog.taskId))!.rows.map((r) => r.data_row.id), [project.images[2]!.id]);
-    const missing = (await sut.gql(exportOps.catalog, catalogInput([{ ids: ['nope'], operator: 'is', type: 'dataset' }]))).body.errors![0] as any;
+    const keyed = await sut.data(
+      exportOps.catalog,
+      catalogInput([...query, { ids: [project.images[2]!.globalKey], operator: 'is', type: 'global_key' }]),
+    );
+    assert.deepEqual(
+      (await readExportStream(sut, keyed.exportDataRowsInCatalog.taskId))!.rows.map((r) => r.data_row.id),
+      [project.images[2]!.id],
+    );
+    const missing = (
+      await sut.gql(exportOps.catalog, catalogInput([{ ids: ['nope'], operator: 'is', type: 'dataset' }]))
+    ).body.errors![0] as any;
     assert.equal(missing.extensions.code, 'MALFORMED_REQUEST');
     assert.ok(missing.errors);
   });
@@ -216,9 +345,17 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
   it('keeps organizations apart', async () => {
     const taskId = await startProjectExport(sut, project.projectId);
     const other = await createActor(sut.ctx, 'v2-stranger@example.com', 'v2-other-org');
-    const res = await sut.gql(exportOps.header, { where: { id: taskId }, streamType: 'RESULT' }, { key: other.key });
+    const res = await sut.gql(
+      exportOps.header,
+      { where: { id: taskId }, streamType: 'RESULT' },
+      { key: other.key },
+    );
     assert.equal(res.body.data?.task ?? null, null);
-    const theirs = await sut.gql(exportOps.catalog, catalogInput([{ ids: [project.datasetId], operator: 'is', type: 'dataset' }]), { key: other.key });
+    const theirs = await sut.gql(
+      exportOps.catalog,
+      catalogInput([{ ids: [project.datasetId], operator: 'is', type: 'dataset' }]),
+      { key: other.key },
+    );
     assert.equal((theirs.body.errors![0] as any).extensions.code, 'MALFORMED_REQUEST');
   });
 });
@@ -233,9 +370,14 @@ describe('export v2 polled through the worker', () => {
   it('is IN_PROGRESS with a null header until the job ran', async () => {
     const project = await seedExportProject(sut, { images: 2, texts: 0 });
     const taskId = await startProjectExport(sut, project.projectId);
-    const before = (await sut.data(exportOps.userTasks, { param_0: taskId, param_1: sut.actor.userId })).user.createdTasks[0];
+    const before = (await sut.data(exportOps.userTasks, { param_0: taskId, param_1: sut.actor.userId })).user
+      .createdTasks[0];
     assert.equal(before.status, 'IN_PROGRESS');
-    assert.equal((await sut.data(exportOps.header, { where: { id: taskId }, streamType: 'RESULT' })).task.exportMetadataHeader, null);
+    assert.equal(
+      (await sut.data(exportOps.header, { where: { id: taskId }, streamType: 'RESULT' })).task
+        .exportMetadataHeader,
+      null,
+    );
     await sut.ctx.jobs.drain();
     const read = (await readExportStream(sut, taskId))!;
     assert.equal(read.rows.length, 2);

@@ -12,7 +12,10 @@ import { nowIso } from '../src/time.ts';
  * Closes a test server without waiting out keep-alive: a download whose socket turns idle just after `close()`
  * began would otherwise hold the close for Fastify's 72 s keep-alive timeout.
  */
-export async function closeServer(sut: { close: () => Promise<void>; app: { server: { closeAllConnections: () => void } } }) {
+export async function closeServer(sut: {
+  close: () => Promise<void>;
+  app: { server: { closeAllConnections: () => void } };
+}) {
   const closing = sut.close();
   sut.app.server.closeAllConnections();
   await closing;
@@ -54,11 +57,22 @@ export const exportOntology = {
       type: 'radio',
       name: 'q',
       options: [
-        { label: 'Yes', value: 'yes', options: [{ type: 'checklist', name: 'sub', options: [{ label: 'x', value: 'x' }] }] },
+        {
+          label: 'Yes',
+          value: 'yes',
+          options: [{ type: 'checklist', name: 'sub', options: [{ label: 'x', value: 'x' }] }],
+        },
         { label: 'No', value: 'no' },
       ],
     },
-    { type: 'checklist', name: 'c', options: [{ label: 'first', value: 'first' }, { label: 'second', value: 'second' }] },
+    {
+      type: 'checklist',
+      name: 'c',
+      options: [
+        { label: 'first', value: 'first' },
+        { label: 'second', value: 'second' },
+      ],
+    },
     { type: 'text', name: 'free_text', options: [] },
   ],
 };
@@ -73,16 +87,36 @@ export type ExportProject = {
 };
 
 /** Project + ontology through the services; dataset, rows (with media attributes) and the batch straight in the tables. */
-export async function seedExportProject(f: Fixture, options: { images?: number; texts?: number; name?: string } = {}): Promise<ExportProject> {
+export async function seedExportProject(
+  f: Fixture,
+  options: { images?: number; texts?: number; name?: string } = {},
+): Promise<ExportProject> {
   const { db, actor, services } = f;
-  const ontology = await services.ontologies.create(actor, { name: `o-${newId()}`, normalized: JSON.stringify(exportOntology), mediaType: 'IMAGE' });
-  const project = await services.projects.create(actor, { name: options.name ?? `export project ${newId()}`, allowedMediaType: 'IMAGE' });
+  const ontology = await services.ontologies.create(actor, {
+    name: `o-${newId()}`,
+    normalized: JSON.stringify(exportOntology),
+    mediaType: 'IMAGE',
+  });
+  const project = await services.projects.create(actor, {
+    name: options.name ?? `export project ${newId()}`,
+    allowedMediaType: 'IMAGE',
+  });
   await services.ontologies.connectOntology(actor, project.id, ontology.id);
   const now = nowIso();
   const datasetId = newId();
   await db
     .insertInto('datasets')
-    .values({ id: datasetId, organization_id: actor.organizationId, name: `ds ${datasetId}`, description: '', row_count: 0, created_by: actor.userId, created_at: now, updated_at: now, deleted: 0 })
+    .values({
+      id: datasetId,
+      organization_id: actor.organizationId,
+      name: `ds ${datasetId}`,
+      description: '',
+      row_count: 0,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      deleted: 0,
+    })
     .execute();
   const row = (i: number, text: boolean) => ({
     id: newId(),
@@ -105,15 +139,41 @@ export async function seedExportProject(f: Fixture, options: { images?: number; 
   const batchId = newId();
   await db
     .insertInto('batches')
-    .values({ id: batchId, organization_id: actor.organizationId, project_id: project.id, name: 'batch-1', priority: 3, consensus_settings: null, size: all.length, created_by: actor.userId, created_at: now, updated_at: now })
+    .values({
+      id: batchId,
+      organization_id: actor.organizationId,
+      project_id: project.id,
+      name: 'batch-1',
+      priority: 3,
+      consensus_settings: null,
+      size: all.length,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   if (all.length > 0)
     await db
       .insertInto('project_data_rows')
-      .values(all.map((r) => ({ project_id: project.id, data_row_id: r.id, batch_id: batchId, priority: 3, created_at: now })))
+      .values(
+        all.map((r) => ({
+          project_id: project.id,
+          data_row_id: r.id,
+          batch_id: batchId,
+          priority: 3,
+          created_at: now,
+        })),
+      )
       .execute();
   const ref = (r: { id: string; global_key: string }) => ({ id: r.id, globalKey: r.global_key });
-  return { projectId: project.id, datasetId, batchId, ontology, images: images.map(ref), texts: texts.map(ref) };
+  return {
+    projectId: project.id,
+    datasetId,
+    batchId,
+    ontology,
+    images: images.map(ref),
+    texts: texts.map(ref),
+  };
 }
 
 const tool = (o: OntologyRecord, name: string) => o.normalized.tools.find((t) => t.name === name)!;
@@ -140,7 +200,10 @@ export function imageDocument(o: OntologyRecord, maskKey: string): LabelDocument
   const u = () => randomUUID();
   const boxUuid = u();
   const polyUuid = u();
-  const ans = (node: { featureSchemaId: string; label: string | number; value: string | number }, nested: any[] = []) => ({
+  const ans = (
+    node: { featureSchemaId: string; label: string | number; value: string | number },
+    nested: any[] = [],
+  ) => ({
     uuid: u(),
     featureSchemaId: node.featureSchemaId,
     name: String(node.label),
@@ -161,22 +224,99 @@ export function imageDocument(o: OntologyRecord, maskKey: string): LabelDocument
             uuid: u(),
             featureSchemaId: occluded.featureSchemaId,
             name: 'occluded',
-            answer: ans(yes, [{ kind: 'text', uuid: u(), featureSchemaId: why.featureSchemaId, name: 'why', answer: 'behind a tree', }]),
+            answer: ans(yes, [
+              {
+                kind: 'text',
+                uuid: u(),
+                featureSchemaId: why.featureSchemaId,
+                name: 'why',
+                answer: 'behind a tree',
+              },
+            ]),
           },
         ],
       },
-      { kind: 'polygon', uuid: polyUuid, featureSchemaId: tool(o, 'poly').featureSchemaId, name: 'poly', points: [{ x: 1, y: 1 }, { x: 5, y: 1 }, { x: 5, y: 4 }], classifications: [] },
-      { kind: 'point', uuid: u(), featureSchemaId: tool(o, 'pt').featureSchemaId, name: 'pt', point: { x: 2, y: 2 }, classifications: [] },
-      { kind: 'polyline', uuid: u(), featureSchemaId: tool(o, 'ln').featureSchemaId, name: 'ln', points: [{ x: 0, y: 0 }, { x: 3, y: 3 }], classifications: [] },
-      { kind: 'mask', uuid: u(), featureSchemaId: tool(o, 'seg').featureSchemaId, name: 'seg', source: { type: 'blob', key: maskKey }, classifications: [] },
+      {
+        kind: 'polygon',
+        uuid: polyUuid,
+        featureSchemaId: tool(o, 'poly').featureSchemaId,
+        name: 'poly',
+        points: [
+          { x: 1, y: 1 },
+          { x: 5, y: 1 },
+          { x: 5, y: 4 },
+        ],
+        classifications: [],
+      },
+      {
+        kind: 'point',
+        uuid: u(),
+        featureSchemaId: tool(o, 'pt').featureSchemaId,
+        name: 'pt',
+        point: { x: 2, y: 2 },
+        classifications: [],
+      },
+      {
+        kind: 'polyline',
+        uuid: u(),
+        featureSchemaId: tool(o, 'ln').featureSchemaId,
+        name: 'ln',
+        points: [
+          { x: 0, y: 0 },
+          { x: 3, y: 3 },
+        ],
+        classifications: [],
+      },
+      {
+        kind: 'mask',
+        uuid: u(),
+        featureSchemaId: tool(o, 'seg').featureSchemaId,
+        name: 'seg',
+        source: { type: 'blob', key: maskKey },
+        classifications: [],
+      },
     ],
     classifications: [
-      { kind: 'radio', uuid: u(), featureSchemaId: q.featureSchemaId, name: 'q', answer: ans(q.options[0]!, [{ kind: 'checklist', uuid: u(), featureSchemaId: sub.featureSchemaId, name: 'sub', answers: [ans(sub.options[0]!)] }]) },
-      { kind: 'checklist', uuid: u(), featureSchemaId: c.featureSchemaId, name: 'c', answers: [ans(c.options[0]!), ans(c.options[1]!)] },
-      { kind: 'text', uuid: u(), featureSchemaId: klass(o, 'free_text').featureSchemaId, name: 'free_text', answer: 'sample text' },
+      {
+        kind: 'radio',
+        uuid: u(),
+        featureSchemaId: q.featureSchemaId,
+        name: 'q',
+        answer: ans(q.options[0]!, [
+          {
+            kind: 'checklist',
+            uuid: u(),
+            featureSchemaId: sub.featureSchemaId,
+            name: 'sub',
+            answers: [ans(sub.options[0]!)],
+          },
+        ]),
+      },
+      {
+        kind: 'checklist',
+        uuid: u(),
+        featureSchemaId: c.featureSchemaId,
+        name: 'c',
+        answers: [ans(c.options[0]!), ans(c.options[1]!)],
+      },
+      {
+        kind: 'text',
+        uuid: u(),
+        featureSchemaId: klass(o, 'free_text').featureSchemaId,
+        name: 'free_text',
+        answer: 'sample text',
+      },
     ],
     relationships: [
-      { kind: 'relationship', uuid: u(), featureSchemaId: tool(o, 'rel').featureSchemaId, name: 'rel', source: boxUuid, target: polyUuid, direction: 'unidirectional' },
+      {
+        kind: 'relationship',
+        uuid: u(),
+        featureSchemaId: tool(o, 'rel').featureSchemaId,
+        name: 'rel',
+        source: boxUuid,
+        target: polyUuid,
+        direction: 'unidirectional',
+      },
     ],
   } as LabelDocument;
 }
@@ -184,14 +324,29 @@ export function imageDocument(o: OntologyRecord, maskKey: string): LabelDocument
 /** A text label: "Michael Jordan" and "Chicago" as entities (inclusive ends, as Labelbox stores spans). */
 export function textDocument(o: OntologyRecord): LabelDocument {
   const ner = tool(o, 'ner');
-  const entity = (start: number, end: number) => ({ kind: 'text-entity' as const, uuid: randomUUID(), featureSchemaId: ner.featureSchemaId, name: 'ner', start, end, classifications: [] });
+  const entity = (start: number, end: number) => ({
+    kind: 'text-entity' as const,
+    uuid: randomUUID(),
+    featureSchemaId: ner.featureSchemaId,
+    name: 'ner',
+    start,
+    end,
+    classifications: [],
+  });
   return { objects: [entity(0, 13), entity(25, 31)], classifications: [], relationships: [] };
 }
 
 /** Inserts a label with its annotation index rows (what the label import writes). */
 export async function insertLabel(
   f: Fixture,
-  input: { projectId: string; dataRowId: string; doc: LabelDocument | string; type?: 'SUBMITTED' | 'SKIPPED'; createdAt?: string; agreement?: number },
+  input: {
+    projectId: string;
+    dataRowId: string;
+    doc: LabelDocument | string;
+    type?: 'SUBMITTED' | 'SKIPPED';
+    createdAt?: string;
+    agreement?: number;
+  },
 ): Promise<string> {
   const id = newId();
   const at = input.createdAt ?? nowIso();
@@ -221,7 +376,16 @@ export async function insertLabel(
     if (top.length > 0)
       await f.db
         .insertInto('annotations')
-        .values(top.map((a) => ({ id: newId(), organization_id: f.actor.organizationId, label_id: id, feature_schema_id: a.featureSchemaId, kind: a.kind, uuid: a.uuid })))
+        .values(
+          top.map((a) => ({
+            id: newId(),
+            organization_id: f.actor.organizationId,
+            label_id: id,
+            feature_schema_id: a.featureSchemaId,
+            kind: a.kind,
+            uuid: a.uuid,
+          })),
+        )
         .execute();
   }
   return id;

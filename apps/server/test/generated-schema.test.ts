@@ -6,7 +6,10 @@ import { renderSchemaFile } from '../src/graphql/render-schema.ts';
 
 describe('generated api/schema.graphql', () => {
   it('matches the SDL it is generated from (run `npm run generate` after changing the schema)', () => {
-    const committed = fs.readFileSync(path.resolve(import.meta.dirname, '../../../api/schema.graphql'), 'utf8');
+    const committed = fs.readFileSync(
+      path.resolve(import.meta.dirname, '../../../api/schema.graphql'),
+      'utf8',
+    );
     assert.equal(committed, renderSchemaFile());
   });
 });

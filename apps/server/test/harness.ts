@@ -61,7 +61,13 @@ export async function createTestDatabase(dialect: Dialect): Promise<DatabaseHand
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: tempDir(), port: 0, workerConcurrency: 0, ...overrides };
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    dataDir: tempDir(),
+    port: 0,
+    workerConcurrency: 0,
+    ...overrides,
+  };
 }
 
 /** A services-level fixture: context + a user and organization to act as. */
@@ -82,13 +88,26 @@ export async function createTestContext(dialect: Dialect, overrides: Partial<Con
   };
 }
 
-export async function createActor(ctx: AppContext, email: string, org: string, role = 'ADMIN'): Promise<Actor & { key: string }> {
+export async function createActor(
+  ctx: AppContext,
+  email: string,
+  org: string,
+  role = 'ADMIN',
+): Promise<Actor & { key: string }> {
   const { user, organization } = await ctx.services.identity.ensureUser({ email, org, role });
   const { key } = await ctx.services.identity.createApiKey(user.id, organization.id, 'test');
   return { organizationId: organization.id, userId: user.id, role: user.role as Actor['role'], email, key };
 }
 
-export type GraphQLResponse<T = any> = { status: number; headers: Headers; body: { data: T | null; errors?: Array<{ message: string; extensions: { code: string } & Record<string, unknown> }>; message?: string } };
+export type GraphQLResponse<T = any> = {
+  status: number;
+  headers: Headers;
+  body: {
+    data: T | null;
+    errors?: Array<{ message: string; extensions: { code: string } & Record<string, unknown> }>;
+    message?: string;
+  };
+};
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -109,10 +128,18 @@ export async function startTestServer(options: { dialect?: Dialect; config?: Par
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse<T>['body'] };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (await res.json()) as GraphQLResponse<T>['body'],
+    };
   };
   /** Like `gql` but fails the test on any GraphQL error. */
-  const data = async <T = any>(query: string, variables?: Record<string, unknown> | null, opts: { key?: string | null; path?: string } = {}): Promise<T> => {
+  const data = async <T = any>(
+    query: string,
+    variables?: Record<string, unknown> | null,
+    opts: { key?: string | null; path?: string } = {},
+  ): Promise<T> => {
     const res = await gql<T>(query, variables, opts);
     if (res.body.errors?.length || res.body.data === null) {
       throw new Error(`GraphQL errors (HTTP ${res.status}): ${JSON.stringify(res.body.errors ?? res.body)}`);

@@ -10,7 +10,10 @@ describe('identity over GraphQL', () => {
   after(async () => sut.close());
 
   it('answers the getting-started query with the caller', async () => {
-    const res = await sut.gql('query GetUserPyApi{user{createdAt email intercomHash isExternalUser isViewer nickname name picture id updatedAt}}', {});
+    const res = await sut.gql(
+      'query GetUserPyApi{user{createdAt email intercomHash isExternalUser isViewer nickname name picture id updatedAt}}',
+      {},
+    );
     assert.equal(res.status, 200);
     const user = res.body.data.user;
     assert.equal(user.email, sut.actor.email);
@@ -57,7 +60,10 @@ describe('identity over GraphQL', () => {
   });
 
   it('lists roles with the names the SDK upper-cases', async () => {
-    const { roles } = await sut.data<{ roles: Array<{ id: string; name: string }> }>('query GetAvailableUserRolesPyApi { roles { id name } }', null);
+    const { roles } = await sut.data<{ roles: Array<{ id: string; name: string }> }>(
+      'query GetAvailableUserRolesPyApi { roles { id name } }',
+      null,
+    );
     assert.deepEqual(
       roles.map((r) => r.name.toUpperCase().replace(' ', '_')),
       ['NONE', 'LABELER', 'REVIEWER', 'TEAM_MANAGER', 'ADMIN'],

@@ -3,7 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import { FeatureSchemaRepository } from '../src/repositories/feature-schema.repository.ts';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
-import { importByFile, LABEL_FIELDS, ops, setupLabelProject, type LabelProject } from './label.factory.ts';
+import {
+  importByFile,
+  LABEL_FIELDS,
+  ops,
+  setupLabelProject,
+  type LabelProject,
+  closeServer,
+} from './label.factory.ts';
 import { ISO_MS } from './project.factory.ts';
 
 const BOX = { top: 1, left: 1, height: 5, width: 5 };
@@ -69,7 +76,7 @@ for (const dialect of dialects) {
       ).map((r) => r.id);
       assert.equal(labelIds.length, 250);
     });
-    after(async () => sut.close());
+    after(async () => closeServer(sut));
 
     it('runs the documented page loop with $skip: Int!, $first: PageSize!', async () => {
       const all: any[] = [];

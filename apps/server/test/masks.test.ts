@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { decodePng, encodeBase64, encodePng, type LabelDocument, type MaskAnnotation } from '@labelyard/schema';
+import {
+  decodePng,
+  encodeBase64,
+  encodePng,
+  type LabelDocument,
+  type MaskAnnotation,
+} from '@labelyard/schema';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
-import { closeServer, imageDocument, insertLabel, seedExportProject, storeMask, type ExportProject } from './export.factory.ts';
+import {
+  closeServer,
+  imageDocument,
+  insertLabel,
+  seedExportProject,
+  storeMask,
+  type ExportProject,
+} from './export.factory.ts';
 
 describe('GET /masks/feature/:id', () => {
   let sut: TestServer;
@@ -36,7 +49,11 @@ describe('GET /masks/feature/:id', () => {
     assert.equal(byQuery.res.status, 200);
     assert.ok(byQuery.body.equals(stored));
     // The annotation index row id works as well as the feature uuid.
-    const row = await sut.db.selectFrom('annotations').select('id').where('uuid', '=', mask().uuid).executeTakeFirstOrThrow();
+    const row = await sut.db
+      .selectFrom('annotations')
+      .select('id')
+      .where('uuid', '=', mask().uuid)
+      .executeTakeFirstOrThrow();
     assert.equal((await get(`/masks/feature/${row.id}?token=${sut.key}`)).res.status, 200);
   });
 
@@ -74,8 +91,17 @@ describe('GET /masks/feature/:id', () => {
     rgb.set([0, 0, 255], 3 * 5); // blue instance: pixel (1, 1)
     const composite = encodeBase64(encodePng({ width: w, height: h, channels: 3, data: rgb }));
     const seg = mask();
-    const red = { ...seg, uuid: 'red-instance', source: { type: 'png' as const, base64: composite }, colorRGB: [255, 0, 0] as const };
-    const external = { ...seg, uuid: 'external-instance', source: { type: 'uri' as const, uri: 'https://storage.example.com/m.png' } };
+    const red = {
+      ...seg,
+      uuid: 'red-instance',
+      source: { type: 'png' as const, base64: composite },
+      colorRGB: [255, 0, 0] as const,
+    };
+    const external = {
+      ...seg,
+      uuid: 'external-instance',
+      source: { type: 'uri' as const, uri: 'https://storage.example.com/m.png' },
+    };
     await insertLabel(sut, {
       projectId: project.projectId,
       dataRowId: project.images[1]!.id,

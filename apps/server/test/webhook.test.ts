@@ -3,7 +3,14 @@ import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
-import { importByFile, localServer, ops, setupLabelProject, WEBHOOK_FIELDS } from './label.factory.ts';
+import {
+  importByFile,
+  localServer,
+  ops,
+  setupLabelProject,
+  WEBHOOK_FIELDS,
+  closeServer,
+} from './label.factory.ts';
 import { ISO_MS } from './project.factory.ts';
 
 const BOX = { top: 1, left: 1, height: 5, width: 5 };
@@ -22,7 +29,7 @@ for (const dialect of dialects) {
     });
     after(async () => {
       await receiver.close();
-      await sut.close();
+      await closeServer(sut);
     });
 
     const deliveries = (path: string) =>
@@ -198,7 +205,7 @@ describe('webhooks without ALLOW_PRIVATE_URLS', () => {
   before(async () => {
     sut = await startTestServer();
   });
-  after(async () => sut.close());
+  after(async () => closeServer(sut));
 
   it('refuses receivers on loopback, private and link-local addresses', async () => {
     for (const url of [

@@ -15,7 +15,9 @@ export function registerMaskRoutes(app: FastifyInstance, ctx: AppContext): void 
       ? { organizationId: request.actor.organizationId, labelId: undefined }
       : ctx.services.masks.verify(id, query);
     if (!grant) {
-      return reply.code(401).send({ message: 'Unauthorized: send Authorization: Bearer <API key> or ?token=<API key>' });
+      return reply
+        .code(401)
+        .send({ message: 'Unauthorized: send Authorization: Bearer <API key> or ?token=<API key>' });
     }
     try {
       const mask = await ctx.services.masks.png(grant.organizationId, id, grant.labelId);
@@ -25,7 +27,8 @@ export function registerMaskRoutes(app: FastifyInstance, ctx: AppContext): void 
         .header('cache-control', 'private, max-age=300')
         .send(Buffer.from(mask.bytes.buffer, mask.bytes.byteOffset, mask.bytes.byteLength));
     } catch (error) {
-      if (error instanceof AppError) return reply.code(error.status).send({ message: error.message, code: error.code });
+      if (error instanceof AppError)
+        return reply.code(error.status).send({ message: error.message, code: error.code });
       throw error;
     }
   });

@@ -16,9 +16,25 @@ export type ExportChunk = {
 
 export type StreamHeader = { totalSize: number; totalLines: number };
 
-const CHUNK_COLUMNS = ['job_id', 'stream', 'chunk_no', 'blob_key', 'byte_start', 'byte_end', 'line_start', 'line_end'] as const;
+const CHUNK_COLUMNS = [
+  'job_id',
+  'stream',
+  'chunk_no',
+  'blob_key',
+  'byte_start',
+  'byte_end',
+  'line_start',
+  'line_end',
+] as const;
 
-type ChunkRow = { chunk_no: number; blob_key: string; byte_start: number | string; byte_end: number | string; line_start: number | string; line_end: number | string };
+type ChunkRow = {
+  chunk_no: number;
+  blob_key: string;
+  byte_start: number | string;
+  byte_end: number | string;
+  line_start: number | string;
+  line_end: number | string;
+};
 
 const toChunk = (r: ChunkRow): ExportChunk => ({
   chunkNo: Number(r.chunk_no),
@@ -61,9 +77,22 @@ export class ExportFileRepository {
   /** Replaces the chunk index of a job's stream (a retried job rewrites it) in one transaction. */
   async replaceChunks(jobId: string, stream: StreamName, list: readonly ExportChunk[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('export_chunks').where('job_id', '=', jobId).where('stream', '=', stream).execute();
+      await trx
+        .deleteFrom('export_chunks')
+        .where('job_id', '=', jobId)
+        .where('stream', '=', stream)
+        .execute();
       if (list.length === 0) return;
-      const values = list.flatMap((c) => [jobId, stream, c.chunkNo, c.blobKey, c.byteStart, c.byteEnd, c.lineStart, c.lineEnd]);
+      const values = list.flatMap((c) => [
+        jobId,
+        stream,
+        c.chunkNo,
+        c.blobKey,
+        c.byteStart,
+        c.byteEnd,
+        c.lineStart,
+        c.lineEnd,
+      ]);
       await bulkInsert(trx, this.dialect, 'export_chunks', CHUNK_COLUMNS, values);
     });
   }
@@ -72,7 +101,11 @@ export class ExportFileRepository {
   async header(jobId: string, stream: StreamName): Promise<StreamHeader | null> {
     const row = await this.db
       .selectFrom('export_chunks')
-      .select((eb) => [eb.fn.max('byte_end').as('byte_end'), eb.fn.max('line_end').as('line_end'), eb.fn.countAll().as('n')])
+      .select((eb) => [
+        eb.fn.max('byte_end').as('byte_end'),
+        eb.fn.max('line_end').as('line_end'),
+        eb.fn.countAll().as('n'),
+      ])
       .where('job_id', '=', jobId)
       .where('stream', '=', stream)
       .executeTakeFirst();

@@ -19,7 +19,11 @@ export type ExportDataRowRecord = {
 };
 
 /** A data row of a project page: the catalog record plus its batch membership. */
-export type ExportProjectRowRecord = ExportDataRowRecord & { batch_id: string; batch_name: string; priority: number };
+export type ExportProjectRowRecord = ExportDataRowRecord & {
+  batch_id: string;
+  batch_name: string;
+  priority: number;
+};
 
 export type ExportLabelRecord = {
   id: string;
@@ -38,10 +42,6 @@ export type ExportLabelRecord = {
   created_by_email: string | null;
 };
 
-/** A label with what a legacy v1 row shows of its data row. */
-export type ExportLegacyRecord = ExportLabelRecord &
-  Pick<ExportDataRowRecord, 'row_data' | 'external_id' | 'global_key' | 'media_type' | 'media_attributes' | 'metadata' | 'dataset_name'>;
-
 export type ExportMembershipRecord = {
   project_id: string;
   data_row_id: string;
@@ -50,7 +50,12 @@ export type ExportMembershipRecord = {
   priority: number;
 };
 
-export type ExportAttachmentRecord = { data_row_id: string; type: string; value: string; name: string | null };
+export type ExportAttachmentRecord = {
+  data_row_id: string;
+  type: string;
+  value: string;
+  name: string | null;
+};
 
 /** A time range on ISO text (inclusive ends); either end may be open. */
 export type TimeRange = { min?: string | undefined; max?: string | undefined };
@@ -102,7 +107,8 @@ export class ExportRepository {
       .select(['pdr.batch_id', 'b.name as batch_name', 'pdr.priority'])
       .where('pdr.project_id', '=', projectId)
       .where('dr.organization_id', '=', organizationId);
-    if (after !== null) q = q.where('pdr.data_row_id', '>', after);
+    // Always bounded: without it SQLite picks a plan that sorts the whole project for the first page.
+    q = q.where('pdr.data_row_id', '>', after ?? '');
     if (filter.batchIds) q = q.where((eb) => inList(eb, 'pdr.batch_id', filter.batchIds));
     q = q.where((eb) => this.rowConditions(eb, filter, [projectId]));
     return (await q.orderBy('pdr.data_row_id').limit(limit).execute()) as ExportProjectRowRecord[];
@@ -123,19 +129,26 @@ export class ExportRepository {
       .select(dataRowColumns)
       .where('dr.organization_id', '=', organizationId)
       .where('ds.deleted', '=', 0);
-    if (after !== null) q = q.where('dr.id', '>', after);
+    q = q.where('dr.id', '>', after ?? '');
     q = q.where((eb) => this.rowConditions(eb, filter, projectIds));
     return (await q.orderBy('dr.id').limit(limit).execute()) as ExportDataRowRecord[];
   }
 
   /** Conditions on `dr` shared by project and catalog pages; label conditions look at `projectIds` (null = all). */
-  private rowConditions(eb: Eb, filter: ExportRowFilter, projectIds: readonly string[] | null): Expression<SqlBool> {
+  private rowConditions(
+    eb: Eb,
+    filter: ExportRowFilter,
+    projectIds: readonly string[] | null,
+  ): Expression<SqlBool> {
     const parts: Expression<SqlBool>[] = [];
     if (filter.dataRowIds) parts.push(inList(eb, 'dr.id', filter.dataRowIds));
     if (filter.globalKeys) parts.push(inList(eb, 'dr.global_key', filter.globalKeys));
     if (filter.datasetIds) parts.push(inList(eb, 'dr.dataset_id', filter.datasetIds));
     const labelsOf = (range?: TimeRange) => {
-      let sub = eb.selectFrom('labels as l').select(sql.lit(1).as('one')).whereRef('l.data_row_id', '=', 'dr.id');
+      let sub = eb
+        .selectFrom('labels as l')
+        .select(sql.lit(1).as('one'))
+        .whereRef('l.data_row_id', '=', 'dr.id');
       if (projectIds) sub = sub.where((eb) => inList(eb, 'l.project_id', projectIds));
       if (range?.min) sub = sub.where('l.created_at', '>=', range.min);
       if (range?.max) sub = sub.where('l.created_at', '<=', range.max);
@@ -146,7 +159,10 @@ export class ExportRepository {
     if (filter.workflow === 'Done') parts.push(eb.exists(labelsOf()));
     if (filter.workflow === 'None') parts.push(sql<SqlBool>`1 = 0`);
     if (filter.lastActivityAt) {
-      let latest = eb.selectFrom('labels as l').select((e) => e.fn.max('l.updated_at').as('m')).whereRef('l.data_row_id', '=', 'dr.id');
+      let latest = eb
+        .selectFrom('labels as l')
+        .select((e) => e.fn.max('l.updated_at').as('m'))
+        .whereRef('l.data_row_id', '=', 'dr.id');
       if (projectIds) latest = latest.where((eb) => inList(eb, 'l.project_id', projectIds));
       // Last activity = the later of the row's own update and its newest label update.
       const greatest = this.dialect === 'postgres' ? sql.raw('greatest') : sql.raw('max');
@@ -176,13 +192,22 @@ export class ExportRepository {
         .where((eb) => inList(eb, 'l.project_id', projectIds));
       if (createdAt?.min) q = q.where('l.created_at', '>=', createdAt.min);
       if (createdAt?.max) q = q.where('l.created_at', '<=', createdAt.max);
-      out.push(...((await q.orderBy('l.data_row_id').orderBy('l.created_at').orderBy('l.id').execute()) as ExportLabelRecord[]));
+      out.push(
+        ...((await q
+          .orderBy('l.data_row_id')
+          .orderBy('l.created_at')
+          .orderBy('l.id')
+          .execute()) as ExportLabelRecord[]),
+      );
     }
     return out;
   }
 
   /** Batch memberships of these data rows in these projects. */
-  async membershipsFor(projectIds: readonly string[], dataRowIds: readonly string[]): Promise<ExportMembershipRecord[]> {
+  async membershipsFor(
+    projectIds: readonly string[],
+    dataRowIds: readonly string[],
+  ): Promise<ExportMembershipRecord[]> {
     if (projectIds.length === 0 || dataRowIds.length === 0) return [];
     const out: ExportMembershipRecord[] = [];
     for (const part of chunks(dataRowIds, IN_CHUNK)) {
@@ -198,7 +223,10 @@ export class ExportRepository {
     return out;
   }
 
-  async attachmentsFor(organizationId: string, dataRowIds: readonly string[]): Promise<ExportAttachmentRecord[]> {
+  async attachmentsFor(
+    organizationId: string,
+    dataRowIds: readonly string[],
+  ): Promise<ExportAttachmentRecord[]> {
     const out: ExportAttachmentRecord[] = [];
     for (const part of chunks(dataRowIds, IN_CHUNK)) {
       const rows = await this.db
@@ -212,41 +240,6 @@ export class ExportRepository {
       out.push(...rows);
     }
     return out;
-  }
-
-  /** Labels of a project after `after` (by label id) with their data row, dataset and author: legacy v1 rows. */
-  async legacyPage(
-    organizationId: string,
-    projectId: string,
-    filter: { createdAt?: TimeRange | undefined; lastActivityAt?: TimeRange | undefined },
-    after: string | null,
-    limit: number,
-  ): Promise<ExportLegacyRecord[]> {
-    let q = this.db
-      .selectFrom('labels as l')
-      .innerJoin('data_rows as dr', 'dr.id', 'l.data_row_id')
-      .innerJoin('datasets as ds', 'ds.id', 'dr.dataset_id')
-      .leftJoin('users as u', 'u.id', 'l.created_by')
-      .select(labelColumns)
-      .select([
-        'dr.row_data',
-        'dr.external_id',
-        'dr.global_key',
-        'dr.media_type',
-        'dr.media_attributes',
-        'dr.metadata',
-        'ds.name as dataset_name',
-      ])
-      .where('l.project_id', '=', projectId)
-      .where('l.organization_id', '=', organizationId);
-    if (after !== null) q = q.where('l.id', '>', after);
-    if (filter.createdAt?.min) q = q.where('l.created_at', '>=', filter.createdAt.min);
-    if (filter.createdAt?.max) q = q.where('l.created_at', '<=', filter.createdAt.max);
-    const greatest = this.dialect === 'postgres' ? sql.raw('greatest') : sql.raw('max');
-    const activity = sql<string>`${greatest}(dr.updated_at, l.updated_at)`;
-    if (filter.lastActivityAt?.min) q = q.where(sql<SqlBool>`${activity} >= ${filter.lastActivityAt.min}`);
-    if (filter.lastActivityAt?.max) q = q.where(sql<SqlBool>`${activity} <= ${filter.lastActivityAt.max}`);
-    return (await q.orderBy('l.id').limit(limit).execute()) as ExportLegacyRecord[];
   }
 
   /** Projects of the organization by id (deleted ones left out), for names and ontologies. */

@@ -10,12 +10,12 @@ import type { BlobInfo, BlobStore } from '../storage/blob-store.ts';
 export class BlobSink {
   private readonly pass = new PassThrough({ highWaterMark: 1 << 20 });
   private readonly done: Promise<BlobInfo>;
-  private failure: unknown;
+  private failure: Error | undefined;
 
   constructor(blobs: BlobStore, key: string) {
     this.done = blobs.put(key, this.pass);
     this.done.catch((error: unknown) => {
-      this.failure = error;
+      this.failure = error instanceof Error ? error : new Error(String(error));
     });
   }
 
@@ -62,12 +62,16 @@ export class NdjsonStreamWriter {
     if (lines.length === 0) return;
     const first = !this.sink;
     this.sink ??= new BlobSink(this.blobs, this.key);
+    const text = `${lines.join('\n')}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    // All single-byte (the usual case): string lengths are byte lengths, no per-line UTF-8 measuring.
+    const ascii = bytes.length === text.length;
     for (const line of lines) {
-      this.bytes += Buffer.byteLength(line) + 1;
+      this.bytes += (ascii ? line.length : Buffer.byteLength(line)) + 1;
       this.lines++;
       if (this.bytes - this.chunkStartByte >= this.chunkBytes) this.cut();
     }
-    await this.sink.write(`${lines.join('\n')}\n`);
+    await this.sink.write(bytes);
     if (first) this.onFirstByte?.();
   }
 

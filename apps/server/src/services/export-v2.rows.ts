@@ -1,4 +1,9 @@
-import { toV2Annotations, type LabelDocument, type MaskAnnotation } from '@labelyard/schema';
+import {
+  toV2Annotations,
+  type ConvertContext,
+  type LabelDocument,
+  type MaskAnnotation,
+} from '@labelyard/schema';
 import type {
   ExportAttachmentRecord,
   ExportDataRowRecord,
@@ -38,7 +43,11 @@ export function parseLabelContent(text: string): LabelDocument | string {
   try {
     const doc = JSON.parse(text) as Partial<LabelDocument> | null;
     if (doc === null || typeof doc !== 'object') return 'label content is not a JSON object';
-    return { objects: doc.objects ?? [], classifications: doc.classifications ?? [], relationships: doc.relationships ?? [] };
+    return {
+      objects: doc.objects ?? [],
+      classifications: doc.classifications ?? [],
+      relationships: doc.relationships ?? [],
+    };
   } catch (error) {
     return `label content is not valid JSON: ${(error as Error).message}`;
   }
@@ -65,10 +74,18 @@ const snake = (key: string): string => {
 };
 
 /** Media attributes as export v2 names them (snake case), with a guessed `mime_type` when none is stored. */
-export function v2MediaAttributes(row: Pick<ExportDataRowRecord, 'row_data' | 'media_attributes'>): Record<string, unknown> {
+let lastAttributes: { text: string | null; value: Record<string, unknown> } | undefined;
+
+export function v2MediaAttributes(
+  row: Pick<ExportDataRowRecord, 'row_data' | 'media_attributes'>,
+): Record<string, unknown> {
+  // Rows of one dataset often share their attributes (same camera, same size): reuse the last conversion.
+  if (row.media_attributes !== null && lastAttributes?.text === row.media_attributes)
+    return lastAttributes.value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parseJsonObject(row.media_attributes))) out[snake(k)] = v;
   if (out.mime_type === undefined) out.mime_type = guessMimeType(row.row_data);
+  else lastAttributes = { text: row.media_attributes, value: out };
   return out;
 }
 
@@ -84,7 +101,8 @@ export function inlineText(row: Pick<ExportDataRowRecord, 'row_data' | 'media_ty
 function v2Metadata(index: MetadataIndex, text: string | null) {
   const entries = parseStoredMetadata(text);
   return metadataFields(index, entries).map((f) => {
-    if (f.kind !== 'CustomMetadataEnum') return { schema_id: f.schemaId, schema_name: f.name, value: f.value };
+    if (f.kind !== 'CustomMetadataEnum')
+      return { schema_id: f.schemaId, schema_name: f.name, value: f.value };
     const option = entries.map((e) => index.byId.get(e.schemaId)).find((s) => s?.parentId === f.schemaId);
     return {
       schema_id: f.schemaId,
@@ -103,6 +121,9 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
   const { params } = ctx;
   const errors: ExportRowError[] = [];
   const text = inlineText(row);
+  // One conversion context per row; the label whose masks it links is set before each conversion.
+  let labelId = '';
+  const convert: ConvertContext = { text, maskUrl: (mask) => ctx.maskUrl(labelId, mask) };
   let lastActivity = row.updated_at;
   const projects: Record<string, unknown> = {};
   for (const projectId of input.projectIds) {
@@ -116,10 +137,12 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
         errors.push({ data_row_id: row.id, label_id: l.id, message: doc });
         continue;
       }
-      labels.push(v2Label(l, doc, ctx, text));
+      labelId = l.id;
+      labels.push(v2Label(l, doc, ctx, convert));
     }
     const block: Record<string, unknown> = { name: project?.name ?? null, labels };
-    if (params.projectDetails) block.project_details = projectDetails(project, input.memberships.get(projectId), labels.length);
+    if (params.projectDetails)
+      block.project_details = projectDetails(project, input.memberships.get(projectId), labels.length);
     projects[projectId] = block;
   }
   const dataRow: Record<string, unknown> = {
@@ -139,14 +162,15 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
     };
   }
   const out: Record<string, unknown> = { data_row: dataRow, media_attributes: v2MediaAttributes(row) };
-  if (params.attachments) out.attachments = input.attachments.map((a) => ({ type: a.type, value: a.value, name: a.name ?? '' }));
+  if (params.attachments)
+    out.attachments = input.attachments.map((a) => ({ type: a.type, value: a.value, name: a.name ?? '' }));
   if (params.metadata) out.metadata_fields = ctx.metadata ? v2Metadata(ctx.metadata, row.metadata) : [];
   if (params.embeddings) out.embeddings = [];
   out.projects = projects;
   return { json: JSON.stringify(out), errors };
 }
 
-function v2Label(l: ExportLabelRecord, doc: LabelDocument, ctx: V2RowContext, text: string | undefined) {
+function v2Label(l: ExportLabelRecord, doc: LabelDocument, ctx: V2RowContext, convert: ConvertContext) {
   const label: Record<string, unknown> = { label_kind: 'Default', version: '1.0.0', id: l.id };
   if (ctx.params.labelDetails) {
     label.label_details = {
@@ -166,11 +190,15 @@ function v2Label(l: ExportLabelRecord, doc: LabelDocument, ctx: V2RowContext, te
       benchmark_score: l.benchmark_agreement,
     };
   }
-  label.annotations = toV2Annotations(doc, { text, maskUrl: (mask) => ctx.maskUrl(l.id, mask) });
+  label.annotations = toV2Annotations(doc, convert);
   return label;
 }
 
-function projectDetails(project: ExportProjectInfo | undefined, member: ExportMembershipRecord | undefined, labelCount: number) {
+function projectDetails(
+  project: ExportProjectInfo | undefined,
+  member: ExportMembershipRecord | undefined,
+  labelCount: number,
+) {
   return {
     ontology_id: project?.ontologyId ?? null,
     task_id: null,

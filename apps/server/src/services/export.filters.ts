@@ -31,16 +31,23 @@ export type ParsedExportInput = {
 /** Ids per list filter. The SDK sends at most 2,000; Labelbox dropped its server cap, this one is generous. */
 export const MAX_FILTER_IDS = 10_000;
 const MAX_PROJECT_IDS = 100;
-const ID_TYPES = { data_row_id: 'dataRowIds', global_key: 'globalKeys', batch: 'batchIds', dataset: 'datasetIds' } as const;
+const ID_TYPES = {
+  data_row_id: 'dataRowIds',
+  global_key: 'globalKeys',
+  batch: 'batchIds',
+  dataset: 'datasetIds',
+} as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 
 /** Reads filters and params of an export v2 call; every problem names the input path. */
 export function parseExportInput(input: ExportInput, timezone: string): ParsedExportInput {
   const filter: ExportRowFilter = {};
   const query = input.filters?.searchQuery?.query ?? [];
-  if (!Array.isArray(query)) throw invalid('input.filters.searchQuery.query', `must be a list (got ${show(query)})`);
+  if (!Array.isArray(query))
+    throw invalid('input.filters.searchQuery.query', `must be a list (got ${show(query)})`);
   query.forEach((item, i) => readQueryItem(item, `input.filters.searchQuery.query[${i}]`, filter, timezone));
   if (filter.dataRowIds && filter.globalKeys)
     throw invalid('input.filters.searchQuery.query', 'give data_row_id or global_key filters, not both');
@@ -48,13 +55,15 @@ export function parseExportInput(input: ExportInput, timezone: string): ParsedEx
   const flag = (key: string): boolean => {
     const v = p[key];
     if (v === undefined || v === null) return false;
-    if (typeof v !== 'boolean') throw invalid(`input.params.${key}`, `must be true or false (got ${show(v)})`);
+    if (typeof v !== 'boolean')
+      throw invalid(`input.params.${key}`, `must be true or false (got ${show(v)})`);
     return v;
   };
   const projectIds = p.projectIds ?? [];
   if (!Array.isArray(projectIds) || !projectIds.every((id) => typeof id === 'string'))
     throw invalid('input.params.projectIds', `must be a list of project ids (got ${show(projectIds)})`);
-  if (projectIds.length > MAX_PROJECT_IDS) throw invalid('input.params.projectIds', `must hold at most ${MAX_PROJECT_IDS} ids`);
+  if (projectIds.length > MAX_PROJECT_IDS)
+    throw invalid('input.params.projectIds', `must hold at most ${MAX_PROJECT_IDS} ids`);
   return {
     filter,
     projectIds: projectIds as string[],
@@ -81,7 +90,8 @@ function readQueryItem(item: unknown, path: string, filter: ExportRowFilter, tim
     const ids = item.ids;
     if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string'))
       throw invalid(`${path}.ids`, `must be a non-empty list of strings (got ${show(ids)})`);
-    if (ids.length > MAX_FILTER_IDS) throw invalid(`${path}.ids`, `must hold at most ${MAX_FILTER_IDS} ids (got ${ids.length})`);
+    if (ids.length > MAX_FILTER_IDS)
+      throw invalid(`${path}.ids`, `must hold at most ${MAX_FILTER_IDS} ids (got ${ids.length})`);
     // The same filter twice narrows to the ids in both.
     const previous = filter[key];
     filter[key] = previous ? previous.filter((id) => ids.includes(id)) : [...new Set(ids as string[])];
@@ -111,9 +121,11 @@ function readQueryItem(item: unknown, path: string, filter: ExportRowFilter, tim
 
 /** `{operator: BETWEEN | GREATER_THAN_OR_EQUAL | LESS_THAN_OR_EQUAL, timezone, value}` → an ISO range in UTC. */
 function readRange(value: unknown, path: string, fallbackZone: string): TimeRange {
-  if (!isRecord(value)) throw invalid(path, `must be an object with operator, timezone and value (got ${show(value)})`);
+  if (!isRecord(value))
+    throw invalid(path, `must be an object with operator, timezone and value (got ${show(value)})`);
   const zone = value.timezone === undefined || value.timezone === null ? fallbackZone : value.timezone;
-  if (typeof zone !== 'string') throw invalid(`${path}.timezone`, `must be a time zone name (got ${show(zone)})`);
+  if (typeof zone !== 'string')
+    throw invalid(`${path}.timezone`, `must be a time zone name (got ${show(zone)})`);
   const time = (v: unknown, at: string) => {
     if (typeof v !== 'string') throw invalid(at, `must be a date string (got ${show(v)})`);
     return zonedTimeToIso(v, zone, at, `${path}.timezone`);
@@ -129,11 +141,15 @@ function readRange(value: unknown, path: string, fallbackZone: string): TimeRang
     case 'LESS_THAN_OR_EQUAL':
       return { max: time(value.value, `${path}.value`) };
     default:
-      throw invalid(`${path}.operator`, `must be BETWEEN, GREATER_THAN_OR_EQUAL or LESS_THAN_OR_EQUAL (got ${show(value.operator)})`);
+      throw invalid(
+        `${path}.operator`,
+        `must be BETWEEN, GREATER_THAN_OR_EQUAL or LESS_THAN_OR_EQUAL (got ${show(value.operator)})`,
+      );
   }
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -142,17 +158,23 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  */
 export function zonedTimeToIso(text: string, zone: string, path: string, zonePath = path): string {
   const m = DATE.exec(text.trim());
-  const bad = () => invalid(path, `"${text}" is not a date: use "YYYY-MM-DD", "YYYY-MM-DD hh:mm:ss" or "YYYY-MM-DDThh:mm:ss+hhmm"`);
+  const bad = () =>
+    invalid(
+      path,
+      `"${text}" is not a date: use "YYYY-MM-DD", "YYYY-MM-DD hh:mm:ss" or "YYYY-MM-DDThh:mm:ss+hhmm"`,
+    );
   if (!m) throw bad();
   const [y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = m.slice(1, 8);
   const wall = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, +ms.padEnd(3, '0'));
   const back = new Date(wall);
-  if (back.getUTCMonth() !== +mo! - 1 || back.getUTCDate() !== +d! || +h > 23 || +mi > 59 || +s > 59) throw bad();
+  if (back.getUTCMonth() !== +mo! - 1 || back.getUTCDate() !== +d! || +h > 23 || +mi > 59 || +s > 59)
+    throw bad();
   const offset = m[8];
   if (offset !== undefined) {
     if (offset === 'Z') return new Date(wall).toISOString();
     const digits = offset.replace(':', '');
-    const minutes = (offset.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+    const minutes =
+      (offset.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
     return new Date(wall - minutes * 60_000).toISOString();
   }
   // Wall time in `zone`: subtract the zone's offset at that instant (twice, to land right across DST changes).
@@ -181,6 +203,13 @@ function zoneOffsetMs(zone: string, utcMs: number, path: string): number {
     formatters.set(zone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
-  const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  const local = Date.UTC(
+    +parts.year!,
+    +parts.month! - 1,
+    +parts.day!,
+    +parts.hour!,
+    +parts.minute!,
+    +parts.second!,
+  );
   return local - Math.floor(utcMs / 1000) * 1000;
 }

@@ -10,8 +10,14 @@ import {
   type ExportRowFilter,
   type TimeRange,
 } from '../repositories/export.repository.ts';
+import { LegacyExportRepository } from '../repositories/legacy-export.repository.ts';
 import { BlobSink, NdjsonStreamWriter } from './export-stream.ts';
-import { buildV2Row, type ExportProjectInfo, type ExportRowError, type V2RowContext } from './export-v2.rows.ts';
+import {
+  buildV2Row,
+  type ExportProjectInfo,
+  type ExportRowError,
+  type V2RowContext,
+} from './export-v2.rows.ts';
 import type { ExportParams } from './export.filters.ts';
 import type { ServiceDeps } from './index.ts';
 import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
@@ -86,6 +92,7 @@ function progressReporter(ctx: JobContext, total: number) {
 export class ExportRunner {
   private readonly repo: ExportRepository;
   private readonly files: ExportFileRepository;
+  private readonly legacy: LegacyExportRepository;
   private readonly masks: MaskService;
   private readonly ontologies: OntologyService;
   private readonly metadata: MetadataService;
@@ -96,6 +103,7 @@ export class ExportRunner {
   ) {
     this.repo = new ExportRepository(deps.db, deps.dialect);
     this.files = new ExportFileRepository(deps.db, deps.dialect);
+    this.legacy = new LegacyExportRepository(deps.db, deps.dialect);
     this.masks = new MaskService(deps);
     this.ontologies = new OntologyService(deps.db, deps.dialect);
     this.metadata = new MetadataService(deps);
@@ -104,8 +112,17 @@ export class ExportRunner {
   async runV2(ctx: JobContext, options: { onFirstByte?: () => void } = {}): Promise<JobOutcome> {
     const payload = ctx.payload as V2Payload;
     const org = ctx.job.organization_id;
-    const result = new NdjsonStreamWriter(this.deps.blobs, `${org}/exports/${ctx.job.id}/result.ndjson`, this.tuning.chunkBytes, options.onFirstByte);
-    const errors = new NdjsonStreamWriter(this.deps.blobs, `${org}/exports/${ctx.job.id}/errors.ndjson`, this.tuning.chunkBytes);
+    const result = new NdjsonStreamWriter(
+      this.deps.blobs,
+      `${org}/exports/${ctx.job.id}/result.ndjson`,
+      this.tuning.chunkBytes,
+      options.onFirstByte,
+    );
+    const errors = new NdjsonStreamWriter(
+      this.deps.blobs,
+      `${org}/exports/${ctx.job.id}/errors.ndjson`,
+      this.tuning.chunkBytes,
+    );
     let rows = 0;
     try {
       const total =
@@ -136,13 +153,22 @@ export class ExportRunner {
   }
 
   /** Pages of v2 lines: one line per data row, error lines for labels that could not be read. */
-  async *v2Pages(actor: Actor, payload: V2Payload): AsyncGenerator<{ lines: string[]; errors: ExportRowError[] }> {
+  async *v2Pages(
+    actor: Actor,
+    payload: V2Payload,
+  ): AsyncGenerator<{ lines: string[]; errors: ExportRowError[] }> {
     const org = actor.organizationId;
     const projectRows = await this.repo.projects(
       org,
-      payload.scope === 'project' ? [payload.projectId ?? ''] : payload.allProjects ? null : payload.projectIds,
+      payload.scope === 'project'
+        ? [payload.projectId ?? '']
+        : payload.allProjects
+          ? null
+          : payload.projectIds,
     );
-    const projects = new Map<string, ExportProjectInfo>(projectRows.map((p) => [p.id, { id: p.id, name: p.name, ontologyId: p.ontology_id }]));
+    const projects = new Map<string, ExportProjectInfo>(
+      projectRows.map((p) => [p.id, { id: p.id, name: p.name, ontologyId: p.ontology_id }]),
+    );
     const included = [...projects.keys()];
     const ctx: V2RowContext = {
       params: payload.params,
@@ -175,9 +201,17 @@ export class ExportRunner {
         const rowMembers = new Map((membersByRow.get(row.id) ?? []).map((m) => [m.project_id, m]));
         // Catalog rows list the included projects they belong to or are labeled in.
         const projectIds =
-          payload.scope === 'project' ? included : included.filter((p) => rowMembers.has(p) || rowLabels.some((l) => l.project_id === p));
+          payload.scope === 'project'
+            ? included
+            : included.filter((p) => rowMembers.has(p) || rowLabels.some((l) => l.project_id === p));
         const built = buildV2Row(
-          { row, projectIds, labels: rowLabels, memberships: rowMembers, attachments: attachmentsByRow.get(row.id) ?? [] },
+          {
+            row,
+            projectIds,
+            labels: rowLabels,
+            memberships: rowMembers,
+            attachments: attachmentsByRow.get(row.id) ?? [],
+          },
           ctx,
         );
         lines.push(built.json);
@@ -215,7 +249,13 @@ export class ExportRunner {
       await sink.write('[');
       let after: string | null = null;
       while (project) {
-        const page = await this.repo.legacyPage(org, payload.projectId, payload.filters, after, this.tuning.pageSize);
+        const page = await this.legacy.legacyPage(
+          org,
+          payload.projectId,
+          payload.filters,
+          after,
+          this.tuning.pageSize,
+        );
         if (page.length === 0) break;
         const parts: string[] = [];
         for (const label of page) {
@@ -234,7 +274,10 @@ export class ExportRunner {
       throw error;
     }
     await sink.end();
-    const presentation: TaskPresentation = { resultFile: payload.key, metadata: { labels: written, skipped } };
+    const presentation: TaskPresentation = {
+      resultFile: payload.key,
+      metadata: { labels: written, skipped },
+    };
     return { status: 'DONE', result: presentation };
   }
 }

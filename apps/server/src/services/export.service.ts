@@ -4,7 +4,11 @@ import { AppError, invalid } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { JobContext } from '../jobs/job-queue.ts';
 import type { JobRow } from '../repositories/job.repository.ts';
-import { ExportFileRepository, type StreamHeader, type StreamName } from '../repositories/export-file.repository.ts';
+import {
+  ExportFileRepository,
+  type StreamHeader,
+  type StreamName,
+} from '../repositories/export-file.repository.ts';
 import { ExportRepository, type TimeRange } from '../repositories/export.repository.ts';
 import { ExportRunner, type ExportTuning, type LegacyPayload, type V2Payload } from './export.runner.ts';
 import { parseExportInput, zonedTimeToIso, type ExportInput } from './export.filters.ts';
@@ -36,10 +40,17 @@ export type StreamChunk = {
  * `MalformedQueryException(error["errors"])` and a missing member would be a KeyError.
  */
 function exportError(error: unknown): unknown {
-  if (!(error instanceof AppError) || (error.code !== 'MALFORMED_REQUEST' && error.code !== 'RESOURCE_NOT_FOUND')) return error;
+  if (
+    !(error instanceof AppError) ||
+    (error.code !== 'MALFORMED_REQUEST' && error.code !== 'RESOURCE_NOT_FOUND')
+  )
+    return error;
   return new AppError('MALFORMED_REQUEST', error.message, {
     ...(error.field ? { field: error.field } : {}),
-    details: { ...error.details, errors: [{ message: error.message, ...(error.field ? { field: error.field } : {}) }] },
+    details: {
+      ...error.details,
+      errors: [{ message: error.message, ...(error.field ? { field: error.field } : {}) }],
+    },
   });
 }
 
@@ -133,7 +144,9 @@ export class ExportService {
       const chunk = await this.files.chunkAt(job.id, stream, offset);
       if (!chunk) throw invalid('offset', `${offset} is not in the ${stream} stream`);
       const lineStart =
-        offset === chunk.byteStart ? chunk.lineStart : chunk.lineStart + (await this.countNewlines(chunk.blobKey, chunk.byteStart, offset - 1));
+        offset === chunk.byteStart
+          ? chunk.lineStart
+          : chunk.lineStart + (await this.countNewlines(chunk.blobKey, chunk.byteStart, offset - 1));
       return {
         offsets: { start: offset, end: chunk.byteEnd },
         lines: { start: lineStart, end: chunk.lineEnd },
@@ -171,7 +184,13 @@ export class ExportService {
     };
     const filterKey = JSON.stringify(filters);
     const since = new Date(Date.now() - LEGACY_REUSE_MS).toISOString();
-    const recent = await this.files.findRecent(actor.organizationId, project.id, LEGACY_KIND, filterKey, since);
+    const recent = await this.files.findRecent(
+      actor.organizationId,
+      project.id,
+      LEGACY_KIND,
+      filterKey,
+      since,
+    );
     if (recent) {
       const { downloadPath } = JSON.parse(recent.payload) as LegacyPayload;
       return legacyState(recent.status, recent.created_at, origin + downloadPath);
@@ -179,9 +198,16 @@ export class ExportService {
     const id = newId();
     const key = `${actor.organizationId}/exports/${id}/export.json`;
     // Signed once, so every call in the next 30 minutes hands out the very same URL; valid a TTL past that.
-    const downloadPath = this.deps.signer.sign({ key }, this.deps.config.signedUrlTtlSeconds + LEGACY_REUSE_MS / 1000);
+    const downloadPath = this.deps.signer.sign(
+      { key },
+      this.deps.config.signedUrlTtlSeconds + LEGACY_REUSE_MS / 1000,
+    );
     const payload: LegacyPayload = { projectId: project.id, filters, key, downloadPath, origin };
-    let job = await this.deps.jobs.enqueue(actor, { type: LEGACY_EXPORT_JOB, name: `Export labels: ${project.name}`, payload });
+    let job = await this.deps.jobs.enqueue(actor, {
+      type: LEGACY_EXPORT_JOB,
+      name: `Export labels: ${project.name}`,
+      payload,
+    });
     await this.files.insert({
       id,
       organization_id: actor.organizationId,
@@ -209,9 +235,15 @@ export class ExportService {
 }
 
 const legacyState = (status: string, createdAt: string, url: string): LegacyExportState =>
-  status === 'DONE' ? { downloadUrl: url, createdAt, shouldPoll: false } : { downloadUrl: null, createdAt, shouldPoll: true };
+  status === 'DONE'
+    ? { downloadUrl: url, createdAt, shouldPoll: false }
+    : { downloadUrl: null, createdAt, shouldPoll: true };
 
-function rangeOf(input: RangeInput | null | undefined, path: string, key: 'createdAt' | 'lastActivityAt'): Record<string, TimeRange> {
+function rangeOf(
+  input: RangeInput | null | undefined,
+  path: string,
+  key: 'createdAt' | 'lastActivityAt',
+): Record<string, TimeRange> {
   if (!input) return {};
   const range: TimeRange = {};
   if (input.start) range.min = zonedTimeToIso(input.start, 'UTC', `${path}.start`);

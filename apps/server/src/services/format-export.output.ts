@@ -5,14 +5,19 @@ import type { ExportPiece } from '@labelyard/schema';
 import { ZipStreamWriter } from './zip-stream.ts';
 
 const toBuffer = (data: string | Uint8Array): Buffer =>
-  typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  typeof data === 'string'
+    ? Buffer.from(data, 'utf8')
+    : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 /**
  * Files a converter appends to over the whole export, kept on disk (not in memory) until they are emitted. Appends
  * are batched per file (up to 1 MB) so a million small appends are not a million writes.
  */
 class SpoolFiles {
-  private readonly files = new Map<string, { path: string; handle: fsp.FileHandle; pending: Buffer[]; bytes: number }>();
+  private readonly files = new Map<
+    string,
+    { path: string; handle: fsp.FileHandle; pending: Buffer[]; bytes: number }
+  >();
 
   constructor(private readonly dir: string) {}
 
@@ -40,7 +45,8 @@ class SpoolFiles {
     this.files.delete(name);
     await flush(file);
     await file.handle.close();
-    for await (const chunk of fs.createReadStream(file.path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+    for await (const chunk of fs.createReadStream(file.path, { highWaterMark: 1 << 20 }))
+      yield chunk as Buffer;
     await fsp.rm(file.path, { force: true });
   }
 
@@ -120,7 +126,8 @@ export class ZipOutput implements PieceOutput {
       return;
     }
     if (this.zip.openEntry !== piece.file) {
-      if (this.closed.has(piece.file)) throw new Error(`ZIP export: ${piece.file} was written twice; mark it as spooled`);
+      if (this.closed.has(piece.file))
+        throw new Error(`ZIP export: ${piece.file} was written twice; mark it as spooled`);
       const previous = this.zip.openEntry;
       if (previous !== undefined) this.closed.add(previous);
       yield* await this.zip.open(piece.file);

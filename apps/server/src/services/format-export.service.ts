@@ -36,17 +36,54 @@ const COCO_TOOLS = new Set(['rectangle', 'polygon', 'raster-segmentation']);
 const YOLO_TOOLS = new Set(['rectangle', 'polygon']);
 const PAGE_SIZE = 500;
 
-type Spec = { contentType: string; extension: string; output: (dir: string) => PieceOutput; pixels: boolean; text: boolean };
-
-const SPECS: Record<ExportFormat, Spec> = {
-  coco: { contentType: 'application/json', extension: 'json', output: (d) => new SingleFileOutput('annotations.json', d), pixels: true, text: false },
-  conll: { contentType: 'text/plain; charset=utf-8', extension: 'conll', output: (d) => new SingleFileOutput('annotations.conll', d), pixels: false, text: true },
-  yolo: { contentType: 'application/zip', extension: 'zip', output: (d) => new ZipOutput(d, () => false), pixels: false, text: false },
-  voc: { contentType: 'application/zip', extension: 'zip', output: (d) => new ZipOutput(d, () => false), pixels: true, text: false },
-  masks: { contentType: 'application/zip', extension: 'zip', output: (d) => new ZipOutput(d, (f) => f.endsWith('/index.ndjson')), pixels: true, text: false },
+type Spec = {
+  contentType: string;
+  extension: string;
+  output: (dir: string) => PieceOutput;
+  pixels: boolean;
+  text: boolean;
 };
 
-const isFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
+const SPECS: Record<ExportFormat, Spec> = {
+  coco: {
+    contentType: 'application/json',
+    extension: 'json',
+    output: (d) => new SingleFileOutput('annotations.json', d),
+    pixels: true,
+    text: false,
+  },
+  conll: {
+    contentType: 'text/plain; charset=utf-8',
+    extension: 'conll',
+    output: (d) => new SingleFileOutput('annotations.conll', d),
+    pixels: false,
+    text: true,
+  },
+  yolo: {
+    contentType: 'application/zip',
+    extension: 'zip',
+    output: (d) => new ZipOutput(d, () => false),
+    pixels: false,
+    text: false,
+  },
+  voc: {
+    contentType: 'application/zip',
+    extension: 'zip',
+    output: (d) => new ZipOutput(d, () => false),
+    pixels: true,
+    text: false,
+  },
+  masks: {
+    contentType: 'application/zip',
+    extension: 'zip',
+    output: (d) => new ZipOutput(d, (f) => f.endsWith('/index.ndjson')),
+    pixels: true,
+    text: false,
+  },
+};
+
+const isFormat = (value: string): value is ExportFormat =>
+  (EXPORT_FORMATS as readonly string[]).includes(value);
 
 /**
  * Standard formats of a project's submitted labels, streamed as the response body: rows are read page by page and
@@ -68,14 +105,25 @@ export class FormatExportService {
 
   /** Checks everything that can fail before the first byte, then returns the streaming body. */
   async open(actor: Actor, projectId: string, format: string): Promise<FormatDownload> {
-    if (!isFormat(format)) throw invalid('format', `must be one of ${EXPORT_FORMATS.join(', ')} (got "${format}")`);
+    if (!isFormat(format))
+      throw invalid('format', `must be one of ${EXPORT_FORMATS.join(', ')} (got "${format}")`);
     const project = await this.projects.get(actor, projectId);
-    const tools = project.ontology_id ? (await this.ontologies.get(actor, project.ontology_id)).full.tools : [];
+    const tools = project.ontology_id
+      ? (await this.ontologies.get(actor, project.ontology_id)).full.tools
+      : [];
     const categories = (kinds: Set<string>): ExportCategory[] =>
-      tools.filter((t) => kinds.has(t.tool)).map((t) => ({ featureSchemaId: t.featureSchemaId, name: t.name }));
+      tools
+        .filter((t) => kinds.has(t.tool))
+        .map((t) => ({ featureSchemaId: t.featureSchemaId, name: t.name }));
     const writer: FormatWriter =
       format === 'coco'
-        ? createCocoWriter({ categories: categories(COCO_TOOLS), info: { description: `Labelyard export of ${project.name}`, date_created: new Date().toISOString() } })
+        ? createCocoWriter({
+            categories: categories(COCO_TOOLS),
+            info: {
+              description: `Labelyard export of ${project.name}`,
+              date_created: new Date().toISOString(),
+            },
+          })
         : format === 'yolo'
           ? createYoloWriter({ categories: categories(YOLO_TOOLS) })
           : format === 'voc'
@@ -92,7 +140,12 @@ export class FormatExportService {
     };
   }
 
-  private async *bytes(actor: Actor, projectId: string, writer: FormatWriter, spec: Spec): AsyncGenerator<Buffer> {
+  private async *bytes(
+    actor: Actor,
+    projectId: string,
+    writer: FormatWriter,
+    spec: Spec,
+  ): AsyncGenerator<Buffer> {
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'labelyard-export-'));
     const output = spec.output(dir);
     try {
@@ -112,9 +165,19 @@ export class FormatExportService {
     const org = actor.organizationId;
     let after: string | null = null;
     for (;;) {
-      const page: ExportProjectRowRecord[] = await this.repo.projectPage(org, projectId, {}, after, PAGE_SIZE);
+      const page: ExportProjectRowRecord[] = await this.repo.projectPage(
+        org,
+        projectId,
+        {},
+        after,
+        PAGE_SIZE,
+      );
       if (page.length === 0) return;
-      const labels = await this.repo.labelsFor(org, [projectId], page.map((r) => r.id));
+      const labels = await this.repo.labelsFor(
+        org,
+        [projectId],
+        page.map((r) => r.id),
+      );
       const docs = new Map<string, LabelDocument[]>();
       for (const l of labels) {
         const doc = l.type === 'SKIPPED' ? undefined : parseLabelContent(l.content);
@@ -150,13 +213,17 @@ export class FormatExportService {
   }
 
   /** Decoded pixels of the row's masks (inline PNGs and this organization's blobs; external URLs are skipped). */
-  private async maskPixels(org: string, docs: readonly LabelDocument[]): Promise<Map<MaskAnnotation, BinaryMask>> {
+  private async maskPixels(
+    org: string,
+    docs: readonly LabelDocument[],
+  ): Promise<Map<MaskAnnotation, BinaryMask>> {
     const out = new Map<MaskAnnotation, BinaryMask>();
     for (const doc of docs) {
       for (const o of doc.objects) {
         if (o.kind !== 'mask') continue;
         let bytes: Uint8Array | undefined;
-        if (o.source.type === 'blob' && o.source.key.startsWith(`${org}/`)) bytes = await this.deps.blobs.readBuffer(o.source.key).catch(() => undefined);
+        if (o.source.type === 'blob' && o.source.key.startsWith(`${org}/`))
+          bytes = await this.deps.blobs.readBuffer(o.source.key).catch(() => undefined);
         if (o.source.type === 'uri' || (o.source.type === 'blob' && !bytes)) continue;
         const decoded = maskAnnotationPixels(o, bytes);
         if (decoded.ok) out.set(o, decoded.value);

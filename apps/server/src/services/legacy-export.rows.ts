@@ -1,5 +1,5 @@
 import { toV1Label, type MaskAnnotation } from '@labelyard/schema';
-import type { ExportLegacyRecord } from '../repositories/export.repository.ts';
+import type { ExportLegacyRecord } from '../repositories/legacy-export.repository.ts';
 import { guessMediaType, guessMimeType } from './data-row.media.ts';
 import { parseJsonObject, parseLabelContent, type ExportRowError } from './export-v2.rows.ts';
 import { parseStoredMetadata } from './metadata.values.ts';
@@ -19,7 +19,10 @@ export type LegacyRowContext = {
  * One row of the `exportLabels` file, Labelbox's legacy v1 shape (§3.12): one row per label, keys spelled as
  * Labelbox did (`DataRow ID`, `Labeled Data`, …), `Agreement` -1 when not computed.
  */
-export function buildLegacyRow(l: ExportLegacyRecord, ctx: LegacyRowContext): { json: string } | { error: ExportRowError } {
+export function buildLegacyRow(
+  l: ExportLegacyRecord,
+  ctx: LegacyRowContext,
+): { json: string } | { error: ExportRowError } {
   const doc = parseLabelContent(l.content);
   if (typeof doc === 'string') return { error: { data_row_id: l.data_row_id, label_id: l.id, message: doc } };
   const mimeType = guessMimeType(l.row_data);

@@ -33,7 +33,10 @@ export class MaskService {
 
   /** Absolute signed URL of a mask feature of a label. */
   signedUrl(origin: string, organizationId: string, labelId: string, featureId: string): string {
-    const signed = new URL(this.deps.signer.sign({ key: signedKey(organizationId, labelId, featureId) }, MASK_URL_TTL_SECONDS), 'http://x');
+    const signed = new URL(
+      this.deps.signer.sign({ key: signedKey(organizationId, labelId, featureId) }, MASK_URL_TTL_SECONDS),
+      'http://x',
+    );
     const query = new URLSearchParams({ org: organizationId, label: labelId });
     for (const name of ['expires', 'sig']) query.set(name, signed.searchParams.get(name) ?? '');
     return `${origin}/masks/feature/${encodeURIComponent(featureId)}?${query.toString()}`;
@@ -50,19 +53,25 @@ export class MaskService {
   /** The mask's PNG; other organizations' features, and features that are not masks, are not found. */
   async png(organizationId: string, featureId: string, labelId?: string): Promise<MaskResponse> {
     const found =
-      labelId === undefined ? await this.repo.byFeature(organizationId, featureId) : await this.repo.label(organizationId, labelId);
+      labelId === undefined
+        ? await this.repo.byFeature(organizationId, featureId)
+        : await this.repo.label(organizationId, labelId);
     const doc = found && parseLabelContent(found.content);
     const uuid = found?.uuid ?? featureId;
     const mask =
       doc && typeof doc !== 'string'
-        ? doc.objects.find((o: ObjectAnnotation): o is MaskAnnotation => o.kind === 'mask' && (o.uuid === uuid || o.uuid === featureId))
+        ? doc.objects.find(
+            (o: ObjectAnnotation): o is MaskAnnotation =>
+              o.kind === 'mask' && (o.uuid === uuid || o.uuid === featureId),
+          )
         : undefined;
     if (!mask) throw notFound('Mask feature', featureId);
     const { source } = mask;
     if (source.type === 'uri') return { type: 'redirect', url: source.uri };
     let bytes: Uint8Array | undefined;
     if (source.type === 'png') bytes = decodeBase64(source.base64);
-    else if (source.key.startsWith(`${organizationId}/`)) bytes = await this.deps.blobs.readBuffer(source.key);
+    else if (source.key.startsWith(`${organizationId}/`))
+      bytes = await this.deps.blobs.readBuffer(source.key);
     if (!bytes) throw notFound('Mask feature', featureId);
     if (!mask.colorRGB) return { type: 'png', bytes };
     // A composite mask holds several instances by colour: hand out this instance alone, white on black.

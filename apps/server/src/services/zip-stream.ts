@@ -69,7 +69,8 @@ export class ZipStreamWriter {
   write(data: Uint8Array): Buffer {
     const entry = this.current;
     if (!entry) throw new Error('ZIP: no open entry');
-    if (entry.size + data.length > MAX32) throw new Error(`ZIP entry ${entry.name.toString()} would pass 4 GB`);
+    if (entry.size + data.length > MAX32)
+      throw new Error(`ZIP entry ${entry.name.toString()} would pass 4 GB`);
     entry.crc = crc32(data, entry.crc);
     entry.size += data.length;
     return this.emit(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
@@ -124,7 +125,8 @@ export class ZipStreamWriter {
     await this.flushCentral();
     if (this.central) {
       await this.central.close();
-      for await (const chunk of fs.createReadStream(this.centralSpool, { highWaterMark: 1 << 20 })) yield this.emit(chunk as Buffer);
+      for await (const chunk of fs.createReadStream(this.centralSpool, { highWaterMark: 1 << 20 }))
+        yield this.emit(chunk as Buffer);
     }
     const needs64 = this.entries > MAX16 || centralOffset >= MAX32 || this.centralSize >= MAX32;
     if (needs64) {

@@ -20,8 +20,15 @@ export const exportResolvers: ResolverMap = {
     exportMetadataHeader: (task: TaskObject, args: StreamArgs, ctx) =>
       ctx.services.exports.streamHeader(ctx.actor, task.id, args.streamType),
     exportFileFromOffset: async (task: TaskObject, args: StreamArgs, ctx) => {
-      const chunk = await ctx.services.exports.streamChunk(ctx.actor, task.id, args.streamType, args.offset ?? 0);
-      return chunk && { offsets: chunk.offsets, lines: chunk.lines, file: ctx.fileUrl(chunk.key, chunk.offsets) };
+      const chunk = await ctx.services.exports.streamChunk(
+        ctx.actor,
+        task.id,
+        args.streamType,
+        args.offset ?? 0,
+      );
+      return (
+        chunk && { offsets: chunk.offsets, lines: chunk.lines, file: ctx.fileUrl(chunk.key, chunk.offsets) }
+      );
     },
   },
 };
