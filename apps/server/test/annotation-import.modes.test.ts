@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from './harness.ts';
-import { fetchNdjson, importByFile, ops, setupLabelProject, closeServer } from './label.factory.ts';
+import { fetchNdjson, importByFile, ops, setupLabelProject } from './label.factory.ts';
 
 const BOX = { top: 10, left: 20, height: 30, width: 40 };
 
@@ -10,7 +10,7 @@ describe('annotation imports that run in the background', () => {
   before(async () => {
     sut = await startTestServer({ config: { inlineJobMaxItems: 0 } });
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('answers RUNNING with only inputFileUrl, then FINISHED when polled after the job ran', async () => {
     const p = await setupLabelProject(sut, { images: 2 });
@@ -35,7 +35,7 @@ describe('annotation imports by URL without ALLOW_PRIVATE_URLS', () => {
   before(async () => {
     sut = await startTestServer();
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('refuses loopback, private and link-local file URLs before fetching', async () => {
     const p = await setupLabelProject(sut, { images: 1 });
@@ -58,7 +58,7 @@ describe('annotation import jobs that are re-run or fail', () => {
   before(async () => {
     sut = await startTestServer({ config: { inlineJobMaxItems: 0 } });
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('discards what an interrupted attempt wrote before importing again', async () => {
     const p = await setupLabelProject(sut, { images: 3 });

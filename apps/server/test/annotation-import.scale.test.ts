@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { startTestServer, tempDir, type TestServer } from './harness.ts';
-import { ops, setupLabelProject, closeServer } from './label.factory.ts';
+import { ops, setupLabelProject } from './label.factory.ts';
 
 const ROWS = 1_000;
 const PER_ROW = 100;
@@ -23,7 +23,7 @@ describe('a 100,000-annotation import', () => {
   });
   after(async () => {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    await closeServer(sut);
+    await sut.close();
   });
 
   it('streams through with flat memory and lands every annotation', async () => {

@@ -10,7 +10,6 @@ import {
   ops,
   setupLabelProject,
   uploadData,
-  closeServer,
 } from './label.factory.ts';
 
 /** A 640×480 PNG with a `size`-pixel square at (10, 10): white on black, or `color` on transparent. */
@@ -38,7 +37,7 @@ for (const dialect of dialects) {
     });
     after(async () => {
       await files.close();
-      await closeServer(sut);
+      await sut.close();
     });
 
     const labelsOf = async (projectId: string) => {

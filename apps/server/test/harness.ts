@@ -154,7 +154,10 @@ export async function startTestServer(options: { dialect?: Dialect; config?: Par
     gql,
     data,
     close: async () => {
-      await app.close();
+      // Keep-alive connections of finished downloads would hold close() open until they time out.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await fixture.close();
     },
   };

@@ -356,11 +356,6 @@ export { uploadData };
  * last byte, so a connection can turn idle just after `close()` looked, and would then linger for the 72 s
  * keep-alive timeout. Every request of the test has been answered by now.
  */
-export async function closeServer(sut: TestServer): Promise<void> {
-  sut.app.server.closeAllConnections();
-  await sut.close();
-}
-
 /** A local HTTP server for webhooks and file URLs; `handler` answers each request (body already read). */
 export async function localServer(
   handler: (

@@ -9,7 +9,6 @@ import {
   ops,
   setupLabelProject,
   type LabelProject,
-  closeServer,
 } from './label.factory.ts';
 import { ISO_MS } from './project.factory.ts';
 
@@ -76,7 +75,7 @@ for (const dialect of dialects) {
       ).map((r) => r.id);
       assert.equal(labelIds.length, 250);
     });
-    after(async () => closeServer(sut));
+    after(async () => sut.close());
 
     it('runs the documented page loop with $skip: Int!, $first: PageSize!', async () => {
       const all: any[] = [];
@@ -237,6 +236,13 @@ for (const dialect of dialects) {
         ordered.map((l: any) => l.agreement),
         [0.9, 0.8, 0.7],
       );
+      const nullsLast = (
+        await sut.data(
+          `query($id: ID!){project(where:{id:$id}){labels(first: 12, orderBy: agreement_ASC){agreement}}}`,
+          { id: p.projectId },
+        )
+      ).project.labels.map((l: any) => l.agreement);
+      assert.deepEqual(nullsLast, [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, null, null]);
       const bad = await sut.gql(
         `query($id: ID!){project(where:{id:$id}){labels(where:{createdAt_lt:"yesterday"}){id}}}`,
         { id: p.projectId },

@@ -32,10 +32,12 @@ describe('url guard', () => {
       'fd00::5',
       '::ffff:127.0.0.1',
       '::ffff:10.0.0.1',
+      '64:ff9b::7f00:1',
+      '64:ff9b::10.0.0.1',
       'not-an-ip',
     ])
       assert.equal(isPrivateAddress(a), true, a);
-    for (const a of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+    for (const a of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])
       assert.equal(isPrivateAddress(a), false, a);
   });
 

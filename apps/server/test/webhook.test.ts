@@ -9,7 +9,6 @@ import {
   ops,
   setupLabelProject,
   WEBHOOK_FIELDS,
-  closeServer,
 } from './label.factory.ts';
 import { ISO_MS } from './project.factory.ts';
 
@@ -29,7 +28,7 @@ for (const dialect of dialects) {
     });
     after(async () => {
       await receiver.close();
-      await closeServer(sut);
+      await sut.close();
     });
 
     const deliveries = (path: string) =>
@@ -205,7 +204,7 @@ describe('webhooks without ALLOW_PRIVATE_URLS', () => {
   before(async () => {
     sut = await startTestServer();
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('refuses receivers on loopback, private and link-local addresses', async () => {
     for (const url of [

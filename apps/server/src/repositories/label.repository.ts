@@ -1,46 +1,38 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type {
-  AnnotationTable,
-  Database,
-  Db,
-  Dialect,
-  LabelFeatureTable,
-  LabelTable,
-} from '../db/database.ts';
+import { sql } from 'kysely';
+import type { AnnotationTable, Db, Dialect, LabelFeatureTable, LabelTable } from '../db/database.ts';
 import { bulkInsert, chunks, MAX_PARAMS } from './bulk-insert.ts';
+import { compileFilter, type ColumnRef, type Filter, type Order } from './where-sql.ts';
 
 export type LabelRow = LabelTable;
 export type AnnotationRow = AnnotationTable;
 export type LabelFeatureRow = LabelFeatureTable;
 
-/** Label columns a filter or an order may name. */
-export type LabelColumn =
-  | 'id'
-  | 'created_at'
-  | 'updated_at'
-  | 'created_by'
-  | 'type'
-  | 'data_row_id'
-  | 'agreement'
-  | 'benchmark_agreement'
-  | 'seconds_to_label'
-  | 'seconds_to_review'
-  | 'is_benchmark_reference';
-/** Columns of the label's data row a filter may name (`dataRow: {dataset: {id}}` → `dataset_id`). */
-export type LabelDataRowColumn = 'dataset_id' | 'global_key' | 'external_id';
-export type LabelFilterOp = 'eq' | 'not' | 'lt' | 'gt' | 'lte' | 'gte' | 'in' | 'not_in';
-export type LabelFilterValue = string | number | null;
-export type LabelFilter =
-  | { kind: 'and' | 'or' | 'not'; items: LabelFilter[] }
-  | { kind: 'leaf'; column: LabelColumn; op: LabelFilterOp; value: LabelFilterValue | LabelFilterValue[] }
-  | {
-      kind: 'dataRow';
-      column: LabelDataRowColumn;
-      op: LabelFilterOp;
-      value: LabelFilterValue | LabelFilterValue[];
-    }
-  | { kind: 'const'; value: boolean };
-export type LabelOrder = { column: LabelColumn; direction: 'asc' | 'desc' };
+/** Filterable label fields (GraphQL path → column; data-row fields through a subquery on `data_rows`). */
+export const LABEL_FILTER_COLUMNS = {
+  id: 'labels.id',
+  createdAt: 'labels.created_at',
+  updatedAt: 'labels.updated_at',
+  agreement: 'labels.agreement',
+  benchmarkAgreement: 'labels.benchmark_agreement',
+  secondsToLabel: 'labels.seconds_to_label',
+  secondsToReview: 'labels.seconds_to_review',
+  isBenchmarkReference: 'labels.is_benchmark_reference',
+  'createdBy.id': 'labels.created_by',
+  'type.id': 'labels.type',
+  'type.name': 'labels.type',
+  'dataRow.id': 'labels.data_row_id',
+  'dataRow.globalKey': viaDataRow('data_rows.global_key'),
+  'dataRow.externalId': viaDataRow('data_rows.external_id'),
+  'dataRow.dataset.id': viaDataRow('data_rows.dataset_id'),
+} as const satisfies Record<string, ColumnRef>;
+
+function viaDataRow(column: string): ColumnRef {
+  return { through: 'labels.data_row_id', table: 'data_rows', key: 'data_rows.id', column };
+}
+
+export type LabelFilterField = keyof typeof LABEL_FILTER_COLUMNS;
+export type LabelFilter = Filter<LabelFilterField>;
+export type LabelOrder = Order<LabelFilterField>;
 
 const LABEL_COLUMNS = [
   'id',
@@ -70,58 +62,6 @@ const ANNOTATION_COLUMNS = [
 ] as const;
 const FEATURE_COLUMNS = ['label_id', 'organization_id', 'feature_schema_id'] as const;
 const IN_CHUNK = 1_000;
-
-const SQL_OP = {
-  eq: '=',
-  not: '<>',
-  lt: '<',
-  gt: '>',
-  lte: '<=',
-  gte: '>=',
-  in: 'in',
-  not_in: 'not in',
-} as const;
-
-type Eb = ExpressionBuilder<Database, 'labels'>;
-
-function comparison(
-  eb: ExpressionBuilder<any, any>,
-  column: string,
-  op: LabelFilterOp,
-  value: LabelFilterValue | LabelFilterValue[],
-): Expression<SqlBool> {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return eb.val(op !== 'in') as unknown as Expression<SqlBool>;
-    return eb(column, op === 'in' ? 'in' : 'not in', value);
-  }
-  if (value === null) return eb(column, op === 'not' ? 'is not' : 'is', null);
-  return eb(column, SQL_OP[op], value);
-}
-
-function compile(eb: Eb, filter: LabelFilter): Expression<SqlBool> {
-  switch (filter.kind) {
-    case 'and':
-    case 'or':
-    case 'not': {
-      const parts = filter.items.map((f) => compile(eb, f));
-      if (filter.kind === 'not') return eb.not(eb.and(parts));
-      return filter.kind === 'and' ? eb.and(parts) : eb.or(parts);
-    }
-    case 'const':
-      return sql<SqlBool>`${sql.lit(filter.value ? 1 : 0)} = 1`;
-    case 'leaf':
-      return comparison(eb, `labels.${filter.column}`, filter.op, filter.value);
-    case 'dataRow':
-      return eb(
-        'labels.data_row_id',
-        'in',
-        eb
-          .selectFrom('data_rows')
-          .select('data_rows.id')
-          .where((d) => comparison(d, `data_rows.${filter.column}`, filter.op, filter.value)),
-      );
-  }
-}
 
 /** Labels and their indexes (`annotations`: top-level annotations; `label_features`: every feature used). */
 export class LabelRepository {
@@ -167,8 +107,14 @@ export class LabelRepository {
     page: { skip: number; first: number },
   ): Promise<LabelRow[]> {
     let q = this.db.selectFrom('labels').selectAll('labels').where('labels.project_id', '=', projectId);
-    if (filter) q = q.where((eb) => compile(eb, filter));
-    if (order && order.column !== 'id') q = q.orderBy(`labels.${order.column}`, order.direction);
+    if (filter)
+      q = q.where((eb) => compileFilter(eb, filter, LABEL_FILTER_COLUMNS, this.dialect ?? 'sqlite'));
+    // Labels without a value (agreement not computed yet) come last either way, on both databases.
+    const orderColumn = order ? LABEL_FILTER_COLUMNS[order.field] : undefined;
+    if (order && typeof orderColumn === 'string' && order.field !== 'id')
+      q = q.orderBy(sql.ref(orderColumn), (ob) =>
+        (order.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast(),
+      );
     return q
       .orderBy('labels.id', order?.direction ?? 'asc')
       .offset(page.skip)

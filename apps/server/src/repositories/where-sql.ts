@@ -20,12 +20,19 @@ export type FilterValue = string | number | null;
 /** A parsed filter tree over the fields `F` of one entity; SQL columns are supplied when it is compiled. */
 export type Filter<F extends string> =
   | { kind: 'and' | 'or' | 'not'; items: Filter<F>[] }
-  | { kind: 'leaf'; field: F; op: FilterOp; value: FilterValue | FilterValue[] };
+  | { kind: 'leaf'; field: F; op: FilterOp; value: FilterValue | FilterValue[] }
+  | { kind: 'const'; value: boolean };
+
+/**
+ * Where a filter field lives: a column of the queried table (optionally qualified), or a column of a related table
+ * reached through a foreign key (`labels.data_row_id in (select data_rows.id from data_rows where …)`).
+ */
+export type ColumnRef = string | { through: string; table: string; key: string; column: string };
 export type Order<F extends string> = { field: F; direction: 'asc' | 'desc' };
 
 /** Whether the filter names `field` anywhere (e.g. soft-deleted rows are left out unless `deleted` is named). */
 export function filterMentions<F extends string>(filter: Filter<F> | undefined, field: F): boolean {
-  if (!filter) return false;
+  if (!filter || filter.kind === 'const') return false;
   return filter.kind === 'leaf' ? filter.field === field : filter.items.some((f) => filterMentions(f, field));
 }
 
@@ -38,16 +45,37 @@ const COMPARISONS = { eq: '=', not: '<>', lt: '<', gt: '>', lte: '<=', gte: '>='
 export function compileFilter<F extends string>(
   eb: ExpressionBuilder<any, any>,
   filter: Filter<F>,
-  columns: Record<F, string>,
+  columns: Record<F, ColumnRef>,
   dialect: Dialect,
 ): Expression<SqlBool> {
+  if (filter.kind === 'const') return filter.value ? sql<SqlBool>`1 = 1` : sql<SqlBool>`1 = 0`;
   if (filter.kind !== 'leaf') {
     const parts = filter.items.map((f) => compileFilter(eb, f, columns, dialect));
     if (filter.kind === 'not') return eb.not(eb.and(parts));
     return filter.kind === 'and' ? eb.and(parts) : eb.or(parts);
   }
-  const column = sql.ref(columns[filter.field]);
-  const { op, value } = filter;
+  const ref = columns[filter.field];
+  if (typeof ref !== 'string') {
+    return eb(
+      ref.through,
+      'in',
+      eb
+        .selectFrom(ref.table)
+        .select(ref.key)
+        .where((inner) => leaf(inner, ref.column, filter.op, filter.value, dialect)),
+    );
+  }
+  return leaf(eb, ref, filter.op, filter.value, dialect);
+}
+
+function leaf(
+  eb: ExpressionBuilder<any, any>,
+  columnName: string,
+  op: FilterOp,
+  value: FilterValue | FilterValue[],
+  dialect: Dialect,
+): Expression<SqlBool> {
+  const column = sql.ref(columnName);
   if (op === 'in' || op === 'not_in') {
     const list = (Array.isArray(value) ? value : [value]).filter((v) => v !== null);
     if (list.length === 0) return op === 'in' ? sql<SqlBool>`1 = 0` : sql<SqlBool>`1 = 1`;

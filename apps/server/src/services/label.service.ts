@@ -5,7 +5,8 @@ import { IdentityRepository } from '../repositories/identity.repository.ts';
 import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { parseStoredLabel } from './label.content.ts';
-import { parseLabelOrder, parseLabelWhere } from './label.filter.ts';
+import { LABEL_WHERE } from './label.filter.ts';
+import { parseOrderBy, parseWhereInput } from './where-input.ts';
 import type { ServiceDeps } from './index.ts';
 import type { LabelEvent } from './webhook.payload.ts';
 import { WebhookService, type WebhookTopic } from './webhook.service.ts';
@@ -28,10 +29,15 @@ export class LabelService {
   async page(actor: Actor, projectId: string, args: LabelPageArgs): Promise<LabelRow[]> {
     if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId)))
       throw notFound('Project', projectId);
-    return this.labels.page(projectId, parseLabelWhere(args.where), parseLabelOrder(args.orderBy), {
-      skip: args.skip,
-      first: args.first,
-    });
+    return this.labels.page(
+      projectId,
+      parseWhereInput(LABEL_WHERE, args.where),
+      parseOrderBy(LABEL_WHERE, args.orderBy),
+      {
+        skip: args.skip,
+        first: args.first,
+      },
+    );
   }
 
   async get(actor: Actor, id: string): Promise<LabelRow> {

@@ -21,12 +21,24 @@ const SUFFIXES: Array<[string, FilterOp]> = [
 ];
 const STRING_OPS = new Set<FilterOp>(['contains', 'not_contains', 'starts_with', 'ends_with']);
 
-/** An entity's filterable fields: GraphQL name → value type. */
-export type WhereSpec<F extends string> = { entity: string; fields: Record<F, FieldType> };
+/** A field's type, optionally with a mapping of its (checked) value to what is stored. */
+export type FieldSpec = FieldType | { type: FieldType; map: (value: FilterValue) => FilterValue };
 
-function scalar(type: FieldType, value: unknown, path: string): FilterValue {
+/**
+ * An entity's filterable fields: GraphQL name → type. Dotted names are fields of related records, written nested
+ * in the input (`dataRow.dataset.id` ← `{dataRow: {dataset: {id: …}}}`). `constants` are fields that decide the
+ * whole filter by their value (e.g. `deleted: false` on entities that are never soft-deleted).
+ */
+export type WhereSpec<F extends string> = {
+  entity: string;
+  fields: Record<F, FieldSpec>;
+  constants?: Record<string, (value: unknown) => boolean>;
+};
+
+function scalar(spec: FieldSpec, value: unknown, path: string): FilterValue {
   if (value === null) return null;
-  switch (type) {
+  if (typeof spec !== 'string') return spec.map(scalar(spec.type, value, path));
+  switch (spec) {
     case 'boolean':
       if (typeof value !== 'boolean') throw invalid(path, 'must be a boolean');
       return value ? 1 : 0;
@@ -56,31 +68,44 @@ export function parseWhereInput<F extends string>(
   spec: WhereSpec<F>,
   where: unknown,
   path = 'where',
+  prefix = '',
 ): Filter<F> | undefined {
   if (where === null || where === undefined) return undefined;
   if (typeof where !== 'object' || Array.isArray(where)) throw invalid(path, 'must be an object');
   const isField = (name: string): name is F => Object.hasOwn(spec.fields, name);
+  const isRelation = (name: string) => Object.keys(spec.fields).some((f) => f.startsWith(`${name}.`));
   const items: Filter<F>[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) continue;
+    const fieldPath = `${path}.${key}`;
+    const name = prefix + key;
     if (key === 'AND' || key === 'OR' || key === 'NOT') {
       if (value === null) continue;
       const list: unknown[] = Array.isArray(value) ? value : [value];
       const parts = list
-        .map((w, i) => parseWhereInput(spec, w, `${path}.${key}[${i}]`))
+        .map((w, i) => parseWhereInput(spec, w, `${fieldPath}[${i}]`, prefix))
         .filter((f): f is Filter<F> => f !== undefined);
       if (parts.length > 0)
         items.push({ kind: key === 'AND' ? 'and' : key === 'OR' ? 'or' : 'not', items: parts });
       continue;
     }
-    const fieldPath = `${path}.${key}`;
+    const constant = spec.constants?.[name];
+    if (constant) {
+      if (value !== null) items.push({ kind: 'const', value: constant(value) });
+      continue;
+    }
+    if (!isField(name) && isRelation(name)) {
+      const nested = parseWhereInput(spec, value, fieldPath, `${name}.`);
+      if (nested) items.push(nested);
+      continue;
+    }
     let field: F | undefined;
     let op: FilterOp = 'eq';
-    if (isField(key)) field = key;
+    if (isField(name)) field = name;
     else {
       for (const [suffix, suffixOp] of SUFFIXES) {
-        const base = key.slice(0, -suffix.length);
-        if (key.endsWith(suffix) && isField(base)) {
+        const base = name.slice(0, -suffix.length);
+        if (name.endsWith(suffix) && isField(base)) {
           field = base;
           op = suffixOp;
           break;
@@ -88,7 +113,8 @@ export function parseWhereInput<F extends string>(
       }
     }
     if (field === undefined) throw invalid(fieldPath, `is not a filterable ${spec.entity} field`);
-    const type = spec.fields[field];
+    const fieldSpec = spec.fields[field];
+    const type = typeof fieldSpec === 'string' ? fieldSpec : fieldSpec.type;
     if (STRING_OPS.has(op) && type !== 'string')
       throw invalid(fieldPath, `${op} applies to text fields only`);
     if (op === 'in' || op === 'not_in') {
@@ -97,10 +123,10 @@ export function parseWhereInput<F extends string>(
         kind: 'leaf',
         field,
         op,
-        value: value.map((v, i) => scalar(type, v, `${fieldPath}[${i}]`)),
+        value: value.map((v, i) => scalar(fieldSpec, v, `${fieldPath}[${i}]`)),
       });
     } else {
-      items.push({ kind: 'leaf', field, op, value: scalar(type, value, fieldPath) });
+      items.push({ kind: 'leaf', field, op, value: scalar(fieldSpec, value, fieldPath) });
     }
   }
   if (items.length === 0) return undefined;
@@ -115,7 +141,7 @@ export function parseOrderBy<F extends string>(
   if (!orderBy) return undefined;
   const match = /^(\w+)_(ASC|DESC)$/.exec(orderBy);
   const field = match?.[1];
-  if (!match || !field || !Object.hasOwn(spec.fields, field)) {
+  if (!match || !field || field.includes('.') || !Object.hasOwn(spec.fields, field)) {
     throw invalid('orderBy', `"${orderBy}" is not <${spec.entity}Field>_ASC or _DESC`);
   }
   return { field: field as F, direction: match[2] === 'ASC' ? 'asc' : 'desc' };
