@@ -10,17 +10,8 @@ export const MAX_INPUT_BYTES = 2 * 1024 ** 3;
  * to the organization: such URLs are read from the blob store directly, never through HTTP.
  */
 export function ownBlobKey(signer: UrlSigner, organizationId: string, raw: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (!url.pathname.startsWith('/files/')) return undefined;
-  const key = decodeURIComponent(url.pathname.slice('/files/'.length));
-  const grant = signer.verify(key, Object.fromEntries(url.searchParams));
-  if (typeof grant === 'string' || grant.start !== undefined) return undefined;
-  return key.startsWith(`${organizationId}/`) ? key : undefined;
+  const file = signer.fileOf(raw);
+  return file && 'key' in file && file.key.startsWith(`${organizationId}/`) ? file.key : undefined;
 }
 
 export class InputFetchError extends Error {

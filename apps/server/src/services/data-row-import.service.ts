@@ -52,19 +52,12 @@ export class DataRowImportService {
   ownBlobKey(actor: Actor, uri: unknown, field: string): string {
     if (typeof uri !== 'string' || uri.length === 0)
       throw invalid(field, 'must be a URL returned by uploadFile');
-    let url: URL;
-    try {
-      url = new URL(uri, 'http://self.invalid');
-    } catch {
-      throw invalid(field, `"${uri}" is not a URL`);
-    }
-    if (!url.pathname.startsWith('/files/')) throw invalid(field, 'must be a URL returned by uploadFile');
-    const key = decodeURIComponent(url.pathname.slice('/files/'.length));
-    const grant = this.deps.signer.verify(key, Object.fromEntries(url.searchParams));
-    if (typeof grant === 'string') throw invalid(field, `the file URL is not usable (${grant})`);
-    if (!key.startsWith(`${actor.organizationId}/`))
+    const file = this.deps.signer.fileOf(uri);
+    if (!file) throw invalid(field, 'must be a URL returned by uploadFile');
+    if ('problem' in file) throw invalid(field, `the file URL is not usable (${file.problem})`);
+    if (!file.key.startsWith(`${actor.organizationId}/`))
       throw invalid(field, 'the file belongs to another organization');
-    return key;
+    return file.key;
   }
 
   /** Reads the manifest, checks its chunk URLs and starts the job; small imports finish inside the request. */

@@ -37,4 +37,24 @@ export class UrlSigner {
   private mac(key: string, range: string, expires: number): string {
     return createHmac('sha256', this.secret).update(`${key}\n${range}\n${expires}`).digest('base64url');
   }
+
+  /**
+   * The whole file a URL of ours grants (`uploadFile`, task results, import files): `{key}`, a problem with it
+   * (expired, forged, a byte range), or null when it is not one of our file URLs. The server reads such files from
+   * the blob store directly — never through HTTP — so callers must still check the key's organization.
+   */
+  fileOf(raw: string): { key: string } | { problem: string } | null {
+    let url: URL;
+    try {
+      url = new URL(raw, 'http://self.invalid');
+    } catch {
+      return null;
+    }
+    if (!url.pathname.startsWith('/files/')) return null;
+    const key = decodeURIComponent(url.pathname.slice('/files/'.length));
+    const grant = this.verify(key, Object.fromEntries(url.searchParams));
+    if (typeof grant === 'string') return { problem: grant };
+    if (grant.start !== undefined) return { problem: 'a byte range, not a whole file' };
+    return { key };
+  }
 }
