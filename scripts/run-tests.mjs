@@ -23,7 +23,9 @@ if (selected.length === 0) {
   process.exit(1);
 }
 if (!process.env.TEST_DATABASE_URL) {
-  console.log('# PostgreSQL tests skipped: TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  console.log(
+    '# PostgreSQL tests skipped: TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)',
+  );
 }
 if (!process.env.TEST_REDIS_URL) {
   console.log('# Redis tests skipped: TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379)');

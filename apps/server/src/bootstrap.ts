@@ -20,16 +20,29 @@ export type BootstrapOptions = { config: Config; logger?: Logger; database?: Dat
 export async function createAppContext(options: BootstrapOptions): Promise<AppContext> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const database = options.database ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database =
+    options.database ?? connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const secret = config.signingSecret ?? (await sharedSecret(database.db, 'url-signing'));
   const signer = new UrlSigner(secret, config.signedUrlTtlSeconds);
   const blobs = new LocalBlobStore(path.join(config.dataDir, 'files'));
   const jobs = new JobQueue(database.db, logger, config.workerConcurrency);
-  const services = createServices({ db: database.db, dialect: database.dialect, config, logger, jobs, blobs, signer });
+  const services = createServices({
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    logger,
+    jobs,
+    blobs,
+    signer,
+  });
   registerJobHandlers(jobs, services);
-  const rateLimiter = await createRateLimiter({ perMinute: config.rateLimitPerMinute, redisUrl: config.redisUrl, logger });
+  const rateLimiter = await createRateLimiter({
+    perMinute: config.rateLimitPerMinute,
+    redisUrl: config.redisUrl,
+    logger,
+  });
   return { config, logger, database, services, jobs, blobs, signer, rateLimiter };
 }
 
@@ -41,13 +54,21 @@ export async function closeAppContext(ctx: AppContext): Promise<void> {
 
 /** A secret shared by every replica on the same database, created on first start. */
 async function sharedSecret(db: Db, name: string): Promise<string> {
-  const existing = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirst();
+  const existing = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (existing) return existing.value;
   await db
     .insertInto('server_secrets')
     .values({ name, value: randomBytes(32).toString('base64url'), created_at: nowIso() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
   return row.value;
 }

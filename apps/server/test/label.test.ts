@@ -3,13 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import { FeatureSchemaRepository } from '../src/repositories/feature-schema.repository.ts';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
-import {
-  importByFile,
-  LABEL_FIELDS,
-  ops,
-  setupLabelProject,
-  type LabelProject,
-} from './label.factory.ts';
+import { importByFile, LABEL_FIELDS, ops, setupLabelProject, type LabelProject } from './label.factory.ts';
 import { ISO_MS } from './project.factory.ts';
 
 const BOX = { top: 1, left: 1, height: 5, width: 5 };

@@ -3,13 +3,7 @@ import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
-import {
-  importByFile,
-  localServer,
-  ops,
-  setupLabelProject,
-  WEBHOOK_FIELDS,
-} from './label.factory.ts';
+import { importByFile, localServer, ops, setupLabelProject, WEBHOOK_FIELDS } from './label.factory.ts';
 import { ISO_MS } from './project.factory.ts';
 
 const BOX = { top: 1, left: 1, height: 5, width: 5 };

@@ -25,7 +25,10 @@ Commands:
 The database is the server's: DATABASE_URL if set, else SQLite under DATA_DIR (default ./data).`;
 
 type Io = { out: (line: string) => void; err: (line: string) => void };
-const defaultIo: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
+const defaultIo: Io = {
+  out: (l) => process.stdout.write(l + '\n'),
+  err: (l) => process.stderr.write(l + '\n'),
+};
 
 /** Runs one CLI command; returns the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -64,14 +67,24 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-async function usersCommand(identity: IdentityService, sub: string | undefined, args: string[], io: Io): Promise<number> {
+async function usersCommand(
+  identity: IdentityService,
+  sub: string | undefined,
+  args: string[],
+  io: Io,
+): Promise<number> {
   if (sub !== 'create') {
     io.err('Usage: labelyard users create --email E [--name N] [--org O] [--role R]');
     return 1;
   }
   const { values } = parseArgs({
     args,
-    options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string' },
+    },
   });
   if (!values.email) throw new TypeError('--email is required');
   const { user, organization, created } = await identity.ensureUser({
@@ -80,21 +93,39 @@ async function usersCommand(identity: IdentityService, sub: string | undefined, 
     org: values.org,
     role: values.role,
   });
-  io.out(`${created ? 'Created' : 'Exists'}: user ${user.email} (${user.id}, ${user.role}) in organization "${organization.name}" (${organization.id})`);
+  io.out(
+    `${created ? 'Created' : 'Exists'}: user ${user.email} (${user.id}, ${user.role}) in organization "${organization.name}" (${organization.id})`,
+  );
   return 0;
 }
 
-async function keysCommand(identity: IdentityService, sub: string | undefined, args: string[], io: Io): Promise<number> {
+async function keysCommand(
+  identity: IdentityService,
+  sub: string | undefined,
+  args: string[],
+  io: Io,
+): Promise<number> {
   switch (sub) {
     case 'create': {
       const { values } = parseArgs({
         args,
-        options: { email: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          org: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string' },
+        },
       });
       if (!values.email) throw new TypeError('--email is required');
-      const { user, organization } = await identity.ensureUser({ email: values.email, org: values.org, role: values.role });
+      const { user, organization } = await identity.ensureUser({
+        email: values.email,
+        org: values.org,
+        role: values.role,
+      });
       const { id, key } = await identity.createApiKey(user.id, organization.id, values.name ?? 'default');
-      io.out(`Created API key ${id} for ${user.email} in organization "${organization.name}". It is shown once:`);
+      io.out(
+        `Created API key ${id} for ${user.email} in organization "${organization.name}". It is shown once:`,
+      );
       io.out(key);
       return 0;
     }
@@ -105,7 +136,16 @@ async function keysCommand(identity: IdentityService, sub: string | undefined, a
       io.out(['ID', 'NAME', 'PREFIX', 'USER', 'ORGANIZATION', 'CREATED', 'LAST USED', 'STATUS'].join('\t'));
       for (const k of rows) {
         io.out(
-          [k.id, k.name, `${k.key_prefix}…`, k.email, k.organization, k.created_at, k.last_used_at ?? '-', k.revoked_at ? 'revoked' : 'active'].join('\t'),
+          [
+            k.id,
+            k.name,
+            `${k.key_prefix}…`,
+            k.email,
+            k.organization,
+            k.created_at,
+            k.last_used_at ?? '-',
+            k.revoked_at ? 'revoked' : 'active',
+          ].join('\t'),
         );
       }
       return 0;

@@ -29,7 +29,11 @@ async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Pro
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (l: string) => out.push(...l.split('\n')), err: (l: string) => err.push(l) }, out, err };
+  return {
+    io: { out: (l: string) => out.push(...l.split('\n')), err: (l: string) => err.push(l) },
+    out,
+    err,
+  };
 }
 
 async function keyWorks(env: { DATA_DIR: string; DATABASE_URL?: string | undefined }, key: string) {
@@ -44,7 +48,13 @@ async function keyWorks(env: { DATA_DIR: string; DATABASE_URL?: string | undefin
 async function exercise(env: { DATA_DIR: string; DATABASE_URL?: string | undefined }) {
   await withEnv({ ...env, LOG_LEVEL: 'silent' }, async () => {
     const created = capture();
-    assert.equal(await main(['keys', 'create', '--email', 'alice@example.com', '--org', 'Acme', '--name', 'ci'], created.io), 0);
+    assert.equal(
+      await main(
+        ['keys', 'create', '--email', 'alice@example.com', '--org', 'Acme', '--name', 'ci'],
+        created.io,
+      ),
+      0,
+    );
     const key = created.out.at(-1)!;
     assert.match(key, /^lyk_[A-Za-z0-9_-]{43}$/);
     const actor = await keyWorks(env, key);
@@ -68,7 +78,13 @@ async function exercise(env: { DATA_DIR: string; DATABASE_URL?: string | undefin
     assert.match(again.err.join('\n'), /not found/);
 
     const user = capture();
-    assert.equal(await main(['users', 'create', '--email', 'bob@example.com', '--org', 'Acme', '--role', 'Team Manager'], user.io), 0);
+    assert.equal(
+      await main(
+        ['users', 'create', '--email', 'bob@example.com', '--org', 'Acme', '--role', 'Team Manager'],
+        user.io,
+      ),
+      0,
+    );
     assert.match(user.out.join('\n'), /TEAM_MANAGER/);
     const bad = capture();
     assert.equal(await main(['users', 'create', '--email', 'not-an-email'], bad.io), 1);
@@ -87,30 +103,38 @@ describe('labelyard CLI', () => {
     }
   });
 
-  it('works on PostgreSQL through DATABASE_URL', { skip: process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set' }, async () => {
-    const admin = process.env.TEST_DATABASE_URL!;
-    const name = `labelyard_cli_${Date.now()}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-cli-'));
-    try {
-      await exercise({ DATA_DIR: dir, DATABASE_URL: url.toString() });
-    } finally {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'works on PostgreSQL through DATABASE_URL',
+    { skip: process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set' },
+    async () => {
+      const admin = process.env.TEST_DATABASE_URL!;
+      const name = `labelyard_cli_${Date.now()}`;
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${name}`);
+      const url = new URL(admin);
+      url.pathname = `/${name}`;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-cli-'));
+      try {
+        await exercise({ DATA_DIR: dir, DATABASE_URL: url.toString() });
+      } finally {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('prints the key alone on the last line of stdout when run as a command', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-cli-'));
     try {
-      const { stdout } = await run(process.execPath, [bin, 'keys', 'create', '--email', 'carol@example.com'], {
-        env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [bin, 'keys', 'create', '--email', 'carol@example.com'],
+        {
+          env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+        },
+      );
       const lines = stdout.trimEnd().split('\n');
       assert.match(lines.at(-1)!, /^lyk_[A-Za-z0-9_-]{43}$/);
     } finally {

@@ -10,7 +10,10 @@ export const ROLES = [
 export type RoleKey = (typeof ROLES)[number]['key'];
 
 export function parseRole(value: string): RoleKey | undefined {
-  const key = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const key = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return ROLES.find((r) => r.key === key)?.key;
 }
 

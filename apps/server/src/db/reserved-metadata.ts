@@ -23,5 +23,10 @@ export const RESERVED_METADATA_SCHEMAS = [
     name: 'test',
     kind: 'CustomMetadataEnumOption',
   },
-  { id: 'cko8sdzv70006h2dk8jg64zvb', parent_id: null, name: 'captureDateTime', kind: 'CustomMetadataDateTime' },
+  {
+    id: 'cko8sdzv70006h2dk8jg64zvb',
+    parent_id: null,
+    name: 'captureDateTime',
+    kind: 'CustomMetadataDateTime',
+  },
 ] as const;

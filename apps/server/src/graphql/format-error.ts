@@ -5,7 +5,11 @@ import { AppError, errorCodes } from '../errors.ts';
 /** Database uniqueness violations that slip past a service's own checks become conflicts, not 500s. */
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 /**
@@ -15,7 +19,11 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export function formatError(error: GraphQLError, logger: Pick<Logger, 'error'>): GraphQLFormattedError {
   const original = error.originalError;
-  const base = { message: error.message, ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
+  const base = {
+    message: error.message,
+    ...(error.locations ? { locations: error.locations } : {}),
+    ...(error.path ? { path: error.path } : {}),
+  };
   if (original instanceof AppError) {
     // Export calls: the SDK raises MalformedQueryException(error["errors"]), so that member must exist.
     const listed = original.details?.errors !== undefined ? { errors: original.details.errors } : {};
@@ -42,5 +50,9 @@ export function formatError(error: GraphQLError, logger: Pick<Logger, 'error'>):
     return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
   }
   logger.error({ err: original, path: error.path }, 'unexpected resolver error');
-  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', exception: { status: 500 } } };
+  return {
+    ...base,
+    message: 'Internal server error',
+    extensions: { code: 'INTERNAL_SERVER_ERROR', exception: { status: 500 } },
+  };
 }

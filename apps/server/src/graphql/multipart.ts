@@ -16,7 +16,8 @@ export async function readMultipartOperation(
   actor: Actor,
   blobs: BlobStore,
 ): Promise<{ query?: unknown; variables?: unknown; operationName?: unknown }> {
-  let operations: { query?: unknown; variables?: Record<string, unknown>; operationName?: unknown } | undefined;
+  let operations:
+    { query?: unknown; variables?: Record<string, unknown>; operationName?: unknown } | undefined;
   let map: Record<string, string[]> | undefined;
   for await (const part of request.parts()) {
     if (part.type === 'field') {
@@ -46,7 +47,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   let node: Record<string, unknown> = target;
   for (const key of keys.slice(0, -1)) {
     const next = node[key];
-    if (next === null || typeof next !== 'object') throw new Error(`map path "${path}" does not exist in operations`);
+    if (next === null || typeof next !== 'object')
+      throw new Error(`map path "${path}" does not exist in operations`);
     node = next as Record<string, unknown>;
   }
   node[keys[keys.length - 1]!] = value;

@@ -15,9 +15,11 @@ export const DateTime = new GraphQLScalarType({
     return fail(`DateTime cannot represent ${String(value)}`);
   },
   parseValue: (value) =>
-    (typeof value === 'string' ? parseDateTime(value) : null) ?? fail(`DateTime cannot represent ${JSON.stringify(value)}`),
+    (typeof value === 'string' ? parseDateTime(value) : null) ??
+    fail(`DateTime cannot represent ${JSON.stringify(value)}`),
   parseLiteral: (ast) =>
-    (ast.kind === Kind.STRING ? parseDateTime(ast.value) : null) ?? fail('DateTime must be an ISO-8601 string'),
+    (ast.kind === Kind.STRING ? parseDateTime(ast.value) : null) ??
+    fail('DateTime must be an ISO-8601 string'),
 });
 
 export const Json = new GraphQLScalarType({
@@ -66,7 +68,8 @@ export const Upload = new GraphQLScalarType({
   name: 'Upload',
   description: 'A file part of a GraphQL multipart request.',
   serialize: () => fail('Upload is an input-only type'),
-  parseValue: (value) => (value instanceof UploadedFile ? value : fail('Upload must be a file part of a multipart request')),
+  parseValue: (value) =>
+    value instanceof UploadedFile ? value : fail('Upload must be a file part of a multipart request'),
   parseLiteral: () => fail('Upload must be sent as a variable in a multipart request'),
 });
 

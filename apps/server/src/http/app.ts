@@ -29,7 +29,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: 256 * 1024 * 1024,
   });
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 100, fieldSize: 16 * 1024 * 1024 } });
+  await app.register(multipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 100, fieldSize: 16 * 1024 * 1024 },
+  });
   // Some Labelbox SDK calls are GETs with a JSON body; others send an empty body with a JSON content type.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
@@ -46,7 +48,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.public) return;
     const key = presentedKey(request);
-    const decision = await ctx.rateLimiter.consume(key ? `k:${hashApiKey(key).slice(0, 24)}` : `ip:${request.ip}`);
+    const decision = await ctx.rateLimiter.consume(
+      key ? `k:${hashApiKey(key).slice(0, 24)}` : `ip:${request.ip}`,
+    );
     if (!decision.allowed) {
       const message = `You have exceeded the rate limit of ${ctx.rateLimiter.limitPerMinute} requests per minute; retry after ${decision.retryAfterSeconds} s`;
       return reply
@@ -59,7 +63,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'unhandled error');
     const message = status === 500 ? 'Internal server error' : error.message;
     const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'MALFORMED_REQUEST';

@@ -16,7 +16,10 @@ import type { AppContext } from './app-context.ts';
 
 type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
 
-const errorBody = (message: string, code: string) => ({ data: null, errors: [{ message, extensions: { code } }] });
+const errorBody = (message: string, code: string) => ({
+  data: null,
+  errors: [{ message, extensions: { code } }],
+});
 
 /** The Labelbox face: the same schema on `/graphql` and `/_gql` (the SDK sends batch operations to `/_gql`). */
 export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchema, ctx: AppContext): void {
@@ -27,7 +30,11 @@ export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchem
     let body: GraphQLRequestBody;
     if (request.method === 'GET') {
       const q = request.query as Record<string, string | undefined>;
-      body = { query: q.query, variables: q.variables ? safeJson(q.variables) : undefined, operationName: q.operationName };
+      body = {
+        query: q.query,
+        variables: q.variables ? safeJson(q.variables) : undefined,
+        operationName: q.operationName,
+      };
     } else if (request.isMultipart()) {
       try {
         body = await readMultipartOperation(request, actor, ctx.blobs);
@@ -57,7 +64,11 @@ export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchem
     if (validationErrors.length > 0) {
       return reply.send({
         data: null,
-        errors: validationErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+        errors: validationErrors.map((e) => ({
+          message: e.message,
+          locations: e.locations,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        })),
       });
     }
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
@@ -66,7 +77,9 @@ export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchem
       return reply.code(405).send(errorBody('Only queries may be sent with GET', 'OPERATION_NOT_ALLOWED'));
     }
 
-    const origin = ctx.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? `${ctx.config.host}:${ctx.config.port}`}`;
+    const origin =
+      ctx.config.publicUrl ??
+      `${request.protocol}://${request.headers.host ?? `${ctx.config.host}:${ctx.config.port}`}`;
     const result = await execute({
       schema,
       document,

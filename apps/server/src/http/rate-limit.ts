@@ -1,5 +1,10 @@
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -33,7 +38,10 @@ export async function createRateLimiter(options: {
     redis.on('error', () => undefined);
     // Wait for the connection so the first requests count in Redis, not in the per-process fallback.
     await redis.connect().catch((error: unknown) => {
-      options.logger?.warn({ err: error }, 'Redis unreachable; rate limits are per process until it connects');
+      options.logger?.warn(
+        { err: error },
+        'Redis unreachable; rate limits are per process until it connects',
+      );
     });
     limiter = new RateLimiterRedis({ ...base, storeClient: redis, insuranceLimiter: memory });
   }

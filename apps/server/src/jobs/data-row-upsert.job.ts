@@ -9,7 +9,12 @@ export function registerCatalogJobs(jobs: JobQueue, services: Services): void {
   jobs.register(UPSERT_JOB_TYPE, (ctx) => services.dataRowImports.runUpsertJob(ctx));
   jobs.register(PURGE_DATASET_JOB, async ({ job, payload }) => {
     const { datasetId } = payload as { datasetId: string };
-    const actor = { organizationId: job.organization_id, userId: job.created_by, role: 'ADMIN' as const, email: '' };
+    const actor = {
+      organizationId: job.organization_id,
+      userId: job.created_by,
+      role: 'ADMIN' as const,
+      email: '',
+    };
     const deleted = await services.dataRows.purgeDataset(actor, datasetId, async () => undefined);
     return { result: { metadata: { deleted } } };
   });

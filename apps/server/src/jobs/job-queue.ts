@@ -54,7 +54,11 @@ export class JobQueue {
 
   async enqueue(actor: Actor, input: EnqueueInput): Promise<JobRow> {
     if (input.idempotencyKey) {
-      const existing = await this.repo.findByIdempotencyKey(actor.organizationId, input.type, input.idempotencyKey);
+      const existing = await this.repo.findByIdempotencyKey(
+        actor.organizationId,
+        input.type,
+        input.idempotencyKey,
+      );
       if (existing) return existing;
     }
     const now = nowIso();
@@ -84,7 +88,11 @@ export class JobQueue {
     } catch (error) {
       // A concurrent retry of the same request inserted it first.
       if (input.idempotencyKey) {
-        const existing = await this.repo.findByIdempotencyKey(actor.organizationId, input.type, input.idempotencyKey);
+        const existing = await this.repo.findByIdempotencyKey(
+          actor.organizationId,
+          input.type,
+          input.idempotencyKey,
+        );
         if (existing) return existing;
       }
       throw error;
@@ -103,7 +111,12 @@ export class JobQueue {
     return this.repo.find(organizationId, id);
   }
 
-  listByCreator(actor: Actor, userId: string, filter: { id?: string | undefined }, page: { skip: number; first: number }) {
+  listByCreator(
+    actor: Actor,
+    userId: string,
+    filter: { id?: string | undefined },
+    page: { skip: number; first: number },
+  ) {
     return this.repo.listByCreator(actor.organizationId, userId, filter, page);
   }
 
@@ -155,7 +168,12 @@ export class JobQueue {
 
   private async execute(id: string): Promise<void> {
     const now = Date.now();
-    const job = await this.repo.claim(id, this.workerId, new Date(now).toISOString(), new Date(now + LEASE_MS).toISOString());
+    const job = await this.repo.claim(
+      id,
+      this.workerId,
+      new Date(now).toISOString(),
+      new Date(now + LEASE_MS).toISOString(),
+    );
     if (!job) return;
     this.running++;
     const handler = this.handlers.get(job.type);
@@ -165,7 +183,12 @@ export class JobQueue {
         job,
         payload: JSON.parse(job.payload),
         progress: (fraction) =>
-          this.repo.extendLease(job.id, this.workerId, new Date(Date.now() + LEASE_MS).toISOString(), fraction),
+          this.repo.extendLease(
+            job.id,
+            this.workerId,
+            new Date(Date.now() + LEASE_MS).toISOString(),
+            fraction,
+          ),
       });
       await this.repo.finish(job.id, this.workerId, {
         status: outcome.status ?? 'DONE',
@@ -178,7 +201,13 @@ export class JobQueue {
       this.logger.error({ err: error, jobId: job.id, type: job.type }, 'job failed');
       if (job.attempts < job.max_attempts) {
         const backoff = 1000 * 2 ** job.attempts;
-        await this.repo.retryLater(job.id, this.workerId, new Date(Date.now() + backoff).toISOString(), JSON.stringify([{ message }]), nowIso());
+        await this.repo.retryLater(
+          job.id,
+          this.workerId,
+          new Date(Date.now() + backoff).toISOString(),
+          JSON.stringify([{ message }]),
+          nowIso(),
+        );
       } else {
         await this.repo.finish(job.id, this.workerId, {
           status: 'FAILED',

@@ -119,10 +119,23 @@ export class JobRepository {
       .execute();
   }
 
-  async retryLater(id: string, workerId: string, runAfter: string, errors: string, now: string): Promise<void> {
+  async retryLater(
+    id: string,
+    workerId: string,
+    runAfter: string,
+    errors: string,
+    now: string,
+  ): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ status: 'QUEUED', run_after: runAfter, errors, locked_by: null, locked_until: null, updated_at: now })
+      .set({
+        status: 'QUEUED',
+        run_after: runAfter,
+        errors,
+        locked_by: null,
+        locked_until: null,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .where('locked_by', '=', workerId)
       .execute();

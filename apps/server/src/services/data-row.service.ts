@@ -134,7 +134,11 @@ export class DataRowService {
   }
 
   /** Deletes every data row of a (deleted) dataset, a page at a time; each page is its own transaction. */
-  async purgeDataset(actor: Actor, datasetId: string, progress: (deleted: number) => Promise<void>): Promise<number> {
+  async purgeDataset(
+    actor: Actor,
+    datasetId: string,
+    progress: (deleted: number) => Promise<void>,
+  ): Promise<number> {
     let deleted = 0;
     for (;;) {
       const page = await this.rows.listDatasetPage(datasetId, { limit: 1000 });

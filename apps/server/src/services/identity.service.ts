@@ -4,13 +4,22 @@ import { parseRole, type RoleKey } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { IdentityRepository, type OrganizationRow, type UserRow } from '../repositories/identity.repository.ts';
+import {
+  IdentityRepository,
+  type OrganizationRow,
+  type UserRow,
+} from '../repositories/identity.repository.ts';
 import { nowIso } from '../time.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TOUCH_INTERVAL_MS = 60_000;
 
-export type EnsureUserInput = { email: string; name?: string | undefined; org?: string | undefined; role?: string | undefined };
+export type EnsureUserInput = {
+  email: string;
+  name?: string | undefined;
+  org?: string | undefined;
+  role?: string | undefined;
+};
 
 /** Organizations, users and API keys: what the CLI administers and what every request authenticates with. */
 export class IdentityService {
@@ -21,10 +30,13 @@ export class IdentityService {
   }
 
   /** Finds the user by email or creates it, creating its organization (default: the email's domain) if needed. */
-  async ensureUser(input: EnsureUserInput): Promise<{ user: UserRow; organization: OrganizationRow; created: boolean }> {
+  async ensureUser(
+    input: EnsureUserInput,
+  ): Promise<{ user: UserRow; organization: OrganizationRow; created: boolean }> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email)) throw invalid('email', `"${input.email}" is not an email address`);
-    const role: RoleKey = input.role === undefined ? 'ADMIN' : (parseRole(input.role) ?? roleError(input.role));
+    const role: RoleKey =
+      input.role === undefined ? 'ADMIN' : (parseRole(input.role) ?? roleError(input.role));
     return this.db.transaction().execute(async (trx) => {
       const repo = new IdentityRepository(trx);
       const existing = await repo.findUserByEmail(email);
@@ -65,7 +77,11 @@ export class IdentityService {
   }
 
   /** Creates a key for the user; the plain key is returned once and never stored. */
-  async createApiKey(userId: string, organizationId: string, name: string): Promise<{ id: string; key: string }> {
+  async createApiKey(
+    userId: string,
+    organizationId: string,
+    name: string,
+  ): Promise<{ id: string; key: string }> {
     const { key, hash, prefix } = generateApiKey();
     const id = newId();
     await this.repo.insertApiKey({
@@ -102,7 +118,7 @@ export class IdentityService {
       keyId: found.keyId,
       organizationId: found.organizationId,
       userId: found.userId,
-      role: (parseRole(found.role) ?? 'NONE'),
+      role: parseRole(found.role) ?? 'NONE',
       email: found.email,
     };
   }

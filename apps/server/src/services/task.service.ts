@@ -10,7 +10,12 @@ export class TaskService {
     return this.deps.jobs.get(actor.organizationId, id);
   }
 
-  createdBy(actor: Actor, userId: string, filter: { id?: string | undefined }, page: { skip: number; first: number }) {
+  createdBy(
+    actor: Actor,
+    userId: string,
+    filter: { id?: string | undefined },
+    page: { skip: number; first: number },
+  ) {
     return this.deps.jobs.listByCreator(actor, userId, filter, page);
   }
 }

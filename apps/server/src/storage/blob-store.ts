@@ -16,7 +16,11 @@ export interface BlobStore {
 }
 
 export function assertSafeKey(key: string): void {
-  if (key.length === 0 || key.startsWith('/') || key.split('/').some((p) => p === '' || p === '.' || p === '..')) {
+  if (
+    key.length === 0 ||
+    key.startsWith('/') ||
+    key.split('/').some((p) => p === '' || p === '.' || p === '..')
+  ) {
     throw new Error(`Unsafe blob key: ${key}`);
   }
 }

@@ -23,7 +23,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('users_organization_idx').on('users').columns(['organization_id', 'id']).execute();
+  await db.schema
+    .createIndex('users_organization_idx')
+    .on('users')
+    .columns(['organization_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('api_keys')

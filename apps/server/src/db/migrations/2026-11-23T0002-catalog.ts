@@ -15,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('datasets_organization_idx').on('datasets').columns(['organization_id', 'id']).execute();
+  await db.schema
+    .createIndex('datasets_organization_idx')
+    .on('datasets')
+    .columns(['organization_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('data_rows')
@@ -32,7 +36,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('data_rows_dataset_idx').on('data_rows').columns(['dataset_id', 'id']).execute();
+  await db.schema
+    .createIndex('data_rows_dataset_idx')
+    .on('data_rows')
+    .columns(['dataset_id', 'id'])
+    .execute();
   await db.schema
     .createIndex('data_rows_global_key_idx')
     .on('data_rows')
@@ -55,7 +63,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attachments_data_row_idx').on('attachments').columns(['data_row_id', 'id']).execute();
+  await db.schema
+    .createIndex('attachments_data_row_idx')
+    .on('attachments')
+    .columns(['data_row_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('metadata_schemas')

@@ -71,7 +71,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('projects_organization_idx').on('projects').columns(['organization_id', 'id']).execute();
+  await db.schema
+    .createIndex('projects_organization_idx')
+    .on('projects')
+    .columns(['organization_id', 'id'])
+    .execute();
   await db.schema.createIndex('projects_ontology_idx').on('projects').columns(['ontology_id']).execute();
 
   await db.schema
@@ -87,7 +91,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('batches_project_name_idx').on('batches').columns(['project_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('batches_project_name_idx')
+    .on('batches')
+    .columns(['project_id', 'name'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('project_data_rows')
@@ -111,7 +120,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['project_data_rows', 'batches', 'projects', 'ontology_features', 'ontologies', 'feature_schemas']) {
+  for (const table of [
+    'project_data_rows',
+    'batches',
+    'projects',
+    'ontology_features',
+    'ontologies',
+    'feature_schemas',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

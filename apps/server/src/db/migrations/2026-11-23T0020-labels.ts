@@ -53,7 +53,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('labels_project_idx').on('labels').columns(['project_id', 'id']).execute();
-  await db.schema.createIndex('labels_data_row_idx').on('labels').columns(['data_row_id', 'project_id']).execute();
+  await db.schema
+    .createIndex('labels_data_row_idx')
+    .on('labels')
+    .columns(['data_row_id', 'project_id'])
+    .execute();
   // One label per data row per import: a re-run import updates instead of duplicating.
   await db.schema
     .createIndex('labels_import_idx')
@@ -72,7 +76,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('uuid', 'text')
     .execute();
   await db.schema.createIndex('annotations_label_idx').on('annotations').columns(['label_id']).execute();
-  await db.schema.createIndex('annotations_feature_idx').on('annotations').columns(['feature_schema_id']).execute();
+  await db.schema
+    .createIndex('annotations_feature_idx')
+    .on('annotations')
+    .columns(['feature_schema_id'])
+    .execute();
 
   await db.schema
     .createTable('prelabels')
@@ -91,7 +99,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['import_id', 'data_row_id'])
     .unique()
     .execute();
-  await db.schema.createIndex('prelabels_project_idx').on('prelabels').columns(['project_id', 'data_row_id']).execute();
+  await db.schema
+    .createIndex('prelabels_project_idx')
+    .on('prelabels')
+    .columns(['project_id', 'data_row_id'])
+    .execute();
 
   await db.schema
     .createTable('webhooks')
@@ -106,7 +118,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webhooks_organization_idx').on('webhooks').columns(['organization_id', 'id']).execute();
+  await db.schema
+    .createIndex('webhooks_organization_idx')
+    .on('webhooks')
+    .columns(['organization_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('exports')

@@ -32,24 +32,40 @@ export const identityResolvers: ResolverMap = {
   Query: {
     user: async (_: unknown, args: { where?: { id: string } | null }, ctx) =>
       toUser(await ctx.services.identity.getUser(ctx.actor, args.where?.id), ctx.actor.userId),
-    organization: async (_: unknown, __: unknown, ctx) => toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
+    organization: async (_: unknown, __: unknown, ctx) =>
+      toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
     roles: () => ROLES.map((r) => ({ id: r.id, name: r.name })),
     users: async (_: unknown, args: { skip?: number; first?: number }, ctx) =>
-      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args))).map((u) => toUser(u, ctx.actor.userId)),
+      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args))).map((u) =>
+        toUser(u, ctx.actor.userId),
+      ),
     iamIntegrations: () => [],
   },
   Mutation: {
-    ping: async (_: unknown, __: unknown, ctx) => toUser(await ctx.services.identity.getUser(ctx.actor), ctx.actor.userId),
+    ping: async (_: unknown, __: unknown, ctx) =>
+      toUser(await ctx.services.identity.getUser(ctx.actor), ctx.actor.userId),
   },
   User: {
-    organization: async (_: UserObject, __: unknown, ctx) => toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
-    createdTasks: async (user: UserObject, args: { where?: { id?: string | null } | null; skip?: number; first?: number }, ctx) =>
+    organization: async (_: UserObject, __: unknown, ctx) =>
+      toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
+    createdTasks: async (
+      user: UserObject,
+      args: { where?: { id?: string | null } | null; skip?: number; first?: number },
+      ctx,
+    ) =>
       (
-        await ctx.services.tasks.createdBy(ctx.actor, user.id, { id: args.where?.id ?? undefined }, offsetPage(args))
+        await ctx.services.tasks.createdBy(
+          ctx.actor,
+          user.id,
+          { id: args.where?.id ?? undefined },
+          offsetPage(args),
+        )
       ).map((job) => toTask(job, ctx)),
   },
   Organization: {
     users: async (_: unknown, args: { skip?: number; first?: number }, ctx) =>
-      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args))).map((u) => toUser(u, ctx.actor.userId)),
+      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args))).map((u) =>
+        toUser(u, ctx.actor.userId),
+      ),
   },
 };

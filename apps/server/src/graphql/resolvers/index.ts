@@ -14,6 +14,18 @@ import { webhookResolvers } from './webhook.resolvers.ts';
 import { mergeResolvers } from './merge.ts';
 
 /** All resolvers, merged by type; each feature contributes its own file. */
-export const resolvers = mergeResolvers(identityResolvers, taskResolvers, projectResolvers, batchResolvers, ontologyResolvers,
-  datasetResolvers, dataRowResolvers, metadataResolvers, globalKeyResolvers, exportResolvers,
-  labelResolvers, annotationImportResolvers, webhookResolvers);
+export const resolvers = mergeResolvers(
+  identityResolvers,
+  taskResolvers,
+  projectResolvers,
+  batchResolvers,
+  ontologyResolvers,
+  datasetResolvers,
+  dataRowResolvers,
+  metadataResolvers,
+  globalKeyResolvers,
+  exportResolvers,
+  labelResolvers,
+  annotationImportResolvers,
+  webhookResolvers,
+);

@@ -15,7 +15,12 @@ export type TaskPresentation = {
   metadata?: unknown;
 };
 
-const STATUS: Record<string, string> = { QUEUED: 'IN_PROGRESS', RUNNING: 'IN_PROGRESS', DONE: 'COMPLETE', FAILED: 'FAILED' };
+const STATUS: Record<string, string> = {
+  QUEUED: 'IN_PROGRESS',
+  RUNNING: 'IN_PROGRESS',
+  DONE: 'COMPLETE',
+  FAILED: 'FAILED',
+};
 
 export function parseJson<T>(text: string | null): T | null {
   if (text === null) return null;
@@ -41,7 +46,9 @@ export function toTask(job: JobRow, ctx: GraphQLContext) {
     type: job.type,
     completionPercentage: job.status === 'DONE' ? 100 : Math.round(job.progress * 100),
     result:
-      presentation.resultFile !== undefined ? ctx.fileUrl(presentation.resultFile) : (presentation.resultString ?? null),
+      presentation.resultFile !== undefined
+        ? ctx.fileUrl(presentation.resultFile)
+        : (presentation.resultString ?? null),
     errors,
     metadata: presentation.metadata ?? {},
     createdAt: job.created_at,
