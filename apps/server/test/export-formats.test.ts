@@ -7,7 +7,6 @@ import { decodePng, fromCocoRle } from '@labelyard/schema';
 import { ZipStreamWriter } from '../src/services/zip-stream.ts';
 import { createActor, startTestServer, tempDir, type TestServer } from './harness.ts';
 import {
-  closeServer,
   imageDocument,
   insertLabel,
   seedExportProject,
@@ -45,7 +44,7 @@ describe('standard formats, streamed from /api/v1/projects/:id/exports/:format',
       type: 'SKIPPED',
     });
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   const download = async (format: string, auth: 'header' | 'query' = 'header', key = sut.key) => {
     const url = `${sut.url}/api/v1/projects/${project.projectId}/exports/${format}${auth === 'query' ? `?token=${key}` : ''}`;

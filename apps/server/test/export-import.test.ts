@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createMask, encodeBase64, maskToPng } from '@labelyard/schema';
 import { startTestServer, type TestServer } from './harness.ts';
-import { closeServer } from './export.factory.ts';
 import { exportParams, readExportStream, startProjectExport } from './export.sdk.ts';
 import { importByFile, setupLabelProject, type LabelProject } from './label.factory.ts';
 import { readZip } from './zip.reader.ts';
@@ -79,7 +78,7 @@ describe('import → legacy export → v2 export → converters', () => {
     const result = await importByFile(sut, 'GT', p.projectId, 'all-kinds', lines);
     assert.equal(result.import?.state, 'FINISHED', JSON.stringify(result));
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('exports the imported labels in the legacy file', async () => {
     const state = (

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
 import {
-  closeServer,
   imageDocument,
   insertLabel,
   seedExportProject,
@@ -83,7 +82,7 @@ describe('legacy bulk export (exportLabels)', () => {
       }),
     ];
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('runs the documented script: projects[0] → exportLabels → download without auth → JSON array of v1 rows', async () => {
     const { projects } = await sut.data<{ projects: Array<{ id: string; name: string }> }>(seed.projects);
@@ -217,7 +216,7 @@ describe('legacy bulk export polled through the worker', () => {
     // Nothing finishes inside the request: the script has to poll.
     sut = await startTestServer({ config: { inlineJobMaxItems: 0 } });
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('answers shouldPoll until the job ran, then the file; an empty project is an empty array', async () => {
     const project = await seedExportProject(sut, { images: 1, texts: 0 });

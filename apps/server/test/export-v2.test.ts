@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
 import {
-  closeServer,
   imageDocument,
   insertLabel,
   seedExportProject,
@@ -64,7 +63,7 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
       })
       .execute();
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('streams every data row in several chunks that reassemble byte for byte (SDK reader)', async () => {
     sut.services.exports.tuning.chunkBytes = 600;
@@ -272,6 +271,7 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     ).body.errors![0] as any;
     assert.equal(unknown.extensions.code, 'MALFORMED_REQUEST');
     assert.ok(unknown.errors);
+    assert.match(unknown.message, /input\.filters\.projectId: project not found: nope/);
     const taskId = await startProjectExport(sut, project.projectId);
     const out = (
       await sut.gql(exportOps.chunk, { where: { id: taskId }, streamType: 'RESULT', offset: '999999' })
@@ -365,7 +365,7 @@ describe('export v2 polled through the worker', () => {
   before(async () => {
     sut = await startTestServer({ config: { inlineJobMaxItems: 0 } });
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   it('is IN_PROGRESS with a null header until the job ran', async () => {
     const project = await seedExportProject(sut, { images: 2, texts: 0 });

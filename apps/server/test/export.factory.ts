@@ -8,19 +8,6 @@ import type { Services } from '../src/services/index.ts';
 import type { BlobStore } from '../src/storage/blob-store.ts';
 import { nowIso } from '../src/time.ts';
 
-/**
- * Closes a test server without waiting out keep-alive: a download whose socket turns idle just after `close()`
- * began would otherwise hold the close for Fastify's 72 s keep-alive timeout.
- */
-export async function closeServer(sut: {
-  close: () => Promise<void>;
-  app: { server: { closeAllConnections: () => void } };
-}) {
-  const closing = sut.close();
-  sut.app.server.closeAllConnections();
-  await closing;
-}
-
 /** What export tests need of a server or service fixture. */
 export type Fixture = { db: Db; actor: Actor; services: Services; ctx: { blobs: BlobStore } };
 

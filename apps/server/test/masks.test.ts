@@ -9,7 +9,6 @@ import {
 } from '@labelyard/schema';
 import { createActor, startTestServer, type TestServer } from './harness.ts';
 import {
-  closeServer,
   imageDocument,
   insertLabel,
   seedExportProject,
@@ -31,7 +30,7 @@ describe('GET /masks/feature/:id', () => {
     doc = imageDocument(project.ontology, maskKey);
     labelId = await insertLabel(sut, { projectId: project.projectId, dataRowId: project.images[0]!.id, doc });
   });
-  after(async () => closeServer(sut));
+  after(async () => sut.close());
 
   const mask = () => doc.objects.find((o) => o.kind === 'mask') as MaskAnnotation;
   const get = async (path: string, headers: Record<string, string> = {}) => {

@@ -40,7 +40,6 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7],
@@ -53,7 +52,17 @@ for (const [net, prefix] of [
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
+  // NAT64 (DNS64 on IPv6-only hosts): judge the IPv4 address inside.
+  const nat64 = family === 6 ? /^64:ff9b::(.+)$/i.exec(address)?.[1] : undefined;
+  if (nat64 !== undefined) return isPrivateAddress(embeddedIpv4(nat64));
   return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+function embeddedIpv4(tail: string): string {
+  if (tail.includes('.')) return tail;
+  const groups = tail.split(':').map((g) => parseInt(g || '0', 16));
+  const [high = 0, low = 0] = groups.length === 1 ? [0, groups[0]] : groups.slice(-2);
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
 function parseUrl(raw: string): URL {

@@ -75,11 +75,16 @@ const membershipOf = (projectId: string, r: ExportProjectRowRecord): ExportMembe
   priority: r.priority,
 });
 
-/** Throttled progress: the job lease is extended at most every two seconds. */
-function progressReporter(ctx: JobContext, total: number) {
+/**
+ * Throttled progress: the job lease is extended at most every two seconds. The total is counted at the first
+ * report, after the first pages are out, so counting never delays the first byte.
+ */
+function progressReporter(ctx: JobContext, countTotal: () => Promise<number>) {
   let last = Date.now();
+  let total: number | undefined;
   return async (done: number) => {
     if (Date.now() - last < PROGRESS_EVERY_MS) return;
+    total ??= await countTotal();
     last = Date.now();
     await ctx.progress(total > 0 ? Math.min(0.99, done / total) : 0);
   };
@@ -125,11 +130,11 @@ export class ExportRunner {
     );
     let rows = 0;
     try {
-      const total =
+      const report = progressReporter(ctx, () =>
         payload.scope === 'project' && payload.projectId
-          ? await this.repo.projectRowCount(payload.projectId)
-          : await this.repo.catalogRowCount(org, payload.filter);
-      const report = progressReporter(ctx, total);
+          ? this.repo.projectRowCount(payload.projectId)
+          : this.repo.catalogRowCount(org, payload.filter),
+      );
       for await (const page of this.v2Pages(actorOf(ctx), payload)) {
         await result.writeLines(page.lines);
         await errors.writeLines(page.errors.map((e) => JSON.stringify(e)));
@@ -240,8 +245,7 @@ export class ExportRunner {
       maskUrl: (labelId, mask) => this.masks.signedUrl(payload.origin, org, labelId, mask.uuid),
       viewUrl: (labelId) => `${payload.origin}/projects/${payload.projectId}/labels/${labelId}`,
     };
-    const total = project ? await this.repo.projectLabelCount(payload.projectId) : 0;
-    const report = progressReporter(ctx, total);
+    const report = progressReporter(ctx, () => this.repo.projectLabelCount(payload.projectId));
     const sink = new BlobSink(this.deps.blobs, payload.key);
     let written = 0;
     let skipped = 0;

@@ -86,7 +86,11 @@ export class ExportService {
       const projectId = input.filters?.projectId;
       if (!projectId) throw invalid('input.filters.projectId', 'is required');
       const parsed = parseExportInput(input, 'UTC');
-      const project = await this.projects.get(actor, projectId);
+      const project = await this.projects.get(actor, projectId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'RESOURCE_NOT_FOUND'
+          ? invalid('input.filters.projectId', `project not found: ${projectId}`)
+          : error;
+      });
       const payload: V2Payload = { scope: 'project', projectId, origin, ...parsed };
       const rows = await this.repo.projectRowCount(projectId);
       return this.startV2(actor, payload, input.taskName ?? `Export v2: project - ${project.name}`, rows);
