@@ -68,7 +68,7 @@ async function asExportCall<T>(work: () => Promise<T>): Promise<T> {
  * inside the request so clients need no polls.
  */
 export class ExportService {
-  readonly tuning: ExportTuning = { chunkBytes: 4 * 1024 * 1024, pageSize: 1_000 };
+  readonly tuning: ExportTuning = { chunkBytes: 4 * 1024 * 1024, pageSize: 250 };
   readonly runner: ExportRunner;
   private readonly repo: ExportRepository;
   private readonly files: ExportFileRepository;
