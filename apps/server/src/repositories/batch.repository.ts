@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { BatchTable, Db, ProjectDataRowTable } from '../db/database.ts';
+import { chunks } from './bulk-insert.ts';
 
 export type BatchRow = BatchTable;
 export type ProjectDataRowRow = ProjectDataRowTable;
@@ -9,12 +10,6 @@ export type RowRefKind = 'ids' | 'keys';
 const LOOKUP_CHUNK = 10_000;
 /** project_data_rows has 5 columns → 25,000 parameters per multi-row INSERT. */
 const INSERT_CHUNK = 5_000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Batches and batch membership (`project_data_rows`: a data row is in at most one batch per project). */
 export class BatchRepository {
