@@ -3,3 +3,4 @@ export * from './annotations/index.ts';
 export * from './formats/index.ts';
 export * from './geometry/index.ts';
 export * from './png/index.ts';
+export * from './safe-keys.ts';

@@ -14,7 +14,13 @@ import { formatError } from '../graphql/format-error.ts';
 import { readMultipartOperation } from '../graphql/multipart.ts';
 import type { AppContext } from './app-context.ts';
 
-type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
+type GraphQLRequestBody = {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+  /** Already parsed (multipart requests parse the query to check their map). */
+  document?: DocumentNode;
+};
 
 const errorBody = (message: string, code: string) => ({
   data: null,
@@ -56,7 +62,7 @@ export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchem
 
     let document: DocumentNode;
     try {
-      document = parse(body.query);
+      document = body.document ?? parse(body.query);
     } catch (error) {
       return reply.send(errorBody((error as Error).message, 'GRAPHQL_PARSE_FAILED'));
     }

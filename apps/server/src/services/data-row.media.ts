@@ -2,6 +2,8 @@
  * What a data row's content is, when the importer did not say: guessed from the row data (URL extension, JSON
  * shape, plain text). Cheap and pure, so it runs at read time instead of costing every imported row.
  */
+import { ownValue } from '@labelyard/schema';
+
 const MIME_BY_EXTENSION: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
@@ -42,7 +44,7 @@ export function guessMimeType(rowData: string | null): string | null {
     return null;
   }
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return ext === undefined ? null : (MIME_BY_EXTENSION[ext] ?? null);
+  return ext === undefined ? null : (ownValue(MIME_BY_EXTENSION, ext) ?? null);
 }
 
 /** A Labelbox `MediaType` name for the row data, or null when it cannot be told. */

@@ -1,3 +1,4 @@
+import { isUnsafeKey } from '../safe-keys.ts';
 import type { z } from 'zod';
 import {
   classificationInputSchema,
@@ -51,10 +52,10 @@ const OPTION_KEYS = ['label', 'value', 'options', 'schemaNodeId', 'featureSchema
 
 /** Keys the client sent that are not interpreted, minus nulls (`color: null` on a classification means nothing). */
 function extras(node: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node))
-    if (!known.includes(key) && value != null) out[key] = value;
-  return out;
+  // Prototype keys are dropped on purpose, not by accident of `out[key] =` (which would set out's prototype).
+  return Object.fromEntries(
+    Object.entries(node).filter(([key, value]) => !known.includes(key) && !isUnsafeKey(key) && value != null),
+  );
 }
 
 export function exceedsDepth(value: unknown, max: number): boolean {
