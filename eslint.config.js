@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/bin/*.js', 'scripts/*.mjs', 'eslint.config.js'] },
+  {
+    ignores: ['**/node_modules/**', 'data/**', 'dist/**', '**/bin/*.js', 'scripts/*.mjs', 'eslint.config.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
