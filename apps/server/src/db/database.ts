@@ -182,6 +182,7 @@ export interface ProjectTable {
   created_at: string;
   updated_at: string;
   deleted: number;
+  model_setup_complete: number;
 }
 
 export interface BatchTable {
@@ -316,6 +317,61 @@ export interface ExportChunkTable {
   line_end: number | string;
 }
 
+export interface ModelTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  ontology_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ModelConfigTable {
+  id: string;
+  organization_id: string;
+  model_id: string;
+  name: string;
+  /** JSON object */
+  inference_params: string;
+  created_at: string;
+}
+
+export interface ProjectModelConfigTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  model_config_id: string;
+  created_at: string;
+}
+
+export interface ModelRunTable {
+  id: string;
+  organization_id: string;
+  model_id: string;
+  name: string;
+  /** JSON, the run's training metadata ("config") */
+  training_metadata: string | null;
+  /** ModelRun.Status as last set through updateTrainingPipeline */
+  status: string | null;
+  status_metadata: string | null;
+  error_message: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ModelRunDataRowTable {
+  id: string;
+  organization_id: string;
+  model_run_id: string;
+  data_row_id: string;
+  label_id: string | null;
+  /** TRAINING | TEST | VALIDATION | UNASSIGNED */
+  data_split: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -342,6 +398,11 @@ export interface Database {
   webhooks: WebhookTable;
   exports: ExportTable;
   export_chunks: ExportChunkTable;
+  models: ModelTable;
+  model_configs: ModelConfigTable;
+  project_model_configs: ProjectModelConfigTable;
+  model_runs: ModelRunTable;
+  model_run_data_rows: ModelRunDataRowTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '../auth/actor.ts';
+import type { DataRowRow } from '../repositories/data-row.repository.ts';
 import type { UserRow } from '../repositories/identity.repository.ts';
 import type { ProjectRow } from '../repositories/project.repository.ts';
 import type { OntologyRecord } from '../services/ontology.service.ts';
@@ -30,6 +31,7 @@ export function createLoaders(actor: Actor, services: Services) {
     projectDataRowCount: countsBy((ids) => services.projects.dataRowCounts(actor, ids)),
     projectLabelCount: countsBy((ids) => services.projects.labelCounts(actor, ids)),
     ontology: byId<OntologyRecord>((ids) => services.ontologies.getMany(actor, ids)),
+    dataRow: byId<DataRowRow>((ids) => services.dataRows.byIds(actor, ids)),
   };
 }
 

@@ -4,6 +4,7 @@ import { ANNOTATION_IMPORT_JOB, annotationImportJob } from './annotation-import.
 import { registerCatalogJobs } from './data-row-upsert.job.ts';
 import { registerExportJobs } from './export.job.ts';
 import type { JobQueue } from './job-queue.ts';
+import { MODEL_RUN_REGISTRATION_JOB, modelRunRegistrationJob } from './model-run-registration.job.ts';
 import { WEBHOOK_DELIVERY_JOB, webhookDeliveryJob } from './webhook-delivery.job.ts';
 
 /** Job type → handler. Each feature registers its own job types here. */
@@ -12,5 +13,6 @@ export function registerJobHandlers(jobs: JobQueue, services: Services): void {
   registerExportJobs(jobs, services);
   jobs.register(ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob(services.batchJobs));
   jobs.register(ANNOTATION_IMPORT_JOB, annotationImportJob(services.annotationImports));
+  jobs.register(MODEL_RUN_REGISTRATION_JOB, modelRunRegistrationJob(services.modelRuns));
   jobs.register(WEBHOOK_DELIVERY_JOB, webhookDeliveryJob(services.webhooks));
 }

@@ -20,6 +20,8 @@ import { LabelService } from './label.service.ts';
 import { LabelingFrontendService } from './labeling-frontend.service.ts';
 import { MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
+import { ModelRunService } from './model/model-run.service.ts';
+import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
 import { ProjectService } from './project.service.ts';
 import { TaskService } from './task.service.ts';
@@ -37,6 +39,7 @@ export type ServiceDeps = {
 };
 
 export function createServices(deps: ServiceDeps) {
+  const models = new ModelService(deps);
   return {
     identity: new IdentityService(deps.db),
     tasks: new TaskService(deps),
@@ -58,6 +61,8 @@ export function createServices(deps: ServiceDeps) {
     labels: new LabelService(deps),
     annotationImports: new AnnotationImportService(deps),
     webhooks: new WebhookService(deps),
+    models,
+    modelRuns: new ModelRunService(deps, models),
   };
 }
 

@@ -142,6 +142,7 @@ export class ProjectService {
       created_at: now,
       updated_at: now,
       deleted: 0,
+      model_setup_complete: 0,
     };
     await this.repo.insert(row);
     return row;

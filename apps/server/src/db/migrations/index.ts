@@ -8,6 +8,7 @@ import * as ontologyLifecycle from './2026-11-23T0011-ontology-lifecycle.ts';
 import * as labels from './2026-11-23T0020-labels.ts';
 import * as exportStreams from './2026-11-23T0030-export-streams.ts';
 import * as labelFeatures from './2026-11-23T0031-label-features.ts';
+import * as models from './2026-12-05T0501-models.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0020-labels': labels,
   '2026-11-23T0030-export-streams': exportStreams,
   '2026-11-23T0031-label-features': labelFeatures,
+  '2026-12-05T0501-models': models,
 };

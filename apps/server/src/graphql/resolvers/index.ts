@@ -6,6 +6,7 @@ import { exportResolvers } from './export.resolvers.ts';
 import { globalKeyResolvers } from './global-key.resolvers.ts';
 import { identityResolvers } from './identity.resolvers.ts';
 import { labelResolvers } from './label.resolvers.ts';
+import { modelResolvers } from './model.resolvers.ts';
 import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
@@ -28,4 +29,5 @@ export const resolvers = mergeResolvers(
   labelResolvers,
   annotationImportResolvers,
   webhookResolvers,
+  modelResolvers,
 );

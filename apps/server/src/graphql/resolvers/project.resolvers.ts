@@ -29,7 +29,7 @@ export function toProject(row: ProjectRow) {
     autoAuditPercentage: row.auto_audit_percentage,
     isBenchmarkEnabled: row.is_benchmark_enabled === 1,
     isConsensusEnabled: row.is_consensus_enabled === 1,
-    modelSetupComplete: false,
+    modelSetupComplete: row.model_setup_complete === 1,
     deleted: row.deleted === 1,
     organizationId: row.organization_id,
     createdById: row.created_by,
