@@ -372,6 +372,30 @@ export interface ModelRunDataRowTable {
   created_at: string;
 }
 
+export interface EmbeddingTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  dims: number;
+  /** bumped by every import; vectors carry the version that wrote them */
+  version: number;
+  /** the next numeric key for a new vector (similarity indexes key vectors by number) */
+  next_key: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmbeddingVectorTable {
+  embedding_id: string;
+  data_row_id: string;
+  organization_id: string;
+  key: number;
+  version: number;
+  /** `dims` little-endian float32 values */
+  vector: Buffer;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -403,6 +427,8 @@ export interface Database {
   project_model_configs: ProjectModelConfigTable;
   model_runs: ModelRunTable;
   model_run_data_rows: ModelRunDataRowTable;
+  embeddings: EmbeddingTable;
+  embedding_vectors: EmbeddingVectorTable;
 }
 
 export type Db = Kysely<Database>;

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
 import { hashApiKey } from '../auth/api-keys.ts';
 import { buildSchema } from '../graphql/build-schema.ts';
+import { registerEmbeddingRoutes } from '../rest/embedding.routes.ts';
 import { registerExportRoutes } from '../rest/export.routes.ts';
 import { registerLabelboxRestRoutes } from '../rest/labelbox-v1.routes.ts';
 import type { AppContext } from './app-context.ts';
@@ -77,5 +78,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerLabelboxRestRoutes(app, ctx);
   registerMaskRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerEmbeddingRoutes(app, ctx);
   return app;
 }

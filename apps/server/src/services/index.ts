@@ -11,6 +11,7 @@ import { DataRowImportService } from './data-row-import.service.ts';
 import { DataRowMetadataService } from './data-row-metadata.service.ts';
 import { DataRowService } from './data-row.service.ts';
 import { DatasetService } from './dataset.service.ts';
+import { EmbeddingService } from './embedding/embedding.service.ts';
 import { ExportService } from './export.service.ts';
 import { FeatureSchemaService } from './feature-schema.service.ts';
 import { FormatExportService } from './format-export.service.ts';
@@ -62,6 +63,7 @@ export function createServices(deps: ServiceDeps) {
     annotationImports: new AnnotationImportService(deps),
     webhooks: new WebhookService(deps),
     models,
+    embeddings: new EmbeddingService(deps),
     modelRuns: new ModelRunService(deps, models),
   };
 }

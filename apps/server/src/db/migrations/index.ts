@@ -9,6 +9,7 @@ import * as labels from './2026-11-23T0020-labels.ts';
 import * as exportStreams from './2026-11-23T0030-export-streams.ts';
 import * as labelFeatures from './2026-11-23T0031-label-features.ts';
 import * as models from './2026-12-05T0501-models.ts';
+import * as embeddings from './2026-12-05T0502-embeddings.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0030-export-streams': exportStreams,
   '2026-11-23T0031-label-features': labelFeatures,
   '2026-12-05T0501-models': models,
+  '2026-12-05T0502-embeddings': embeddings,
 };

@@ -2,6 +2,7 @@ import { annotationImportResolvers } from './annotation-import.resolvers.ts';
 import { batchResolvers } from './batch.resolvers.ts';
 import { dataRowResolvers } from './data-row.resolvers.ts';
 import { datasetResolvers } from './dataset.resolvers.ts';
+import { embeddingResolvers } from './embedding.resolvers.ts';
 import { exportResolvers } from './export.resolvers.ts';
 import { globalKeyResolvers } from './global-key.resolvers.ts';
 import { identityResolvers } from './identity.resolvers.ts';
@@ -30,4 +31,5 @@ export const resolvers = mergeResolvers(
   annotationImportResolvers,
   webhookResolvers,
   modelResolvers,
+  embeddingResolvers,
 );

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { EmbeddingService } from '../src/services/embedding/embedding.service.ts';
+import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { insertDataRows } from './project.factory.ts';
+
+/** Where the Labelbox SDK's AdvClient sends its requests when rest_endpoint is `http://host/api/v1`. */
+const BASE = '/adv/adv/v1/embeddings';
+
+/** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const cosine = (a: number[], b: number[]) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb);
+};
+
+for (const dialect of dialects) {
+  describe(`custom embeddings REST (${dialect})`, () => {
+    let sut: TestServer;
+    before(async () => {
+      sut = await startTestServer({ dialect });
+    });
+    after(async () => sut.close());
+
+    const rest = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const res = await fetch(sut.url + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${sut.key}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json()) as any };
+    };
+    const ndjson = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+    const put = (id: string, lines: unknown[], count = lines.length) =>
+      rest('PUT', `${BASE}/${id}/_import_ndjson`, ndjson(lines), {
+        'content-type': 'application/x-ndjson',
+        'x-content-lines': String(count),
+      });
+
+    it('creates, lists, finds and deletes embeddings under the paths the SDK sends', async () => {
+      const created = await rest('POST', BASE, { name: 'clip', dims: 4 });
+      assert.equal(created.status, 200);
+      assert.deepEqual(Object.keys(created.json).sort(), ['custom', 'dims', 'id', 'name']);
+      assert.deepEqual([created.json.name, created.json.dims, created.json.custom], ['clip', 4, true]);
+      const listed = await rest('GET', BASE);
+      assert.deepEqual(listed.json.results, [created.json]);
+      assert.deepEqual((await rest('GET', `${BASE}/${created.json.id}`)).json, created.json);
+      assert.deepEqual((await rest('GET', `/adv/v1/embeddings/${created.json.id}`)).json, created.json);
+      const dup = await rest('POST', BASE, { name: 'clip', dims: 8 });
+      assert.equal(dup.status, 409);
+      assert.match(dup.json.message, /already exists/);
+      const badDims = await rest('POST', BASE, { name: 'x', dims: 0 });
+      assert.equal(badDims.status, 400);
+      assert.match(badDims.json.message, /dims/);
+      const anonymous = await fetch(sut.url + BASE);
+      assert.equal(anonymous.status, 401);
+      assert.equal((await rest('DELETE', `${BASE}/${created.json.id}`)).status, 200);
+      const gone = await rest('GET', `${BASE}/${created.json.id}`);
+      assert.equal(gone.status, 404);
+      assert.match(gone.json.message, /Embedding not found/);
+    });
+
+    it('imports NDJSON chunks transactionally, replaces re-imported vectors and counts them', async () => {
+      const { ids } = await insertDataRows(sut.db, sut.actor, 5);
+      const emb = (await rest('POST', BASE, { name: 'chunks', dims: 3 })).json;
+      const first = await put(
+        emb.id,
+        ids.slice(0, 3).map((id, i) => ({ id, vector: [i + 1, 0, 1] })),
+      );
+      assert.equal(first.status, 200);
+      assert.equal(first.json.importedCount, 3);
+      assert.deepEqual((await rest('GET', `${BASE}/${emb.id}/vectors/_count`)).json, { count: 3 });
+      const bad = await put(emb.id, [
+        { id: ids[3], vector: [1, 2, 3] },
+        { id: ids[4], vector: [1, 2] },
+        { id: 'cnosuchrow000000000000000', vector: [1, 1, 1] },
+        { id: ids[3], vector: [0, 0, 0] },
+      ]);
+      assert.equal(bad.status, 400);
+      assert.match(bad.json.message, /line 2\.vector: must be a list of 3 numbers/);
+      assert.match(bad.json.message, /line 4\.vector: must not be all zeros/);
+      assert.deepEqual(
+        (await rest('GET', `${BASE}/${emb.id}/vectors/_count`)).json,
+        { count: 3 },
+        'nothing written',
+      );
+      const unknownRow = await put(emb.id, [{ id: 'cnosuchrow000000000000000', vector: [1, 1, 1] }]);
+      assert.match(unknownRow.json.message, /no such data row/);
+      const miscounted = await put(emb.id, [{ id: ids[3], vector: [1, 1, 1] }], 2);
+      assert.match(miscounted.json.message, /X-Content-Lines/);
+      const again = await put(emb.id, [
+        { id: ids[0], vector: [0, 1, 0] },
+        { id: ids[3], vector: [0, 1, 0.1] },
+      ]);
+      assert.equal(again.json.importedCount, 2);
+      assert.deepEqual((await rest('GET', `${BASE}/${emb.id}/vectors/_count`)).json, { count: 4 });
+      // ids[0] now points along y: its nearest neighbour is ids[3], not the rows it used to be near.
+      const similar = await sut.data(
+        `query($e: ID!, $d: ID!) { similarDataRows(embeddingId: $e, dataRowId: $d, first: 2) { score dataRow { id } } }`,
+        { e: emb.id, d: ids[0] },
+      );
+      assert.equal(similar.similarDataRows[0].dataRow.id, ids[3]);
+      assert.ok(Math.abs(similar.similarDataRows[0].score - cosine([0, 1, 0], [0, 1, 0.1])) < 1e-5);
+    });
+
+    it('finds the same top 10 as a brute-force cosine scan, without the row itself', async () => {
+      const dims = 32;
+      const count = 3000;
+      const random = rng(42);
+      const { ids } = await insertDataRows(sut.db, sut.actor, count);
+      // Clustered vectors, like real embeddings: 30 centres plus noise.
+      const centres = Array.from({ length: 30 }, () => Array.from({ length: dims }, () => random() * 2 - 1));
+      const vectors = ids.map((_, i) => centres[i % 30]!.map((c) => c + (random() - 0.5) * 0.6));
+      const emb = (await rest('POST', BASE, { name: 'brute', dims })).json;
+      for (let i = 0; i < count; i += 1000) {
+        const res = await put(
+          emb.id,
+          ids.slice(i, i + 1000).map((id, j) => ({ id, vector: vectors[i + j] })),
+        );
+        assert.equal(res.status, 200);
+      }
+      let hits = 0;
+      const queries = 25;
+      for (let q = 0; q < queries; q++) {
+        const qi = Math.floor(random() * count);
+        const exact = ids
+          .map((id, i) => ({ id, score: cosine(vectors[qi]!, vectors[i]!) }))
+          .filter((r) => r.id !== ids[qi])
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 10);
+        const found = await sut.services.embeddings.similar(sut.actor, {
+          embeddingId: emb.id,
+          dataRowId: ids[qi]!,
+          first: 10,
+        });
+        assert.equal(found.length, 10);
+        assert.ok(!found.some((f) => f.dataRowId === ids[qi]), 'the query row is left out');
+        const exactIds = new Set(exact.map((e) => e.id));
+        hits += found.filter((f) => exactIds.has(f.dataRowId)).length;
+        for (const f of found) {
+          const i = ids.indexOf(f.dataRowId);
+          assert.ok(
+            Math.abs(f.score - cosine(vectors[qi]!, vectors[i]!)) < 1e-4,
+            'scores are cosine similarities',
+          );
+        }
+      }
+      const recall = hits / (queries * 10);
+      assert.ok(recall >= 0.95, `recall@10 ${recall}`);
+    });
+
+    it('another process catches up with vectors imported after its index was built', async () => {
+      const { ids } = await insertDataRows(sut.db, sut.actor, 3);
+      const emb = (await rest('POST', BASE, { name: 'replica', dims: 2 })).json;
+      await put(emb.id, [
+        { id: ids[0], vector: [1, 0] },
+        { id: ids[1], vector: [0, 1] },
+      ]);
+      const replica = new EmbeddingService({ db: sut.db, dialect });
+      const before = await replica.similar(sut.actor, { embeddingId: emb.id, vector: [1, 0.2], first: 5 });
+      assert.deepEqual(
+        before.map((s) => s.dataRowId),
+        [ids[0], ids[1]],
+      );
+      await put(emb.id, [{ id: ids[2], vector: [1, 0.2] }]);
+      const afterImport = await replica.similar(sut.actor, {
+        embeddingId: emb.id,
+        vector: [1, 0.2],
+        first: 1,
+      });
+      assert.deepEqual(
+        afterImport.map((s) => s.dataRowId),
+        [ids[2]],
+      );
+      const noVector = await sut.gql(
+        `query($e: ID!) { similarDataRows(embeddingId: $e, first: 3) { score } }`,
+        { e: emb.id },
+      );
+      assert.match(noVector.body.errors?.[0]?.message ?? '', /dataRowId/);
+    });
+  });
+}
