@@ -18,6 +18,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).default(2),
   /** Work that fits under this many items is finished inside the request so clients need no polls. */
   INLINE_JOB_MAX_ITEMS: z.coerce.number().int().min(0).default(20000),
+  /** Seconds a successful API-key lookup is reused; also how long a revoked key may still work on other replicas. */
+  AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -38,6 +40,7 @@ export type Config = {
   workerConcurrency: number;
   inlineJobMaxItems: number;
   allowPrivateUrls: boolean;
+  authCacheSeconds: number;
 };
 
 /** Parses the environment once into one typed object; a bad variable stops the process with its name. */
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     inlineJobMaxItems: e.INLINE_JOB_MAX_ITEMS,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    authCacheSeconds: e.AUTH_CACHE_SECONDS,
   };
 }

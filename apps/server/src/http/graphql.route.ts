@@ -1,26 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  execute,
-  getOperationAST,
-  OperationTypeNode,
-  parse,
-  validate,
-  type DocumentNode,
-  type GraphQLError,
-  type GraphQLSchema,
-} from 'graphql';
+import { execute, getOperationAST, OperationTypeNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { DocumentCache } from '../cache/document-cache.ts';
 import { createContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { readMultipartOperation } from '../graphql/multipart.ts';
 import type { AppContext } from './app-context.ts';
 
-type GraphQLRequestBody = {
-  query?: unknown;
-  variables?: unknown;
-  operationName?: unknown;
-  /** Already parsed (multipart requests parse the query to check their map). */
-  document?: DocumentNode;
-};
+type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
 
 const errorBody = (message: string, code: string) => ({
   data: null,
@@ -28,7 +14,12 @@ const errorBody = (message: string, code: string) => ({
 });
 
 /** The Labelbox face: the same schema on `/graphql` and `/_gql` (the SDK sends batch operations to `/_gql`). */
-export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchema, ctx: AppContext): void {
+export function registerGraphQLRoutes(
+  app: FastifyInstance,
+  schema: GraphQLSchema,
+  ctx: AppContext,
+  documents = new DocumentCache(),
+): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = request.actor;
     if (!actor) return reply.code(401).send(errorBody('Invalid API key', 'AUTHENTICATION_ERROR'));
@@ -60,23 +51,22 @@ export function registerGraphQLRoutes(app: FastifyInstance, schema: GraphQLSchem
       return reply.code(400).send(errorBody('"variables" must be an object', 'GRAPHQL_VALIDATION_FAILED'));
     }
 
-    let document: DocumentNode;
-    try {
-      document = body.document ?? parse(body.query);
-    } catch (error) {
-      return reply.send(errorBody((error as Error).message, 'GRAPHQL_PARSE_FAILED'));
+    // Multipart requests parsed the query already to check their map; the cache holds the same document.
+    const prepared = documents.prepare(schema, body.query);
+    if (!prepared.ok && prepared.stage === 'parse') {
+      return reply.send(errorBody(prepared.errors[0]!.message, 'GRAPHQL_PARSE_FAILED'));
     }
-    const validationErrors = validate(schema, document);
-    if (validationErrors.length > 0) {
+    if (!prepared.ok) {
       return reply.send({
         data: null,
-        errors: validationErrors.map((e) => ({
+        errors: prepared.errors.map((e) => ({
           message: e.message,
           locations: e.locations,
           extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
         })),
       });
     }
+    const document = prepared.document;
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
     const operation = getOperationAST(document, operationName);
     if (request.method === 'GET' && operation?.operation !== OperationTypeNode.QUERY) {

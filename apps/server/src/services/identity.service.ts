@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { generateApiKey, hashApiKey } from '../auth/api-keys.ts';
+import { AuthCache, type AuthCacheMatch, type AuthenticatedActor } from '../cache/auth-cache.ts';
 import { parseRole, type RoleKey } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
@@ -13,6 +14,7 @@ import { nowIso } from '../time.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TOUCH_INTERVAL_MS = 60_000;
+const DEFAULT_AUTH_CACHE_MS = 5_000;
 
 export type EnsureUserInput = {
   email: string;
@@ -24,9 +26,15 @@ export type EnsureUserInput = {
 /** Organizations, users and API keys: what the CLI administers and what every request authenticates with. */
 export class IdentityService {
   private readonly repo: IdentityRepository;
+  private readonly authCache: AuthCache;
 
-  constructor(private readonly db: Db) {
+  /** `authCacheMs`: how long a successful authentication is reused (and so the bound on revocation across replicas). */
+  constructor(
+    private readonly db: Db,
+    options: { authCacheMs?: number; now?: () => number } = {},
+  ) {
     this.repo = new IdentityRepository(db);
+    this.authCache = new AuthCache(options.authCacheMs ?? DEFAULT_AUTH_CACHE_MS, 10_000, options.now);
   }
 
   /** Finds the user by email or creates it, creating its organization (default: the email's domain) if needed. */
@@ -104,23 +112,37 @@ export class IdentityService {
 
   async revokeApiKey(id: string): Promise<void> {
     if (!(await this.repo.revokeApiKey(id, nowIso()))) throw notFound('API key', id);
+    this.forgetAuthentications({ keyId: id });
+  }
+
+  /**
+   * Call after anything that changes what a key may do (revoke, role change, user removal): this process stops
+   * using the cached authentication at once; other replicas within `authCacheMs`.
+   */
+  forgetAuthentications(match: AuthCacheMatch = {}): void {
+    this.authCache.forget(match);
   }
 
   /** The caller behind a key, or null for an unknown or revoked key. */
-  async authenticate(key: string): Promise<(Actor & { keyId: string }) | null> {
-    const found = await this.repo.findActiveKeyByHash(hashApiKey(key));
+  async authenticate(key: string): Promise<AuthenticatedActor | null> {
+    const hash = hashApiKey(key);
+    const cached = this.authCache.get(hash);
+    if (cached) return cached;
+    const found = await this.repo.findActiveKeyByHash(hash);
     if (!found) return null;
     const now = Date.now();
     if (!found.lastUsedAt || now - Date.parse(found.lastUsedAt) > TOUCH_INTERVAL_MS) {
       await this.repo.touchApiKey(found.keyId, new Date(now).toISOString());
     }
-    return {
+    const actor: AuthenticatedActor = {
       keyId: found.keyId,
       organizationId: found.organizationId,
       userId: found.userId,
       role: parseRole(found.role) ?? 'NONE',
       email: found.email,
     };
+    this.authCache.set(hash, actor);
+    return actor;
   }
 
   async getUser(actor: Actor, id?: string): Promise<UserRow> {

@@ -42,7 +42,7 @@ export type ServiceDeps = {
 export function createServices(deps: ServiceDeps) {
   const models = new ModelService(deps);
   return {
-    identity: new IdentityService(deps.db),
+    identity: new IdentityService(deps.db, { authCacheMs: deps.config.authCacheSeconds * 1000 }),
     tasks: new TaskService(deps),
     datasets: new DatasetService(deps),
     dataRows: new DataRowService(deps),
