@@ -1,3 +1,4 @@
+import { featureResolver } from '@labelyard/schema';
 import type { Actor } from '../auth/actor.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
 import {
@@ -13,7 +14,6 @@ import { MaskStore } from './annotation-import.masks.ts';
 import type { AnnotationImportJobPayload } from './annotation-import.service.ts';
 import { downloadToBlob, InputFetchError, MAX_INPUT_BYTES } from './annotation-import.source.ts';
 import { lineFailure, statusRecord } from './annotation-import.status.ts';
-import { featureResolver } from './feature-resolver.ts';
 import type { ServiceDeps } from './index.ts';
 import { LabelService } from './label.service.ts';
 import { OntologyService } from './ontology.service.ts';

@@ -76,6 +76,10 @@ export const bboxUtil: ObjectKindUtil<BBoxAnnotation> = {
     return errors;
   },
 
+  toNdjson: ({ bbox }) => ({
+    bbox: { top: bbox.top, left: bbox.left, height: bbox.height, width: bbox.width },
+  }),
+
   toV1: ({ bbox }) => ({ bbox: { top: bbox.top, left: bbox.left, height: bbox.height, width: bbox.width } }),
 
   toV2(a) {

@@ -130,6 +130,13 @@ export const maskUtil: ObjectKindUtil<MaskAnnotation> = {
     return [];
   },
 
+  toNdjson(a, ctx) {
+    const color = a.colorRGB ? { colorRGB: [...a.colorRGB] } : {};
+    if (a.source.type === 'png') return { mask: { png: a.source.base64, ...color } };
+    const url = ctx.maskUrl?.(a) ?? (a.source.type === 'uri' ? a.source.uri : undefined);
+    return url === undefined ? undefined : { mask: { instanceURI: url, ...color } };
+  },
+
   toV1(a, ctx) {
     const url = ctx.maskUrl?.(a) ?? (a.source.type === 'uri' ? a.source.uri : undefined);
     return url === undefined ? {} : { instanceURI: url };

@@ -41,6 +41,11 @@ export type ObjectKindUtil<A extends ObjectBase> = {
   readNdjson(line: Readonly<Record<string, unknown>>, errors: FieldError[]): Geometry<A> | undefined;
   /** Geometry checks, with paths named after the NDJSON keys so import errors point at the input. */
   validate(annotation: A, media: MediaInfo | undefined): FieldError[];
+  /**
+   * The geometry keys of the kind's NDJSON import line (`{bbox: {…}}`), the inverse of `readNdjson`; undefined when
+   * the record cannot be written as a line (a stored mask without a URL).
+   */
+  toNdjson(annotation: A, ctx: ConvertContext): Record<string, unknown> | undefined;
   /** Geometry keys of a legacy v1 object (`bbox`, `polygon`, `instanceURI`, `data.location`, …). */
   toV1(annotation: A, ctx: ConvertContext): Record<string, unknown>;
   /** `annotation_kind` and geometry keys of an export v2 object. */

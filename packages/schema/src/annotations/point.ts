@@ -30,6 +30,7 @@ export const pointUtil: ObjectKindUtil<PointAnnotation> = {
     return errors;
   },
 
+  toNdjson: ({ point }) => ({ point: { x: point.x, y: point.y } }),
   toV1: ({ point }) => ({ point: { x: point.x, y: point.y } }),
   toV2: ({ point }) => ({ annotationKind: 'ImagePoint', fields: { point: { x: point.x, y: point.y } } }),
   bounds: () => undefined,

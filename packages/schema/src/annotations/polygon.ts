@@ -65,6 +65,8 @@ export const polygonUtil: ObjectKindUtil<PolygonAnnotation> = {
     return errors;
   },
 
+  toNdjson: ({ points }) => ({ polygon: points.map((p) => ({ x: p.x, y: p.y })) }),
+
   toV1: ({ points }) => ({ polygon: points.map((p) => ({ x: p.x, y: p.y })) }),
 
   // Export v2 returns rings closed, as the SDK imported them.

@@ -40,6 +40,7 @@ export const polylineUtil: ObjectKindUtil<PolylineAnnotation> = {
     return errors;
   },
 
+  toNdjson: ({ points }) => ({ line: points.map((p) => ({ x: p.x, y: p.y })) }),
   toV1: ({ points }) => ({ line: points.map((p) => ({ x: p.x, y: p.y })) }),
   toV2: ({ points }) => ({
     annotationKind: 'ImagePolyline',

@@ -69,6 +69,11 @@ export const textEntityUtil: ObjectKindUtil<TextEntityAnnotation> = {
     return errors;
   },
 
+  toNdjson: ({ start, end, messageId }) => ({
+    location: { start, end },
+    ...(messageId !== undefined && { messageId }),
+  }),
+
   toV1: ({ start, end }) => ({ data: { location: { start, end } }, format: 'text.location', version: 1 }),
 
   toV2(a, ctx) {

@@ -1,3 +1,4 @@
+export { annotationToNdjson, nestedClassificationToNdjson } from './labelbox-ndjson-write.ts';
 export {
   parseNdjsonAnnotation,
   parseNdjsonLine,

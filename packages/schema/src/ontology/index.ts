@@ -6,3 +6,4 @@ export * from './ontology-normalize.ts';
 export * from './ontology-complete.ts';
 export * from './ontology-index.ts';
 export * from './ontology-edit.ts';
+export * from './ontology-resolver.ts';

@@ -1,5 +1,5 @@
 import { crc32 } from './crc32.ts';
-import { inflate } from './zlib.ts';
+import { inflate } from '#zlib';
 
 /** A decoded image: 8 bits per channel, row-major; palette images come back as RGB (or RGBA with tRNS). */
 export type DecodedImage = {

@@ -1,6 +1,6 @@
 import { crc32 } from './crc32.ts';
 import { PNG_SIGNATURE, type DecodedImage } from './decode.ts';
-import { deflate } from './zlib.ts';
+import { deflate } from '#zlib';
 
 const COLOR_TYPE: Record<DecodedImage['channels'], number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
 

@@ -1,13 +1,8 @@
-import type {
-  FeatureRef,
-  FeatureResolver,
-  OntologyIndex,
-  OntologyNodeRef,
-  ResolvedFeature,
-} from '@labelyard/schema';
+import type { FeatureRef, FeatureResolver, ResolvedFeature } from '../annotations/feature-resolver.ts';
+import type { OntologyIndex, OntologyNodeRef } from './ontology-index.ts';
 
 /**
- * Adapts the server's ontology index to the narrow `FeatureResolver` the annotation parser asks. Archived features
+ * Adapts an ontology index (server imports, the editor's pre-labels and drafts) to the narrow `FeatureResolver` the annotation parser asks. Archived features
  * resolve to nothing: labels made before the archive keep them, new imports must not use them.
  */
 export function featureResolver(index: OntologyIndex): FeatureResolver {

@@ -1,0 +1,52 @@
+import type { ClassificationAnnotation } from '@labelyard/schema';
+import type { Editor } from '../editor.ts';
+import {
+  editClassification,
+  findClassification,
+  type ClassificationEdit,
+  type ClassificationPath,
+} from '../kinds/classification.ts';
+
+/**
+ * Answers a classification: nested under an object (`owner` is its uuid) or global on the row (`owner` null).
+ * `path` runs from the question's root down (see `ClassificationPath`); the last id names the question.
+ * One undo step.
+ */
+export function classify(
+  editor: Editor,
+  owner: string | null,
+  path: ClassificationPath,
+  edit: ClassificationEdit,
+): void {
+  const ref = editor.ontology.byFeatureSchemaId(path[path.length - 1]);
+  if (ref?.kind !== 'classification') return;
+  const target = { node: ref.node, uuid: editor.newUuid };
+  if (owner !== null) {
+    const o = editor.getObject(owner);
+    if (!o || editor.isLocked(o)) return;
+    const classifications = editClassification(o.classifications, path, edit, target);
+    if (classifications !== o.classifications) editor.put([{ ...o, classifications }], 'undoable');
+    return;
+  }
+  // Global classifications are records of their own; the list view of them is rebuilt to edit.
+  const globals = editor.records().filter(isGlobal);
+  const root = globals.find((c) => c.featureSchemaId === path[0]);
+  const next = editClassification(root ? [root] : [], path, edit, target);
+  if (next.length === 0) {
+    if (root) editor.remove([root.uuid], 'undoable');
+  } else if (next[0] !== root) editor.put([next[0]], 'undoable');
+}
+
+/** The current answer at a path, for the view's controls. */
+export function answerAt(
+  editor: Editor,
+  owner: string | null,
+  path: ClassificationPath,
+): ClassificationAnnotation | undefined {
+  const list =
+    owner !== null ? (editor.getObject(owner)?.classifications ?? []) : editor.records().filter(isGlobal);
+  return findClassification(list, path);
+}
+
+const isGlobal = (r: { kind: string }): r is ClassificationAnnotation =>
+  r.kind === 'radio' || r.kind === 'checklist' || r.kind === 'text';
