@@ -99,28 +99,72 @@ describe('batches over /_gql (SDK operation texts)', () => {
     assert.equal(elsewhere.project.createBatchV2.batch.size, 5);
   });
 
-  it('is idempotent under SDK retry, but a different request with a taken name is RESOURCE_CONFLICT', async () => {
+  it('answers RESOURCE_CONFLICT for a batch name the project already has, even with the same rows', async () => {
     const projectId = await newProject();
     const variables = {
       projectId,
-      batchInput: batchInput('retried', {
+      batchInput: batchInput('taken', {
         dataRowIds: [...rows.ids.slice(10, 20), 'cnotarealdatarow000000000'],
       }),
     };
     const first = (await data(CREATE_BATCH, variables)).project.createBatchV2;
-    const retry = (await data(CREATE_BATCH, variables)).project.createBatchV2;
-    assert.deepEqual(retry, first);
-    const clash = await gql(CREATE_BATCH, {
-      projectId,
-      batchInput: batchInput('retried', { dataRowIds: rows.ids.slice(20, 22) }),
-    });
-    assert.equal(clash.body.errors?.[0]?.extensions.code, 'RESOURCE_CONFLICT');
-    assert.match(clash.body.errors[0].message, /retried/);
+    assert.equal(first.batch.size, 10);
+    for (const again of [variables.batchInput.dataRowIds, rows.ids.slice(20, 22)]) {
+      const clash = await gql(CREATE_BATCH, {
+        projectId,
+        batchInput: batchInput('taken', { dataRowIds: again }),
+      });
+      assert.equal(clash.body.errors?.[0]?.extensions.code, 'RESOURCE_CONFLICT');
+      assert.match(clash.body.errors[0].message, /"taken" already exists/);
+    }
+    const batches = (await data(GET_BATCHES, { projectId, from: null, first: 10 })).project.batches.nodes;
+    assert.deepEqual(
+      batches.map((b: { name: string; size: number }) => [b.name, b.size]),
+      [['taken', 10]],
+    );
     const nothing = await gql(CREATE_BATCH, {
       projectId,
       batchInput: batchInput('dupes only', { dataRowIds: rows.ids.slice(10, 12) }),
     });
     assert.equal(nothing.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+  });
+
+  it('refuses a null priority instead of defaulting it (the SDK sends priority=None as null)', async () => {
+    const projectId = await newProject();
+    const res = await gql(CREATE_BATCH, {
+      projectId,
+      batchInput: batchInput('null prio', { dataRowIds: rows.ids.slice(0, 2), priority: null }),
+    });
+    assert.equal(res.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+    assert.equal(
+      res.body.errors[0].message,
+      'Invalid input.priority: must be an integer from 1 (highest) to 5 (lowest), got null',
+    );
+    const batches = (await data(GET_BATCHES, { projectId, from: null, first: 10 })).project.batches.nodes;
+    assert.deepEqual(batches, [], 'nothing was written');
+  });
+
+  it('reports rows whose row data cannot be served (gs:// without delegated access) in failedDataRowIds', async () => {
+    const projectId = await newProject();
+    const cloud = await insertDataRows(sut.db, sut.actor, 3, {
+      rowData: (i) => [`gs://private-bucket/${i}.jpg`, `s3://bucket/${i}.png`, `  plain text row ${i}`][i]!,
+    });
+    const byKey = await data(CREATE_BATCH, {
+      projectId,
+      batchInput: batchInput('mixed', {
+        dataRowIds: [],
+        globalKeys: [rows.keys[40], cloud.keys[0], cloud.keys[1], cloud.keys[2]],
+      }),
+    });
+    assert.equal(byKey.project.createBatchV2.batch.size, 2);
+    assert.deepEqual(byKey.project.createBatchV2.failedDataRowIds, [cloud.keys[0], cloud.keys[1]]);
+    const byId = await data(CREATE_BATCH, {
+      projectId,
+      batchInput: batchInput('by id', { dataRowIds: [cloud.ids[0], rows.ids[41]] }),
+    });
+    assert.equal(byId.project.createBatchV2.batch.size, 1);
+    assert.deepEqual(byId.project.createBatchV2.failedDataRowIds, [cloud.ids[0]]);
+    assert.equal((await sut.data(GET_DATA_ROW_COUNT, { id: projectId })).project.dataRowCount, 3);
   });
 
   it('validates row counts and priority, naming the field', async () => {

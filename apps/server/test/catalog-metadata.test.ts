@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from './harness.ts';
 import { allPages, createDataset, ops, upsertItems } from './catalog.factory.ts';
+import { insertDataRows } from './project.factory.ts';
 
 const TAG = 'cko8s9r5v0001h2dk9elqdidh';
 const SPLIT = 'cko8sbczn0002h2dkdaxb5kal';
@@ -187,5 +188,50 @@ describe('data-row metadata over GraphQL', () => {
       after.dataRowCustomMetadata[0].fields.map((f: { schemaId: string }) => f.schemaId).sort(),
       [TAG, entry.fields.find((f: { value: unknown }) => f.value === 'hello').schemaId].sort(),
     );
+  });
+
+  it('reports "Schema did not exist" per row for schemas the row has no value for, also in large deletes', async () => {
+    const rows = await insertDataRows(sut.db, sut.actor, 300, { keyPrefix: 'md-del' });
+    const metadata = rows.ids.map((dataRowId) => ({
+      dataRowId,
+      fields: [
+        { schemaId: SPLIT, value: {} },
+        { schemaId: TRAIN, value: {} },
+        { schemaId: TAG, value: 'keep' },
+      ],
+    }));
+    assert.deepEqual((await sut.data(upsertValues, { metadata })).upsertDataRowCustomMetadata, []);
+    const { deleteDataRowCustomMetadata: errors } = await sut.data(deleteValues, {
+      deletes: rows.keys.map((id) => ({
+        dataRowIdentifier: { id, idType: 'GKEY' },
+        schemaIds: [SPLIT, CAPTURE],
+      })),
+    });
+    assert.equal(errors.length, 300);
+    assert.deepEqual(errors[0], {
+      dataRowId: rows.ids[0],
+      error: 'Schema did not exist',
+      fields: [{ value: null, schemaId: CAPTURE }],
+    });
+    assert.ok(
+      errors.every(
+        (e: { error: string; fields: Array<{ schemaId: string }> }) =>
+          e.error === 'Schema did not exist' && e.fields.length === 1 && e.fields[0]!.schemaId === CAPTURE,
+      ),
+    );
+    const read = await sut.data(readValues, { dataRowIdentifiers: { ids: rows.ids, idType: 'ID' } });
+    assert.ok(
+      read.dataRowCustomMetadata.every(
+        (r: { fields: Array<{ schemaId: string }> }) =>
+          r.fields.length === 1 && r.fields[0]!.schemaId === TAG,
+      ),
+      'the split values are gone, the tags stay',
+    );
+    const again = await sut.data(deleteValues, {
+      deletes: [{ dataRowIdentifier: { id: rows.ids[0], idType: 'ID' }, schemaIds: [SPLIT] }],
+    });
+    assert.deepEqual(again.deleteDataRowCustomMetadata, [
+      { dataRowId: rows.ids[0], error: 'Schema did not exist', fields: [{ value: null, schemaId: SPLIT }] },
+    ]);
   });
 });

@@ -82,9 +82,9 @@ for (const dialect of dialects) {
       assert.equal(all.length, 250);
       assert.deepEqual(
         all.map((l) => l.id),
-        labelIds,
+        [...labelIds].reverse(),
       );
-      const first = all[0];
+      const first = all.at(-1);
       assert.deepEqual(Object.keys(first), [
         'id',
         'label',
@@ -105,15 +105,25 @@ for (const dialect of dialects) {
       const five = (await sut.data(ops.firstFive(p.projectId))).project.labels;
       assert.deepEqual(
         five.map((l: any) => l.id),
-        labelIds.slice(0, 5),
+        labelIds.slice(245).reverse(),
       );
       const tooBig = await sut.gql(ops.pageOfLabels, { projectId: p.projectId, skip: 0, first: 101 });
       assert.equal(tooBig.body.errors?.[0]?.extensions.code, 'GRAPHQL_VALIDATION_FAILED');
     });
 
-    it('pages the way project.labels() does and keeps every selected field', async () => {
+    it('pages the way project.labels() does, newest first, and keeps every selected field', async () => {
+      const first = (await sut.data(ops.sdkLabels(0), { projectId: p.projectId })).project.labels;
+      assert.deepEqual(
+        first.map((l: any) => l.id),
+        labelIds.slice(150).reverse(),
+        'Labelbox lists the newest label first',
+      );
       const page = (await sut.data(ops.sdkLabels(200), { projectId: p.projectId })).project.labels;
       assert.equal(page.length, 50);
+      assert.deepEqual(
+        page.map((l: any) => l.id),
+        labelIds.slice(0, 50).reverse(),
+      );
       assert.deepEqual(Object.keys(page[0]), LABEL_FIELDS.split(' '));
       assert.match(page[0].createdAt, ISO_MS);
       assert.equal(page[0].isBenchmarkReference, false);
@@ -178,7 +188,7 @@ for (const dialect of dialects) {
       const submitted = (await sut.data(q(SUBMITTED, secondDataset))).project.labels;
       assert.deepEqual(
         submitted.map((l: any) => l.id),
-        labelIds.slice(1, 5),
+        labelIds.slice(1, 5).reverse(),
       );
       assert.deepEqual(Object.keys(submitted[0]), ['id', 'label']);
       const skipped = (await sut.data(q(SKIPPED, p.datasetId))).project.labels;
@@ -198,7 +208,7 @@ for (const dialect of dialects) {
       ).project.labels;
       assert.deepEqual(
         since.map((l: any) => l.id),
-        labelIds.slice(6, 10),
+        labelIds.slice(6, 10).reverse(),
       );
       const byDatasets = (
         await sut.data(
@@ -211,7 +221,7 @@ for (const dialect of dialects) {
       ).project.labels;
       assert.deepEqual(
         byDatasets.map((l: any) => l.id),
-        labelIds.slice(0, 5),
+        labelIds.slice(0, 5).reverse(),
       );
       const mine = (
         await sut.data(

@@ -20,6 +20,8 @@ const VARIABLE_TYPES: Record<string, string> = {
   editorTaskType: 'EditorTaskType',
   queueMode: 'QueueMode',
   dataRowCount: 'Int',
+  datasetNameOrId: 'String',
+  appendToExistingDataset: 'Boolean',
 };
 
 /** `CreateProjectPyApi` exactly as `labelbox.orm.query.create` writes it: only the given arguments become variables. */
@@ -52,7 +54,7 @@ export async function insertDataRows(
   db: Db,
   actor: Actor,
   count: number,
-  options: { keyPrefix?: string; datasetId?: string } = {},
+  options: { keyPrefix?: string; datasetId?: string; rowData?: (i: number) => string } = {},
 ): Promise<{ datasetId: string; ids: string[]; keys: string[] }> {
   const now = nowIso();
   const datasetId = options.datasetId ?? newId();
@@ -77,7 +79,7 @@ export async function insertDataRows(
     id: newId(),
     organization_id: actor.organizationId,
     dataset_id: datasetId,
-    row_data: `https://example.com/images/${i}.jpg`,
+    row_data: options.rowData?.(i) ?? `https://example.com/images/${i}.jpg`,
     external_id: `ext-${i}`,
     global_key: `${prefix}-${i}`,
     media_type: 'IMAGE',

@@ -8,6 +8,7 @@ import {
   PROJECT_FIELDS,
   updateProjectOperation,
 } from './project.factory.ts';
+import { CONNECT_ONTOLOGY } from './ontology.helpers.ts';
 
 const GET_PROJECT = `query GetProjectPyApi($param_0: ID!){project(where: {id: $param_0}){${PROJECT_FIELDS}}}`;
 const GET_PROJECTS = `query GetProjectsPyApi($param_0: Boolean!){projects(where: {deleted: $param_0} skip: 0 first: 100){${PROJECT_FIELDS}}}`;
@@ -44,7 +45,7 @@ describe('projects over GraphQL (SDK operation texts)', () => {
     assert.equal(project.uploadType, null);
     assert.equal(project.editorTaskType, null);
     assert.equal(project.setupComplete, null);
-    assert.equal(project.modelSetupComplete, false);
+    assert.equal(project.modelSetupComplete, null);
     assert.equal(project.dataRowCount, 0);
     for (const field of ['createdAt', 'updatedAt', 'lastActivityTime']) assert.match(project[field], ISO_MS);
     // SDK <= 3.77 also selects queueMode.
@@ -163,10 +164,19 @@ describe('projects over GraphQL (SDK operation texts)', () => {
     assert.match(blank.body.errors[0].message, /data\.name/);
   });
 
-  it('has the Editor frontend from birth and runs the SDK connect-frontend sequence', async () => {
+  it('has no labeling frontend until one is connected and runs the SDK connect-frontend sequence', async () => {
     const project = await create({ name: 'Frontends', allowedMediaType: 'IMAGE' });
     const getFrontend = `query GetProjectLabelingFrontendPyApi($param_0: ID!){project(where: {id: $param_0}){labelingFrontend{${FRONTEND_FIELDS}}}}`;
-    const initial = (await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend;
+    assert.equal(
+      (await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend,
+      null,
+      'project.labeling_frontend() is None for a new project',
+    );
+    const editors = await sut.data(
+      `query GetLabelingFrontendsPyApi($param_0: String!, $param_1: Boolean!){labelingFrontends(where: {AND: [{name: $param_0}, {deleted: $param_1}]} skip: 0 first: 100){${FRONTEND_FIELDS}}}`,
+      { param_0: 'Editor', param_1: false },
+    );
+    const initial = editors.labelingFrontends[0];
     assert.equal(initial.name, 'Editor');
     assert.equal(initial.id.length, 25);
     const byId = await sut.data(
@@ -174,6 +184,13 @@ describe('projects over GraphQL (SDK operation texts)', () => {
       { id: initial.id },
     );
     assert.deepEqual(byId.labelingFrontend, initial);
+    const connectFirst = `mutation ConnectProjectAndLabelingFrontendPyApi($projectId: ID!, $labelingFrontendId: ID!){updateProject(
+        where: {id: $projectId} data: {labelingFrontend: {connect: {id: $labelingFrontendId}}}) {id}} `;
+    await sut.data(connectFirst, { projectId: project.id, labelingFrontendId: initial.id });
+    assert.deepEqual(
+      (await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend,
+      initial,
+    );
 
     const disconnect = `mutation DisconnectProjectAndLabelingFrontendPyApi($projectId: ID!){updateProject(
         where: {id: $projectId} data: {labelingFrontend: {disconnect: true}}) {id}} `;
@@ -220,6 +237,57 @@ describe('projects over GraphQL (SDK operation texts)', () => {
       labelingFrontendId: 'cunknownfrontend000000000',
     });
     assert.equal(unknown.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+  });
+
+  it('connectOntology connects the default Editor to a project without a frontend', async () => {
+    const project = await create({ name: 'Ontology first', allowedMediaType: 'IMAGE' });
+    const ontology = await sut.data(
+      'mutation upsertOntologyPyApi($data: UpsertOntologyInput!){ upsertOntology(data: $data){ id } }',
+      { data: { name: 'plain', normalized: '{"tools": [], "classifications": []}', mediaType: 'IMAGE' } },
+    );
+    await sut.data(CONNECT_ONTOLOGY, { projectId: project.id, ontologyId: ontology.upsertOntology.id });
+    const getFrontend = `query GetProjectLabelingFrontendPyApi($param_0: ID!){project(where: {id: $param_0}){labelingFrontend{${FRONTEND_FIELDS}}}}`;
+    const frontend = (await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend;
+    assert.equal(frontend.name, 'Editor');
+  });
+
+  it('derives uploadType, modelSetupComplete and the starting frontend from what the project is', async () => {
+    const getFrontend = `query GetProjectLabelingFrontendPyApi($param_0: ID!){project(where: {id: $param_0}){labelingFrontend{${FRONTEND_FIELDS}}}}`;
+    // create_model_evaluation_project(name, dataset_name=…, data_row_count=…) as SDK 6 sends it.
+    const live = await create({
+      name: 'Live chat',
+      allowedMediaType: 'CONVERSATIONAL',
+      editorTaskType: 'MODEL_CHAT_EVALUATION',
+      datasetNameOrId: 'generated rows',
+      appendToExistingDataset: false,
+      dataRowCount: 10,
+    });
+    assert.equal(live.uploadType, 'AUTO');
+    assert.equal(live.modelSetupComplete, null);
+    assert.equal((await sut.data(getFrontend, { param_0: live.id })).project.labelingFrontend.name, 'Editor');
+    // create_prompt_response_generation_project(dataset_name=…, data_row_count=n)
+    const prompts = await create({
+      name: 'Prompts',
+      allowedMediaType: 'LLM_PROMPT_CREATION',
+      datasetNameOrId: 'prompt rows',
+      appendToExistingDataset: false,
+      dataRowCount: 5,
+    });
+    assert.equal(prompts.uploadType, 'AUTO');
+    assert.equal(prompts.modelSetupComplete, null);
+    // create_response_creation_project and offline chat evaluation are filled through batches.
+    for (const variables of [
+      { name: 'Responses', allowedMediaType: 'TEXT', editorTaskType: 'RESPONSE_CREATION' },
+      {
+        name: 'Offline chat',
+        allowedMediaType: 'CONVERSATIONAL',
+        editorTaskType: 'OFFLINE_MODEL_CHAT_EVALUATION',
+      },
+    ]) {
+      const project = await create(variables);
+      assert.equal(project.uploadType, null, variables.name);
+      assert.equal((await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend, null);
+    }
   });
 
   it('soft-deletes: a deleted project is gone from get, lists and updates', async () => {

@@ -10,6 +10,8 @@ export type RowRefKind = 'ids' | 'keys';
 const LOOKUP_CHUNK = 10_000;
 /** project_data_rows has 5 columns → 25,000 parameters per multi-row INSERT. */
 const INSERT_CHUNK = 5_000;
+/** Characters of row data read to judge whether it can be served (its URL scheme). */
+const ROW_DATA_HEAD = 64;
 
 /** Batches and batch membership (`project_data_rows`: a data row is in at most one batch per project). */
 export class BatchRepository {
@@ -132,19 +134,25 @@ export class BatchRepository {
     organizationId: string,
     kind: RowRefKind,
     values: readonly string[],
-  ): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  ): Promise<Map<string, { id: string; rowDataHead: string | null }>> {
+    const out = new Map<string, { id: string; rowDataHead: string | null }>();
     const column = kind === 'ids' ? 'data_rows.id' : 'data_rows.global_key';
     for (const part of chunks([...new Set(values)], LOOKUP_CHUNK)) {
       const rows = await this.db
         .selectFrom('data_rows')
         .innerJoin('datasets', 'datasets.id', 'data_rows.dataset_id')
-        .select(['data_rows.id as id', 'data_rows.global_key as globalKey'])
+        .select([
+          'data_rows.id as id',
+          'data_rows.global_key as globalKey',
+          // Enough of the row data to tell its URL scheme, without reading whole texts.
+          sql<string | null>`substr(data_rows.row_data, 1, ${ROW_DATA_HEAD})`.as('rowDataHead'),
+        ])
         .where('data_rows.organization_id', '=', organizationId)
         .where('datasets.deleted', '=', 0)
         .where(column, 'in', part)
         .execute();
-      for (const r of rows) out.set(kind === 'ids' ? r.id : r.globalKey!, r.id);
+      for (const r of rows)
+        out.set(kind === 'ids' ? r.id : r.globalKey!, { id: r.id, rowDataHead: r.rowDataHead });
     }
     return out;
   }

@@ -99,7 +99,10 @@ export class LabelRepository {
     return out;
   }
 
-  /** One offset page of a project's labels; ids (time-sortable) break ties so pages never overlap. */
+  /**
+   * One offset page of a project's labels: newest first unless ordered (as Labelbox lists them); ids
+   * (time-sortable) break ties so pages never overlap.
+   */
   page(
     projectId: string,
     filter: LabelFilter | undefined,
@@ -116,7 +119,7 @@ export class LabelRepository {
         (order.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast(),
       );
     return q
-      .orderBy('labels.id', order?.direction ?? 'asc')
+      .orderBy('labels.id', order?.direction ?? 'desc')
       .offset(page.skip)
       .limit(page.first)
       .execute();

@@ -243,10 +243,16 @@ export class OntologyRepository {
     projectId: string,
     ontologyId: string,
     now: string,
+    /** Connected too when the project has no labeling frontend yet. */
+    defaultFrontendId: string,
   ): Promise<void> {
     await this.db
       .updateTable('projects')
-      .set({ ontology_id: ontologyId, updated_at: now })
+      .set({
+        ontology_id: ontologyId,
+        labeling_frontend_id: sql<string>`coalesce(labeling_frontend_id, ${defaultFrontendId})`,
+        updated_at: now,
+      })
       .where('organization_id', '=', organizationId)
       .where('id', '=', projectId)
       .execute();

@@ -37,9 +37,12 @@ export function parseRowRefs(
   return refs;
 }
 
-/** 1 (highest) … 5 (lowest); the SDK's default is 5. */
+/** 1 (highest) … 5 (lowest); absent means the SDK's default 5, an explicit null is refused as on Labelbox. */
 export function parsePriority(priority: number | null | undefined): number {
-  if (priority === null || priority === undefined) return 5;
+  if (priority === undefined) return 5;
+  if (priority === null) {
+    throw invalid('input.priority', 'must be an integer from 1 (highest) to 5 (lowest), got null');
+  }
   if (!Number.isInteger(priority) || priority < 1 || priority > 5) {
     throw invalid('input.priority', `must be an integer from 1 (highest) to 5 (lowest), got ${priority}`);
   }

@@ -5,6 +5,7 @@ import { newId } from '../ids.ts';
 import { BatchRepository, type BatchRow } from '../repositories/batch.repository.ts';
 import { ProjectRepository, type ProjectRow } from '../repositories/project.repository.ts';
 import type { ConsensusSettings, RowRefs } from './batch.input.ts';
+import { isServableRowData } from './data-row.media.ts';
 
 /** Resolved refs: unresolved values, data-row id → the ref it was named by, and which rows the project already holds. */
 export type RowPlan = { unresolved: string[]; refOf: Map<string, string>; membership: Map<string, string> };
@@ -21,9 +22,10 @@ export async function planRows(
   const unresolved = new Set<string>();
   const refOf = new Map<string, string>();
   for (const value of refs.values) {
-    const id = resolved.get(value);
-    if (id === undefined) unresolved.add(value);
-    else if (!refOf.has(id)) refOf.set(id, value);
+    const row = resolved.get(value);
+    // Rows whose content the server cannot serve to labelers fail, as on Labelbox (left out of the batch).
+    if (row === undefined || !isServableRowData(row.rowDataHead)) unresolved.add(value);
+    else if (!refOf.has(row.id)) refOf.set(row.id, value);
   }
   return {
     unresolved: [...unresolved],

@@ -12,7 +12,7 @@ import {
   parseRowRefs,
   type ConsensusSettings,
 } from './batch.input.ts';
-import { commitRows, failedRefs, newBatch, planRows, requireBatch, requireProject } from './batch.rows.ts';
+import { commitRows, newBatch, planRows, requireBatch, requireProject } from './batch.rows.ts';
 
 type RowRefInput = { dataRowIds?: string[] | null; globalKeys?: string[] | null };
 export type BatchPage = { nodes: BatchRow[]; endCursor: string | null };
@@ -24,10 +24,7 @@ export type BatchPage = { nodes: BatchRow[]; endCursor: string | null };
 export class BatchService {
   constructor(private readonly db: Db) {}
 
-  /**
-   * `createBatchV2`: resolves and adds the rows in one transaction. A retry of the same request (same name, same
-   * rows) returns the batch it created instead of a conflict.
-   */
+  /** `createBatchV2`: resolves and adds the rows in one transaction; batch names are unique per project. */
   async create(
     actor: Actor,
     projectId: string,
@@ -45,13 +42,9 @@ export class BatchService {
       await requireProject(trx, actor.organizationId, projectId);
       const repo = new BatchRepository(trx);
       const plan = await planRows(repo, actor.organizationId, projectId, refs);
+      // Labelbox answers a taken name with RESOURCE_CONFLICT (the SDK's ResourceConflict), same rows or not.
       const [existing] = await repo.findByNames(projectId, [name]);
       if (existing) {
-        const inThis = [...plan.membership.values()].filter((b) => b === existing.id).length;
-        const allInProject = plan.membership.size === plan.refOf.size;
-        if (allInProject && inThis > 0 && inThis === existing.size) {
-          return { batch: existing, failedDataRowIds: failedRefs(plan, existing.id) };
-        }
         throw conflict(`A batch named "${name}" already exists in project ${projectId}`, 'input.name');
       }
       if (plan.membership.size === plan.refOf.size) {

@@ -10,6 +10,7 @@ import {
   mergeMetadata,
   normalizeMetadata,
   parseStoredMetadata,
+  absentSchemas,
   removeMetadata,
 } from './metadata.values.ts';
 
@@ -102,6 +103,16 @@ export class DataRowMetadataService {
       }
       const pending = writes.find((w) => w.row.id === row.id);
       const current = pending?.metadata ?? parseStoredMetadata(row.metadata);
+      // Labelbox reports, per row, the schemas it was asked to delete that the row has no value for.
+      const absent = absentSchemas(index, current, input.schemaIds);
+      if (absent.length > 0) {
+        failures.push({
+          dataRowId: row.id,
+          globalKey: row.global_key,
+          error: 'Schema did not exist',
+          fields: absent.map((schemaId) => ({ schemaId, value: null })),
+        });
+      }
       const next = removeMetadata(index, current, input.schemaIds);
       if (pending) pending.metadata = next;
       else writes.push({ row, metadata: next });

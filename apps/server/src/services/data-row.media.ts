@@ -33,6 +33,17 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 
 const isUrl = (text: string): boolean => /^https?:\/\//i.test(text);
 
+/**
+ * Whether the server can hand this row data to a labeler. Cloud-storage URIs (`gs://`, `s3://`, `az://`…) need
+ * a delegated-access integration (IAM) this server does not have, so rows made of one cannot be labeled; plain
+ * texts, JSON documents, http(s) URLs and our own files can. Reads only the start of the row data.
+ */
+export function isServableRowData(rowDataHead: string | null): boolean {
+  if (rowDataHead === null) return true;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\/\S/i.exec(rowDataHead)?.[1]?.toLowerCase();
+  return scheme === undefined || scheme === 'http' || scheme === 'https';
+}
+
 export function guessMimeType(rowData: string | null): string | null {
   if (rowData === null) return null;
   if (rowData.startsWith('{') || rowData.startsWith('[')) return 'application/json';

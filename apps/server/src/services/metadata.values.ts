@@ -220,6 +220,16 @@ export function removeMetadata(
   return current.filter((e) => !drop.has(e.schemaId) && !drop.has(index.rootOf(e.schemaId)?.id ?? ''));
 }
 
+/** The schema ids (in request order, once each) that no entry of `current` holds a value for. */
+export function absentSchemas(
+  index: MetadataIndex,
+  current: readonly MetadataEntry[],
+  schemaIds: readonly string[],
+): string[] {
+  const present = new Set(current.flatMap((e) => [e.schemaId, index.rootOf(e.schemaId)?.id ?? e.schemaId]));
+  return [...new Set(schemaIds)].filter((id) => !present.has(id));
+}
+
 export function parseStoredMetadata(text: string | null): MetadataEntry[] {
   if (text === null || text === '') return [];
   try {

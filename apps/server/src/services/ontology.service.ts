@@ -21,6 +21,7 @@ import {
   type OntologyRow,
 } from '../repositories/ontology.repository.ts';
 import { nowIso } from '../time.ts';
+import { EDITOR_FRONTEND_ID } from './labeling-frontend.service.ts';
 import {
   FeatureSchemaService,
   featureSchemaNotFound,
@@ -328,7 +329,14 @@ export class OntologyService {
         const current = await repo.features([project.ontology_id]);
         if (current.some((l) => l.archived !== 1)) throw notAllowed('Ontology already connected to project.');
       }
-      await repo.setProjectOntology(actor.organizationId, projectId, ontologyId, nowIso());
+      // Like Labelbox, connecting an ontology connects the default Editor to a project that has no frontend.
+      await repo.setProjectOntology(
+        actor.organizationId,
+        projectId,
+        ontologyId,
+        nowIso(),
+        EDITOR_FRONTEND_ID,
+      );
     });
   }
 }

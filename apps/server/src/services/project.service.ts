@@ -8,7 +8,8 @@ import {
   type ProjectRow,
 } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
-import { EDITOR_FRONTEND_ID, LABELING_FRONTENDS } from './labeling-frontend.service.ts';
+import { LABELING_FRONTENDS } from './labeling-frontend.service.ts';
+import { initialLabelingFrontendId } from './project.kind.ts';
 import { parseOrderBy, parseWhereInput, type WhereSpec } from './where-input.ts';
 
 const PROJECT_WHERE: WhereSpec<ProjectFilterField> = {
@@ -121,13 +122,16 @@ export class ProjectService {
       throw invalid('data.dataRowCount', 'must not be negative');
     }
     const now = nowIso();
+    const kind = {
+      media_type: input.allowedMediaType ?? null,
+      editor_task_type: input.editorTaskType ?? null,
+    };
     const row: ProjectRow = {
       id: newId(),
       organization_id: actor.organizationId,
       name: projectName(input.name, 'data.name'),
       description: input.description ?? '',
-      media_type: input.allowedMediaType ?? null,
-      editor_task_type: input.editorTaskType ?? null,
+      ...kind,
       // Only batch mode exists; SDK ≤ 3.77 may still send DATA_SET.
       queue_mode: 'BATCH',
       auto_audit_percentage: auditPercentage(input.autoAuditPercentage, 'data.autoAuditPercentage'),
@@ -135,7 +139,7 @@ export class ProjectService {
       is_benchmark_enabled: input.isBenchmarkEnabled ? 1 : 0,
       is_consensus_enabled: input.isConsensusEnabled ? 1 : 0,
       ontology_id: null,
-      labeling_frontend_id: EDITOR_FRONTEND_ID,
+      labeling_frontend_id: initialLabelingFrontendId(kind),
       setup_complete: null,
       last_activity_time: now,
       created_by: actor.userId,

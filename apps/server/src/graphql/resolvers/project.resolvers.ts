@@ -1,5 +1,6 @@
 import type { ProjectRow } from '../../repositories/project.repository.ts';
 import type { LabelingFrontend } from '../../services/labeling-frontend.service.ts';
+import { modelSetupCompleteOf, uploadTypeOf } from '../../services/project.kind.ts';
 import type { CreateProjectInput, UpdateProjectInput } from '../../services/project.service.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -22,14 +23,13 @@ export function toProject(row: ProjectRow) {
     setupComplete: row.setup_complete,
     allowedMediaType: row.media_type,
     editorTaskType: row.editor_task_type,
-    // null = an ordinary project; "AUTO" would make the SDK refuse to create batches.
-    uploadType: null,
+    uploadType: uploadTypeOf(row),
     queueMode: 'BATCH',
     autoAuditNumberOfLabels: row.auto_audit_number_of_labels,
     autoAuditPercentage: row.auto_audit_percentage,
     isBenchmarkEnabled: row.is_benchmark_enabled === 1,
     isConsensusEnabled: row.is_consensus_enabled === 1,
-    modelSetupComplete: row.model_setup_complete === 1,
+    modelSetupComplete: modelSetupCompleteOf(row),
     deleted: row.deleted === 1,
     organizationId: row.organization_id,
     createdById: row.created_by,
