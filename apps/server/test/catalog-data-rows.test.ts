@@ -236,6 +236,62 @@ describe('data rows over GraphQL: the SDK upsert flow', () => {
     assert.equal((await sut.data(ops.getDataset, { param_0: ds.id })).dataset.rowCount, 2);
   });
 
+  it('interprets data_row.update(row_data=dict) as create_data_rows does and refuses a media-type mismatch', async () => {
+    const ds = await createDataset(sut, 'update dicts');
+    const { task } = await upsertItems(sut, ds.id, [
+      { row_data: 'https://example.com/a.jpg', global_key: 'upd-image' },
+      { row_data: 'some text', global_key: 'upd-text', media_type: 'TEXT' },
+      { row_data: { pdfUrl: 'https://example.com/p.pdf' }, global_key: 'upd-bad', media_type: 'TEXT' },
+    ]);
+    const failures = (await allPages(sut, 'failures', task.id)).items;
+    assert.deepEqual(
+      failures.map((f: { message: string }) => f.message),
+      ['Expected type text/*, detected: application/pdf'],
+      'create_data_rows refuses a PDF dict with media_type TEXT',
+    );
+    const rows = new Map(
+      (await allPages(sut, 'successes', task.id)).items.map((r: { id: string; globalKey: string }) => [
+        r.globalKey,
+        r.id,
+      ]),
+    );
+    const update =
+      'mutation updateDataRowPyApi($rowData: String!, $DataRowId: ID!){updateDataRow( where: {id: $DataRowId} data: {rowData: $rowData}) {createdAt externalId globalKey mediaAttributes customMetadata { schemaId value } metadataFields { schemaId name value kind } rowData id updatedAt}}';
+    // The SDK json.dumps the dict (Python's separators).
+    const pdf = await sut.data(update, {
+      rowData:
+        '{"pdfUrl": "https://example.com/doc.pdf", "tileLayerUrl": "https://example.com/doc-layer.json"}',
+      DataRowId: rows.get('upd-image'),
+    });
+    assert.equal(pdf.updateDataRow.rowData, 'https://example.com/doc.pdf');
+    assert.deepEqual(pdf.updateDataRow.mediaAttributes, {
+      mimeType: 'application/pdf',
+      textLayerUrl: 'https://example.com/doc-layer.json',
+    });
+    const conversation = { type: 'application/vnd.labelbox.conversational', version: 1, messages: [] };
+    const convo = await sut.data(update, {
+      rowData: JSON.stringify(conversation),
+      DataRowId: rows.get('upd-image'),
+    });
+    assert.deepEqual(JSON.parse(convo.updateDataRow.rowData), conversation);
+    assert.equal(
+      convo.updateDataRow.mediaAttributes?.textLayerUrl,
+      undefined,
+      'the PDF text layer went with it',
+    );
+    const refused = await sut.gql(update, {
+      rowData: '{"pdfUrl": "https://example.com/doc.pdf"}',
+      DataRowId: rows.get('upd-text'),
+    });
+    assert.equal(refused.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+    assert.equal(
+      refused.body.errors[0].message,
+      'Invalid data.rowData: Expected type text/*, detected: application/pdf',
+    );
+    const { dataRow } = await sut.data(ops.getDataRow, { param_0: rows.get('upd-text') });
+    assert.equal(dataRow.rowData, 'some text', 'a refused update writes nothing');
+  });
+
   it('pages 1,200 rows newest first with first: 500 and ends with a null cursor', async () => {
     const ds = await createDataset(sut, 'pages');
     const items = Array.from({ length: 1200 }, (_, i) => ({

@@ -61,7 +61,6 @@ export const MEDIA_TYPES = new Set([
   'UNKNOWN',
   'UNSUPPORTED',
 ]);
-const URL_MEDIA: Record<string, string> = { IMAGE: 'image/*', VIDEO: 'video/*', AUDIO: 'audio/*' };
 const MAX_GLOBAL_KEY = 200;
 const TILE_KEYS = ['tileLayerUrl', 'bounds', 'minZoom', 'maxZoom', 'epsg', 'alternativeLayers'];
 
@@ -80,11 +79,25 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Row data as stored: URLs and text as given; objects as JSON text, except a PDF whose text layer becomes a media attribute. */
-function parseRowData(raw: unknown): { rowData: string; mediaAttributes: string | null; isObject: boolean } {
+/** Row data as stored, and what kind of content it is when the form says so (a dict form). */
+export type InterpretedRowData = {
+  rowData: string;
+  mediaAttributes: string | null;
+  /** A JSON document (conversation, tile layer…), stored as its text. */
+  isObject: boolean;
+  /** The content type the form implies (`application/pdf` for `{pdfUrl}`, `application/json` for other dicts). */
+  detected: string | null;
+};
+
+/**
+ * Row data as Labelbox interprets it, for `create_data_rows` and `data_row.update(row_data=…)` alike: URLs and
+ * text as given; objects as JSON text, except a PDF (`{pdfUrl, textLayerUrl | tileLayerUrl}`), whose URL becomes
+ * the row data and whose text layer becomes a media attribute.
+ */
+export function interpretRowData(raw: unknown): InterpretedRowData {
   if (typeof raw === 'string') {
     if (raw.length === 0) throw new ItemError('row_data must not be empty');
-    return { rowData: raw, mediaAttributes: null, isObject: false };
+    return { rowData: raw, mediaAttributes: null, isObject: false, detected: null };
   }
   if (isObject(raw)) {
     if (Object.keys(raw).length === 0) throw new ItemError('row_data must not be empty');
@@ -95,11 +108,42 @@ function parseRowData(raw: unknown): { rowData: string; mediaAttributes: string 
         rowData: pdf,
         mediaAttributes: typeof layer === 'string' ? JSON.stringify({ textLayerUrl: layer }) : null,
         isObject: false,
+        detected: 'application/pdf',
       };
     }
-    return { rowData: JSON.stringify(raw), mediaAttributes: null, isObject: true };
+    return {
+      rowData: JSON.stringify(raw),
+      mediaAttributes: null,
+      isObject: true,
+      detected: 'application/json',
+    };
   }
   throw new ItemError('row_data must be a URL, a text or an object');
+}
+
+/** Content types each media type takes from a dict form; JSON-document media types take JSON. */
+const EXPECTED_BY_MEDIA: Record<string, string> = {
+  IMAGE: 'image/*',
+  VIDEO: 'video/*',
+  AUDIO: 'audio/*',
+  TEXT: 'text/*',
+  HTML: 'text/html',
+  DICOM: 'application/dicom',
+  PDF: 'application/pdf',
+};
+
+/**
+ * Labelbox's refusal when a row's media type contradicts what its row data is (`Expected type image/*, detected:
+ * application/json`), or null. Only dict forms say what they are; URLs and texts are taken at their word.
+ */
+export function mediaTypeMismatch(
+  mediaType: string | null | undefined,
+  data: InterpretedRowData,
+): string | null {
+  if (!mediaType || data.detected === null) return null;
+  const expected = EXPECTED_BY_MEDIA[mediaType];
+  if (expected === undefined || expected === data.detected) return null;
+  return `Expected type ${expected}, detected: ${data.detected}`;
 }
 
 function parseAttachments(raw: unknown): AttachmentInput[] {
@@ -146,16 +190,15 @@ export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
       TILE_KEYS.filter((k) => payload[k] !== undefined).map((k) => [k, payload[k]]),
     );
   }
-  const rowData = rawRowData === undefined ? undefined : parseRowData(rawRowData);
+  const rowData = rawRowData === undefined ? undefined : interpretRowData(rawRowData);
 
   let mediaType = optionalString(payload, 'media_type');
   if (typeof mediaType === 'string') {
     const upper = mediaType.toUpperCase();
     if (!MEDIA_TYPES.has(upper)) throw new ItemError(`Found invalid media type: '${mediaType}'`);
     mediaType = upper;
-    const expected = URL_MEDIA[upper];
-    if (rowData?.isObject && expected)
-      throw new ItemError(`Expected type ${expected}, detected: application/json`);
+    const mismatch = rowData ? mediaTypeMismatch(upper, rowData) : null;
+    if (mismatch) throw new ItemError(mismatch);
   }
 
   let globalKey = optionalString(payload, 'global_key');

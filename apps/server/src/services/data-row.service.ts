@@ -9,7 +9,13 @@ import {
 } from '../repositories/data-row.repository.ts';
 import { DatasetRepository } from '../repositories/dataset.repository.ts';
 import { nowIso } from '../time.ts';
-import { globalKeyProblem } from './data-row-descriptor.parser.ts';
+import {
+  globalKeyProblem,
+  interpretRowData,
+  type InterpretedRowData,
+  ItemError,
+  mediaTypeMismatch,
+} from './data-row-descriptor.parser.ts';
 import type { ServiceDeps } from './index.ts';
 
 export const MAX_EXTERNAL_IDS = 1500;
@@ -95,8 +101,11 @@ export class DataRowService {
     const row = await this.get(actor, id);
     const patch: DataRowPatch = { updated_at: nowIso() };
     if (input.rowData !== undefined && input.rowData !== null) {
-      if (input.rowData === '') throw invalid('data.rowData', 'must not be empty');
-      patch.row_data = input.rowData;
+      const data = interpretUpdatedRowData(input.rowData);
+      const mismatch = mediaTypeMismatch(row.media_type, data);
+      if (mismatch) throw invalid('data.rowData', mismatch);
+      patch.row_data = data.rowData;
+      patch.media_attributes = data.mediaAttributes;
     }
     if (input.externalId !== undefined) patch.external_id = input.externalId;
     if (input.globalKey !== undefined && input.globalKey !== null && input.globalKey !== row.global_key) {
@@ -160,5 +169,26 @@ export class DataRowService {
     const { failed } = await this.rows.resolveDataRowIds(actor.organizationId, input);
     if (failed.length === 0) return true;
     return !(await this.rows.hasUnfinishedUpserts(actor.organizationId));
+  }
+}
+
+/**
+ * `data_row.update(row_data=dict)` arrives as the dict's JSON text (the SDK dumps it); it is read back into the dict
+ * and interpreted as `create_data_rows` interprets it. Texts that are not a JSON object stay as given.
+ */
+function interpretUpdatedRowData(text: string): InterpretedRowData {
+  let raw: unknown = text;
+  if (text.startsWith('{')) {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      raw = text;
+    }
+  }
+  try {
+    return interpretRowData(raw);
+  } catch (error) {
+    if (error instanceof ItemError) throw invalid('data.rowData', error.message);
+    throw error;
   }
 }
