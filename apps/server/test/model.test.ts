@@ -41,6 +41,15 @@ for (const dialect of dialects) {
       );
     });
 
+    it('answers run_foundry_app\'s app lookup with a clear "not supported on this server"', async () => {
+      const res = await sut.gql(
+        `query GetFoundryAppByIdPyApi($id: ID!) { findModelFoundryApp(where: {id: $id}) { id modelId name description inferenceParams classToSchemaId ontologyId createdBy } }`,
+        { id: 'app' },
+      );
+      assert.equal(res.body.errors?.[0]?.extensions.code, 'OPERATION_NOT_ALLOWED');
+      assert.match(res.body.errors?.[0]?.message ?? '', /not supported on this server/);
+    });
+
     it('attaches configs to projects; model setup completes only on live model-evaluation projects', async () => {
       const m = await setupModel(sut, { labelled: 0 });
       const config = (

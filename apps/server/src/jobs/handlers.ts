@@ -5,6 +5,7 @@ import { registerCatalogJobs } from './data-row-upsert.job.ts';
 import { registerExportJobs } from './export.job.ts';
 import type { JobQueue } from './job-queue.ts';
 import { MODEL_RUN_REGISTRATION_JOB, modelRunRegistrationJob } from './model-run-registration.job.ts';
+import { SEND_TO_ANNOTATE_JOB, sendToAnnotateJob } from './send-to-annotate.job.ts';
 import { WEBHOOK_DELIVERY_JOB, webhookDeliveryJob } from './webhook-delivery.job.ts';
 
 /** Job type → handler. Each feature registers its own job types here. */
@@ -14,5 +15,6 @@ export function registerJobHandlers(jobs: JobQueue, services: Services): void {
   jobs.register(ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob(services.batchJobs));
   jobs.register(ANNOTATION_IMPORT_JOB, annotationImportJob(services.annotationImports));
   jobs.register(MODEL_RUN_REGISTRATION_JOB, modelRunRegistrationJob(services.modelRuns));
+  jobs.register(SEND_TO_ANNOTATE_JOB, sendToAnnotateJob(services.sendToAnnotate));
   jobs.register(WEBHOOK_DELIVERY_JOB, webhookDeliveryJob(services.webhooks));
 }

@@ -12,6 +12,7 @@ import { DataRowMetadataService } from './data-row-metadata.service.ts';
 import { DataRowService } from './data-row.service.ts';
 import { DatasetService } from './dataset.service.ts';
 import { EmbeddingService } from './embedding/embedding.service.ts';
+import { SendToAnnotateService } from './send-to-annotate/send-to-annotate.service.ts';
 import { ExportService } from './export.service.ts';
 import { FeatureSchemaService } from './feature-schema.service.ts';
 import { FormatExportService } from './format-export.service.ts';
@@ -41,6 +42,8 @@ export type ServiceDeps = {
 
 export function createServices(deps: ServiceDeps) {
   const models = new ModelService(deps);
+  const modelRuns = new ModelRunService(deps, models);
+  const ontologies = new OntologyService(deps.db, deps.dialect);
   return {
     identity: new IdentityService(deps.db, { authCacheMs: deps.config.authCacheSeconds * 1000 }),
     tasks: new TaskService(deps),
@@ -51,7 +54,7 @@ export function createServices(deps: ServiceDeps) {
     metadata: new MetadataService(deps),
     globalKeys: new GlobalKeyService(deps),
     featureSchemas: new FeatureSchemaService(deps.db, deps.dialect),
-    ontologies: new OntologyService(deps.db, deps.dialect),
+    ontologies,
     projects: new ProjectService(deps.db, deps.dialect),
     labelingFrontends: new LabelingFrontendService(deps.db),
     batches: new BatchService(deps.db),
@@ -64,7 +67,8 @@ export function createServices(deps: ServiceDeps) {
     webhooks: new WebhookService(deps),
     models,
     embeddings: new EmbeddingService(deps),
-    modelRuns: new ModelRunService(deps, models),
+    modelRuns,
+    sendToAnnotate: new SendToAnnotateService(deps, modelRuns, ontologies),
   };
 }
 

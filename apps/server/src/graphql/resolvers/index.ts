@@ -11,6 +11,7 @@ import { modelResolvers } from './model.resolvers.ts';
 import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
+import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
 import { taskResolvers } from './task.resolvers.ts';
 import { webhookResolvers } from './webhook.resolvers.ts';
 import { mergeResolvers } from './merge.ts';
@@ -32,4 +33,5 @@ export const resolvers = mergeResolvers(
   webhookResolvers,
   modelResolvers,
   embeddingResolvers,
+  sendToAnnotateResolvers,
 );

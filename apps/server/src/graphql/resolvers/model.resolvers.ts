@@ -1,4 +1,4 @@
-import { notFound } from '../../errors.ts';
+import { notAllowed, notFound } from '../../errors.ts';
 import type { ModelConfigRow, ModelRow, ProjectModelConfigRow } from '../../repositories/model.repository.ts';
 import type { ModelRunDataRowRow, ModelRunRow } from '../../repositories/model-run.repository.ts';
 import type { ResolverMap } from '../build-schema.ts';
@@ -77,6 +77,11 @@ export const modelResolvers: ResolverMap = {
       );
       const last = rows.length >= first ? rows[rows.length - 1] : undefined;
       return { nodes: rows.map(toAnnotationGroup), pageInfo: { endCursor: last?.id ?? null } };
+    },
+    findModelFoundryApp: () => {
+      throw notAllowed(
+        'Foundry apps run Labelbox-hosted models, which this server does not have: run_foundry_app is not supported on this server (import your own predictions as pre-labels with MALPredictionImport)',
+      );
     },
     MEADataRowRegistrationTaskStatus: registrationStatus('data-rows'),
     MEALabelRegistrationTaskStatus: registrationStatus('labels', 'project-labels'),
