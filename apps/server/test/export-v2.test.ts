@@ -7,9 +7,11 @@ import {
   insertLabel,
   seedExportProject,
   storeMask,
+  TEXT,
   textDocument,
   type ExportProject,
 } from './export.factory.ts';
+import { uploadData } from './catalog.factory.ts';
 import { catalogInput, exportOps, exportParams, readExportStream, startProjectExport } from './export.sdk.ts';
 
 const TAG = 'cko8s9r5v0001h2dk9elqdidh';
@@ -177,6 +179,45 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     });
     assert.equal(mid.task.exportFileFromOffset.lines.start, second.lines.start);
     assert.equal(await readExportStream(sut, taskId, 'ERRORS'), null);
+  });
+
+  it('gives text entities of a text row stored by URL their covered token, as Labelbox exports them', async () => {
+    const byUrl = await seedExportProject(sut, { images: 0, texts: 2, name: 'text urls' });
+    const uploaded = await uploadData(sut, TEXT, 'story.txt', 'text/plain');
+    const [own, unreachable] = byUrl.texts;
+    await sut.db.updateTable('data_rows').set({ row_data: uploaded }).where('id', '=', own!.id).execute();
+    await sut.db
+      .updateTable('data_rows')
+      .set({ row_data: 'http://127.0.0.1:9/missing.txt' })
+      .where('id', '=', unreachable!.id)
+      .execute();
+    for (const row of [own!, unreachable!])
+      await insertLabel(sut, {
+        projectId: byUrl.projectId,
+        dataRowId: row.id,
+        doc: textDocument(byUrl.ontology),
+      });
+    const taskId = await startProjectExport(sut, byUrl.projectId, [], exportParams(true));
+    const rows = (await readExportStream(sut, taskId))!.rows;
+    const locations = (id: string) =>
+      rows
+        .find((r) => r.data_row.id === id)
+        .projects[byUrl.projectId].labels[0].annotations.objects.map((o: any) => [
+          o.annotation_kind,
+          o.location,
+        ]);
+    assert.deepEqual(locations(own!.id), [
+      ['TextEntity', { start: 0, end: 13, token: 'Michael Jordan' }],
+      ['TextEntity', { start: 25, end: 31, token: 'Chicago' }],
+    ]);
+    assert.deepEqual(
+      locations(unreachable!.id),
+      [
+        ['TextEntity', { start: 0, end: 13 }],
+        ['TextEntity', { start: 25, end: 31 }],
+      ],
+      'a text that cannot be read leaves token out and the export goes on',
+    );
   });
 
   it('leaves optional blocks out by default', async () => {

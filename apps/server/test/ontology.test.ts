@@ -48,6 +48,29 @@ for (const dialect of dialects) {
         })
       ).rootSchemaNodes.nodes.length;
 
+    it('echoes classifications as given: no scope is added where the input had none', async () => {
+      // OntologyBuilder(classifications=[PromptResponseClassification(PROMPT, "prompt text", character_min=1)]).asdict()
+      const prompt = {
+        type: 'prompt',
+        instructions: 'prompt text',
+        name: 'prompt text',
+        required: true,
+        options: [],
+        schemaNodeId: null,
+        featureSchemaId: null,
+        minCharacters: 1,
+      };
+      const scoped = { ...builderOntology().classifications[0]!, name: 'scoped', instructions: 'scoped' };
+      const created = await createOntology('no scopes', { tools: [], classifications: [prompt, scoped] });
+      const [echoed, kept] = created.normalized.classifications;
+      assert.equal('scope' in echoed, false, JSON.stringify(echoed));
+      assert.equal(echoed.type, 'prompt');
+      assert.equal(echoed.minCharacters, 1);
+      assert.equal(kept.scope, 'global', 'a scope that was given stays');
+      const fetched = (await sut.data(GET_ONTOLOGY, { param_0: created.id })).ontology;
+      assert.equal('scope' in fetched.normalized.classifications[0], false);
+    });
+
     it('creates an ontology from the SDK payload and fills every node', async () => {
       const created = await createOntology('Integration Test Ontology', builderOntology());
       assert.equal(created.name, 'Integration Test Ontology');

@@ -152,7 +152,7 @@ describe('ontology normalization', () => {
     const legacy = parseRootNode({ type: 'text', instructions: 'Describe' });
     assert.ok(legacy.ok);
     assert.equal(legacy.value.name, 'Describe');
-    assert.equal((legacy.value as NormalizedClassification).scope, 'global');
+    assert.equal((legacy.value as NormalizedClassification).scope, undefined, 'no scope is added');
   });
 
   it('drops a client-sent archived flag (the server manages it)', () => {

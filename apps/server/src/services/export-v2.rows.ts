@@ -34,6 +34,8 @@ export type V2RowInput = {
   readonly labels: readonly ExportLabelRecord[];
   readonly memberships: ReadonlyMap<string, ExportMembershipRecord>;
   readonly attachments: readonly ExportAttachmentRecord[];
+  /** The row's text when its row data is a URL to one (for text-entity `token`s); inline texts are read here. */
+  readonly text?: string | undefined;
 };
 
 export type ExportRowError = { data_row_id: string; label_id?: string; message: string };
@@ -120,7 +122,7 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
   const { row } = input;
   const { params } = ctx;
   const errors: ExportRowError[] = [];
-  const text = inlineText(row);
+  const text = input.text ?? inlineText(row);
   // One conversion context per row; the label whose masks it links is set before each conversion.
   let labelId = '';
   const convert: ConvertContext = { text, maskUrl: (mask) => ctx.maskUrl(labelId, mask) };

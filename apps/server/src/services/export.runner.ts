@@ -21,6 +21,7 @@ import {
 import type { ExportParams } from './export.filters.ts';
 import type { ServiceDeps } from './index.ts';
 import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
+import { ExportRowText } from './export-row-text.ts';
 import { MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { OntologyService } from './ontology.service.ts';
@@ -101,6 +102,7 @@ export class ExportRunner {
   private readonly masks: MaskService;
   private readonly ontologies: OntologyService;
   private readonly metadata: MetadataService;
+  private readonly rowText: ExportRowText;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -112,6 +114,7 @@ export class ExportRunner {
     this.masks = new MaskService(deps);
     this.ontologies = new OntologyService(deps.db, deps.dialect);
     this.metadata = new MetadataService(deps);
+    this.rowText = new ExportRowText(deps);
   }
 
   async runV2(ctx: JobContext, options: { onFirstByte?: () => void } = {}): Promise<JobOutcome> {
@@ -203,6 +206,9 @@ export class ExportRunner {
       const errors: ExportRowError[] = [];
       for (const row of page) {
         const rowLabels = labelsByRow.get(row.id) ?? [];
+        const text = ExportRowText.wanted(row, rowLabels)
+          ? await this.rowText.load(org, row.row_data)
+          : undefined;
         const rowMembers = new Map((membersByRow.get(row.id) ?? []).map((m) => [m.project_id, m]));
         // Catalog rows list the included projects they belong to or are labeled in.
         const projectIds =
@@ -216,6 +222,7 @@ export class ExportRunner {
             labels: rowLabels,
             memberships: rowMembers,
             attachments: attachmentsByRow.get(row.id) ?? [],
+            text,
           },
           ctx,
         );

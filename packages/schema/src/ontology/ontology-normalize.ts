@@ -80,11 +80,7 @@ class DraftBuilder {
 
   tool(input: ToolInput, path: Path): DraftTool {
     if (input.name.trim() === '') this.issue([...path, 'name'], 'must not be empty');
-    const classifications = this.classifications(
-      input.classifications ?? [],
-      [...path, 'classifications'],
-      false,
-    );
+    const classifications = this.classifications(input.classifications ?? [], [...path, 'classifications']);
     return {
       tool: input.tool,
       name: input.name,
@@ -97,7 +93,7 @@ class DraftBuilder {
     };
   }
 
-  classification(input: ClassificationInput, path: Path, isRoot: boolean): DraftClassification {
+  classification(input: ClassificationInput, path: Path): DraftClassification {
     // Old ontologies name classifications by `instructions` only; the SDK does the same fallback.
     const name = input.name ?? input.instructions ?? '';
     if (name.trim() === '')
@@ -106,7 +102,9 @@ class DraftBuilder {
     if (CHOICE_CLASSIFICATION_TYPES.has(input.type) && options.length === 0) {
       this.issue([...path, 'options'], `a ${input.type} classification needs at least one option`);
     }
-    const scope = input.scope ?? (isRoot ? 'global' : undefined);
+    // Echoed as given, never defaulted: the SDK finds classifications by `type`, and an added scope makes its
+    // typed lookups (prompt/response, global classifications) miss them, as they would on Labelbox.
+    const scope = input.scope;
     return {
       type: input.type,
       name,
@@ -129,13 +127,13 @@ class DraftBuilder {
       featureSchemaId: input.featureSchemaId ?? null,
       label: input.label ?? input.value,
       value: input.value,
-      options: this.classifications(input.options ?? [], [...path, 'options'], false),
+      options: this.classifications(input.options ?? [], [...path, 'options']),
       ...extras(input, OPTION_KEYS),
     };
   }
 
-  classifications(inputs: ClassificationInput[], path: Path, isRoot: boolean): DraftClassification[] {
-    const out = inputs.map((c, i) => this.classification(c, [...path, i], isRoot));
+  classifications(inputs: ClassificationInput[], path: Path): DraftClassification[] {
+    const out = inputs.map((c, i) => this.classification(c, [...path, i]));
     this.unique(out, (c) => c.name, path, 'name', 'classification');
     return out;
   }
@@ -185,7 +183,7 @@ export function parseOntology(input: unknown, base = 'normalized'): OntologyResu
   const builder = new DraftBuilder(base);
   const draft: DraftOntology = {
     tools: builder.tools(parsed.data.tools ?? [], ['tools']),
-    classifications: builder.classifications(parsed.data.classifications ?? [], ['classifications'], true),
+    classifications: builder.classifications(parsed.data.classifications ?? [], ['classifications']),
   };
   // One root feature schema can appear once per ontology.
   const roots: Array<[DraftRoot, Path]> = [
@@ -224,5 +222,5 @@ export function parseRootNode(input: unknown, base = 'normalized'): OntologyResu
   }
   const parsed = classificationInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: zodIssues(base, parsed.error) };
-  return result(builder, builder.classification(parsed.data, [], true));
+  return result(builder, builder.classification(parsed.data, []));
 }
