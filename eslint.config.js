@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'data/**', 'dist/**', '**/bin/*.js', 'scripts/*.mjs', 'eslint.config.js'],
+    ignores: [
+      '**/node_modules/**',
+      'data/**',
+      '**/bin/*.js',
+      'scripts/*.mjs',
+      'eslint.config.js',
+      '**/dist/**',
+      '**/*.generated.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

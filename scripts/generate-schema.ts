@@ -1,18 +1,30 @@
-// Writes api/schema.graphql from the server's SDL files; `--check` fails if the committed file is stale.
+// Writes api/schema.graphql from the server's SDL files, then the web app's typed GraphQL documents from it;
+// `--check` fails if a committed file is stale.
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderSchemaFile } from '../apps/server/src/graphql/render-schema.ts';
+import { renderWebOperations } from './web-operations.ts';
 
-const target = path.resolve(import.meta.dirname, '../api/schema.graphql');
-const text = renderSchemaFile();
-if (process.argv.includes('--check')) {
-  const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-  if (current !== text) {
-    console.error('api/schema.graphql is out of date: run `npm run generate`');
-    process.exit(1);
+const root = path.resolve(import.meta.dirname, '..');
+const check = process.argv.includes('--check');
+const schemaPath = path.join(root, 'api/schema.graphql');
+const outputs = new Map<string, string>([[schemaPath, renderSchemaFile()]]);
+if (!check) fs.writeFileSync(schemaPath, outputs.get(schemaPath)!);
+for (const [file, text] of renderWebOperations(root)) outputs.set(file, text);
+
+let stale = 0;
+for (const [file, text] of outputs) {
+  const where = path.relative(root, file);
+  if (check) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (current !== text) {
+      console.error(`${where} is out of date: run \`npm run generate\``);
+      stale++;
+    }
+  } else if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+    fs.writeFileSync(file, text);
+    console.log(`wrote ${where}`);
   }
-  console.log('api/schema.graphql is up to date');
-} else {
-  fs.writeFileSync(target, text);
-  console.log(`wrote ${path.relative(process.cwd(), target)}`);
 }
+if (check && stale > 0) process.exit(1);
+if (check) console.log(`${outputs.size} generated files are up to date`);

@@ -37,6 +37,18 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 
+export interface WebSessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  organization_id: string;
+  csrf_token: string;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
 export interface ServerSecretTable {
   name: string;
   value: string;
@@ -400,6 +412,7 @@ export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
   api_keys: ApiKeyTable;
+  web_sessions: WebSessionTable;
   server_secrets: ServerSecretTable;
   jobs: JobTable;
   datasets: DatasetTable;

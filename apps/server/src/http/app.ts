@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { hashApiKey } from '../auth/api-keys.ts';
 import { buildSchema } from '../graphql/build-schema.ts';
 import { registerEmbeddingRoutes } from '../rest/embedding.routes.ts';
+import { csrfMatches } from '../services/web-session.service.ts';
 import { registerExportRoutes } from '../rest/export.routes.ts';
 import { registerLabelboxRestRoutes } from '../rest/labelbox-v1.routes.ts';
 import type { AppContext } from './app-context.ts';
@@ -11,6 +12,10 @@ import { presentedKey } from './auth.ts';
 import { registerFileRoutes } from './files.route.ts';
 import { registerGraphQLRoutes } from './graphql.route.ts';
 import { registerMaskRoutes } from './masks.route.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { CSRF_HEADER, sessionToken } from './session-cookie.ts';
+import { registerSessionRoutes } from './session.routes.ts';
+import { findWebDist, registerWebAppRoutes } from './web-app.route.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +27,9 @@ declare module 'fastify' {
   }
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Sign-in attempts per minute per email and per client address. */
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /** The HTTP server: rate limit and authentication for every API route, then the API faces. */
@@ -49,8 +57,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.public) return;
     const key = presentedKey(request);
+    const cookie = key ? undefined : sessionToken(request);
     const decision = await ctx.rateLimiter.consume(
-      key ? `k:${hashApiKey(key).slice(0, 24)}` : `ip:${request.ip}`,
+      key
+        ? `k:${hashApiKey(key).slice(0, 24)}`
+        : cookie
+          ? `s:${hashApiKey(cookie).slice(0, 24)}`
+          : `ip:${request.ip}`,
     );
     if (!decision.allowed) {
       const message = `You have exceeded the rate limit of ${ctx.rateLimiter.limitPerMinute} requests per minute; retry after ${decision.retryAfterSeconds} s`;
@@ -60,6 +73,20 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         .send({ message, errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
     }
     if (key) request.actor = await ctx.services.identity.authenticate(key);
+    else if (cookie) {
+      const session = await ctx.services.webSessions.authenticate(cookie);
+      if (
+        session &&
+        !SAFE_METHODS.has(request.method) &&
+        !csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)
+      ) {
+        const message = `Missing or wrong ${CSRF_HEADER} header: reload the page and try again`;
+        return reply
+          .code(403)
+          .send({ message, errors: [{ message, extensions: { code: 'AUTHORIZATION_ERROR' } }] });
+      }
+      request.actor = session?.actor ?? null;
+    }
     return undefined;
   });
 
@@ -79,5 +106,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerMaskRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerEmbeddingRoutes(app, ctx);
+  const loginLimiter = await createRateLimiter({
+    perMinute: LOGIN_ATTEMPTS_PER_MINUTE,
+    redisUrl: ctx.config.redisUrl,
+    keyPrefix: 'labelyard:login',
+  });
+  app.addHook('onClose', () => loginLimiter.close());
+  registerSessionRoutes(app, ctx, loginLimiter);
+  registerWebAppRoutes(app, findWebDist());
   return app;
 }

@@ -18,6 +18,12 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     reply.header('content-length', length);
     reply.header('content-type', contentTypeOf(key));
     reply.header('cache-control', 'private, max-age=60');
+    // Uploaded files share the web app's origin: an uploaded HTML or SVG must never run script there.
+    reply.header(
+      'content-security-policy',
+      "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'",
+    );
+    reply.header('x-content-type-options', 'nosniff');
     if (length === 0) return reply.send('');
     return reply.send(await ctx.blobs.read(grant.key, range));
   });

@@ -46,6 +46,16 @@ export class AnnotationImportRepository {
       .executeTakeFirst();
   }
 
+  /** A project's imports of both kinds, newest first (the web app's import list). */
+  listForProject(organizationId: string, projectId: string, limit: number): Promise<AnnotationImportRow[]> {
+    return this.select()
+      .where('i.organization_id', '=', organizationId)
+      .where('i.project_id', '=', projectId)
+      .orderBy('i.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   findByName(
     organizationId: string,
     projectId: string,

@@ -129,6 +129,18 @@ export class OntologyRepository {
       .execute();
   }
 
+  projectsUsing(organizationId: string, ontologyId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.db
+      .selectFrom('projects')
+      .select(['id', 'name'])
+      .where('organization_id', '=', organizationId)
+      .where('ontology_id', '=', ontologyId)
+      .where('deleted', '=', 0)
+      .orderBy('id', 'desc')
+      .limit(100)
+      .execute();
+  }
+
   async setArchived(ontologyId: string, featureSchemaId: string, archived: boolean): Promise<void> {
     await this.db
       .updateTable('ontology_features')

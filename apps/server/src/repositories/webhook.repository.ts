@@ -6,11 +6,35 @@ export type WebhookPatch = Partial<Pick<WebhookRow, 'url' | 'secret' | 'topics' 
 };
 
 /** Webhook subscriptions of an organization (org-wide when `project_id` is null). */
+const DELIVERY_SCAN = 5000;
+
 export class WebhookRepository {
   constructor(private readonly db: Db) {}
 
   async insert(row: WebhookRow): Promise<void> {
     await this.db.insertInto('webhooks').values(row).execute();
+  }
+
+  /**
+   * The latest delivery jobs of a webhook. Deliveries are jobs whose payload names the webhook; only the
+   * organization's most recent DELIVERY_SCAN deliveries are searched, which bounds the cost of the page.
+   */
+  recentDeliveries(organizationId: string, webhookId: string, limit: number) {
+    const recent = this.db
+      .selectFrom('jobs')
+      .select(['id', 'status', 'attempts', 'payload', 'errors', 'result', 'created_at', 'finished_at'])
+      .where('organization_id', '=', organizationId)
+      .where('type', '=', 'webhook-delivery')
+      .orderBy('id', 'desc')
+      .limit(DELIVERY_SCAN)
+      .as('j');
+    return this.db
+      .selectFrom(recent)
+      .selectAll()
+      .where('j.payload', 'like', `%"webhookId":${JSON.stringify(webhookId).replace(/[%_\\]/g, '')}%`)
+      .orderBy('j.id', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   find(organizationId: string, id: string): Promise<WebhookRow | undefined> {

@@ -110,6 +110,13 @@ export class AnnotationImportService {
     return row;
   }
 
+  /** The latest imports of a project, ground truth and MAL (checks the project is the caller's to see). */
+  async listForProject(actor: Actor, projectId: string, limit = 50): Promise<AnnotationImportRow[]> {
+    const project = await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId);
+    if (!project) throw notFound('Project', projectId);
+    return this.repo.listForProject(actor.organizationId, projectId, Math.min(Math.max(limit, 1), 200));
+  }
+
   /** The job handler (see annotation-import.run.ts). */
   run(ctx: JobContext): Promise<JobOutcome> {
     return runAnnotationImport(this.deps, ctx);

@@ -4,6 +4,7 @@ import type { Db, Dialect } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { UrlSigner } from '../storage/url-signer.ts';
+import { ApiKeyService } from './api-key.service.ts';
 import { AnnotationImportService } from './annotation-import.service.ts';
 import { BatchAsyncService } from './batch-async.service.ts';
 import { BatchService } from './batch.service.ts';
@@ -27,6 +28,7 @@ import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
 import { ProjectService } from './project.service.ts';
 import { TaskService } from './task.service.ts';
+import { WebSessionService } from './web-session.service.ts';
 import { WebhookService } from './webhook.service.ts';
 
 /** What services are built from; `main.ts` and the test harness make one. */
@@ -44,8 +46,10 @@ export function createServices(deps: ServiceDeps) {
   const models = new ModelService(deps);
   const modelRuns = new ModelRunService(deps, models);
   const ontologies = new OntologyService(deps.db, deps.dialect);
+  const identity = new IdentityService(deps.db, { authCacheMs: deps.config.authCacheSeconds * 1000 });
   return {
-    identity: new IdentityService(deps.db, { authCacheMs: deps.config.authCacheSeconds * 1000 }),
+    identity,
+    apiKeys: new ApiKeyService(deps.db, identity),
     tasks: new TaskService(deps),
     datasets: new DatasetService(deps),
     dataRows: new DataRowService(deps),
@@ -69,6 +73,7 @@ export function createServices(deps: ServiceDeps) {
     embeddings: new EmbeddingService(deps),
     modelRuns,
     sendToAnnotate: new SendToAnnotateService(deps, modelRuns, ontologies),
+    webSessions: new WebSessionService(deps.db),
   };
 }
 

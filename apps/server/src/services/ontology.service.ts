@@ -273,17 +273,32 @@ export class OntologyService {
   }
 
   async unarchiveFeature(actor: Actor, ontologyId: string, featureSchemaId: string): Promise<void> {
+    await this.setFeatureArchived(actor, ontologyId, featureSchemaId, false);
+  }
+
+  /** Archives (hides from new labels, keeps for old ones) or restores a root feature of the ontology. */
+  async setFeatureArchived(
+    actor: Actor,
+    ontologyId: string,
+    featureSchemaId: string,
+    archived: boolean,
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const repo = new OntologyRepository(trx, this.dialect);
       const [ontology] = await repo.findByIds(actor.organizationId, [ontologyId]);
       if (!ontology) throw ontologyNotFound(ontologyId);
       const link = (await repo.features([ontologyId])).find((l) => l.feature_schema_id === featureSchemaId);
       if (!link) throw nodeNotFound(featureSchemaId);
-      if (link.archived === 1) {
-        await repo.setArchived(ontologyId, featureSchemaId, false);
+      if ((link.archived === 1) !== archived) {
+        await repo.setArchived(ontologyId, featureSchemaId, archived);
         await repo.touch([ontologyId], nowIso());
       }
     });
+  }
+
+  /** Projects connected to the ontology (what the ontology page shows as "used by"). */
+  async projectsUsing(actor: Actor, ontologyId: string): Promise<Array<{ id: string; name: string }>> {
+    return new OntologyRepository(this.db, this.dialect).projectsUsing(actor.organizationId, ontologyId);
   }
 
   /** Soft-deletes an ontology no live project and no label uses. */

@@ -109,6 +109,31 @@ export class WebhookService {
     return row;
   }
 
+  /** The latest deliveries of a webhook (newest first) with their outcome, for the web app's webhook page. */
+  async deliveries(actor: Actor, webhookId: string, first: number) {
+    const hook = await this.get(actor, webhookId);
+    const rows = await this.repo.recentDeliveries(
+      actor.organizationId,
+      hook.id,
+      Math.min(Math.max(first, 1), 100),
+    );
+    return rows.map((row) => {
+      const payload = JSON.parse(row.payload) as DeliveryPayload;
+      const result = row.result ? (JSON.parse(row.result) as { status?: number; skipped?: string }) : null;
+      const errors = row.errors ? (JSON.parse(row.errors) as Array<{ message?: string }>) : [];
+      return {
+        id: payload.deliveryId,
+        topic: payload.topic,
+        status: row.status,
+        attempts: row.attempts,
+        responseStatus: result?.status ?? null,
+        error: errors.at(-1)?.message ?? result?.skipped ?? null,
+        createdAt: row.created_at,
+        finishedAt: row.finished_at,
+      };
+    });
+  }
+
   /** `organization.webhooks` (every webhook) or `project.webhooks` (that project's). */
   async list(
     actor: Actor,

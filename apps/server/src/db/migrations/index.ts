@@ -10,6 +10,7 @@ import * as exportStreams from './2026-11-23T0030-export-streams.ts';
 import * as labelFeatures from './2026-11-23T0031-label-features.ts';
 import * as models from './2026-12-05T0501-models.ts';
 import * as embeddings from './2026-12-05T0502-embeddings.ts';
+import * as webSessions from './2026-12-05T0701-web-sessions.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0031-label-features': labelFeatures,
   '2026-12-05T0501-models': models,
   '2026-12-05T0502-embeddings': embeddings,
+  '2026-12-05T0701-web-sessions': webSessions,
 };

@@ -13,6 +13,7 @@ import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
 import { taskResolvers } from './task.resolvers.ts';
+import { webAppResolvers } from './web-app.resolvers.ts';
 import { webhookResolvers } from './webhook.resolvers.ts';
 import { mergeResolvers } from './merge.ts';
 
@@ -34,4 +35,5 @@ export const resolvers = mergeResolvers(
   modelResolvers,
   embeddingResolvers,
   sendToAnnotateResolvers,
+  webAppResolvers,
 );
