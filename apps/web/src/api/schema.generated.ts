@@ -45,6 +45,8 @@ export type AssignGlobalKeyToDataRowInput = {
 
 export type AttachmentType = 'CAMERA_IMAGE' | 'HTML' | 'IMAGE' | 'IMAGE_OVERLAY' | 'PDF_URL' | 'RAW_TEXT' | 'TEXT_URL' | 'VIDEO';
 
+export type ConflictLabelsResolutionStrategy = 'KEEP_EXISTING' | 'OVERRIDE_WITH_ANNOTATIONS' | 'OVERRIDE_WITH_PREDICTIONS';
+
 export type ConsensusSettingsInput = {
   coveragePercentage: number;
   numberOfLabels: number;
@@ -606,6 +608,59 @@ export type RootSchemaNodeListWhere = {
 
 export type RootSchemaNodeWhere = {
   featureSchemaId?: string | null;
+};
+
+export type SendToAnnotateAnnotationsInput = {
+  featureSchemaIdsMapping?: JsonValue | null;
+  projectId: string;
+};
+
+export type SendToAnnotateBatchInput = {
+  batchName: string;
+  batchPriority?: number | null;
+};
+
+export type SendToAnnotateFromCatalogInput = {
+  annotationsInput?: SendToAnnotateAnnotationsInput | null;
+  batchInput: SendToAnnotateBatchInput;
+  conflictLabelsResolutionStrategy?: ConflictLabelsResolutionStrategy | null;
+  destinationProjectId: string;
+  destinationTaskQueue?: SendToAnnotateTaskQueueInput | null;
+  excludeDataRowsInProject?: boolean | null;
+  limit?: number | null;
+  ordering?: JsonValue | null;
+  predictionsInput?: SendToAnnotatePredictionsInput | null;
+  searchQuery: SendToAnnotateSearchQueryInput;
+  sorting?: JsonValue | null;
+};
+
+export type SendToAnnotateFromMeaInput = {
+  annotationsInput?: SendToAnnotateAnnotationsInput | null;
+  batchInput: SendToAnnotateBatchInput;
+  conflictLabelsResolutionStrategy?: ConflictLabelsResolutionStrategy | null;
+  destinationProjectId: string;
+  destinationTaskQueue?: SendToAnnotateTaskQueueInput | null;
+  excludeDataRowsInProject?: boolean | null;
+  predictionsInput?: SendToAnnotatePredictionsInput | null;
+  searchQuery: Array<JsonValue>;
+  sourceModelRunId: string;
+};
+
+export type SendToAnnotatePredictionsInput = {
+  featureSchemaIdsMapping?: JsonValue | null;
+  maxConfidence?: number | null;
+  minConfidence?: number | null;
+  modelRunId: string;
+};
+
+export type SendToAnnotateSearchQueryInput = {
+  query: Array<JsonValue>;
+  scope?: JsonValue | null;
+};
+
+export type SendToAnnotateTaskQueueInput = {
+  type: string;
+  value?: string | null;
 };
 
 export type SetSignerForDatasetInput = {
