@@ -13,11 +13,14 @@ const USAGE = `Usage: labelyard <command> [options]
 Commands:
   serve                                   start the server (same as npm start)
   migrate                                 bring the database schema up to date
-  users create --email E [--name N] [--org O] [--role R]
+  users create --email E [--password P] [--name N] [--org O] [--role R]
                                           create a user (and its organization); roles: None, Labeler,
-                                          Reviewer, "Team Manager", Admin (default Admin)
-  keys create --email E [--org O] [--name KEYNAME]
-                                          create an API key, creating the user and organization if needed;
+                                          Reviewer, "Team Manager", Admin (default Admin). The first
+                                          admin of a fresh install signs in to the web app with the password
+                                          (at least 8 characters; stored as a scrypt hash)
+  keys create --email E [--role R] [--org O] [--name KEYNAME]
+                                          create an API key for the user (created with role R, default
+                                          Admin, if it does not exist); the key carries the user's rights;
                                           the key is printed alone on the last line
   keys list [--org O]                     list API keys (never the keys themselves)
   keys revoke ID                          revoke an API key
@@ -74,7 +77,7 @@ async function usersCommand(
   io: Io,
 ): Promise<number> {
   if (sub !== 'create') {
-    io.err('Usage: labelyard users create --email E [--name N] [--org O] [--role R]');
+    io.err('Usage: labelyard users create --email E [--password P] [--name N] [--org O] [--role R]');
     return 1;
   }
   const { values } = parseArgs({
@@ -84,6 +87,7 @@ async function usersCommand(
       name: { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string' },
+      password: { type: 'string' },
     },
   });
   if (!values.email) throw new TypeError('--email is required');
@@ -92,6 +96,7 @@ async function usersCommand(
     name: values.name,
     org: values.org,
     role: values.role,
+    password: values.password,
   });
   io.out(
     `${created ? 'Created' : 'Exists'}: user ${user.email} (${user.id}, ${user.role}) in organization "${organization.name}" (${organization.id})`,

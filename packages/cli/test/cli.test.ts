@@ -89,6 +89,46 @@ async function exercise(env: { DATA_DIR: string; DATABASE_URL?: string | undefin
     const bad = capture();
     assert.equal(await main(['users', 'create', '--email', 'not-an-email'], bad.io), 1);
     assert.match(bad.err.join('\n'), /email/);
+    const admin = capture();
+    assert.equal(
+      await main(['users', 'create', '--email', 'root@example.com', '--password', 'correct horse'], admin.io),
+      0,
+    );
+    assert.match(admin.out.join('\n'), /ADMIN/);
+    const short = capture();
+    assert.equal(
+      await main(['users', 'create', '--email', 'x@example.com', '--password', 'short'], short.io),
+      1,
+    );
+    assert.match(short.err.join('\n'), /password.*at least 8/);
+    const handle = connectDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL });
+    try {
+      const identity = new IdentityService(handle.db);
+      assert.equal(
+        (await identity.verifyCredentials('ROOT@example.com', 'correct horse'))?.email,
+        'root@example.com',
+      );
+      assert.equal(await identity.verifyCredentials('root@example.com', 'wrong horse'), null);
+      assert.equal(await identity.verifyCredentials('nobody@example.com', 'correct horse'), null);
+    } finally {
+      await handle.close();
+    }
+
+    const labelerKey = capture();
+    assert.equal(
+      await main(
+        ['keys', 'create', '--email', 'lab@example.com', '--org', 'Acme', '--role', 'Labeler'],
+        labelerKey.io,
+      ),
+      0,
+    );
+    assert.equal((await keyWorks(env, labelerKey.out.at(-1)!))?.role, 'LABELER');
+    const mismatch = capture();
+    assert.equal(
+      await main(['keys', 'create', '--email', 'lab@example.com', '--role', 'Admin'], mismatch.io),
+      1,
+    );
+    assert.match(mismatch.err.join('\n'), /already exists with role LABELER/);
     assert.equal(await main(['migrate'], capture().io), 0);
   });
 }

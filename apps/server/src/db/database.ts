@@ -23,6 +23,33 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   deleted: number;
+  /** `scrypt$…` (auth/passwords.ts); null for users who have never set a password (API keys only). */
+  password_hash: string | null;
+}
+
+export interface ProjectMemberTable {
+  project_id: string;
+  user_id: string;
+  organization_id: string;
+  /** A role key (LABELER, REVIEWER, TEAM_MANAGER, ADMIN) for a user whose org role is NONE. */
+  role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InviteTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  role: string;
+  project_roles: string;
+  token_hash: string;
+  status: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  user_id: string | null;
 }
 
 export interface ApiKeyTable {
@@ -411,6 +438,8 @@ export interface EmbeddingVectorTable {
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
+  project_members: ProjectMemberTable;
+  invites: InviteTable;
   api_keys: ApiKeyTable;
   web_sessions: WebSessionTable;
   server_secrets: ServerSecretTable;

@@ -9,6 +9,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
+import { accessRule, rootFieldPolicy } from './access-policy.ts';
 import type { GraphQLContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 import { scalars } from './scalars.ts';
@@ -51,5 +52,26 @@ export function buildSchema(): GraphQLSchema {
       field.resolve = resolve;
     }
   }
+  guardRootFields(schema);
   return schema;
+}
+
+/** Every Query and Mutation field checks the caller's access (access-policy.ts) before its resolver runs. */
+function guardRootFields(schema: GraphQLSchema): void {
+  for (const typeName of ['Query', 'Mutation'] as const) {
+    const type = schema.getType(typeName);
+    if (!(type instanceof GraphQLObjectType)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!rootFieldPolicy[typeName][field.name]) {
+        throw new Error(`${typeName}.${field.name} has no access policy (graphql/access-policy.ts)`);
+      }
+      const resolve = field.resolve;
+      if (!resolve) throw new Error(`${typeName}.${field.name} has no resolver`);
+      const guarded: FieldResolver = async (source, args: Record<string, unknown>, ctx, info) => {
+        await ctx.services.access.check(ctx.actor, accessRule(typeName, field.name, args)!);
+        return resolve(source, args, ctx, info);
+      };
+      field.resolve = guarded;
+    }
+  }
 }

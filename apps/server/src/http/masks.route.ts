@@ -20,6 +20,9 @@ export function registerMaskRoutes(app: FastifyInstance, ctx: AppContext): void 
         .send({ message: 'Unauthorized: send Authorization: Bearer <API key> or ?token=<API key>' });
     }
     try {
+      if (request.actor) {
+        await ctx.services.access.check(request.actor, { permission: 'read', action: 'read masks' });
+      }
       const mask = await ctx.services.masks.png(grant.organizationId, id, grant.labelId);
       if (mask.type === 'redirect') return reply.redirect(mask.url, 302);
       return reply

@@ -48,6 +48,7 @@ export class IdentityRepository {
       .selectFrom('users')
       .selectAll()
       .where('organization_id', '=', organizationId)
+      .where('deleted', '=', 0)
       .orderBy('id')
       .offset(page.skip)
       .limit(page.first)
@@ -56,6 +57,14 @@ export class IdentityRepository {
 
   async insertUser(row: UserRow): Promise<void> {
     await this.db.insertInto('users').values(row).execute();
+  }
+
+  async setPasswordHash(userId: string, hash: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: at })
+      .where('id', '=', userId)
+      .execute();
   }
 
   async insertApiKey(row: ApiKeyRow): Promise<void> {

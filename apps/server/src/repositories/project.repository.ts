@@ -60,12 +60,16 @@ export class ProjectRepository {
     filter: ProjectFilter | undefined,
     order: ProjectOrder | undefined,
     page: { skip: number; first: number },
+    /** Only these projects (a project-based user's); undefined for all. */
+    onlyIds?: readonly string[],
   ): Promise<ProjectRow[]> {
+    if (onlyIds?.length === 0) return Promise.resolve([]);
     let q = this.db
       .selectFrom('projects')
       .selectAll()
       .where('organization_id', '=', organizationId)
       .where('deleted', '=', 0);
+    if (onlyIds) q = q.where('id', 'in', onlyIds);
     if (filter) q = q.where((eb) => compileFilter(eb, filter, PROJECT_FILTER_COLUMNS, this.dialect));
     if (order) q = q.orderBy(PROJECT_FILTER_COLUMNS[order.field], order.direction);
     // Ids are time-sortable: creation order, and a stable tiebreak for any other order.

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/app-context.ts';
 import { MAX_IMPORT_BYTES, toEmbeddingView } from '../services/embedding/embedding.service.ts';
+import { restAccessHook } from './rest-access.ts';
 import { sendRestError } from './labelbox-v1.routes.ts';
 
 type IdParams = { id: string };
@@ -15,10 +16,7 @@ export function registerEmbeddingRoutes(app: FastifyInstance, ctx: AppContext): 
   for (const prefix of ['/adv/adv/v1/embeddings', '/adv/v1/embeddings']) {
     app.register(
       async (scope) => {
-        scope.addHook('preHandler', async (request, reply) => {
-          if (!request.actor) return reply.code(401).send({ message: 'Invalid API key' });
-          return undefined;
-        });
+        scope.addHook('preHandler', restAccessHook(ctx));
         scope.setErrorHandler((error, request, reply) => sendRestError(error, reply, request.log));
         scope.addContentTypeParser(
           ['application/x-ndjson', 'application/ndjson', 'text/plain'],

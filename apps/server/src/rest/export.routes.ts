@@ -17,6 +17,11 @@ export function registerExportRoutes(app: FastifyInstance, ctx: AppContext): voi
       scope.setErrorHandler((error, request, reply) => sendRestError(error, reply, request.log));
       scope.get('/projects/:id/exports/:format', async (request, reply) => {
         const { id, format } = request.params as { id: string; format: string };
+        await ctx.services.access.check(request.actor!, {
+          permission: 'manage',
+          projectId: id,
+          action: 'download project exports',
+        });
         const download = await ctx.services.formatExports.open(request.actor!, id, format);
         return reply
           .header('content-type', download.contentType)

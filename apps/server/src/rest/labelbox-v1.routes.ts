@@ -4,15 +4,13 @@ import { AppError, invalid } from '../errors.ts';
 import type { AppContext } from '../http/app-context.ts';
 import type { FeatureSchemaRecord } from '../services/feature-schema.service.ts';
 import type { OntologyRecord } from '../services/ontology.service.ts';
+import { restAccessHook } from './rest-access.ts';
 
 /** Labelbox's REST routes beside the GraphQL API (`rest_endpoint` = `/api/v1`). Every error body is JSON with `message`. */
 export function registerLabelboxRestRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.register(
     async (scope) => {
-      scope.addHook('preHandler', async (request, reply) => {
-        if (!request.actor) return reply.code(401).send({ message: 'Invalid API key' });
-        return undefined;
-      });
+      scope.addHook('preHandler', restAccessHook(ctx));
       scope.setErrorHandler((error, request, reply) => sendRestError(error, reply, request.log));
       registerOntologyRoutes(scope, ctx);
     },

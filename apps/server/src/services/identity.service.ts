@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor.ts';
 import { generateApiKey, hashApiKey } from '../auth/api-keys.ts';
+import { IdentityEvents } from '../auth/identity-events.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import { AuthCache, type AuthCacheMatch, type AuthenticatedActor } from '../cache/auth-cache.ts';
 import { parseRole, type RoleKey } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
@@ -12,6 +15,8 @@ import {
 } from '../repositories/identity.repository.ts';
 import { nowIso } from '../time.ts';
 
+/** A valid hash of a random password, verified against when an email is unknown (made on first use). */
+let dummyHash: Promise<string> | undefined;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TOUCH_INTERVAL_MS = 60_000;
 const DEFAULT_AUTH_CACHE_MS = 5_000;
@@ -21,20 +26,32 @@ export type EnsureUserInput = {
   name?: string | undefined;
   org?: string | undefined;
   role?: string | undefined;
+  /** Sets the password of a new user (and of an existing one that has none yet). */
+  password?: string | undefined;
 };
 
 /** Organizations, users and API keys: what the CLI administers and what every request authenticates with. */
 export class IdentityService {
   private readonly repo: IdentityRepository;
   private readonly authCache: AuthCache;
+  readonly events: IdentityEvents;
 
-  /** `authCacheMs`: how long a successful authentication is reused (and so the bound on revocation across replicas). */
+  /**
+   * `authCacheMs`: how long a successful authentication is reused (and so the bound on revocation across replicas).
+   * `events`: where key revocations and changes of users' rights are announced; the cache forgets what they name.
+   */
   constructor(
     private readonly db: Db,
-    options: { authCacheMs?: number; now?: () => number } = {},
+    options: { authCacheMs?: number; now?: () => number; events?: IdentityEvents } = {},
   ) {
     this.repo = new IdentityRepository(db);
     this.authCache = new AuthCache(options.authCacheMs ?? DEFAULT_AUTH_CACHE_MS, 10_000, options.now);
+    this.events = options.events ?? new IdentityEvents();
+    this.events.subscribe((change) =>
+      this.forgetAuthentications(
+        change.kind === 'key-revoked' ? { keyId: change.keyId } : { userId: change.userId },
+      ),
+    );
   }
 
   /** Finds the user by email or creates it, creating its organization (default: the email's domain) if needed. */
@@ -45,6 +62,12 @@ export class IdentityService {
     if (!EMAIL.test(email)) throw invalid('email', `"${input.email}" is not an email address`);
     const role: RoleKey =
       input.role === undefined ? 'ADMIN' : (parseRole(input.role) ?? roleError(input.role));
+    if (input.password !== undefined) {
+      const problem = passwordProblem(input.password);
+      if (problem) throw invalid('password', problem);
+    }
+    // Hashing takes tens of milliseconds: outside the transaction.
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     return this.db.transaction().execute(async (trx) => {
       const repo = new IdentityRepository(trx);
       const existing = await repo.findUserByEmail(email);
@@ -57,6 +80,17 @@ export class IdentityService {
             `User ${email} already belongs to organization "${organization.name}", not "${input.org}"`,
             { field: 'org' },
           );
+        }
+        if (input.role !== undefined && existing.role !== role) {
+          throw new AppError(
+            'RESOURCE_CONFLICT',
+            `User ${email} already exists with role ${existing.role}, not ${role}; change roles with setOrganizationRole`,
+            { field: 'role' },
+          );
+        }
+        if (passwordHash && !existing.password_hash) {
+          await repo.setPasswordHash(existing.id, passwordHash, nowIso());
+          return { user: { ...existing, password_hash: passwordHash }, organization, created: false };
         }
         return { user: existing, organization, created: false };
       }
@@ -78,6 +112,7 @@ export class IdentityService {
         created_at: now,
         updated_at: now,
         deleted: 0,
+        password_hash: passwordHash,
       };
       await repo.insertUser(user);
       return { user, organization, created: true };
@@ -112,7 +147,7 @@ export class IdentityService {
 
   async revokeApiKey(id: string): Promise<void> {
     if (!(await this.repo.revokeApiKey(id, nowIso()))) throw notFound('API key', id);
-    this.forgetAuthentications({ keyId: id });
+    this.events.emit({ kind: 'key-revoked', keyId: id });
   }
 
   /**
@@ -121,6 +156,23 @@ export class IdentityService {
    */
   forgetAuthentications(match: AuthCacheMatch = {}): void {
     this.authCache.forget(match);
+  }
+
+  /** The active user with this email and password, or null (same answer for an unknown email and a wrong password). */
+  async verifyCredentials(email: string, password: string): Promise<UserRow | null> {
+    const user = await this.repo.findUserByEmail(email.trim().toLowerCase());
+    // Hash even when there is no user so that timing does not tell which emails exist.
+    const ok = await verifyPassword(
+      password,
+      user?.password_hash ?? (await (dummyHash ??= hashPassword(randomUUID()))),
+    );
+    return ok && user && user.deleted === 0 && user.password_hash ? user : null;
+  }
+
+  async setPassword(userId: string, password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw invalid('password', problem);
+    await this.repo.setPasswordHash(userId, await hashPassword(password), nowIso());
   }
 
   /** The caller behind a key, or null for an unknown or revoked key. */

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import { IdentityEvents } from '../auth/identity-events.ts';
 import type { Config } from '../config.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { UrlSigner } from '../storage/url-signer.ts';
+import { AccessService } from './access.service.ts';
 import { ApiKeyService } from './api-key.service.ts';
 import { AnnotationImportService } from './annotation-import.service.ts';
 import { BatchAsyncService } from './batch-async.service.ts';
@@ -22,6 +24,7 @@ import { IdentityService } from './identity.service.ts';
 import { LabelService } from './label.service.ts';
 import { LabelingFrontendService } from './labeling-frontend.service.ts';
 import { MaskService } from './mask.service.ts';
+import { MemberService } from './member.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { ModelRunService } from './model/model-run.service.ts';
 import { ModelService } from './model/model.service.ts';
@@ -46,10 +49,18 @@ export function createServices(deps: ServiceDeps) {
   const models = new ModelService(deps);
   const modelRuns = new ModelRunService(deps, models);
   const ontologies = new OntologyService(deps.db, deps.dialect);
-  const identity = new IdentityService(deps.db, { authCacheMs: deps.config.authCacheSeconds * 1000 });
+  const identityEvents = new IdentityEvents();
+  const identity = new IdentityService(deps.db, {
+    authCacheMs: deps.config.authCacheSeconds * 1000,
+    events: identityEvents,
+  });
   return {
+    /** Subscribe here to drop cached identities when a key is revoked or a user's rights change. */
+    identityEvents,
     identity,
     apiKeys: new ApiKeyService(deps.db, identity),
+    access: new AccessService(deps.db),
+    members: new MemberService(deps.db, identityEvents),
     tasks: new TaskService(deps),
     datasets: new DatasetService(deps),
     dataRows: new DataRowService(deps),

@@ -8,6 +8,7 @@ import {
   type ProjectRow,
 } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
+import { AccessService } from './access.service.ts';
 import { LABELING_FRONTENDS } from './labeling-frontend.service.ts';
 import { initialLabelingFrontendId } from './project.kind.ts';
 import { parseOrderBy, parseWhereInput, type WhereSpec } from './where-input.ts';
@@ -88,9 +89,11 @@ function auditLabels(value: number | null | undefined, field: string): number | 
 /** Projects: creation, lookup, filtering and updates, always inside the caller's organization. */
 export class ProjectService {
   private readonly repo: ProjectRepository;
+  private readonly access: AccessService;
 
   constructor(db: Db, dialect: Dialect) {
     this.repo = new ProjectRepository(db, dialect);
+    this.access = new AccessService(db);
   }
 
   find(actor: Actor, id: string): Promise<ProjectRow | undefined> {
@@ -100,20 +103,24 @@ export class ProjectService {
   /** The project, or RESOURCE_NOT_FOUND (also for another organization's or a deleted project). */
   async get(actor: Actor, id: string): Promise<ProjectRow> {
     const project = await this.repo.find(actor.organizationId, id);
-    if (!project) throw notFound('Project', id);
+    // A project-based user is told "not found" for projects they have no role in, exactly as for missing ones.
+    if (!project || !(await this.access.projectRole(actor, id))) throw notFound('Project', id);
     return project;
   }
 
-  getMany(actor: Actor, ids: readonly string[]): Promise<ProjectRow[]> {
-    return this.repo.findMany(actor.organizationId, ids);
+  async getMany(actor: Actor, ids: readonly string[]): Promise<ProjectRow[]> {
+    const visible = await this.access.visibleProjectIds(actor);
+    const rows = await this.repo.findMany(actor.organizationId, ids);
+    return visible ? rows.filter((r) => visible.includes(r.id)) : rows;
   }
 
-  list(actor: Actor, args: ProjectListArgs): Promise<ProjectRow[]> {
+  async list(actor: Actor, args: ProjectListArgs): Promise<ProjectRow[]> {
     return this.repo.list(
       actor.organizationId,
       parseWhereInput(PROJECT_WHERE, args.where),
       parseOrderBy(PROJECT_WHERE, args.orderBy),
       args,
+      await this.access.visibleProjectIds(actor),
     );
   }
 

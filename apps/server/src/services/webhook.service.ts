@@ -8,6 +8,7 @@ import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { WebhookRepository, type WebhookRow } from '../repositories/webhook.repository.ts';
 import { nowIso } from '../time.ts';
+import { AccessService } from './access.service.ts';
 import type { ServiceDeps } from './index.ts';
 import { labelEventBody, type LabelEvent } from './webhook.payload.ts';
 
@@ -56,11 +57,15 @@ export const parseTopics = (text: string): string[] => {
 export class WebhookService {
   private readonly repo: WebhookRepository;
 
+  private readonly access: AccessService;
+
   constructor(private readonly deps: ServiceDeps) {
     this.repo = new WebhookRepository(deps.db);
+    this.access = new AccessService(deps.db);
   }
 
   async create(actor: Actor, input: CreateWebhookInput): Promise<WebhookRow> {
+    this.access.require(actor, 'manage', 'manage webhooks');
     if (
       input.projectId &&
       !(await new ProjectRepository(this.deps.db).find(actor.organizationId, input.projectId))
@@ -104,6 +109,7 @@ export class WebhookService {
   }
 
   async get(actor: Actor, id: string): Promise<WebhookRow> {
+    this.access.require(actor, 'manage', 'manage webhooks');
     const row = await this.repo.find(actor.organizationId, id);
     if (!row) throw notFound('Webhook', id);
     return row;
@@ -140,6 +146,8 @@ export class WebhookService {
     projectId: string | undefined,
     page: { skip: number; first: number },
   ): Promise<WebhookRow[]> {
+    // Webhooks carry their signing secrets: only those who manage them see them.
+    this.access.require(actor, 'manage', 'list webhooks');
     return this.repo.list(actor.organizationId, projectId, page);
   }
 

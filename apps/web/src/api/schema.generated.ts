@@ -84,6 +84,14 @@ export type CreateEmptyBatchInput = {
   name: string;
 };
 
+export type CreateInviteInput = {
+  inviteeEmail: string;
+  inviterId?: string | null;
+  organizationId?: string | null;
+  organizationRoleId: string;
+  projects?: Array<ProjectInviteInput> | null;
+};
+
 export type CreateModelConfigInput = {
   inferenceParams: JsonValue;
   modelId: string;
@@ -482,6 +490,11 @@ export type ProjectCreateInput = {
   queueMode?: QueueMode | null;
 };
 
+export type ProjectInviteInput = {
+  projectId: string;
+  projectRoleId: string;
+};
+
 export type ProjectModelSetupCompleteInput = {
   modelSetupComplete: boolean;
 };
@@ -663,6 +676,17 @@ export type SendToAnnotateTaskQueueInput = {
   value?: string | null;
 };
 
+export type SetOrganizationRoleInput = {
+  roleId: string;
+  userId: string;
+};
+
+export type SetProjectMembershipInput = {
+  projectId: string;
+  roleId: string;
+  userId: string;
+};
+
 export type SetSignerForDatasetInput = {
   signerId: string;
 };
@@ -710,6 +734,10 @@ export type UpsertOntologyInput = {
 
 export type UpsertRootSchemaNodeInput = {
   normalized: JsonValue;
+};
+
+export type UserUpdateInput = {
+  deleted?: boolean | null;
 };
 
 export type UserWhereInput = {

@@ -8,6 +8,7 @@ import * as ontologyLifecycle from './2026-11-23T0011-ontology-lifecycle.ts';
 import * as labels from './2026-11-23T0020-labels.ts';
 import * as exportStreams from './2026-11-23T0030-export-streams.ts';
 import * as labelFeatures from './2026-11-23T0031-label-features.ts';
+import * as members from './2026-12-05T0201-members.ts';
 import * as models from './2026-12-05T0501-models.ts';
 import * as embeddings from './2026-12-05T0502-embeddings.ts';
 import * as webSessions from './2026-12-05T0701-web-sessions.ts';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0020-labels': labels,
   '2026-11-23T0030-export-streams': exportStreams,
   '2026-11-23T0031-label-features': labelFeatures,
+  '2026-12-05T0201-members': members,
   '2026-12-05T0501-models': models,
   '2026-12-05T0502-embeddings': embeddings,
   '2026-12-05T0701-web-sessions': webSessions,

@@ -19,6 +19,7 @@ export function toUser(row: UserRow, viewerId?: string) {
     updatedAt: row.updated_at,
     role: ROLES.find((r) => r.key === row.role) ?? { id: row.role, name: roleName(row.role) },
     organizationId: row.organization_id,
+    deleted: row.deleted === 1,
   };
 }
 

@@ -7,6 +7,7 @@ import { exportResolvers } from './export.resolvers.ts';
 import { globalKeyResolvers } from './global-key.resolvers.ts';
 import { identityResolvers } from './identity.resolvers.ts';
 import { labelResolvers } from './label.resolvers.ts';
+import { memberResolvers } from './member.resolvers.ts';
 import { modelResolvers } from './model.resolvers.ts';
 import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
@@ -20,6 +21,7 @@ import { mergeResolvers } from './merge.ts';
 /** All resolvers, merged by type; each feature contributes its own file. */
 export const resolvers = mergeResolvers(
   identityResolvers,
+  memberResolvers,
   taskResolvers,
   projectResolvers,
   batchResolvers,

@@ -1,0 +1,138 @@
+import type { AccessRule, Permission } from '../services/access.service.ts';
+
+type Args = Record<string, any>;
+type Policy = { permission: Permission; project?: (args: Args) => string | null | undefined };
+
+const self: Policy = { permission: 'self' };
+const read: Policy = { permission: 'read' };
+const manage: Policy = { permission: 'manage' };
+const members: Policy = { permission: 'members' };
+const inProject = (permission: Permission, project: Policy['project']): Policy => ({ permission, project });
+const whereId = (a: Args) => a.where?.id as string | undefined;
+const dataProjectId = (a: Args) => a.data?.projectId as string | undefined;
+
+/**
+ * The permission every root field needs (services/access.service.ts decides). buildSchema refuses to start when a
+ * Query or Mutation field has no entry here, so nothing reaches a service unchecked. Project-scoped fields name
+ * their project so that a project-based user's project role decides; services then filter what those users see
+ * (`projects` lists only their projects).
+ */
+export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy>> = {
+  Query: {
+    user: self,
+    organization: self,
+    roles: self,
+    users: read,
+    iamIntegrations: manage,
+    task: self,
+    dataset: read,
+    datasets: read,
+    dataRow: read,
+    datasetDataRows: read,
+    externalIdsToDataRowIds: read,
+    queryAllDataRowsHaveBeenProcessed: read,
+    successesfulDataRowImports: manage,
+    failedDataRowImports: manage,
+    customMetadataOntology: read,
+    dataRowCustomMetadata: read,
+    dataRowsForGlobalKeys: read,
+    dataRowsForGlobalKeysResult: read,
+    assignGlobalKeysToDataRowsResult: manage,
+    clearGlobalKeysResult: manage,
+    ontology: read,
+    ontologies: read,
+    rootSchemaNode: read,
+    rootSchemaNodes: read,
+    project: inProject('read', whereId),
+    // Filtered to the caller's projects for project-based users.
+    projects: self,
+    labelingFrontend: self,
+    labelingFrontends: self,
+    batch: read,
+    label: read,
+    labelImport: inProject('manage', (a) => a.where?.projectId),
+    modelAssistedLabelingPredictionImport: inProject('manage', (a) => a.where?.projectId),
+    webhook: manage,
+    invitesLimit: members,
+    // The web app's own API-key page: every user manages their own keys.
+    myApiKeys: self,
+    invites: members,
+    model: read,
+    models: read,
+    modelRun: read,
+    annotationGroups: read,
+    MEADataRowRegistrationTaskStatus: read,
+    MEALabelRegistrationTaskStatus: read,
+    assignDataRowsToDataSplitTaskStatus: read,
+    similarDataRows: read,
+    findModelFoundryApp: read,
+  },
+  Mutation: {
+    createMyApiKey: self,
+    revokeMyApiKey: self,
+    archiveOntologyFeature: manage,
+    unarchiveOntologyFeature: manage,
+    ping: self,
+    uploadFile: manage,
+    createDataset: manage,
+    updateDataset: manage,
+    setSignerForDataset: manage,
+    validateDataset: manage,
+    upsertDataRows: manage,
+    updateDataRow: manage,
+    deleteDataRows: manage,
+    assignGlobalKeysToDataRows: manage,
+    clearGlobalKeys: manage,
+    upsertDataRowCustomMetadata: manage,
+    deleteDataRowCustomMetadata: manage,
+    upsertCustomMetadataSchema: manage,
+    deleteCustomMetadataSchema: manage,
+    upsertOntology: manage,
+    upsertRootSchemaNode: manage,
+    createProject: manage,
+    updateProject: inProject('manage', whereId),
+    project: inProject('manage', whereId),
+    createLabelingFrontendOptions: inProject('manage', (a) => a.data?.project?.connect?.id),
+    deleteLabels: manage,
+    createLabelImport: inProject('manage', dataProjectId),
+    createModelAssistedLabelingPredictionImport: inProject('manage', dataProjectId),
+    createWebhook: manage,
+    updateWebhook: manage,
+    exportDataRowsInProject: manage,
+    exportDataRowsInCatalog: manage,
+    exportLabels: inProject('manage', dataProjectId),
+    createInvites: members,
+    revokeInvite: members,
+    renewInviteLink: members,
+    setOrganizationRole: members,
+    // Project admins of project-based users may manage their project's members (checked in the service).
+    setProjectMembership: inProject('members', dataProjectId),
+    updateUser: members,
+    createModel: manage,
+    deleteModels: manage,
+    createModelRun: manage,
+    deleteModelRuns: manage,
+    createMEAModelRunDataRowRegistrationTask: manage,
+    createMEAModelRunLabelRegistrationTask: manage,
+    createMEAModelRunProjectLabelRegistrationTask: manage,
+    createAssignDataRowsToDataSplitTask: manage,
+    deleteModelRunDataRows: manage,
+    updateTrainingPipeline: manage,
+    updateModelRunConfig: manage,
+    resetModelRunConfig: manage,
+    createModelConfig: manage,
+    deleteModelConfig: manage,
+    createProjectModelConfig: manage,
+    deleteProjectModelConfig: manage,
+    setProjectModelSetupComplete: inProject('manage', whereId),
+    sendToAnnotateFromCatalog: manage,
+    sendToAnnotateFromMea: manage,
+  },
+};
+
+/** The rule for one call of a root field. */
+export function accessRule(type: 'Query' | 'Mutation', field: string, args: Args): AccessRule | undefined {
+  const policy = rootFieldPolicy[type][field];
+  if (!policy) return undefined;
+  return { permission: policy.permission, projectId: policy.project?.(args), action: `call ${field}` };
+}
