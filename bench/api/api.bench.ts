@@ -1,0 +1,325 @@
+/**
+ * `npm run bench -- --only api` (or `node --import tsx bench/api/api.bench.ts [--quick] [--seconds N]
+ * [--case <name part>] [--cpu-prof <dir>]`): the API's
+ * per-request cost as a user meets it — the compiled server (`npm start`'s dist/server/main.js, default logging, a
+ * high RATE_LIMIT_PER_MINUTE) under `wrk -t1 -c10` over loopback — against a Fastify hello-world on the same machine
+ * in the same run. Hello and ours alternate for several rounds so machine load hits both alike; each figure is the
+ * sum of requests over the sum of time.
+ *
+ * Figures: `{ user { id } }` (target ≥ 0.25× hello: auth + a document + one row), and list pages of 100 —
+ * labels with their creator and data row, datasets, a dataset's data rows, projects, a project's batches (target
+ * ≥ 0.05× hello). Also the CPU time per request of each server process, a ratio that holds up on a busy machine.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import pino from 'pino';
+import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { connectSqlite } from '../../apps/server/src/db/connect.ts';
+import { newId } from '../../apps/server/src/ids.ts';
+import { hasWrk, load, type LoadRequest, type LoadResult } from '../lib/load.ts';
+import { quick, report, sizeArg, type Ratio } from '../lib/report.ts';
+import { createBenchOntology, labelContent } from '../lib/seed.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PAGE = 100;
+
+type Seeded = { key: string; projectId: string; datasetId: string };
+
+async function seed(dir: string): Promise<Seeded> {
+  const dbFile = path.join(dir, 'labelyard.db');
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
+  const ctx = await createAppContext({
+    config,
+    database: connectSqlite(dbFile),
+    logger: pino({ level: 'silent' }),
+  });
+  const { user, organization } = await ctx.services.identity.ensureUser({
+    email: 'bench@example.com',
+    org: 'bench',
+  });
+  const { key } = await ctx.services.identity.createApiKey(user.id, organization.id, 'bench');
+  const actor = {
+    organizationId: organization.id,
+    userId: user.id,
+    role: 'ADMIN' as const,
+    email: user.email,
+  };
+  const f = await createBenchOntology(ctx, actor);
+  const project = await ctx.services.projects.create(actor, { name: 'bench api', allowedMediaType: 'IMAGE' });
+  await ctx.services.ontologies.connectOntology(actor, project.id, f.ontologyId);
+  const dataset = await ctx.services.datasets.create(actor, { name: 'bench api' });
+  for (let i = 1; i < PAGE; i++) {
+    await ctx.services.datasets.create(actor, { name: `dataset ${i}` });
+    await ctx.services.projects.create(actor, { name: `project ${i}`, allowedMediaType: 'IMAGE' });
+  }
+  await closeAppContext(ctx);
+
+  // Rows, batches and labels in bulk: 1,000 data rows in the dataset, 100 batches of 10, one label per row.
+  const raw = new SQLite(dbFile);
+  const now = new Date().toISOString();
+  const insBatch = raw.prepare(
+    'insert into batches (id, organization_id, project_id, name, priority, consensus_settings, size, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)',
+  );
+  const insRow = raw.prepare(
+    'insert into data_rows (id, organization_id, dataset_id, row_data, external_id, global_key, media_type, media_attributes, metadata, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
+  );
+  const insMember = raw.prepare(
+    'insert into project_data_rows (project_id, data_row_id, batch_id, priority, created_at) values (?,?,?,?,?)',
+  );
+  const insLabel = raw.prepare(
+    'insert into labels (id, organization_id, project_id, data_row_id, created_by, type, content, seconds_to_label, seconds_to_review, agreement, benchmark_agreement, is_benchmark_reference, review_state, import_id, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+  );
+  raw.transaction(() => {
+    for (let b = 0; b < PAGE; b++) {
+      const batchId = newId();
+      insBatch.run(batchId, organization.id, project.id, `batch ${b}`, 5, null, 10, user.id, now, now);
+      for (let j = 0; j < 10; j++) {
+        const i = b * 10 + j;
+        const rowId = newId();
+        insRow.run(
+          rowId,
+          organization.id,
+          dataset.id,
+          `https://storage.example.com/bench/${i}.jpg`,
+          `${i}.jpg`,
+          `gk-${i}`,
+          'IMAGE',
+          null,
+          null,
+          user.id,
+          now,
+          now,
+        );
+        insMember.run(project.id, rowId, batchId, 5, now);
+        insLabel.run(
+          newId(),
+          organization.id,
+          project.id,
+          rowId,
+          user.id,
+          'SUBMITTED',
+          labelContent(i, f),
+          12.5,
+          null,
+          null,
+          null,
+          0,
+          'UNREVIEWED',
+          null,
+          now,
+          now,
+        );
+      }
+    }
+  })();
+  raw.prepare('update datasets set row_count = ? where id = ?').run(PAGE * 10, dataset.id);
+  raw.close();
+  return { key, projectId: project.id, datasetId: dataset.id };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const HELLO = `
+import Fastify from 'fastify';
+const app = Fastify();
+app.get('/', async () => ({ hello: 'world' }));
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+`;
+
+async function main(): Promise<void> {
+  const seconds = sizeArg('--seconds', 5, 2);
+  const rounds = quick ? 1 : 3;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-api-'));
+  const children: ChildProcess[] = [];
+  try {
+    const seeded = await seed(dir);
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), '--if-stale'], {
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error('building dist/server failed');
+
+    const helloPort = await freePort();
+    const hello = spawn(process.execPath, ['--input-type=module', '-e', HELLO], {
+      cwd: root,
+      env: { ...process.env, PORT: String(helloPort) },
+      stdio: 'ignore',
+    });
+    children.push(hello);
+    const port = await freePort();
+    // As `npm start` runs it, default log level included; its log goes where a terminal's would not slow it.
+    // `--cpu-prof <dir>`: profile the server (what guided every change; see the closing notes of issue 11).
+    const profAt = process.argv.indexOf('--cpu-prof');
+    const prof = profAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]!}`] : [];
+    const server = spawn(
+      process.execPath,
+      [...prof, '--max-semi-space-size=4', path.join(root, 'dist/server/main.js')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          DATA_DIR: dir,
+          RATE_LIMIT_PER_MINUTE: '1000000000',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    children.push(server);
+    await waitFor(`http://127.0.0.1:${helloPort}/`, hello);
+    await waitFor(`http://127.0.0.1:${port}/health`, server);
+
+    const gql = (query: string, variables: Record<string, unknown> = {}): LoadRequest => ({
+      url: `http://127.0.0.1:${port}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${seeded.key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const cases: Array<{
+      name: string;
+      request: LoadRequest;
+      target: number;
+      expect: (body: any) => number;
+    }> = [
+      {
+        name: '{ user { id } }',
+        request: gql('{ user { id } }'),
+        target: 0.25,
+        expect: (b) => (b.data.user.id ? 1 : 0),
+      },
+      {
+        name: 'labels page of 100 (creator, data row)',
+        request: gql(
+          'query($id: ID!) { project(where: {id: $id}) { labels(first: 100) { id label createdAt createdBy { id email } dataRow { id externalId } } } }',
+          { id: seeded.projectId },
+        ),
+        target: 0.05,
+        expect: (b) => b.data.project.labels.length,
+      },
+      {
+        name: 'datasets page of 100',
+        request: gql('{ datasets(first: 100) { id name description rowCount createdAt } }'),
+        target: 0.05,
+        expect: (b) => b.data.datasets.length,
+      },
+      {
+        name: 'dataRows page of 100',
+        request: gql(
+          'query($id: ID!) { datasetDataRows(id: $id, first: 100) { nodes { id externalId globalKey rowData createdAt } pageInfo { hasNextPage startCursor } } }',
+          { id: seeded.datasetId },
+        ),
+        target: 0.05,
+        expect: (b) => b.data.datasetDataRows.nodes.length,
+      },
+      {
+        name: 'projects page of 100',
+        request: gql('{ projects(first: 100) { id name description createdAt } }'),
+        target: 0.05,
+        expect: (b) => b.data.projects.length,
+      },
+      {
+        name: 'batches page of 100',
+        request: gql(
+          'query($id: ID!) { project(where: {id: $id}) { batches(first: 100) { nodes { id name size createdAt } pageInfo { endCursor hasNextPage } } } }',
+          { id: seeded.projectId },
+        ),
+        target: 0.05,
+        expect: (b) => b.data.project.batches.nodes.length,
+      },
+    ];
+    const helloRequest: LoadRequest = { url: `http://127.0.0.1:${helloPort}/`, method: 'GET' };
+
+    const ratios: Ratio[] = [];
+    const cpuNotes: string[] = [];
+    const caseAt = process.argv.indexOf('--case');
+    const selected = caseAt >= 0 ? cases.filter((c) => c.name.includes(process.argv[caseAt + 1]!)) : cases;
+    for (const c of selected) {
+      const res = await fetch(c.request.url, {
+        method: 'POST',
+        headers: c.request.headers,
+        body: c.request.body,
+      });
+      const body = (await res.json()) as any;
+      if (body.errors) throw new Error(`${c.name}: ${JSON.stringify(body.errors)}`);
+      const n = c.expect(body);
+      if (n !== 1 && n !== PAGE) throw new Error(`${c.name}: expected ${PAGE} items, got ${n}`);
+      const sum = { hello: [] as LoadResult[], ours: [] as LoadResult[] };
+      for (let r = 0; r < rounds; r++) {
+        sum.hello.push(await load(helloRequest, seconds, hello.pid));
+        sum.ours.push(await load(c.request, seconds, server.pid));
+      }
+      const rate = (xs: LoadResult[]) =>
+        xs.reduce((s, x) => s + x.requests, 0) / xs.reduce((s, x) => s + x.seconds, 0);
+      const cpu = (xs: LoadResult[]) =>
+        xs.reduce((s, x) => s + (x.cpuMsPerRequest ?? NaN) * x.requests, 0) /
+        xs.reduce((s, x) => s + x.requests, 0);
+      const errors = sum.ours.reduce((s, x) => s + x.errors, 0);
+      if (errors > 0) throw new Error(`${c.name}: ${errors} non-2xx responses`);
+      ratios.push({
+        name: c.name,
+        ours: rate(sum.ours),
+        baseline: rate(sum.hello),
+        unit: 'req/s',
+        baselineName: 'Fastify hello-world',
+        target: c.target,
+      });
+      const oursCpu = cpu(sum.ours);
+      const helloCpu = cpu(sum.hello);
+      if (Number.isFinite(oursCpu)) {
+        cpuNotes.push(
+          `${c.name}: ${(oursCpu * 1000).toFixed(0)} µs of server CPU per request vs hello-world ${(helloCpu * 1000).toFixed(0)} µs → CPU ratio ${(helloCpu / oursCpu).toFixed(3)}`,
+        );
+      }
+      console.log(
+        `${c.name}: ours ${rate(sum.ours).toFixed(0)} req/s, hello ${rate(sum.hello).toFixed(0)} req/s`,
+      );
+    }
+    report({
+      title: 'API per-request cost',
+      method: `Compiled server (dist/server/main.js, SQLite, LOG_LEVEL=info) vs a Fastify hello-world, ${hasWrk ? 'wrk -t1 -c10' : 'a Node keep-alive client with 10 connections (wrk not installed)'}, ${rounds} alternating rounds of ${seconds} s each per figure.`,
+      ratios,
+      notes: cpuNotes,
+    });
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null
+          ? new Promise<void>((resolve) => c.on('exit', () => resolve()))
+          : Promise.resolve(),
+      ),
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
