@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import type { Editor } from '../editor.ts';
+import { shortcuts } from '../hotkeys.ts';
+
+const show = (keys: string) =>
+  (keys === '+' ? ['+'] : keys.split('+'))
+    .map((k) => (k === 'mod' ? 'Ctrl/⌘' : k.length <= 1 ? k.toUpperCase() : k[0].toUpperCase() + k.slice(1)))
+    .join(' + ');
+
+/** Every shortcut, generated from the keymap the editor runs (so it cannot drift). A real modal dialog. */
+export function CheatSheet({
+  editor,
+  open,
+  onClose,
+}: {
+  editor: Editor;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  const groups = new Map<string, ReturnType<typeof shortcuts>>();
+  for (const s of shortcuts(editor)) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  return (
+    <dialog ref={ref} className="ly-cheats" aria-label="Keyboard shortcuts" onClose={onClose}>
+      <h2>Keyboard shortcuts</h2>
+      {[...groups].map(([group, list]) => (
+        <section key={group}>
+          <h3>{group}</h3>
+          <table>
+            <tbody>
+              {list.map((s) => (
+                <tr key={s.keys + s.label}>
+                  <td>
+                    <kbd>{show(s.keys)}</kbd>
+                  </td>
+                  <td>{s.label}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <p>Hold Space and drag, or drag with the middle button, to pan. Wheel or pinch to zoom.</p>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </dialog>
+  );
+}

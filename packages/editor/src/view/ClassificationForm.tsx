@@ -1,0 +1,73 @@
+import type { NormalizedClassification } from '@labelyard/schema';
+import { answerAt, classify } from '../actions/classify.ts';
+import type { Editor } from '../editor.ts';
+
+type Props = {
+  editor: Editor;
+  /** Object uuid, or null for the row's global classifications. */
+  owner: string | null;
+  questions: readonly NormalizedClassification[];
+  path?: readonly string[];
+  readOnly?: boolean;
+};
+
+/** Questions for an object or the row, with the questions nested under each chosen option shown beneath it. */
+export function ClassificationForm({ editor, owner, questions, path = [], readOnly = false }: Props) {
+  return (
+    <>
+      {questions.map((q) => {
+        const at = [...path, q.featureSchemaId];
+        const current = answerAt(editor, owner, at);
+        const chosen =
+          current?.kind === 'radio' ? [current.answer] : current?.kind === 'checklist' ? current.answers : [];
+        const isChosen = (id: string) => chosen.some((a) => a.featureSchemaId === id);
+        return (
+          <fieldset key={q.featureSchemaId} className="ly-q" disabled={readOnly}>
+            <legend>{q.name}</legend>
+            {q.type === 'text' ? (
+              <input
+                type="text"
+                aria-label={q.name}
+                defaultValue={current?.kind === 'text' ? current.answer : ''}
+                onBlur={(e) => classify(editor, owner, at, { type: 'text', text: e.currentTarget.value })}
+                onKeyDown={(e) => e.stopPropagation()}
+              />
+            ) : (
+              q.options.map((o) => (
+                <div key={o.featureSchemaId}>
+                  <label>
+                    <input
+                      type={q.type === 'checklist' ? 'checkbox' : 'radio'}
+                      name={`${owner ?? 'row'}-${at.join('.')}`}
+                      checked={isChosen(o.featureSchemaId)}
+                      onChange={(e) =>
+                        classify(
+                          editor,
+                          owner,
+                          at,
+                          q.type === 'checklist'
+                            ? { type: 'checklist', option: o, checked: e.currentTarget.checked }
+                            : { type: 'radio', option: o },
+                        )
+                      }
+                    />{' '}
+                    {String(o.label)}
+                  </label>
+                  {isChosen(o.featureSchemaId) && o.options.length > 0 && (
+                    <ClassificationForm
+                      editor={editor}
+                      owner={owner}
+                      questions={o.options}
+                      path={[...at, o.featureSchemaId]}
+                      readOnly={readOnly}
+                    />
+                  )}
+                </div>
+              ))
+            )}
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
