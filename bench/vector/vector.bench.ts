@@ -19,6 +19,7 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { newId } from '../../apps/server/src/ids.ts';
 import { nowIso } from '../../apps/server/src/time.ts';
+import { quick } from '../lib/report.ts';
 
 function argValue(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -61,9 +62,9 @@ function bruteTopK(all: Float32Array, dims: number, query: Float32Array, k: numb
 }
 
 async function main(): Promise<void> {
-  const rows = argValue('--rows', 100_000);
+  const rows = argValue('--rows', quick ? 10_000 : 100_000);
   const dims = argValue('--dims', 512);
-  const queries = argValue('--queries', 200);
+  const queries = argValue('--queries', quick ? 50 : 200);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-vector-'));
   try {
     const database = connectSqlite(path.join(dir, 'ours.db'));
