@@ -40,6 +40,7 @@ export async function createAppContext(options: BootstrapOptions): Promise<AppCo
   registerJobHandlers(jobs, services);
   const rateLimiter = await createRateLimiter({
     perMinute: config.rateLimitPerMinute,
+    authFailuresPerMinute: config.authFailuresPerMinute,
     redisUrl: config.redisUrl,
     logger,
   });

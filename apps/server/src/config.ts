@@ -11,6 +11,8 @@ const envSchema = z.object({
     .optional(),
   REDIS_URL: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1500),
+  /** Failed authentications (bad or missing key) per client address per minute. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   PUBLIC_URL: z.string().url().optional(),
   SIGNING_SECRET: z.string().min(16).optional(),
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
@@ -20,6 +22,21 @@ const envSchema = z.object({
   INLINE_JOB_MAX_ITEMS: z.coerce.number().int().min(0).default(20000),
   /** Seconds a successful API-key lookup is reused; also how long a revoked key may still work on other replicas. */
   AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  /** Largest JSON (or other non-upload) request body; uploads go through GraphQL multipart, streamed to disk. */
+  JSON_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2 * 1024 ** 3),
+  /** An upload that sends no byte for this long is aborted and its partial file deleted. */
+  UPLOAD_STALL_SECONDS: z.coerce.number().positive().default(30),
+  /** Largest decoded mask (width × height) when the row's media size is unknown. */
+  MASK_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
   ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -33,6 +50,7 @@ export type Config = {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   rateLimitPerMinute: number;
+  authFailuresPerMinute: number;
   publicUrl: string | undefined;
   signingSecret: string | undefined;
   signedUrlTtlSeconds: number;
@@ -41,6 +59,10 @@ export type Config = {
   inlineJobMaxItems: number;
   allowPrivateUrls: boolean;
   authCacheSeconds: number;
+  jsonBodyLimitBytes: number;
+  uploadMaxBytes: number;
+  uploadStallMs: number;
+  maskMaxPixels: number;
 };
 
 /** Parses the environment once into one typed object; a bad variable stops the process with its name. */
@@ -60,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     signingSecret: e.SIGNING_SECRET,
     signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
@@ -68,5 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inlineJobMaxItems: e.INLINE_JOB_MAX_ITEMS,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     authCacheSeconds: e.AUTH_CACHE_SECONDS,
+    jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    uploadStallMs: e.UPLOAD_STALL_SECONDS * 1000,
+    maskMaxPixels: e.MASK_MAX_PIXELS,
   };
 }

@@ -1,19 +1,17 @@
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
-import { hashApiKey } from '../auth/api-keys.ts';
 import { buildSchema } from '../graphql/build-schema.ts';
 import { registerEmbeddingRoutes } from '../rest/embedding.routes.ts';
-import { csrfMatches } from '../services/web-session.service.ts';
 import { registerExportRoutes } from '../rest/export.routes.ts';
 import { registerLabelboxRestRoutes } from '../rest/labelbox-v1.routes.ts';
 import type { AppContext } from './app-context.ts';
-import { presentedKey } from './auth.ts';
+import { registerAuthentication } from './auth.ts';
 import { registerFileRoutes } from './files.route.ts';
 import { registerGraphQLRoutes } from './graphql.route.ts';
 import { registerMaskRoutes } from './masks.route.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { CSRF_HEADER, sessionToken } from './session-cookie.ts';
+import { requestLogger } from './request-log.ts';
 import { registerSessionRoutes } from './session.routes.ts';
 import { findWebDist, registerWebAppRoutes } from './web-app.route.ts';
 
@@ -24,22 +22,33 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes that need no API key (health, signed files). */
     public?: boolean;
+    /** GET routes that also accept a signed URL instead of a key (the handler checks the signature). */
+    signedAccess?: boolean;
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Sign-in attempts per minute per email and per client address. */
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
-const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /** The HTTP server: rate limit and authentication for every API route, then the API faces. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const { config } = ctx;
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
-    bodyLimit: 256 * 1024 * 1024,
+    loggerInstance: requestLogger(ctx.logger),
+    // JSON bodies are small; files come through GraphQL multipart and are streamed to disk (limits below).
+    bodyLimit: config.jsonBodyLimitBytes,
+    // A request's headers and body must arrive within these; idle sockets are closed.
+    requestTimeout: 30 * 60 * 1000,
+    connectionTimeout: 5 * 60 * 1000,
   });
   await app.register(multipart, {
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 100, fieldSize: 16 * 1024 * 1024 },
+    limits: {
+      fileSize: config.uploadMaxBytes,
+      files: 100,
+      fields: 20,
+      parts: 120,
+      fieldSize: config.jsonBodyLimitBytes,
+    },
   });
   // Some Labelbox SDK calls are GETs with a JSON body; others send an empty body with a JSON content type.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -54,41 +63,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.public) return;
-    const key = presentedKey(request);
-    const cookie = key ? undefined : sessionToken(request);
-    const decision = await ctx.rateLimiter.consume(
-      key
-        ? `k:${hashApiKey(key).slice(0, 24)}`
-        : cookie
-          ? `s:${hashApiKey(cookie).slice(0, 24)}`
-          : `ip:${request.ip}`,
-    );
-    if (!decision.allowed) {
-      const message = `You have exceeded the rate limit of ${ctx.rateLimiter.limitPerMinute} requests per minute; retry after ${decision.retryAfterSeconds} s`;
-      return reply
-        .code(429)
-        .header('retry-after', String(decision.retryAfterSeconds))
-        .send({ message, errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
-    }
-    if (key) request.actor = await ctx.services.identity.authenticate(key);
-    else if (cookie) {
-      const session = await ctx.services.webSessions.authenticate(cookie);
-      if (
-        session &&
-        !SAFE_METHODS.has(request.method) &&
-        !csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)
-      ) {
-        const message = `Missing or wrong ${CSRF_HEADER} header: reload the page and try again`;
-        return reply
-          .code(403)
-          .send({ message, errors: [{ message, extensions: { code: 'AUTHORIZATION_ERROR' } }] });
-      }
-      request.actor = session?.actor ?? null;
-    }
-    return undefined;
-  });
+  registerAuthentication(app, ctx);
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status =

@@ -1,4 +1,11 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashApiKey } from '../auth/api-keys.ts';
+import { csrfMatches } from '../services/web-session.service.ts';
+import type { AppContext } from './app-context.ts';
+import type { RateLimitDecision } from './rate-limit.ts';
+import { CSRF_HEADER, sessionToken } from './session-cookie.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The API key of a request: `Authorization: Bearer <key>` (or `Token <key>`), else `?token=<key>`. */
 export function presentedKey(request: FastifyRequest): string | undefined {
@@ -9,4 +16,73 @@ export function presentedKey(request: FastifyRequest): string | undefined {
   }
   const token = (request.query as Record<string, unknown> | undefined)?.token;
   return typeof token === 'string' && token.length > 0 ? token : undefined;
+}
+
+/**
+ * Rate limit and authentication (API key, or the web app's session cookie with its CSRF header) for every route
+ * not marked `public`, in `onRequest`: before a single body byte is read. Requests without a valid key are answered 401 (the Labelbox SDK's `AUTHENTICATION_ERROR` shape) and the
+ * connection is closed so their body is never read; only `signedAccess` routes (GETs checking a URL signature)
+ * let them through. A valid key spends its own budget; a missing or wrong key spends its client address's budget
+ * of failures, so random keys cannot each get a fresh bucket.
+ */
+export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
+  const limiter = ctx.rateLimiter;
+  app.addHook('onRequest', async (request, reply) => {
+    const config = request.routeOptions.config;
+    if (config.public) return undefined;
+    const key = presentedKey(request);
+    const address = request.ip;
+    if (key) {
+      const blocked = await limiter.failures.check(address);
+      if (!blocked.allowed)
+        return tooMany(reply, blocked, limiter.failures.limitPerMinute, 'failed sign-ins');
+      const decision = await limiter.consume(`k:${hashApiKey(key).slice(0, 24)}`);
+      if (!decision.allowed) return tooMany(reply, decision, limiter.limitPerMinute, 'requests');
+      request.actor = await ctx.services.identity.authenticate(key);
+      if (request.actor) return undefined;
+    } else {
+      const cookie = sessionToken(request);
+      const session = cookie ? await ctx.services.webSessions.authenticate(cookie) : null;
+      if (cookie && session) {
+        const decision = await limiter.consume(`s:${hashApiKey(cookie).slice(0, 24)}`);
+        if (!decision.allowed) return tooMany(reply, decision, limiter.limitPerMinute, 'requests');
+        if (
+          !SAFE_METHODS.has(request.method) &&
+          !csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)
+        ) {
+          const message = `Missing or wrong ${CSRF_HEADER} header: reload the page and try again`;
+          return closing(reply)
+            .code(403)
+            .send({ message, errors: [{ message, extensions: { code: 'AUTHORIZATION_ERROR' } }] });
+        }
+        request.actor = session.actor;
+        return undefined;
+      }
+    }
+    const failure = await limiter.failures.consume(address);
+    if (!failure.allowed) return tooMany(reply, failure, limiter.failures.limitPerMinute, 'failed sign-ins');
+    if (config.signedAccess && request.method === 'GET') return undefined;
+    const message = key ? 'Invalid API key' : 'Missing API key: send Authorization: Bearer <API key>';
+    return closing(reply)
+      .code(401)
+      .send({ message, data: null, errors: [{ message, extensions: { code: 'AUTHENTICATION_ERROR' } }] });
+  });
+}
+
+function tooMany(reply: FastifyReply, decision: RateLimitDecision, limit: number, what: string) {
+  const seconds = decision.allowed ? 1 : decision.retryAfterSeconds;
+  // "You have exceeded" is what the Labelbox SDK turns into ApiLimitError.
+  const message = `You have exceeded the rate limit of ${limit} ${what} per minute; retry after ${seconds} s`;
+  return closing(reply)
+    .code(429)
+    .header('retry-after', String(seconds))
+    .send({ message, errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
+}
+
+/** Answers without reading the request body: Node would otherwise drain it to keep the connection alive. */
+function closing(reply: FastifyReply): FastifyReply {
+  const raw = reply.request.raw;
+  const hasBody =
+    raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
+  return hasBody ? reply.header('connection', 'close') : reply;
 }

@@ -8,7 +8,7 @@ import type { AppContext } from './app-context.ts';
  * signed instead and need no key. Other organizations' features are not found.
  */
 export function registerMaskRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/masks/feature/:id', async (request, reply) => {
+  app.get('/masks/feature/:id', { config: { signedAccess: true } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const query = request.query as Record<string, string | undefined>;
     const grant = request.actor

@@ -11,6 +11,15 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 export type RateLimiter = {
   consume: (key: string) => Promise<RateLimitDecision>;
   limitPerMinute: number;
+  /**
+   * Failed authentications per client address: counted apart from the per-key budget so that random keys (each a
+   * bucket of its own) cannot bypass the limit, and checked before the key lookup.
+   */
+  failures: {
+    consume: (address: string) => Promise<RateLimitDecision>;
+    check: (address: string) => Promise<RateLimitDecision>;
+    limitPerMinute: number;
+  };
   close: () => Promise<void>;
 };
 
@@ -20,14 +29,22 @@ export type RateLimiter = {
  */
 export async function createRateLimiter(options: {
   perMinute: number;
+  authFailuresPerMinute?: number;
   redisUrl?: string | undefined;
   keyPrefix?: string;
   logger?: { warn: (o: object, m: string) => void };
 }): Promise<RateLimiter> {
   const base = { points: options.perMinute, duration: 60, keyPrefix: options.keyPrefix ?? 'labelyard:rl' };
+  const failureBase = {
+    points: options.authFailuresPerMinute ?? 100,
+    duration: 60,
+    keyPrefix: `${base.keyPrefix}:authfail`,
+  };
   const memory = new RateLimiterMemory(base);
+  const failureMemory = new RateLimiterMemory(failureBase);
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
+  let failureLimiter: RateLimiterAbstract = failureMemory;
   if (options.redisUrl) {
     redis = new Redis(options.redisUrl, {
       enableOfflineQueue: false,
@@ -44,22 +61,39 @@ export async function createRateLimiter(options: {
       );
     });
     limiter = new RateLimiterRedis({ ...base, storeClient: redis, insuranceLimiter: memory });
+    failureLimiter = new RateLimiterRedis({
+      ...failureBase,
+      storeClient: redis,
+      insuranceLimiter: failureMemory,
+    });
   }
   return {
     limitPerMinute: options.perMinute,
-    consume: async (key) => {
-      try {
-        await limiter.consume(key);
-        return { allowed: true };
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
-        }
-        return { allowed: true };
-      }
+    consume: (key) => consume(limiter, key),
+    failures: {
+      limitPerMinute: failureBase.points,
+      consume: (address) => consume(failureLimiter, address),
+      check: async (address) => {
+        const state = await failureLimiter.get(address).catch(() => null);
+        if (!state || state.consumedPoints < failureBase.points) return { allowed: true };
+        return { allowed: false, retryAfterSeconds: retryAfter(state) };
+      },
     },
     close: async () => {
       if (redis) await redis.quit().catch(() => undefined);
     },
   };
+}
+
+const retryAfter = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateLimitDecision> {
+  try {
+    await limiter.consume(key);
+    return { allowed: true };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes)
+      return { allowed: false, retryAfterSeconds: retryAfter(rejection) };
+    return { allowed: true };
+  }
 }
