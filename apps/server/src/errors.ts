@@ -12,6 +12,8 @@ export const errorCodes = {
   OPERATION_NOT_ALLOWED: { status: 422, graphqlCode: 'OPERATION_NOT_ALLOWED' },
   RATE_LIMITED: { status: 429, graphqlCode: 'RATE_LIMITED' },
   PAYLOAD_TOO_LARGE: { status: 413, graphqlCode: 'MALFORMED_REQUEST' },
+  /** Over the query depth, alias, cost or mutations-per-request limits (message: "Query complexity limit exceeded"). */
+  QUERY_COMPLEXITY_EXCEEDED: { status: 400, graphqlCode: 'GRAPHQL_VALIDATION_FAILED' },
   INTERNAL: { status: 500, graphqlCode: 'INTERNAL_SERVER_ERROR' },
 } as const;
 

@@ -1,9 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { execute, getOperationAST, OperationTypeNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  getOperationAST,
+  OperationTypeNode,
+  specifiedRules,
+  type GraphQLError,
+  type GraphQLSchema,
+} from 'graphql';
 import { DocumentCache } from '../cache/document-cache.ts';
 import { createContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { readMultipartOperation } from '../graphql/multipart.ts';
+import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from '../graphql/query-cost.ts';
 import type { AppContext } from './app-context.ts';
 
 type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
@@ -18,7 +26,8 @@ export function registerGraphQLRoutes(
   app: FastifyInstance,
   schema: GraphQLSchema,
   ctx: AppContext,
-  documents = new DocumentCache(),
+  // Depth, alias, cost and mutation limits are one more validation rule, so the cache keeps their verdict too.
+  documents = new DocumentCache({ rules: [...specifiedRules, queryLimitsRule(DEFAULT_QUERY_LIMITS)] }),
 ): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = request.actor;
@@ -62,7 +71,7 @@ export function registerGraphQLRoutes(
         errors: prepared.errors.map((e) => ({
           message: e.message,
           locations: e.locations,
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
         })),
       });
     }
