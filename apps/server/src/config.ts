@@ -36,7 +36,7 @@ const envSchema = z.object({
   /** An upload that sends no byte for this long is aborted and its partial file deleted. */
   UPLOAD_STALL_SECONDS: z.coerce.number().positive().default(30),
   /** Largest decoded mask (width × height) when the row's media size is unknown. */
-  MASK_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
+  MASK_MAX_PIXELS: z.coerce.number().int().min(1).default(50_000_000),
   ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false', '1', '0'])
     .default('false')

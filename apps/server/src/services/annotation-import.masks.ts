@@ -2,6 +2,7 @@ import {
   decodeBase64,
   decodePng,
   imageToMask,
+  readPngHeader,
   maskToPng,
   type BinaryMask,
   type DecodedImage,
@@ -34,10 +35,12 @@ export class MaskStore {
     private readonly signer: UrlSigner,
     private readonly organizationId: string,
     private readonly guard: GuardOptions,
+    /** Largest mask when the row's media size is unknown. */
+    private readonly maxPixels: number,
   ) {}
 
   async store(mask: MaskAnnotation, media: MediaInfo | undefined): Promise<MaskResult> {
-    const image = await this.image(mask);
+    const image = await this.image(mask, media);
     if (!image.ok) return image;
     const pixels: BinaryMask = imageToMask(image.value, mask.colorRGB);
     const field = mask.source.type === 'uri' ? 'mask.instanceURI' : 'mask.png';
@@ -66,15 +69,16 @@ export class MaskStore {
 
   private async image(
     mask: MaskAnnotation,
+    media: MediaInfo | undefined,
   ): Promise<{ ok: true; value: DecodedImage } | { ok: false; error: FieldError }> {
     const { source } = mask;
     if (source.type === 'blob') {
       const bytes = await this.blobs.readBuffer(source.key);
-      return decoded(decodePng(bytes), 'mask');
+      return this.decode(bytes, media, 'mask');
     }
     if (source.type === 'png') {
       const bytes = decodeBase64(source.base64);
-      return bytes ? decoded(decodePng(bytes), 'mask.png') : fail('mask.png', 'is not valid base64');
+      return bytes ? this.decode(bytes, media, 'mask.png') : fail('mask.png', 'is not valid base64');
     }
     const cached = this.cache.get(source.uri);
     if (cached) return { ok: true, value: cached };
@@ -87,12 +91,37 @@ export class MaskStore {
     } catch (error) {
       return fail('mask.instanceURI', `cannot fetch the mask PNG: ${(error as Error).message}`);
     }
-    const result = decoded(decodePng(bytes), 'mask.instanceURI');
+    // A composite PNG is shared by the row's instances: decoded once, checked against the largest allowed size.
+    const result = this.decode(bytes, undefined, 'mask.instanceURI');
     if (result.ok) {
       this.cache.set(source.uri, result.value);
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     }
     return result;
+  }
+
+  /**
+   * Decodes a mask PNG only when its header's size is one the row can have: the row's media size when known,
+   * else the configured maximum — checked before a byte is inflated (a 1.5 MB PNG can claim 40000×40000).
+   */
+  private decode(
+    bytes: Uint8Array,
+    media: MediaInfo | undefined,
+    path: string,
+  ): { ok: true; value: DecodedImage } | { ok: false; error: FieldError } {
+    const header = readPngHeader(bytes);
+    if (!header.ok) return fail(path, `is not a readable PNG: ${header.error}`);
+    const { width, height } = header.value;
+    if (
+      (media?.width !== undefined && width !== media.width) ||
+      (media?.height !== undefined && height !== media.height)
+    ) {
+      return fail(
+        path,
+        `mask is ${width}×${height} but the image is ${media?.width ?? '?'}×${media?.height ?? '?'}`,
+      );
+    }
+    return decoded(decodePng(bytes, { maxPixels: this.maxPixels }), path);
   }
 }
 

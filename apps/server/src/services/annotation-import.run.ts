@@ -77,7 +77,7 @@ async function importFile(
   );
   const kind = row.kind as ImportKind;
   const labels = new LabelService(deps);
-  const masks = new MaskStore(deps.blobs, deps.signer, row.organization_id, guard);
+  const masks = new MaskStore(deps.blobs, deps.signer, row.organization_id, guard, deps.config.maskMaxPixels);
   const statusKey = `${row.organization_id}/imports/${row.id}/status.ndjson`;
   const errorKey = `${row.organization_id}/imports/${row.id}/errors.ndjson`;
   const total = (await deps.blobs.stat(row.input_key))?.size ?? 0;

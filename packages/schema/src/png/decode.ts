@@ -24,6 +24,14 @@ export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const fail = (error: string) => ({ ok: false as const, error });
 
+/**
+ * Largest image decodePng inflates unless told otherwise (width × height, ~7000 × 7000): the size comes from the
+ * IHDR, chosen by whoever made the file, and a 1.5 MB PNG can claim 40000 × 40000 (6.4 GB of RGBA).
+ */
+export const DEFAULT_MAX_PNG_PIXELS = 50_000_000;
+
+export type DecodeOptions = { readonly maxPixels?: number };
+
 /** Reads only the signature and IHDR: cheap enough to check an inline mask's size while parsing an import line. */
 export function readPngHeader(bytes: Uint8Array): PngResult<PngHeader> {
   if (bytes.length < 33 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b))
@@ -53,10 +61,21 @@ export function readPngHeader(bytes: Uint8Array): PngResult<PngHeader> {
 }
 
 /** Decodes a non-interlaced PNG (grayscale, gray+alpha, RGB, RGBA, palette; 1–16 bits) to 8-bit channels. */
-export function decodePng(bytes: Uint8Array): PngResult<DecodedImage> {
+export function decodePng(bytes: Uint8Array, options: DecodeOptions = {}): PngResult<DecodedImage> {
   const head = readPngHeader(bytes);
   if (!head.ok) return head;
   const header = head.value;
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PNG_PIXELS;
+  if (header.width * header.height > maxPixels) {
+    return fail(
+      `PNG is ${header.width}×${header.height}, over the limit of ${maxPixels.toLocaleString('en')} pixels`,
+    );
+  }
+  const samples = CHANNELS[header.colorType]!;
+  const bitsPerPixel = samples * header.bitDepth;
+  const stride = Math.ceil((header.width * bitsPerPixel) / 8);
+  // Inflate no further than the declared size: a bomb stops here instead of filling memory.
+  const expected = (stride + 1) * header.height;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const idat: Uint8Array[] = [];
   let palette: Uint8Array | undefined;
@@ -85,13 +104,10 @@ export function decodePng(bytes: Uint8Array): PngResult<DecodedImage> {
   if (header.colorType === 3 && !palette) return fail('palette PNG has no PLTE chunk');
   let raw: Uint8Array;
   try {
-    raw = inflate(concat(idat));
+    raw = inflate(concat(idat), expected);
   } catch {
-    return fail('PNG image data is not valid zlib data');
+    return fail('PNG image data is not valid zlib data, or inflates past the size its header declares');
   }
-  const samples = CHANNELS[header.colorType];
-  const bitsPerPixel = samples * header.bitDepth;
-  const stride = Math.ceil((header.width * bitsPerPixel) / 8);
   if (raw.length < (stride + 1) * header.height) return fail('PNG image data is shorter than its size says');
   const pixels = unfilter(raw, stride, header.height, Math.max(1, bitsPerPixel >> 3));
   if (!pixels) return fail('PNG uses an unknown filter type');

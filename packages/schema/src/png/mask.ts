@@ -1,5 +1,5 @@
 import type { BinaryMask } from '../geometry/types.ts';
-import { decodePng, type DecodedImage, type PngResult } from './decode.ts';
+import { decodePng, type DecodeOptions, type DecodedImage, type PngResult } from './decode.ts';
 import { encodePng } from './encode.ts';
 
 export type Rgb = readonly [number, number, number];
@@ -24,8 +24,12 @@ export function imageToMask(image: DecodedImage, color?: Rgb): BinaryMask {
 }
 
 /** Decodes PNG bytes straight to the binary mask of `color` (see imageToMask). */
-export function pngToMask(bytes: Uint8Array, color?: Rgb): PngResult<BinaryMask> {
-  const decoded = decodePng(bytes);
+export function pngToMask(
+  bytes: Uint8Array,
+  color?: Rgb,
+  options: DecodeOptions = {},
+): PngResult<BinaryMask> {
+  const decoded = decodePng(bytes, options);
   return decoded.ok ? { ok: true, value: imageToMask(decoded.value, color) } : decoded;
 }
 

@@ -2,8 +2,11 @@
 // over fflate, a pure-JS deflate, so the editor can read and write PNG masks without node:zlib.
 import { unzlibSync, zlibSync } from 'fflate';
 
-export function inflate(bytes: Uint8Array): Uint8Array {
-  return unzlibSync(bytes);
+/** Inflates into a buffer of `maxOutputLength` bytes when given: the output never grows past it. */
+export function inflate(bytes: Uint8Array, maxOutputLength?: number): Uint8Array {
+  if (maxOutputLength === undefined) return unzlibSync(bytes);
+  const out = unzlibSync(bytes, { out: new Uint8Array(maxOutputLength) });
+  return out;
 }
 
 export function deflate(bytes: Uint8Array): Uint8Array {

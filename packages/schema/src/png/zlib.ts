@@ -2,8 +2,11 @@
 // functions means a browser build can swap in another inflater without touching the codec.
 import { deflateSync, inflateSync } from 'node:zlib';
 
-export function inflate(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(inflateSync(bytes));
+/** Inflates at most `maxOutputLength` bytes; more throws (zlib bombs stop at the size the caller expects). */
+export function inflate(bytes: Uint8Array, maxOutputLength?: number): Uint8Array {
+  return new Uint8Array(
+    inflateSync(bytes, maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) }),
+  );
 }
 
 export function deflate(bytes: Uint8Array): Uint8Array {
