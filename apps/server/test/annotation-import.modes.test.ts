@@ -15,7 +15,7 @@ describe('annotation imports that run in the background', () => {
   it('answers RUNNING with only inputFileUrl, then FINISHED when polled after the job ran', async () => {
     const p = await setupLabelProject(sut, { images: 2 });
     const lines = p.images.map((r, i) => ({ uuid: `bg${i}`, dataRow: { id: r.id }, name: 'box', bbox: BOX }));
-    const created = (await importByFile(sut, 'GT', p.projectId, 'background', lines)).import;
+    const created = (await importByFile(sut, 'GT', p.projectId, 'background', lines, { wait: false })).import;
     assert.equal(created.state, 'RUNNING');
     assert.equal(created.progress, '0%');
     assert.equal(created.statusFileUrl, null);
@@ -63,7 +63,7 @@ describe('annotation import jobs that are re-run or fail', () => {
   it('discards what an interrupted attempt wrote before importing again', async () => {
     const p = await setupLabelProject(sut, { images: 3 });
     const lines = p.images.map((r, i) => ({ uuid: `re${i}`, dataRow: { id: r.id }, name: 'box', bbox: BOX }));
-    const created = (await importByFile(sut, 'GT', p.projectId, 'rerun', lines)).import;
+    const created = (await importByFile(sut, 'GT', p.projectId, 'rerun', lines, { wait: false })).import;
     await sut.ctx.jobs.drain();
     const before = await sut.db
       .selectFrom('labels')
@@ -107,9 +107,14 @@ describe('annotation import jobs that are re-run or fail', () => {
   it('ends FAILED with the reason in the status and error files', async () => {
     const p = await setupLabelProject(sut, { images: 1 });
     const created = (
-      await importByFile(sut, 'GT', p.projectId, 'doomed', [
-        { dataRow: { id: p.images[0]!.id }, name: 'box', bbox: BOX },
-      ])
+      await importByFile(
+        sut,
+        'GT',
+        p.projectId,
+        'doomed',
+        [{ dataRow: { id: p.images[0]!.id }, name: 'box', bbox: BOX }],
+        { wait: false },
+      )
     ).import;
     const row = await sut.db
       .selectFrom('annotation_imports')

@@ -10,6 +10,7 @@ import {
   ops,
   setupLabelProject,
   uploadData,
+  waitForImport,
 } from './label.factory.ts';
 
 /** A 640×480 PNG with a `size`-pixel square at (10, 10): white on black, or `color` on transparent. */
@@ -49,7 +50,7 @@ for (const dialect of dialects) {
       }
     };
 
-    it('imports every annotation kind by file and answers FINISHED from the create call', async () => {
+    it('imports every annotation kind by file: RUNNING from the create call, FINISHED when polled', async () => {
       const p = await setupLabelProject(sut, { images: 2, texts: 1 });
       const [img, img2] = p.images;
       const checklist = p.ontology.normalized.classifications.find((c) => c.name === 'c');
@@ -146,6 +147,11 @@ for (const dialect of dialects) {
       ];
       const res = await importByFile(sut, 'GT', p.projectId, 'all kinds', lines);
       assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      // The create call answers RUNNING without result files every time, as Labelbox does; wait_until_done polls.
+      assert.equal(res.created.state, 'RUNNING');
+      assert.equal(res.created.statusFileUrl, null);
+      assert.equal(res.created.errorFileUrl, null);
+      assert.match(res.created.inputFileUrl, /\/files\//);
       const imp = res.import;
       assert.equal(imp.state, 'FINISHED');
       assert.equal(imp.progress, '100%');
@@ -397,9 +403,11 @@ for (const dialect of dialects) {
           fileUrl: `${files.url}/labels.ndjson`,
         })
       ).createLabelImport;
-      assert.equal(foreign.state, 'FINISHED');
+      assert.equal(foreign.state, 'RUNNING');
+      const foreignDone = await waitForImport(sut, 'GT', p.projectId, 'by url');
+      assert.equal(foreignDone.state, 'FINISHED');
       assert.deepEqual(
-        (await fetchNdjson(foreign.statusFileUrl)).map((s) => s.status),
+        (await fetchNdjson(foreignDone.statusFileUrl)).map((s) => s.status),
         ['SUCCESS'],
       );
       assert.deepEqual(await fetchNdjson(foreign.inputFileUrl), [JSON.parse(served)]);
@@ -417,9 +425,11 @@ for (const dialect of dialects) {
       const mal = (
         await sut.data(ops.malImportByUrl, { projectId: p.projectId, name: 'own url', fileUrl: own })
       ).createModelAssistedLabelingPredictionImport;
-      assert.equal(mal.state, 'FINISHED');
+      assert.equal(mal.state, 'RUNNING');
+      const malDone = await waitForImport(sut, 'MAL', p.projectId, 'own url');
+      assert.equal(malDone.state, 'FINISHED');
       assert.deepEqual(
-        (await fetchNdjson(mal.statusFileUrl)).map((s) => s.status),
+        (await fetchNdjson(malDone.statusFileUrl)).map((s) => s.status),
         ['SUCCESS'],
       );
       const gone = await sut.gql(ops.labelImportByUrl, {

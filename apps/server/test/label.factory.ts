@@ -303,6 +303,7 @@ export async function importByFile(
   projectId: string,
   name: string,
   lines: unknown[] | string,
+  options: { wait?: boolean } = {},
 ) {
   const body =
     typeof lines === 'string'
@@ -329,11 +330,29 @@ export async function importByFile(
     data: any;
     errors?: Array<{ message: string; extensions: { code: string } }>;
   };
+  const created =
+    json.data?.[kind === 'GT' ? 'createLabelImport' : 'createModelAssistedLabelingPredictionImport'];
   return {
     status: res.status,
     ...json,
-    import: json.data?.[kind === 'GT' ? 'createLabelImport' : 'createModelAssistedLabelingPredictionImport'],
+    /** The create call's answer: always RUNNING, as on Labelbox. */
+    created,
+    /** The import once it left RUNNING (what `wait_until_done` sees), unless `wait: false`. */
+    import: created && options.wait !== false ? await waitForImport(sut, kind, projectId, name) : created,
   };
+}
+
+/** Polls the import's status query until it leaves RUNNING, as the SDK's `wait_until_done` does. */
+export async function waitForImport(sut: TestServer, kind: 'GT' | 'MAL', projectId: string, name: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res =
+      kind === 'GT'
+        ? (await sut.data(ops.getLabelImport, { projectId, name })).labelImport
+        : (await sut.data(ops.getMalImport, { projectId, name })).modelAssistedLabelingPredictionImport;
+    if (res.state !== 'RUNNING' || Date.now() > deadline) return res;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** A plain GET without Authorization, as `requests.get(url)` does; returns the parsed NDJSON lines. */

@@ -101,6 +101,16 @@ export class JobQueue {
     return row;
   }
 
+  /**
+   * Starts a job in this process right away, without waiting for it (nor for the poll interval): for work a request
+   * hands off but that should finish within milliseconds (small annotation imports). Errors are logged.
+   */
+  runSoon(id: string): void {
+    this.execute(id).catch((error: unknown) =>
+      this.logger.error({ err: error, jobId: id }, 'job run failed'),
+    );
+  }
+
   /** Runs a job in the caller's request if nobody has taken it; returns its row afterwards. */
   async runNow(id: string): Promise<JobRow | undefined> {
     await this.execute(id);

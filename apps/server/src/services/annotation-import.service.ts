@@ -35,7 +35,7 @@ const KIND_LABEL: Record<ImportKind, string> = { GROUND_TRUTH: 'Label import', M
 /**
  * `createLabelImport` / `createModelAssistedLabelingPredictionImport` and their status queries. The name is the
  * lookup key and unique per project and kind: creating an existing (project, name) again returns that import, so SDK
- * retries never import twice. Small files finish inside the request (state FINISHED, no polls needed).
+ * retries never import twice. The create call answers RUNNING; small files finish right after it.
  */
 export class AnnotationImportService {
   private readonly repo: AnnotationImportRepository;
@@ -93,9 +93,12 @@ export class AnnotationImportService {
       idempotencyKey: id,
     });
     await this.repo.update(id, { job_id: job.id, updated_at: now });
+    // Like Labelbox, the create call always answers RUNNING with no status or error file yet (the SDK polls with
+    // wait_until_done); small files start at once and finish within milliseconds after the answer.
+    const created = (await this.repo.find(actor.organizationId, id))!;
     if (source.size !== undefined && (await this.isSmall(source.key, source.size)))
-      await this.deps.jobs.runNow(job.id);
-    return (await this.repo.find(actor.organizationId, id))!;
+      this.deps.jobs.runSoon(job.id);
+    return created;
   }
 
   /** `labelImport` / `modelAssistedLabelingPredictionImport(where: {projectId, name})`, or by `id`. */
