@@ -435,6 +435,20 @@ export interface EmbeddingVectorTable {
   vector: Buffer;
 }
 
+export interface SliceTable {
+  id: string;
+  organization_id: string;
+  /** CATALOG | MODEL */
+  kind: string;
+  name: string;
+  description: string;
+  /** JSON: the search query clauses */
+  filter: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -471,6 +485,7 @@ export interface Database {
   model_run_data_rows: ModelRunDataRowTable;
   embeddings: EmbeddingTable;
   embedding_vectors: EmbeddingVectorTable;
+  slices: SliceTable;
 }
 
 export type Db = Kysely<Database>;

@@ -30,6 +30,7 @@ import { ModelRunService } from './model/model-run.service.ts';
 import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
 import { ProjectService } from './project.service.ts';
+import { SliceService } from './slice.service.ts';
 import { TaskService } from './task.service.ts';
 import { WebSessionService } from './web-session.service.ts';
 import { WebhookService } from './webhook.service.ts';
@@ -54,6 +55,8 @@ export function createServices(deps: ServiceDeps) {
     authCacheMs: deps.config.authCacheSeconds * 1000,
     events: identityEvents,
   });
+  const embeddings = new EmbeddingService(deps);
+  const exports = new ExportService(deps);
   return {
     /** Subscribe here to drop cached identities when a key is revoked or a user's rights change. */
     identityEvents,
@@ -74,14 +77,15 @@ export function createServices(deps: ServiceDeps) {
     labelingFrontends: new LabelingFrontendService(deps.db),
     batches: new BatchService(deps.db),
     batchJobs: new BatchAsyncService(deps.db, deps.jobs),
-    exports: new ExportService(deps),
+    exports,
     masks: new MaskService(deps),
     formatExports: new FormatExportService(deps),
     labels: new LabelService(deps),
     annotationImports: new AnnotationImportService(deps),
     webhooks: new WebhookService(deps),
     models,
-    embeddings: new EmbeddingService(deps),
+    embeddings,
+    slices: new SliceService(deps, embeddings, exports, modelRuns),
     modelRuns,
     sendToAnnotate: new SendToAnnotateService(deps, modelRuns, ontologies),
     webSessions: new WebSessionService(deps.db),

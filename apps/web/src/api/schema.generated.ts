@@ -103,6 +103,13 @@ export type CreateProjectModelConfigInput = {
   projectId: string;
 };
 
+export type CreateSavedQueryInput = {
+  description?: string | null;
+  filter: JsonValue;
+  kind?: SliceKind | null;
+  name: string;
+};
+
 export type DataRowCustomMetadataBatchUpsertInput = {
   dataRowId?: string | null;
   fields: Array<DataRowCustomMetadataUpsertInput>;
@@ -123,6 +130,11 @@ export type DataRowCustomMetadataWhereInput = {
   dataRowIdentifiers?: DataRowCustomMetadataDataRowIdentifiersInput | null;
 };
 
+export type DataRowIdentifierCursorInput = {
+  dataRowId: string;
+  globalKey?: string | null;
+};
+
 export type DataRowIdentifierCustomMetadataBatchDeleteInput = {
   dataRowIdentifier: DataRowIdentifierInput;
   schemaIds: Array<string>;
@@ -131,6 +143,19 @@ export type DataRowIdentifierCustomMetadataBatchDeleteInput = {
 export type DataRowIdentifierInput = {
   id: string;
   idType?: string | null;
+};
+
+export type DataRowIdentifiersBySavedModelQueryInput = {
+  after?: DataRowIdentifierCursorInput | null;
+  first: number;
+  modelRunId?: string | null;
+  savedQueryId: string;
+};
+
+export type DataRowIdentifiersBySavedQueryInput = {
+  after?: string | null;
+  first: number;
+  savedQueryId: string;
 };
 
 export type DataRowImportPageInput = {
@@ -261,6 +286,14 @@ export type ExportDataRowsInProjectInput = {
   taskName?: string | null;
 };
 
+export type ExportDataRowsInSliceInput = {
+  filters: ExportSliceFilters;
+  isStreamableReady?: boolean | null;
+  params?: ExportParams | null;
+  streamable?: boolean | null;
+  taskName?: string | null;
+};
+
 export type ExportFilters = {
   projectId?: string | null;
   searchQuery?: ExportSearchQuery | null;
@@ -301,6 +334,10 @@ export type ExportParams = {
 export type ExportSearchQuery = {
   query?: Array<JsonValue> | null;
   scope?: JsonValue | null;
+};
+
+export type ExportSliceFilters = {
+  sliceId: string;
 };
 
 export type GlobalKeysWhereInput = {
@@ -691,6 +728,8 @@ export type SetSignerForDatasetInput = {
   signerId: string;
 };
 
+export type SliceKind = 'CATALOG' | 'MODEL';
+
 export type TaskStreamType = 'ERRORS' | 'RESULT';
 
 export type TaskWhereInput = {
@@ -699,6 +738,12 @@ export type TaskWhereInput = {
 
 export type UpdateModelRunConfigInput = {
   config: JsonValue;
+};
+
+export type UpdateSavedQueryInput = {
+  description?: string | null;
+  filter?: JsonValue | null;
+  name?: string | null;
 };
 
 export type UpdateTrainingPipelineInput = {

@@ -11,6 +11,7 @@ import * as labelFeatures from './2026-11-23T0031-label-features.ts';
 import * as members from './2026-12-05T0201-members.ts';
 import * as models from './2026-12-05T0501-models.ts';
 import * as embeddings from './2026-12-05T0502-embeddings.ts';
+import * as slices from './2026-12-05T0503-slices.ts';
 import * as webSessions from './2026-12-05T0701-web-sessions.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0201-members': members,
   '2026-12-05T0501-models': models,
   '2026-12-05T0502-embeddings': embeddings,
+  '2026-12-05T0503-slices': slices,
   '2026-12-05T0701-web-sessions': webSessions,
 };

@@ -13,6 +13,7 @@ import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
+import { sliceResolvers } from './slice.resolvers.ts';
 import { taskResolvers } from './task.resolvers.ts';
 import { webAppResolvers } from './web-app.resolvers.ts';
 import { webhookResolvers } from './webhook.resolvers.ts';
@@ -38,4 +39,5 @@ export const resolvers = mergeResolvers(
   embeddingResolvers,
   sendToAnnotateResolvers,
   webAppResolvers,
+  sliceResolvers,
 );
