@@ -66,6 +66,9 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     assignDataRowsToDataSplitTaskStatus: read,
     similarDataRows: read,
     findModelFoundryApp: read,
+    getSavedQuery: read,
+    getDataRowIdentifiersBySavedQuery: read,
+    getDataRowIdentifiersBySavedModelQuery: read,
   },
   Mutation: {
     createMyApiKey: self,
@@ -127,6 +130,10 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     setProjectModelSetupComplete: inProject('manage', whereId),
     sendToAnnotateFromCatalog: manage,
     sendToAnnotateFromMea: manage,
+    createSavedQuery: manage,
+    updateSavedQuery: manage,
+    deleteSavedQuery: manage,
+    exportDataRowsInSlice: manage,
   },
 };
 
