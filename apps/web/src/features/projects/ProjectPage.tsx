@@ -7,14 +7,12 @@ import { Tabs } from '../../components/Tabs.tsx';
 import { BatchesPanel } from './BatchesPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportsPanel } from './ImportsPanel.tsx';
-import { InstructionsPanel } from './InstructionsPanel.tsx';
 import { ProjectOverview } from './ProjectOverview.tsx';
 import { ProjectDetailQuery } from './projects.generated.ts';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'batches', label: 'Batches' },
-  { id: 'instructions', label: 'Instructions' },
   { id: 'export', label: 'Export' },
   { id: 'imports', label: 'Imports' },
 ] as const;
@@ -28,7 +26,7 @@ export default function ProjectPage() {
   const project = data?.project;
   if (!project)
     return <ErrorMessage error={error ?? 'This project does not exist or is not shared with you'} />;
-  const tabs = can.manageProjects ? TABS : TABS.filter((t) => t.id === 'overview' || t.id === 'instructions');
+  const tabs = can.manageProjects ? TABS : TABS.filter((t) => t.id === 'overview');
   const tab = tabs.find((t) => t.id === params.get('tab'))?.id ?? 'overview';
   return (
     <Page
@@ -63,7 +61,6 @@ export default function ProjectPage() {
       >
         {tab === 'overview' ? <ProjectOverview project={project} /> : null}
         {tab === 'batches' ? <BatchesPanel projectId={project.id} onChanged={refetch} /> : null}
-        {tab === 'instructions' ? <InstructionsPanel projectId={project.id} /> : null}
         {tab === 'export' ? <ExportPanel projectId={project.id} projectName={project.name} /> : null}
         {tab === 'imports' ? <ImportsPanel projectId={project.id} /> : null}
       </Tabs>
