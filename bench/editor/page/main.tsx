@@ -1,5 +1,5 @@
 // The benchmark page: mounts the real editor views on generated scenes and measures them from inside the page.
-import { Editor, loadNdjson } from '@labelyard/editor';
+import { Editor, loadNdjson, panBy, zoomAt } from '@labelyard/editor';
 import { ImageEditorView, TextEditorView, type CanvasRenderer } from '@labelyard/editor/view';
 import { createRoot, type Root } from 'react-dom/client';
 import { boxLines, entityLines, IMAGE, longText, ontology, polygonLines } from './fixtures.ts';
@@ -78,23 +78,16 @@ async function panZoom(frames = 120) {
     drawn.push(s.drawn);
   };
   let last = await frame();
+  // Around the image's centre, starting from "fit" (every object on screen): pan right, zoom in about the
+  // viewport centre, pan back, zoom back out. The view never leaves the image.
+  const centre = { x: e.viewport.width / 2, y: e.viewport.height / 2 };
   for (let i = 0; i < frames; i++) {
     const c = e.camera;
     const phase = Math.floor(i / 30) % 4;
-    if (phase === 0) e.setCamera({ ...c, x: c.x + 25 / c.z });
-    else if (phase === 1)
-      e.setCamera({
-        x: c.x + (e.viewport.width / c.z) * 0.02,
-        y: c.y + (e.viewport.height / c.z) * 0.02,
-        z: c.z * 1.04,
-      });
-    else if (phase === 2) e.setCamera({ ...c, y: c.y + 25 / c.z });
-    else
-      e.setCamera({
-        x: c.x - (e.viewport.width / c.z) * 0.02,
-        y: c.y - (e.viewport.height / c.z) * 0.02,
-        z: c.z / 1.04,
-      });
+    if (phase === 0) e.setCamera(panBy(c, -6, -3));
+    else if (phase === 1) e.setCamera(zoomAt(c, centre, 1.03));
+    else if (phase === 2) e.setCamera(panBy(c, 6, 3));
+    else e.setCamera(zoomAt(c, centre, 1 / 1.03));
     const t = await frame();
     intervals.push(t - last);
     last = t;
