@@ -5,7 +5,10 @@ import { deflateSync, inflateSync } from 'node:zlib';
 /** Inflates at most `maxOutputLength` bytes; more throws (zlib bombs stop at the size the caller expects). */
 export function inflate(bytes: Uint8Array, maxOutputLength?: number): Uint8Array {
   return new Uint8Array(
-    inflateSync(bytes, maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) }),
+    inflateSync(
+      bytes,
+      maxOutputLength === undefined ? {} : { maxOutputLength: Math.max(1, maxOutputLength) },
+    ),
   );
 }
 
