@@ -8,11 +8,6 @@ import { clearSessionCookie, CSRF_HEADER, sessionToken, setSessionCookie } from 
 
 const MAX_FIELD = 1024;
 
-type CredentialCheck = (
-  email: string,
-  password: string,
-) => Promise<{ id: string; organization_id: string; email: string; name: string; role: string } | null>;
-
 function field(body: unknown, name: string): string {
   const value = (body as Record<string, unknown> | null | undefined)?.[name];
   if (typeof value !== 'string' || value.length === 0) {
@@ -86,16 +81,7 @@ export function registerSessionRoutes(
         });
       }
     }
-    // Password sign-in arrives with the members change (issue 7); until then the check is absent.
-    const identity = services.identity as unknown as { verifyCredentials?: CredentialCheck };
-    if (!identity.verifyCredentials) {
-      return fail(reply, {
-        status: 503,
-        code: 'OPERATION_NOT_ALLOWED',
-        message: 'Password sign-in is not available yet',
-      });
-    }
-    const user = await identity.verifyCredentials.call(services.identity, email, password);
+    const user = await services.identity.verifyCredentials(email, password);
     if (!user) return fail(reply, { status: 401, code: 'AUTHENTICATION_ERROR', message: BAD_CREDENTIALS });
     return startSession(request, reply, user);
   });
