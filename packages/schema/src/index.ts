@@ -4,3 +4,4 @@ export * from './formats/index.ts';
 export * from './geometry/index.ts';
 export * from './png/index.ts';
 export * from './safe-keys.ts';
+export * from './label-studio/index.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /**
  * Column conventions, identical on SQLite and PostgreSQL so that both behave the same:
@@ -449,6 +449,36 @@ export interface SliceTable {
   updated_at: string;
 }
 
+/** The Label Studio face: integer ids and LS-only fields of projects, tasks, annotations and predictions. */
+export interface LsRefTable {
+  /** bigint on PostgreSQL (returned as a string there; repositories convert). */
+  ls_id: Generated<number | string>;
+  kind: string;
+  ref_id: string;
+  organization_id: string;
+  /** The project the record belongs to (a project's own row: itself). */
+  project_id: string;
+  data: string | null;
+  created_at: string;
+}
+
+export interface LsTokenTable {
+  jti: string;
+  organization_id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  blacklisted_at: string | null;
+}
+
+export interface LsImportTable {
+  id: string;
+  project_id: string;
+  body_hash: string;
+  result: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -486,6 +516,9 @@ export interface Database {
   embeddings: EmbeddingTable;
   embedding_vectors: EmbeddingVectorTable;
   slices: SliceTable;
+  ls_refs: LsRefTable;
+  ls_tokens: LsTokenTable;
+  ls_imports: LsImportTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { buildSchema } from '../graphql/build-schema.ts';
 import { registerEmbeddingRoutes } from '../rest/embedding.routes.ts';
 import { registerExportRoutes } from '../rest/export.routes.ts';
+import { registerLabelStudioRoutes } from '../rest/label-studio/index.ts';
 import { registerLabelboxRestRoutes } from '../rest/labelbox-v1.routes.ts';
 import type { AppContext } from './app-context.ts';
 import { registerAuthentication } from './auth.ts';
@@ -24,6 +25,8 @@ declare module 'fastify' {
     public?: boolean;
     /** GET routes that also accept a signed URL instead of a key (the handler checks the signature). */
     signedAccess?: boolean;
+    /** Routes of the Label Studio face: their 401 is Label Studio's error envelope. */
+    labelStudio?: boolean;
   }
 }
 
@@ -81,6 +84,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerMaskRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerEmbeddingRoutes(app, ctx);
+  await registerLabelStudioRoutes(app, ctx);
   const loginLimiter = await createRateLimiter({
     perMinute: LOGIN_ATTEMPTS_PER_MINUTE,
     redisUrl: ctx.config.redisUrl,

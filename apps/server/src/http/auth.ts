@@ -1,14 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey } from '../auth/api-keys.ts';
 import { csrfMatches } from '../services/web-session.service.ts';
+import { lsError } from '../rest/label-studio/envelope.ts';
+import { looksLikeJwt } from '../services/label-studio/token.service.ts';
 import type { AppContext } from './app-context.ts';
 import type { RateLimitDecision } from './rate-limit.ts';
 import { CSRF_HEADER, sessionToken } from './session-cookie.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The API key of a request: `Authorization: Bearer <key>` (or `Token <key>`), else `?token=<key>`. */
+/**
+ * The API key of a request: `X-API-Key: <key>` (Label Studio; it supersedes Authorization there too), else
+ * `Authorization: Bearer <key>` or `Token <key>` (any whitespace between), else `?token=<key>`.
+ */
 export function presentedKey(request: FastifyRequest): string | undefined {
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.trim() !== '') return apiKey.trim();
   const header = request.headers.authorization;
   if (header) {
     const match = /^(?:Bearer|Token)\s+(.+)$/i.exec(header.trim());
@@ -38,7 +45,10 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
         return tooMany(reply, blocked, limiter.failures.limitPerMinute, 'failed sign-ins');
       const decision = await limiter.consume(`k:${hashApiKey(key).slice(0, 24)}`);
       if (!decision.allowed) return tooMany(reply, decision, limiter.limitPerMinute, 'requests');
-      request.actor = await ctx.services.identity.authenticate(key);
+      // JWTs are Label Studio access tokens (PATs themselves are refused as Bearer, as Label Studio refuses them).
+      request.actor = looksLikeJwt(key)
+        ? await ctx.services.labelStudio.tokens.authenticate(key)
+        : await ctx.services.identity.authenticate(key);
       if (request.actor) return undefined;
     } else {
       const cookie = sessionToken(request);
@@ -62,6 +72,10 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     const failure = await limiter.failures.consume(address);
     if (!failure.allowed) return tooMany(reply, failure, limiter.failures.limitPerMinute, 'failed sign-ins');
     if (config.signedAccess && request.method === 'GET') return undefined;
+    if (config.labelStudio)
+      return closing(reply)
+        .code(401)
+        .send(lsError(401, key ? 'Invalid token.' : 'Authentication credentials were not provided.'));
     const message = key ? 'Invalid API key' : 'Missing API key: send Authorization: Bearer <API key>';
     return closing(reply)
       .code(401)

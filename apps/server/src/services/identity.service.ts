@@ -197,6 +197,13 @@ export class IdentityService {
     return actor;
   }
 
+  /** The caller behind a verified token naming a user (Label Studio access tokens), or null if the user is gone. */
+  async actorForUser(organizationId: string, userId: string): Promise<Actor | null> {
+    const user = await this.repo.findUser(organizationId, userId);
+    if (!user || user.deleted) return null;
+    return { organizationId, userId, role: parseRole(user.role) ?? 'NONE', email: user.email };
+  }
+
   async getUser(actor: Actor, id?: string): Promise<UserRow> {
     const user = await this.repo.findUser(actor.organizationId, id ?? actor.userId);
     if (!user) throw notFound('User', id ?? actor.userId);

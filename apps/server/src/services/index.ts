@@ -34,6 +34,10 @@ import { SliceService } from './slice.service.ts';
 import { TaskService } from './task.service.ts';
 import { WebSessionService } from './web-session.service.ts';
 import { WebhookService } from './webhook.service.ts';
+import { LabelStudioAnnotationService } from './label-studio/annotation.service.ts';
+import { LabelStudioProjectService } from './label-studio/project.service.ts';
+import { LabelStudioTaskService } from './label-studio/task.service.ts';
+import { LabelStudioTokenService } from './label-studio/token.service.ts';
 
 /** What services are built from; `main.ts` and the test harness make one. */
 export type ServiceDeps = {
@@ -47,6 +51,23 @@ export type ServiceDeps = {
 };
 
 export function createServices(deps: ServiceDeps) {
+  const core = createCoreServices(deps);
+  return { ...core, labelStudio: createLabelStudioServices(deps, core) };
+}
+
+/** The Label Studio face's services: integer ids, configs, tokens; everything else goes through the core ones. */
+function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof createCoreServices>) {
+  const projects = new LabelStudioProjectService(deps.db, core.projects, core.ontologies);
+  const tasks = new LabelStudioTaskService(deps.db, deps.dialect, projects, core.datasets, core.dataRows);
+  return {
+    tokens: new LabelStudioTokenService(deps.db, deps.signer.deriveKey('label-studio-jwt'), core.identity),
+    projects,
+    tasks,
+    annotations: new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels),
+  };
+}
+
+function createCoreServices(deps: ServiceDeps) {
   const models = new ModelService(deps);
   const modelRuns = new ModelRunService(deps, models);
   const ontologies = new OntologyService(deps.db, deps.dialect);

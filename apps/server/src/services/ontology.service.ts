@@ -329,6 +329,26 @@ export class OntologyService {
   }
 
   /**
+   * Points the project at another ontology even when the current one has features: the Label Studio face does
+   * this when a project's label config changes, after checking that every feature its labels use is still there.
+   */
+  async reconnectOntology(actor: Actor, projectId: string, ontologyId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new OntologyRepository(trx, this.dialect);
+      if (!(await repo.findProject(actor.organizationId, projectId))) throw notFound('Project', projectId);
+      const [ontology] = await repo.findByIds(actor.organizationId, [ontologyId]);
+      if (!ontology) throw ontologyNotFound(ontologyId);
+      await repo.setProjectOntology(
+        actor.organizationId,
+        projectId,
+        ontologyId,
+        nowIso(),
+        EDITOR_FRONTEND_ID,
+      );
+    });
+  }
+
+  /**
    * `project.connectOntology`: the project (live, caller's organization) gets the ontology. Replacing an ontology
    * that still has features is refused, as the SDK itself refuses it.
    */

@@ -12,6 +12,11 @@ export class UrlSigner {
     private readonly ttlSeconds: number,
   ) {}
 
+  /** A key for another purpose (e.g. signing Label Studio tokens), derived from the same server secret. */
+  deriveKey(purpose: string): Buffer {
+    return createHmac('sha256', this.secret).update(`derive:${purpose}`).digest();
+  }
+
   /** Path and query (no origin) of a signed download URL. */
   sign(ref: SignedFileRef, ttlSeconds = this.ttlSeconds): string {
     const expires = Math.floor(Date.now() / 1000) + ttlSeconds;

@@ -12,13 +12,29 @@ export type BBoxAnnotation = ObjectBase & {
     readonly height: number;
     readonly width: number;
   };
+  /** Degrees clockwise about the top-left corner (Label Studio's convention); absent or 0 for an upright box. */
+  readonly rotation?: number;
 };
 
 export const bboxAnnotationSchema: z.ZodType<BBoxAnnotation> = z.object({
   ...objectBaseShape,
   kind: z.literal('bbox'),
   bbox: boxSchema,
+  rotation: z.number().optional(),
 });
+
+/** The four corners of a box in pixels, clockwise from the top-left, turned by its rotation. */
+export function bboxCorners(a: Pick<BBoxAnnotation, 'bbox' | 'rotation'>): [number, number][] {
+  const { left, top, width, height } = a.bbox;
+  const t = ((a.rotation ?? 0) * Math.PI) / 180;
+  const [c, s] = [Math.cos(t), Math.sin(t)];
+  return [
+    [left, top],
+    [left + width * c, top + width * s],
+    [left + width * c - height * s, top + width * s + height * c],
+    [left - height * s, top + height * c],
+  ];
+}
 
 export const bboxUtil: ObjectKindUtil<BBoxAnnotation> = {
   kind: 'bbox',
@@ -90,9 +106,27 @@ export const bboxUtil: ObjectKindUtil<BBoxAnnotation> = {
       : { annotationKind: 'ImageBoundingBox', fields: { bounding_box } };
   },
 
-  bounds: ({ bbox }) => ({ left: bbox.left, top: bbox.top, width: bbox.width, height: bbox.height }),
+  bounds(a) {
+    if (!a.rotation)
+      return { left: a.bbox.left, top: a.bbox.top, width: a.bbox.width, height: a.bbox.height };
+    const corners = bboxCorners(a);
+    const xs = corners.map((p) => p[0]);
+    const ys = corners.map((p) => p[1]);
+    const [left, top] = [Math.min(...xs), Math.min(...ys)];
+    return { left, top, width: Math.max(...xs) - left, height: Math.max(...ys) - top };
+  },
 
-  toCoco({ bbox: { left, top, width, height } }) {
+  toCoco(a) {
+    if (a.rotation) {
+      const b = bboxUtil.bounds(a, {})!;
+      return {
+        segmentation: [bboxCorners(a).flat()],
+        bbox: [b.left, b.top, b.width, b.height],
+        area: a.bbox.width * a.bbox.height,
+        iscrowd: 0,
+      };
+    }
+    const { left, top, width, height } = a.bbox;
     const right = left + width;
     const bottom = top + height;
     return {
@@ -103,12 +137,15 @@ export const bboxUtil: ObjectKindUtil<BBoxAnnotation> = {
     };
   },
 
-  toYolo: ({ bbox }, w, h) => [
-    (bbox.left + bbox.width / 2) / w,
-    (bbox.top + bbox.height / 2) / h,
-    bbox.width / w,
-    bbox.height / h,
-  ],
+  toYolo(a, w, h) {
+    const bbox = bboxUtil.bounds(a, {})!;
+    return [
+      (bbox.left + bbox.width / 2) / w,
+      (bbox.top + bbox.height / 2) / h,
+      bbox.width / w,
+      bbox.height / h,
+    ];
+  },
 
   toMask: (a, r) =>
     r.width !== undefined && r.height !== undefined

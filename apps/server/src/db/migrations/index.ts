@@ -9,6 +9,7 @@ import * as labels from './2026-11-23T0020-labels.ts';
 import * as exportStreams from './2026-11-23T0030-export-streams.ts';
 import * as labelFeatures from './2026-11-23T0031-label-features.ts';
 import * as members from './2026-12-05T0201-members.ts';
+import * as labelStudio from './2026-12-05T0301-label-studio.ts';
 import * as models from './2026-12-05T0501-models.ts';
 import * as embeddings from './2026-12-05T0502-embeddings.ts';
 import * as slices from './2026-12-05T0503-slices.ts';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0030-export-streams': exportStreams,
   '2026-11-23T0031-label-features': labelFeatures,
   '2026-12-05T0201-members': members,
+  '2026-12-05T0301-label-studio': labelStudio,
   '2026-12-05T0501-models': models,
   '2026-12-05T0502-embeddings': embeddings,
   '2026-12-05T0503-slices': slices,

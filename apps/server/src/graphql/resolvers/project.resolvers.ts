@@ -105,6 +105,8 @@ export const projectResolvers: ResolverMap = {
     dataRowCount: (project: ProjectObject, _: unknown, ctx) =>
       ctx.loaders.projectDataRowCount.load(project.id),
     labelCount: (project: ProjectObject, _: unknown, ctx) => ctx.loaders.projectLabelCount.load(project.id),
+    labelStudioId: (project: ProjectObject, _: unknown, ctx) =>
+      ctx.services.labelStudio.projects.lsIdOf(ctx.actor, project.id),
     labelingFrontend: (project: ProjectObject, _: unknown, ctx) => {
       const frontend = ctx.services.labelingFrontends.find(project.labelingFrontendId);
       return frontend ? toLabelingFrontend(frontend) : null;

@@ -1,0 +1,329 @@
+import { sql } from 'kysely';
+import type { Db, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
+import { chunks } from './bulk-insert.ts';
+
+export type LsKind = 'project' | 'task' | 'annotation' | 'prediction' | 'user' | 'organization';
+export type LsRef = Omit<LsRefTable, 'ls_id'> & { ls_id: number };
+export type LsTokenRow = LsTokenTable;
+export type LsImportRow = LsImportTable;
+
+const toRef = <T extends { ls_id: number | string }>(r: T): T & { ls_id: number } => ({
+  ...r,
+  ls_id: Number(r.ls_id),
+});
+const INSERT_CHUNK = 2_000;
+
+/** Integer ids and LS-only fields of the Label Studio face (`ls_refs`), its tokens and its import receipts. */
+export class LabelStudioRepository {
+  constructor(private readonly db: Db) {}
+
+  async findByLsId(organizationId: string, kind: LsKind, lsId: number): Promise<LsRef | undefined> {
+    if (!Number.isSafeInteger(lsId)) return undefined;
+    const row = await this.db
+      .selectFrom('ls_refs')
+      .selectAll()
+      .where('ls_id', '=', lsId)
+      .where('kind', '=', kind)
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirst();
+    return row && toRef(row);
+  }
+
+  async findByRefs(kind: LsKind, projectId: string, refIds: readonly string[]): Promise<LsRef[]> {
+    const out: LsRef[] = [];
+    for (const part of chunks(refIds, 5_000)) {
+      const rows = await this.db
+        .selectFrom('ls_refs')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('project_id', '=', projectId)
+        .where('ref_id', 'in', part)
+        .execute();
+      out.push(...rows.map(toRef));
+    }
+    return out;
+  }
+
+  /** Inserts refs (the database numbers them) and returns ref id → integer id. */
+  async insert(rows: readonly Omit<LsRefTable, 'ls_id'>[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const part of chunks(rows, INSERT_CHUNK)) {
+      const inserted = await this.db
+        .insertInto('ls_refs')
+        .values(part)
+        .returning(['ls_id', 'ref_id'])
+        .execute();
+      for (const r of inserted) out.set(r.ref_id, Number(r.ls_id));
+    }
+    return out;
+  }
+
+  /** Integer ids for these records, made for the ones that have none yet (records made by the other face). */
+  async ensure(
+    kind: LsKind,
+    organizationId: string,
+    projectId: string,
+    refIds: readonly string[],
+    now: string,
+  ): Promise<Map<string, number>> {
+    const found = new Map((await this.findByRefs(kind, projectId, refIds)).map((r) => [r.ref_id, r.ls_id]));
+    const missing = [...new Set(refIds.filter((id) => !found.has(id)))];
+    if (missing.length === 0) return found;
+    for (const part of chunks(missing, INSERT_CHUNK)) {
+      await this.db
+        .insertInto('ls_refs')
+        .values(
+          part.map((ref_id) => ({
+            kind,
+            ref_id,
+            organization_id: organizationId,
+            project_id: projectId,
+            data: null,
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['kind', 'ref_id', 'project_id']).doNothing())
+        .execute();
+    }
+    for (const r of await this.findByRefs(kind, projectId, missing)) found.set(r.ref_id, r.ls_id);
+    return found;
+  }
+
+  /** Numbers the project's data rows that have no task id yet (rows queued through the other face), in one statement. */
+  async ensureTasks(organizationId: string, projectId: string, now: string): Promise<void> {
+    await sql`insert into ls_refs (kind, ref_id, organization_id, project_id, data, created_at)
+      select 'task', p.data_row_id, ${organizationId}, p.project_id, null, ${now}
+      from project_data_rows p
+      where p.project_id = ${projectId}
+        and not exists (select 1 from ls_refs r where r.kind = 'task' and r.ref_id = p.data_row_id and r.project_id = p.project_id)
+      order by p.created_at, p.data_row_id`.execute(this.db);
+  }
+
+  async updateData(lsId: number, data: string | null): Promise<void> {
+    await this.db.updateTable('ls_refs').set({ data }).where('ls_id', '=', lsId).execute();
+  }
+
+  async deleteRefs(kind: LsKind, projectId: string, refIds: readonly string[]): Promise<void> {
+    for (const part of chunks(refIds, 5_000))
+      await this.db
+        .deleteFrom('ls_refs')
+        .where('kind', '=', kind)
+        .where('project_id', '=', projectId)
+        .where('ref_id', 'in', part)
+        .execute();
+  }
+
+  /** Live projects of the organization with their refs, newest first (Label Studio's default order). */
+  async projectPage(organizationId: string, offset: number, limit: number) {
+    return this.db
+      .selectFrom('projects as p')
+      .innerJoin('ls_refs as r', (j) => j.onRef('r.ref_id', '=', 'p.id').on('r.kind', '=', 'project'))
+      .selectAll('p')
+      .select(['r.ls_id', 'r.data as ls_data'])
+      .where('p.organization_id', '=', organizationId)
+      .where('p.deleted', '=', 0)
+      .orderBy('p.created_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .offset(offset)
+      .limit(limit)
+      .execute();
+  }
+
+  async projectIdsWithoutRef(organizationId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('projects as p')
+      .select('p.id')
+      .where('p.organization_id', '=', organizationId)
+      .where('p.deleted', '=', 0)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('ls_refs as r')
+              .select('r.ls_id')
+              .whereRef('r.ref_id', '=', 'p.id')
+              .where('r.kind', '=', 'project'),
+          ),
+        ),
+      )
+      .orderBy('p.id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async countProjects(organizationId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('projects')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('organization_id', '=', organizationId)
+      .where('deleted', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** A page of a project's tasks in id order, with their data rows. */
+  async taskPage(projectId: string, offset: number, limit: number, ids?: readonly number[]) {
+    let q = this.db
+      .selectFrom('ls_refs as r')
+      .innerJoin('data_rows as d', 'd.id', 'r.ref_id')
+      .select([
+        'r.ls_id',
+        'r.data',
+        'r.created_at as ls_created_at',
+        'd.id as data_row_id',
+        'd.row_data',
+        'd.media_attributes',
+        'd.created_at',
+        'd.updated_at',
+      ])
+      .where('r.kind', '=', 'task')
+      .where('r.project_id', '=', projectId);
+    if (ids) q = q.where('r.ls_id', 'in', ids.length > 0 ? ids : [-1]);
+    const rows = await q.orderBy('r.ls_id').offset(offset).limit(limit).execute();
+    return rows.map(toRef);
+  }
+
+  async countTasks(projectId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('ls_refs')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('kind', '=', 'task')
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Feature schemas used by the project's labels (for config changes that would orphan them). */
+  async usedFeatureIds(projectId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('label_features as f')
+      .innerJoin('labels as l', 'l.id', 'f.label_id')
+      .select('f.feature_schema_id')
+      .distinct()
+      .where('l.project_id', '=', projectId)
+      .execute();
+    return rows.map((r) => r.feature_schema_id);
+  }
+
+  /** Pre-labels per project for a page of projects (Label Studio predictions). */
+  async predictionCounts(projectIds: readonly string[]): Promise<Map<string, number>> {
+    if (projectIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('prelabels')
+      .select(['project_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('project_id', 'in', projectIds)
+      .groupBy('project_id')
+      .execute();
+    return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
+  }
+
+  /** The first task's LS data, for "these fields are not found in data" checks on config changes. */
+  async firstTaskData(projectId: string): Promise<string | null | undefined> {
+    const row = await this.db
+      .selectFrom('ls_refs')
+      .select('data')
+      .where('kind', '=', 'task')
+      .where('project_id', '=', projectId)
+      .orderBy('ls_id')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.data;
+  }
+
+  /** Labels (LS annotations) of these data rows in the project, oldest first. */
+  async labelsOf(projectId: string, dataRowIds: readonly string[]) {
+    const out = [];
+    for (const part of chunks(dataRowIds, 5_000))
+      out.push(
+        ...(await this.db
+          .selectFrom('labels')
+          .selectAll()
+          .where('project_id', '=', projectId)
+          .where('data_row_id', 'in', part)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()),
+      );
+    return out;
+  }
+
+  /** Pre-labels (LS predictions) of these data rows in the project, oldest first. */
+  async prelabelsOf(projectId: string, dataRowIds: readonly string[]) {
+    const out = [];
+    for (const part of chunks(dataRowIds, 5_000))
+      out.push(
+        ...(await this.db
+          .selectFrom('prelabels')
+          .selectAll()
+          .where('project_id', '=', projectId)
+          .where('data_row_id', 'in', part)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()),
+      );
+    return out;
+  }
+
+  /** The data row a label or pre-label belongs to. */
+  async dataRowOf(kind: 'annotation' | 'prediction', id: string): Promise<string | undefined> {
+    const row =
+      kind === 'annotation'
+        ? await this.db.selectFrom('labels').select('data_row_id').where('id', '=', id).executeTakeFirst()
+        : await this.db.selectFrom('prelabels').select('data_row_id').where('id', '=', id).executeTakeFirst();
+    return row?.data_row_id;
+  }
+
+  async updateLabelFields(
+    id: string,
+    patch: { type?: string; is_benchmark_reference?: number; seconds_to_label?: number | null },
+  ): Promise<void> {
+    if (Object.keys(patch).length > 0)
+      await this.db.updateTable('labels').set(patch).where('id', '=', id).execute();
+  }
+
+  async deletePrelabel(id: string): Promise<void> {
+    await this.db.deleteFrom('prelabels').where('id', '=', id).execute();
+  }
+
+  async insertToken(row: LsTokenRow): Promise<void> {
+    await this.db.insertInto('ls_tokens').values(row).execute();
+  }
+
+  findToken(jti: string): Promise<LsTokenRow | undefined> {
+    return this.db.selectFrom('ls_tokens').selectAll().where('jti', '=', jti).executeTakeFirst();
+  }
+
+  liveTokens(userId: string, now: string): Promise<LsTokenRow[]> {
+    return this.db
+      .selectFrom('ls_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('blacklisted_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  async blacklist(jti: string, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('ls_tokens')
+      .set({ blacklisted_at: now })
+      .where('jti', '=', jti)
+      .where('blacklisted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  findImport(projectId: string, bodyHash: string): Promise<LsImportRow | undefined> {
+    return this.db
+      .selectFrom('ls_imports')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('body_hash', '=', bodyHash)
+      .executeTakeFirst();
+  }
+
+  async insertImport(row: LsImportRow): Promise<void> {
+    await this.db.insertInto('ls_imports').values(row).execute();
+  }
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.ts';
+import type { AppContext } from '../../http/app-context.ts';
+import { pathId } from './envelope.ts';
+import { annotationJson, predictionJson } from './mappers.ts';
+import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
+
+const idOf = (params: unknown, entity: string) => pathId((params as { id: string }).id, entity);
+
+/** Annotations (our labels) and predictions (our pre-labels) with Label Studio result items. */
+export function registerLsAnnotationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { tasks, annotations } = ctx.services.labelStudio;
+
+  lsRoute(app, 'GET', '/api/tasks/:id/annotations', async (request) => {
+    const actor = actorOf(request);
+    const { project, task } = await tasks.get(actor, idOf(request.params, 'Task'));
+    const ids = await lsIdsFor(ctx, actor, [task]);
+    return task.annotations.map((a) => annotationJson(project, task, a, ids));
+  });
+  lsRoute(app, 'POST', '/api/tasks/:id/annotations', async (request, reply) => {
+    const { project, task, record } = await annotations.create(
+      actorOf(request),
+      idOf(request.params, 'Task'),
+      bodyOf(request),
+      'annotation',
+    );
+    return reply
+      .code(201)
+      .send(
+        annotationJson(
+          project,
+          task,
+          record as (typeof task.annotations)[number],
+          await lsIdsFor(ctx, actorOf(request), [task]),
+        ),
+      );
+  });
+  lsRoute(app, 'GET', '/api/annotations/:id', async (request) => {
+    const { project, task, record } = await annotations.get(
+      actorOf(request),
+      idOf(request.params, 'Annotation'),
+      'annotation',
+    );
+    return annotationJson(
+      project,
+      task,
+      record as (typeof task.annotations)[number],
+      await lsIdsFor(ctx, actorOf(request), [task]),
+    );
+  });
+  lsRoute(app, ['PATCH', 'PUT'], '/api/annotations/:id', async (request) => {
+    const { project, task, record } = await annotations.update(
+      actorOf(request),
+      idOf(request.params, 'Annotation'),
+      bodyOf(request),
+      'annotation',
+    );
+    return annotationJson(
+      project,
+      task,
+      record as (typeof task.annotations)[number],
+      await lsIdsFor(ctx, actorOf(request), [task]),
+    );
+  });
+  lsRoute(app, 'DELETE', '/api/annotations/:id', async (request, reply) => {
+    await annotations.delete(actorOf(request), idOf(request.params, 'Annotation'), 'annotation');
+    return reply.code(204).send();
+  });
+
+  lsRoute(app, 'GET', '/api/predictions', async (request) => {
+    const actor = actorOf(request);
+    const q = queryOf(request);
+    if (q.task !== undefined) {
+      const { project, task } = await tasks.get(actor, pathId(q.task, 'Task'));
+      return task.predictions.map((p) => predictionJson(project, task, p));
+    }
+    if (q.project === undefined)
+      throw new AppError('MALFORMED_REQUEST', 'Give task or project.', { field: 'task' });
+    const project = await ctx.services.labelStudio.projects.get(actor, pathId(q.project, 'Project'));
+    const out = [];
+    for await (const page of tasks.all(actor, project))
+      for (const task of page) out.push(...task.predictions.map((p) => predictionJson(project, task, p)));
+    return out;
+  });
+  lsRoute(app, 'POST', '/api/predictions', async (request, reply) => {
+    const body = bodyOf(request);
+    if (body.task === undefined)
+      throw new AppError('MALFORMED_REQUEST', 'This field is required.', { field: 'task' });
+    const { project, task, record } = await annotations.create(
+      actorOf(request),
+      pathId(body.task, 'Task'),
+      body,
+      'prediction',
+    );
+    return reply.code(201).send(predictionJson(project, task, record as (typeof task.predictions)[number]));
+  });
+  lsRoute(app, 'GET', '/api/predictions/:id', async (request) => {
+    const { project, task, record } = await annotations.get(
+      actorOf(request),
+      idOf(request.params, 'Prediction'),
+      'prediction',
+    );
+    return predictionJson(project, task, record as (typeof task.predictions)[number]);
+  });
+  lsRoute(app, ['PATCH', 'PUT'], '/api/predictions/:id', async (request) => {
+    const { project, task, record } = await annotations.update(
+      actorOf(request),
+      idOf(request.params, 'Prediction'),
+      bodyOf(request),
+      'prediction',
+    );
+    return predictionJson(project, task, record as (typeof task.predictions)[number]);
+  });
+  lsRoute(app, 'DELETE', '/api/predictions/:id', async (request, reply) => {
+    await annotations.delete(actorOf(request), idOf(request.params, 'Prediction'), 'prediction');
+    return reply.code(204).send();
+  });
+}

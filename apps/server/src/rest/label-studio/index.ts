@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/app-context.ts';
+import { registerLsAnnotationRoutes } from './annotations.routes.ts';
+import { registerLsAuthRoutes } from './auth.routes.ts';
+import { registerLsExportRoutes } from './export.routes.ts';
+import { registerLsProjectRoutes } from './projects.routes.ts';
+import { withLsErrors } from './routes.ts';
+import { registerLsImportRoutes, registerLsTaskRoutes } from './tasks.routes.ts';
+
+/** The Label Studio-compatible REST face (`/api/...`): thin routes over the same services as GraphQL. */
+export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await withLsErrors(app, ctx, async (scope) => {
+    registerLsAuthRoutes(scope, ctx);
+    registerLsProjectRoutes(scope, ctx);
+    registerLsTaskRoutes(scope, ctx);
+    registerLsAnnotationRoutes(scope, ctx);
+    registerLsExportRoutes(scope, ctx);
+    await registerLsImportRoutes(scope, ctx);
+  });
+}

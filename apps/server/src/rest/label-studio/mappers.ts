@@ -1,0 +1,166 @@
+import { labelToLsResults, type LabelDocument } from '@labelyard/schema';
+import type { UserRow } from '../../repositories/identity.repository.ts';
+import type { LsProject } from '../../services/label-studio/project.service.ts';
+import type { LsTaskRecord } from '../../services/label-studio/task.service.ts';
+import { lsContextFor } from '../../services/label-studio/records.ts';
+
+/** Integer ids of the users and the organization a response mentions (Label Studio's models type them as ints). */
+export type LsIds = { users: ReadonlyMap<string, number>; organization: number };
+const userId = (ids: LsIds, id: string): number | string => ids.users.get(id) ?? id;
+
+/** Users a page of tasks mentions, to number before mapping. */
+export const usersOfTasks = (tasks: readonly LsTaskRecord[]): string[] =>
+  tasks.flatMap((t) => t.annotations.map((a) => a.row.created_by));
+
+export type ProjectCounts = { tasks: number; annotations: number; predictions: number };
+
+/** `parsed_label_config` as Label Studio computes it: control name → type, targets, inputs, labels. */
+export function parsedLabelConfig(project: LsProject) {
+  const out: Record<string, unknown> = {};
+  for (const c of project.config.controls) {
+    out[c.name] = {
+      type: c.tag,
+      to_name: c.toName,
+      inputs: c.toName.flatMap((n) => {
+        const o = project.config.objects.find((x) => x.name === n);
+        return o ? [{ type: o.tag, value: o.dataKey ?? '' }] : [];
+      }),
+      labels: c.options.map((o) => o.value),
+      labels_attrs: Object.fromEntries(
+        c.options.map((o) => [
+          o.value,
+          { value: o.value, ...(o.background && { background: o.background }) },
+        ]),
+      ),
+    };
+  }
+  return out;
+}
+
+/** A project as Label Studio's ProjectSerializer writes it, plus `graphql_id`: the same project on the GraphQL face. */
+export function projectJson(project: LsProject, counts: ProjectCounts, ids: LsIds, creator?: UserRow) {
+  const row = project.row;
+  return {
+    id: project.lsId,
+    graphql_id: row.id,
+    title: row.name,
+    description: row.description,
+    label_config: project.labelConfig,
+    ...project.settings,
+    organization: ids.organization,
+    created_by: creator
+      ? {
+          id: userId(ids, creator.id),
+          first_name: creator.name,
+          last_name: '',
+          email: creator.email,
+          avatar: null,
+        }
+      : { id: userId(ids, row.created_by) },
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    num_tasks_with_annotations: null,
+    task_number: counts.tasks,
+    useful_annotation_number: counts.annotations,
+    ground_truth_number: 0,
+    skipped_annotation_number: 0,
+    total_annotations_number: counts.annotations,
+    total_predictions_number: counts.predictions,
+    finished_task_number: null,
+    queue_total: counts.tasks,
+    queue_done: null,
+    parsed_label_config: parsedLabelConfig(project),
+    config_has_control_tags: project.config.controls.length > 0,
+    config_suitable_for_bulk_annotation: false,
+  };
+}
+
+const results = (project: LsProject, task: LsTaskRecord, doc: LabelDocument, prediction = false) =>
+  labelToLsResults(doc, lsContextFor(project, task.data, task.imageSize), { prediction });
+
+export function annotationJson(
+  project: LsProject,
+  task: LsTaskRecord,
+  a: LsTaskRecord['annotations'][number],
+  ids: LsIds,
+) {
+  return {
+    id: a.lsId,
+    result: results(project, task, a.doc),
+    created_username: '',
+    created_ago: '',
+    completed_by: userId(ids, a.row.created_by),
+    was_cancelled: a.row.type === 'SKIPPED',
+    ground_truth: a.row.is_benchmark_reference === 1,
+    created_at: a.row.created_at,
+    updated_at: a.row.updated_at,
+    draft_created_at: null,
+    lead_time: a.row.seconds_to_label,
+    import_id: null,
+    last_action: null,
+    bulk_created: false,
+    task: task.lsId,
+    project: project.lsId,
+    updated_by: userId(ids, a.row.created_by),
+    parent_prediction: null,
+    parent_annotation: null,
+    last_created_by: null,
+    unique_id: a.row.id,
+    graphql_id: a.row.id,
+  };
+}
+
+export function predictionJson(
+  project: LsProject,
+  task: LsTaskRecord,
+  p: LsTaskRecord['predictions'][number],
+) {
+  return {
+    id: p.lsId,
+    result: results(project, task, p.doc, true),
+    score: p.fields.score,
+    model_version: p.fields.modelVersion || 'undefined',
+    model: null,
+    model_run: null,
+    cluster: null,
+    neighbors: null,
+    mislabeling: 0,
+    created_ago: '',
+    created_at: p.row.created_at,
+    updated_at: p.row.updated_at,
+    task: task.lsId,
+    project: project.lsId,
+  };
+}
+
+/** A task with everything (`fields=all`): annotations, predictions and Label Studio's counters. */
+export function taskJson(project: LsProject, task: LsTaskRecord, ids: LsIds, withLabels = true) {
+  const annotations = task.annotations.map((a) => annotationJson(project, task, a, ids));
+  return {
+    id: task.lsId,
+    data: task.data,
+    meta: task.meta,
+    created_at: task.createdAt,
+    updated_at: task.updatedAt,
+    is_labeled: task.annotations.some((a) => a.row.type !== 'SKIPPED'),
+    overlap: 1,
+    inner_id: task.lsId,
+    total_annotations: task.annotations.filter((a) => a.row.type !== 'SKIPPED').length,
+    cancelled_annotations: task.annotations.filter((a) => a.row.type === 'SKIPPED').length,
+    total_predictions: task.predictions.length,
+    comment_count: 0,
+    unresolved_comment_count: 0,
+    last_comment_updated_at: null,
+    project: project.lsId,
+    updated_by: [],
+    file_upload: null,
+    comment_authors: [],
+    ...(withLabels && {
+      annotations,
+      predictions: task.predictions.map((p) => predictionJson(project, task, p)),
+      drafts: [],
+    }),
+    annotators: [...new Set(task.annotations.map((a) => userId(ids, a.row.created_by)))],
+    graphql_id: task.dataRowId,
+  };
+}

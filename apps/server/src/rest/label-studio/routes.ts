@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { Actor } from '../../auth/actor.ts';
+import type { AppContext } from '../../http/app-context.ts';
+import type { LsTaskRecord } from '../../services/label-studio/task.service.ts';
+import { notAuthenticated, sendLsError } from './envelope.ts';
+import { usersOfTasks, type LsIds } from './mappers.ts';
+
+export type LsHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * Registers a route under both spellings, with and without the trailing slash: Label Studio answers both
+ * without redirecting (a redirect would lose a POST body), and its SDKs use both.
+ */
+export function lsRoute(
+  app: FastifyInstance,
+  method: Method | Method[],
+  path: string,
+  handler: LsHandler,
+  options: RouteShorthandOptions & { public?: boolean } = {},
+): void {
+  const bare = path.replace(/\/$/, '');
+  const { public: isPublic, ...rest } = options;
+  for (const url of [bare, `${bare}/`])
+    app.route({
+      ...rest,
+      method,
+      url,
+      config: { labelStudio: true, ...(isPublic && { public: true }) },
+      handler,
+    });
+}
+
+/** The caller, or Label Studio's 401. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw notAuthenticated();
+  return request.actor;
+}
+
+/** The LS face's error handling for every route registered inside `register`. */
+export async function withLsErrors(
+  app: FastifyInstance,
+  _ctx: AppContext,
+  register: (app: FastifyInstance) => void | Promise<void>,
+) {
+  await app.register(async (scope) => {
+    scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) =>
+      sendLsError(error, request, reply),
+    );
+    scope.setNotFoundHandler((request, reply) =>
+      sendLsError(Object.assign(new Error('Not found.'), { statusCode: 404 }), request, reply),
+    );
+    await register(scope);
+  });
+}
+
+export const bodyOf = (request: FastifyRequest): Record<string, unknown> => {
+  const b = request.body;
+  return typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+};
+export const queryOf = (request: FastifyRequest): Record<string, string | string[] | undefined> =>
+  (request.query ?? {}) as Record<string, string | string[] | undefined>;
+
+/** Integer ids for the users these tasks mention and for the caller's organization. */
+export async function lsIdsFor(
+  ctx: AppContext,
+  actor: Actor,
+  tasks: readonly LsTaskRecord[],
+  extraUsers: readonly string[] = [],
+): Promise<LsIds> {
+  const projects = ctx.services.labelStudio.projects;
+  const [users, organization] = await Promise.all([
+    projects.userLsIds(actor, [...usersOfTasks(tasks), ...extraUsers]),
+    projects.organizationLsId(actor),
+  ]);
+  return { users, organization };
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.ts';
+import type { AppContext } from '../../http/app-context.ts';
+import type { LsProject } from '../../services/label-studio/project.service.ts';
+import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
+import { jsonItems } from './json-items.ts';
+import { taskJson } from './mappers.ts';
+import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
+
+const projectParam = (params: unknown) => pathId((params as { id: string }).id, 'Project');
+
+/** Tasks: the three list envelopes, one task's CRUD, and the streamed import. */
+export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { projects, tasks } = ctx.services.labelStudio;
+
+  // `/api/tasks/`: `{total, total_annotations, total_predictions, tasks}`, 404 past the last page.
+  lsRoute(app, 'GET', '/api/tasks', async (request) => {
+    const actor = actorOf(request);
+    const q = queryOf(request);
+    if (q.project === undefined)
+      throw new AppError('MALFORMED_REQUEST', 'This field is required.', { field: 'project' });
+    const project = await projects.get(actor, projectParam({ id: q.project }));
+    const page = lsInt(q.page, 'page', 1);
+    const pageSize = Math.min(Math.max(lsInt(q.page_size, 'page_size', 100), 1), 10_000);
+    if (page < 1) throw invalidPage();
+    const withLabels = q.fields === 'all' || q.fields === undefined ? true : q.fields !== 'task_only';
+    const { total, tasks: list } = await tasks.page(actor, project, page, pageSize, { withLabels });
+    if (page > 1 && list.length === 0) throw invalidPage();
+    const counts = await projects.counts(actor, [project.row.id]);
+    const ids = await lsIdsFor(ctx, actor, list);
+    return {
+      total,
+      total_annotations: counts.labels.get(project.row.id) ?? 0,
+      total_predictions: counts.predictions.get(project.row.id) ?? 0,
+      tasks: list.map((t) => taskJson(project, t, ids, withLabels)),
+    };
+  });
+
+  // The legacy list: a bare array; `page_size=-1` is everything (capped), past the end is a 404.
+  lsRoute(app, 'GET', '/api/projects/:id/tasks', async (request) => {
+    const actor = actorOf(request);
+    const project = await projects.get(actor, projectParam(request.params));
+    const q = queryOf(request);
+    const page = lsInt(q.page, 'page', 1);
+    const raw = lsInt(q.page_size, 'page_size', 50);
+    const pageSize = raw === -1 ? 10_000 : Math.min(Math.max(raw, 1), 10_000);
+    const { tasks: list } = await tasks.page(actor, project, page, pageSize);
+    if (page < 1 || (page > 1 && list.length === 0)) throw invalidPage();
+    const ids = await lsIdsFor(ctx, actor, list);
+    return list.map((t) => taskJson(project, t, ids));
+  });
+
+  lsRoute(app, 'POST', '/api/tasks', async (request, reply) => {
+    const actor = actorOf(request);
+    const body = bodyOf(request);
+    if (body.project === undefined)
+      throw new AppError('MALFORMED_REQUEST', 'This field is required.', { field: 'project' });
+    const project = await projects.get(actor, projectParam({ id: body.project }));
+    const item = { data: body.data, meta: body.meta ?? {} };
+    const { items } = jsonItems(
+      (async function* () {
+        yield Buffer.from(JSON.stringify(item));
+      })(),
+    );
+    // Each POST /api/tasks makes a task: no retry receipt applies, so the receipt key is unique.
+    const key = `single-task:${randomUUID()}`;
+    const result = await tasks.importTasks(actor, project, items, () => key);
+    const { task } = await tasks.get(actor, result.taskIds[0]!);
+    return reply.code(201).send(taskJson(project, task, await lsIdsFor(ctx, actor, [task])));
+  });
+
+  lsRoute(app, 'GET', '/api/tasks/:id', async (request) => {
+    const actor = actorOf(request);
+    const { project, task } = await tasks.get(actor, pathId((request.params as { id: string }).id, 'Task'));
+    return taskJson(project, task, await lsIdsFor(ctx, actor, [task]));
+  });
+
+  lsRoute(app, ['PATCH', 'PUT'], '/api/tasks/:id', async (request) => {
+    const actor = actorOf(request);
+    const body = bodyOf(request);
+    const { project, task } = await tasks.update(
+      actor,
+      pathId((request.params as { id: string }).id, 'Task'),
+      { data: body.data, meta: body.meta },
+    );
+    return taskJson(project, task, await lsIdsFor(ctx, actor, [task]));
+  });
+
+  lsRoute(app, 'DELETE', '/api/tasks/:id', async (request, reply) => {
+    await tasks.delete(actorOf(request), pathId((request.params as { id: string }).id, 'Task'));
+    return reply.code(204).send();
+  });
+}
+
+/**
+ * `POST /api/projects/{id}/import` (and `/tasks/bulk`): the body is never buffered; it is split into tasks as
+ * it arrives and written in one transaction. Registered in a scope of its own so no body parser runs first.
+ */
+export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { projects, tasks } = ctx.services.labelStudio;
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    const handler = async (
+      request: Parameters<Parameters<typeof lsRoute>[3]>[0],
+      reply: Parameters<Parameters<typeof lsRoute>[3]>[1],
+    ) => {
+      const actor = actorOf(request);
+      const project: LsProject = await projects.get(actor, projectParam(request.params));
+      const type = String(request.headers['content-type'] ?? 'application/json');
+      if (!type.includes('json'))
+        throw new AppError(
+          'MALFORMED_REQUEST',
+          `Content type ${type.split(';')[0]} is not supported here yet: send the tasks as a JSON list`,
+          { field: 'non_field_errors' },
+        );
+      const body = request.body as AsyncIterable<Buffer> | undefined;
+      const { items, hash } = jsonItems(body ?? (async function* () {})());
+      const result = await tasks.importTasks(actor, project, items, hash);
+      const q = request.query as Record<string, string | undefined>;
+      return reply.code(201).send({
+        task_count: result.taskIds.length,
+        annotation_count: result.annotationCount,
+        prediction_count: result.predictionCount,
+        predictions_count: result.predictionCount,
+        duration: result.duration,
+        file_upload_ids: [],
+        could_be_tasks_list: false,
+        found_formats: [],
+        data_columns: [],
+        ...(lsBool(q.return_task_ids, false) && { task_ids: result.taskIds }),
+      });
+    };
+    lsRoute(scope, 'POST', '/api/projects/:id/import', handler);
+    lsRoute(scope, 'POST', '/api/projects/:id/tasks/bulk', handler);
+  });
+}

@@ -1,0 +1,169 @@
+import type { Actor } from '../../auth/actor.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import { notFound } from '../../errors.ts';
+import { AnnotationImportRepository } from '../../repositories/annotation-import.repository.ts';
+import { DataRowRepository } from '../../repositories/data-row.repository.ts';
+import { LabelRepository } from '../../repositories/label.repository.ts';
+import { LabelStudioRepository, type LsKind } from '../../repositories/label-studio.repository.ts';
+import { nowIso } from '../../time.ts';
+import { indexRowsOf, serializeLabel } from '../label.content.ts';
+import type { LabelService } from '../label.service.ts';
+import { lsValidation } from './project.service.ts';
+import { lsContextFor, readResult, writeAnnotations, writePredictions } from './records.ts';
+import {
+  annotationFieldsOf,
+  predictionFieldsOf,
+  type LabelStudioTaskService,
+  type LsTaskRecord,
+} from './task.service.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** LS annotations (our labels) and predictions (our pre-labels) of one task: create, read, edit, delete. */
+export class LabelStudioAnnotationService {
+  private readonly repo: LabelStudioRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+    private readonly tasks: LabelStudioTaskService,
+    private readonly labels: LabelService,
+  ) {
+    this.repo = new LabelStudioRepository(db);
+  }
+
+  async create(
+    actor: Actor,
+    taskLsId: number,
+    body: Record<string, unknown>,
+    kind: 'annotation' | 'prediction',
+  ) {
+    const { project, task } = await this.tasks.get(actor, taskLsId);
+    const read = readResult(body.result ?? [], lsContextFor(project, task.data, task.imageSize), 'result');
+    const now = nowIso();
+    const lsId = await this.db.transaction().execute(async (trx) => {
+      await this.rememberSize(trx, actor, task, read.imageSize);
+      if (kind === 'annotation') {
+        const { rows, lsIds } = await writeAnnotations(
+          trx,
+          this.dialect,
+          actor,
+          project.row.id,
+          [{ dataRowId: task.dataRowId, doc: read.doc, fields: annotationFieldsOf(body) }],
+          now,
+        );
+        return lsIds.get(rows[0]!.id)!;
+      }
+      const { rows, lsIds } = await writePredictions(
+        trx,
+        this.dialect,
+        actor,
+        project.row.id,
+        [
+          {
+            dataRowId: task.dataRowId,
+            doc: read.doc,
+            fields: predictionFieldsOf(body, project.settings.model_version as string),
+          },
+        ],
+        now,
+      );
+      return lsIds.get(rows[0]!.id)!;
+    });
+    return this.get(actor, lsId, kind);
+  }
+
+  /**
+   * The image size a result carried (`original_width/height`), kept on the data row when it had none: our records
+   * are in pixels, and this is what turns them back into percent.
+   */
+  private async rememberSize(
+    trx: Db,
+    actor: Actor,
+    task: LsTaskRecord,
+    size: { width: number; height: number } | undefined,
+  ) {
+    if (!size || task.imageSize) return;
+    await new DataRowRepository(trx, this.dialect).update(actor.organizationId, task.dataRowId, {
+      media_attributes: JSON.stringify(size),
+      updated_at: nowIso(),
+    });
+  }
+
+  /** The record with its task (which holds the converted annotations and predictions). */
+  async get(actor: Actor, lsId: number, kind: 'annotation' | 'prediction') {
+    const ref = await this.repo.findByLsId(actor.organizationId, kind as LsKind, lsId);
+    if (!ref) throw notFound(kind === 'annotation' ? 'Annotation' : 'Prediction', String(lsId));
+    const [taskRef] = await this.taskRefOf(ref.project_id, ref.ref_id, kind);
+    if (taskRef === undefined)
+      throw notFound(kind === 'annotation' ? 'Annotation' : 'Prediction', String(lsId));
+    const { project, task } = await this.tasks.get(actor, taskRef);
+    const list: LsTaskRecord['annotations'] | LsTaskRecord['predictions'] =
+      kind === 'annotation' ? task.annotations : task.predictions;
+    const record = list.find((r) => r.lsId === lsId);
+    if (!record) throw notFound(kind === 'annotation' ? 'Annotation' : 'Prediction', String(lsId));
+    return { project, task, record };
+  }
+
+  private async taskRefOf(
+    projectId: string,
+    refId: string,
+    kind: 'annotation' | 'prediction',
+  ): Promise<number[]> {
+    const dataRowId = await this.repo.dataRowOf(kind, refId);
+    if (!dataRowId) return [];
+    const refs = await this.repo.findByRefs('task', projectId, [dataRowId]);
+    return refs.map((r) => r.ls_id);
+  }
+
+  async update(actor: Actor, lsId: number, body: Record<string, unknown>, kind: 'annotation' | 'prediction') {
+    const { project, task, record } = await this.get(actor, lsId, kind);
+    if (body.result !== undefined && !Array.isArray(body.result))
+      throw lsValidation('result', 'Expected a list of items.');
+    const doc =
+      body.result === undefined
+        ? record.doc
+        : readResult(body.result, lsContextFor(project, task.data, task.imageSize), 'result').doc;
+    const now = nowIso();
+    await this.db.transaction().execute(async (trx) => {
+      if (kind === 'annotation') {
+        const labels = new LabelRepository(trx, this.dialect);
+        await labels.updateContent(record.row.id, serializeLabel(doc), now);
+        const index = indexRowsOf(actor.organizationId, record.row.id, doc);
+        await labels.replaceIndexes([record.row.id], index.annotations, index.features);
+        const fields = { ...annotationFieldsOf(body) };
+        const patch: Parameters<LabelStudioRepository['updateLabelFields']>[1] = {};
+        if (body.was_cancelled !== undefined) patch.type = fields.wasCancelled ? 'SKIPPED' : 'SUBMITTED';
+        if (body.ground_truth !== undefined) patch.is_benchmark_reference = fields.groundTruth ? 1 : 0;
+        if (body.lead_time !== undefined) patch.seconds_to_label = fields.leadTime;
+        if (Object.keys(patch).length > 0)
+          await trx.updateTable('labels').set(patch).where('id', '=', record.row.id).execute();
+      } else {
+        await new AnnotationImportRepository(trx, this.dialect).updatePrelabel(
+          record.row.id,
+          serializeLabel(doc),
+          now,
+        );
+        const before = 'fields' in record ? record.fields : { modelVersion: '', score: null };
+        const fields = {
+          modelVersion: typeof body.model_version === 'string' ? body.model_version : before.modelVersion,
+          score: typeof body.score === 'number' ? body.score : before.score,
+        };
+        await new LabelStudioRepository(trx).updateData(lsId, JSON.stringify(fields));
+      }
+    });
+    return this.get(actor, lsId, kind);
+  }
+
+  async delete(actor: Actor, lsId: number, kind: 'annotation' | 'prediction'): Promise<void> {
+    const { record, task } = await this.get(actor, lsId, kind);
+    if (kind === 'annotation') await this.labels.delete(actor, [record.row.id]);
+    else await this.repo.deletePrelabel(record.row.id);
+    await this.repo.deleteRefs(kind, task.projectId, [record.row.id]);
+  }
+
+  isBody(body: unknown): body is Record<string, unknown> {
+    return isRecord(body);
+  }
+}

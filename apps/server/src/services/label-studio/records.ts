@@ -1,0 +1,150 @@
+import { emptyLabelDocument, lsResultsToLabel, type LabelDocument, type LsContext } from '@labelyard/schema';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import {
+  AnnotationImportRepository,
+  type PrelabelRow,
+} from '../../repositories/annotation-import.repository.ts';
+import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
+import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
+import { indexRowsOf, serializeLabel } from '../label.content.ts';
+import type { LsProject } from './project.service.ts';
+
+/** What an LS annotation carries besides its result. */
+export type AnnotationFields = {
+  wasCancelled: boolean;
+  groundTruth: boolean;
+  leadTime: number | null;
+};
+export type PredictionFields = { modelVersion: string; score: number | null };
+
+/** The converter context for one task: the project's ontology, the task's texts and image size. */
+export function lsContextFor(
+  project: LsProject,
+  data: Readonly<Record<string, unknown>>,
+  imageSize?: { width: number; height: number },
+): LsContext {
+  return {
+    ontology: project.ontology,
+    imageSize,
+    text: (toName) => {
+      const object = project.config.objects.find((o) => o.name === toName);
+      const value = object?.dataKey === undefined ? undefined : data[object.dataKey];
+      return typeof value === 'string' ? value : undefined;
+    },
+    newUuid: () => randomUUID(),
+  };
+}
+
+/** Reads a result list or throws Label Studio's validation error naming the field. */
+export function readResult(
+  result: unknown,
+  ctx: LsContext,
+  field: string,
+): { doc: LabelDocument; imageSize?: { width: number; height: number } } {
+  if (result === undefined || result === null) return { doc: emptyLabelDocument };
+  const parsed = lsResultsToLabel(result, ctx, field);
+  if (!parsed.ok) {
+    const messages = parsed.errors.map((e) => `${e.path}: ${e.message}`);
+    throw new AppError('MALFORMED_REQUEST', messages[0]!, {
+      field,
+      details: { validation_errors: { [field.split(/[.[]/)[0]!]: messages } },
+    });
+  }
+  return { doc: parsed.value, ...(parsed.imageSize && { imageSize: parsed.imageSize }) };
+}
+
+/** Writes labels (LS annotations) with their indexes and integer ids; returns label id → LS id. */
+export async function writeAnnotations(
+  trx: Db,
+  dialect: Dialect,
+  actor: Actor,
+  projectId: string,
+  items: readonly { dataRowId: string; doc: LabelDocument; fields: AnnotationFields; createdAt?: string }[],
+  now: string,
+): Promise<{ rows: LabelRow[]; lsIds: Map<string, number> }> {
+  if (items.length === 0) return { rows: [], lsIds: new Map() };
+  const labels = new LabelRepository(trx, dialect);
+  const rows: LabelRow[] = items.map((item) => ({
+    id: newId(),
+    organization_id: actor.organizationId,
+    project_id: projectId,
+    data_row_id: item.dataRowId,
+    created_by: actor.userId,
+    type: item.fields.wasCancelled ? 'SKIPPED' : 'SUBMITTED',
+    content: serializeLabel(item.doc),
+    seconds_to_label: item.fields.leadTime,
+    seconds_to_review: null,
+    agreement: null,
+    benchmark_agreement: null,
+    is_benchmark_reference: item.fields.groundTruth ? 1 : 0,
+    review_state: 'UNREVIEWED',
+    import_id: null,
+    created_at: item.createdAt ?? now,
+    updated_at: now,
+  }));
+  await labels.insert(rows);
+  const annotations = [];
+  const features = [];
+  for (const [i, row] of rows.entries()) {
+    const index = indexRowsOf(actor.organizationId, row.id, items[i]!.doc);
+    annotations.push(...index.annotations);
+    features.push(...index.features);
+  }
+  await labels.replaceIndexes(
+    rows.map((r) => r.id),
+    annotations,
+    features,
+  );
+  const lsIds = await new LabelStudioRepository(trx).insert(
+    rows.map((r) => ({
+      kind: 'annotation',
+      ref_id: r.id,
+      organization_id: actor.organizationId,
+      project_id: projectId,
+      data: null,
+      created_at: now,
+    })),
+  );
+  return { rows, lsIds };
+}
+
+/** Writes pre-labels (LS predictions); each is its own import so a task can have several. */
+export async function writePredictions(
+  trx: Db,
+  dialect: Dialect,
+  actor: Actor,
+  projectId: string,
+  items: readonly { dataRowId: string; doc: LabelDocument; fields: PredictionFields }[],
+  now: string,
+): Promise<{ rows: PrelabelRow[]; lsIds: Map<string, number> }> {
+  if (items.length === 0) return { rows: [], lsIds: new Map() };
+  const rows: PrelabelRow[] = items.map((item) => {
+    const id = newId();
+    return {
+      id,
+      organization_id: actor.organizationId,
+      project_id: projectId,
+      data_row_id: item.dataRowId,
+      import_id: `ls-prediction:${id}`,
+      content: serializeLabel(item.doc),
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await new AnnotationImportRepository(trx, dialect).insertPrelabels(rows);
+  const lsIds = await new LabelStudioRepository(trx).insert(
+    rows.map((r, i) => ({
+      kind: 'prediction',
+      ref_id: r.id,
+      organization_id: actor.organizationId,
+      project_id: projectId,
+      data: JSON.stringify(items[i]!.fields),
+      created_at: now,
+    })),
+  );
+  return { rows, lsIds };
+}

@@ -1,0 +1,439 @@
+import { dataKeysOf, type LabelDocument } from '@labelyard/schema';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import type { PrelabelRow } from '../../repositories/annotation-import.repository.ts';
+import { BatchRepository } from '../../repositories/batch.repository.ts';
+import { DataRowRepository } from '../../repositories/data-row.repository.ts';
+import { DatasetRepository } from '../../repositories/dataset.repository.ts';
+import type { LabelRow } from '../../repositories/label.repository.ts';
+import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
+import { nowIso } from '../../time.ts';
+import { parseStoredLabel } from '../label.content.ts';
+import type { DataRowService } from '../data-row.service.ts';
+import type { DatasetService } from '../dataset.service.ts';
+import { newIdBlock } from '../id-block.ts';
+import type { LabelStudioProjectService, LsProject } from './project.service.ts';
+import { lsValidation } from './project.service.ts';
+import {
+  lsContextFor,
+  readResult,
+  writeAnnotations,
+  writePredictions,
+  type AnnotationFields,
+  type PredictionFields,
+} from './records.ts';
+
+export const MAX_TASKS_PER_IMPORT = 1_000_000;
+const CHUNK = 1_000;
+
+export type LsTaskRecord = {
+  lsId: number;
+  projectId: string;
+  dataRowId: string;
+  data: Record<string, unknown>;
+  meta: Record<string, unknown>;
+  imageSize: { width: number; height: number } | undefined;
+  createdAt: string;
+  updatedAt: string;
+  annotations: { lsId: number; row: LabelRow; doc: LabelDocument }[];
+  predictions: { lsId: number; row: PrelabelRow; doc: LabelDocument; fields: PredictionFields }[];
+};
+
+export type ImportResult = {
+  taskIds: number[];
+  annotationCount: number;
+  predictionCount: number;
+  duration: number;
+};
+
+type TaskRow = Awaited<ReturnType<LabelStudioRepository['taskPage']>>[number];
+
+/** Task ids compress to ranges in import receipts (a million ids stay small). */
+const toRanges = (ids: readonly number[]): [number, number][] => {
+  const out: [number, number][] = [];
+  for (const id of ids) {
+    const last = out[out.length - 1];
+    if (last && last[1] + 1 === id) last[1] = id;
+    else out.push([id, id]);
+  }
+  return out;
+};
+const fromRanges = (ranges: [number, number][]): number[] =>
+  ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
+
+/** Thrown inside the import transaction to roll it back when the body was imported before. */
+class ReplayedImport extends Error {
+  constructor(readonly result: ImportResult) {
+    super('import replayed');
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseSize(media: string | null): { width: number; height: number } | undefined {
+  if (!media) return undefined;
+  const m = JSON.parse(media) as { width?: unknown; height?: unknown };
+  return typeof m.width === 'number' && typeof m.height === 'number'
+    ? { width: m.width, height: m.height }
+    : undefined;
+}
+
+/** A task item as Label Studio reads it: `{data, annotations, predictions, meta}` or a flat dict (all data). */
+function taskParts(item: unknown, index: number) {
+  if (!isRecord(item)) throw lsValidation('non_field_errors', `Task #${index + 1} must be a JSON object`);
+  const wrapped = isRecord(item.data);
+  const data = wrapped ? (item.data as Record<string, unknown>) : item;
+  return {
+    data,
+    meta: wrapped && isRecord(item.meta) ? item.meta : {},
+    annotations: wrapped && Array.isArray(item.annotations) ? (item.annotations as unknown[]) : [],
+    predictions: wrapped && Array.isArray(item.predictions) ? (item.predictions as unknown[]) : [],
+  };
+}
+
+export function annotationFieldsOf(raw: Record<string, unknown>): AnnotationFields {
+  return {
+    wasCancelled: raw.was_cancelled === true,
+    groundTruth: raw.ground_truth === true,
+    leadTime: typeof raw.lead_time === 'number' ? raw.lead_time : null,
+  };
+}
+
+export function predictionFieldsOf(raw: Record<string, unknown>, fallbackVersion = ''): PredictionFields {
+  return {
+    modelVersion: typeof raw.model_version === 'string' ? raw.model_version : fallbackVersion,
+    score: typeof raw.score === 'number' ? raw.score : null,
+  };
+}
+
+/**
+ * Label Studio tasks are data rows of the project's dataset, queued in the project by a batch per import.
+ * Imports are read as a stream and written in one transaction (all or nothing); a retry of the same body is
+ * answered from its receipt and creates nothing twice.
+ */
+export class LabelStudioTaskService {
+  private readonly repo: LabelStudioRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+    private readonly projects: LabelStudioProjectService,
+    private readonly datasets: DatasetService,
+    private readonly dataRows: DataRowService,
+  ) {
+    this.repo = new LabelStudioRepository(db);
+  }
+
+  private async datasetFor(actor: Actor, project: LsProject): Promise<string> {
+    const ref = (await this.repo.findByLsId(actor.organizationId, 'project', project.lsId))!;
+    const stored = ref.data ? (JSON.parse(ref.data) as { dataset_id?: string }) : {};
+    if (stored.dataset_id) {
+      const live = await this.datasets.get(actor, stored.dataset_id).catch(() => undefined);
+      if (live) return stored.dataset_id;
+    }
+    const dataset = await this.datasets.create(actor, {
+      name: `${project.row.name} (Label Studio project ${project.lsId})`,
+    });
+    await this.repo.updateData(ref.ls_id, JSON.stringify({ ...stored, dataset_id: dataset.id }));
+    return dataset.id;
+  }
+
+  async importTasks(
+    actor: Actor,
+    project: LsProject,
+    items: AsyncIterable<unknown>,
+    bodyHash: () => string,
+  ): Promise<ImportResult & { replayed: boolean }> {
+    const started = Date.now();
+    const datasetId = await this.datasetFor(actor, project);
+    const keys = dataKeysOf(project.config);
+    const mediaType = project.row.media_type;
+    try {
+      const result = await this.db.transaction().execute(async (trx) => {
+        const now = nowIso();
+        const batchId = newId();
+        const batches = new BatchRepository(trx);
+        await batches.insert([
+          {
+            id: batchId,
+            organization_id: actor.organizationId,
+            project_id: project.row.id,
+            name: `Label Studio import ${now} ${batchId.slice(-6)}`,
+            priority: 5,
+            consensus_settings: null,
+            size: 0,
+            created_by: actor.userId,
+            created_at: now,
+            updated_at: now,
+          },
+        ]);
+        const rows = new DataRowRepository(trx, this.dialect);
+        const refs = new LabelStudioRepository(trx);
+        const taskIds: number[] = [];
+        let annotationCount = 0;
+        let predictionCount = 0;
+        let count = 0;
+        let buffer: unknown[] = [];
+        const flush = async () => {
+          const parts = buffer.map((item, i) => taskParts(item, count - buffer.length + i));
+          buffer = [];
+          const ids = newIdBlock(parts.length);
+          const annotations: Parameters<typeof writeAnnotations>[4][number][] = [];
+          const predictions: Parameters<typeof writePredictions>[4][number][] = [];
+          const tuples = parts.map((p, i) => {
+            for (const key of keys)
+              if (!Object.hasOwn(p.data, key))
+                throw lsValidation(
+                  'non_field_errors',
+                  `"${key}" key is expected in task data (task #${count - parts.length + i + 1})`,
+                );
+            let size: { width: number; height: number } | undefined;
+            p.annotations.forEach((a, j) => {
+              if (!isRecord(a))
+                throw lsValidation('annotations', `Task #${i + 1}: annotation ${j} must be an object`);
+              const read = readResult(
+                a.result,
+                lsContextFor(project, p.data, size),
+                `annotations[${j}].result`,
+              );
+              size ??= read.imageSize;
+              annotations.push({
+                dataRowId: ids[i]!,
+                doc: read.doc,
+                fields: annotationFieldsOf(a),
+                ...(typeof a.created_at === 'string' && { createdAt: a.created_at }),
+              });
+            });
+            p.predictions.forEach((a, j) => {
+              if (!isRecord(a))
+                throw lsValidation('predictions', `Task #${i + 1}: prediction ${j} must be an object`);
+              const read = readResult(
+                a.result,
+                lsContextFor(project, p.data, size),
+                `predictions[${j}].result`,
+              );
+              size ??= read.imageSize;
+              predictions.push({ dataRowId: ids[i]!, doc: read.doc, fields: predictionFieldsOf(a) });
+            });
+            const main = keys[0] === undefined ? undefined : p.data[keys[0]];
+            return [
+              ids[i],
+              actor.organizationId,
+              datasetId,
+              typeof main === 'string' ? main : JSON.stringify(p.data),
+              null,
+              null,
+              mediaType,
+              size ? JSON.stringify(size) : null,
+              null,
+              actor.userId,
+              now,
+              now,
+            ];
+          });
+          await rows.insertMany(tuples);
+          await batches.insertMembers(
+            ids.map((id) => ({
+              project_id: project.row.id,
+              data_row_id: id,
+              batch_id: batchId,
+              priority: 5,
+              created_at: now,
+            })),
+          );
+          const lsIds = await refs.insert(
+            parts.map((p, i) => ({
+              kind: 'task',
+              ref_id: ids[i]!,
+              organization_id: actor.organizationId,
+              project_id: project.row.id,
+              data: JSON.stringify({ data: p.data, meta: p.meta }),
+              created_at: now,
+            })),
+          );
+          for (const id of ids) taskIds.push(lsIds.get(id)!);
+          annotationCount += (
+            await writeAnnotations(trx, this.dialect, actor, project.row.id, annotations, now)
+          ).rows.length;
+          predictionCount += (
+            await writePredictions(trx, this.dialect, actor, project.row.id, predictions, now)
+          ).rows.length;
+        };
+        for await (const item of items) {
+          count++;
+          if (count > MAX_TASKS_PER_IMPORT)
+            throw lsValidation(
+              'non_field_errors',
+              `Maximum task number is ${MAX_TASKS_PER_IMPORT}, current task number is more`,
+            );
+          buffer.push(item);
+          if (buffer.length >= CHUNK) await flush();
+        }
+        if (buffer.length > 0) await flush();
+        const hash = bodyHash();
+        const before = await refs.findImport(project.row.id, hash);
+        if (before) throw new ReplayedImport(decodeReceipt(before.result));
+        const result: ImportResult = {
+          taskIds,
+          annotationCount,
+          predictionCount,
+          duration: (Date.now() - started) / 1000,
+        };
+        await refs.insertImport({
+          id: newId(),
+          project_id: project.row.id,
+          body_hash: hash,
+          result: encodeReceipt(result),
+          created_at: now,
+        });
+        await batches.refreshSize(batchId, now);
+        await new DatasetRepository(trx, this.dialect).addRowCount(datasetId, count, now);
+        return result;
+      });
+      return { ...result, replayed: false };
+    } catch (error) {
+      if (error instanceof ReplayedImport) return { ...error.result, replayed: true };
+      // A concurrent identical request won the receipt: answer with its result.
+      const again = await this.repo.findImport(project.row.id, bodyHash()).catch(() => undefined);
+      if (again && !(error instanceof AppError)) return { ...decodeReceipt(again.result), replayed: true };
+      throw error;
+    }
+  }
+
+  private async records(
+    actor: Actor,
+    project: LsProject,
+    rows: TaskRow[],
+    withLabels: boolean,
+  ): Promise<LsTaskRecord[]> {
+    const dataRowIds = rows.map((r) => r.data_row_id);
+    const now = nowIso();
+    const labels = withLabels ? await this.repo.labelsOf(project.row.id, dataRowIds) : [];
+    const prelabels = withLabels ? await this.repo.prelabelsOf(project.row.id, dataRowIds) : [];
+    const labelIds = await this.repo.ensure(
+      'annotation',
+      actor.organizationId,
+      project.row.id,
+      labels.map((l) => l.id),
+      now,
+    );
+    const predRefs = new Map(
+      (
+        await this.repo.findByRefs(
+          'prediction',
+          project.row.id,
+          prelabels.map((p) => p.id),
+        )
+      ).map((r) => [r.ref_id, r]),
+    );
+    const byRow = new Map<string, LsTaskRecord>();
+    const key = dataKeysOf(project.config)[0] ?? (project.row.media_type === 'TEXT' ? 'text' : 'image');
+    const out = rows.map((r) => {
+      const stored = r.data
+        ? (JSON.parse(r.data) as { data: Record<string, unknown>; meta?: Record<string, unknown> })
+        : undefined;
+      const record: LsTaskRecord = {
+        lsId: r.ls_id,
+        projectId: project.row.id,
+        dataRowId: r.data_row_id,
+        data: stored?.data ?? { [key]: r.row_data },
+        meta: stored?.meta ?? {},
+        imageSize: parseSize(r.media_attributes),
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        annotations: [],
+        predictions: [],
+      };
+      byRow.set(r.data_row_id, record);
+      return record;
+    });
+    for (const l of labels)
+      byRow
+        .get(l.data_row_id)
+        ?.annotations.push({ lsId: labelIds.get(l.id)!, row: l, doc: parseStoredLabel(l.content) });
+    for (const p of prelabels) {
+      const ref = predRefs.get(p.id);
+      const fields = ref?.data
+        ? (JSON.parse(ref.data) as PredictionFields)
+        : { modelVersion: '', score: null };
+      const lsId =
+        ref?.ls_id ??
+        (await this.repo.ensure('prediction', actor.organizationId, project.row.id, [p.id], now)).get(p.id)!;
+      byRow.get(p.data_row_id)?.predictions.push({ lsId, row: p, doc: parseStoredLabel(p.content), fields });
+    }
+    return out;
+  }
+
+  /** One page of a project's tasks (id order) with their annotations and predictions. */
+  async page(
+    actor: Actor,
+    project: LsProject,
+    page: number,
+    pageSize: number,
+    options: { ids?: number[]; withLabels?: boolean } = {},
+  ) {
+    await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
+    const total = await this.repo.countTasks(project.row.id);
+    const rows = await this.repo.taskPage(project.row.id, (page - 1) * pageSize, pageSize, options.ids);
+    return { total, tasks: await this.records(actor, project, rows, options.withLabels ?? true) };
+  }
+
+  /** Every task of the project, a page at a time (exports). */
+  async *all(actor: Actor, project: LsProject, pageSize = 500): AsyncGenerator<LsTaskRecord[]> {
+    await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
+    let afterOffset = 0;
+    for (;;) {
+      const rows = await this.repo.taskPage(project.row.id, afterOffset, pageSize);
+      if (rows.length === 0) return;
+      afterOffset += rows.length;
+      yield await this.records(actor, project, rows, true);
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  async get(actor: Actor, lsId: number): Promise<{ project: LsProject; task: LsTaskRecord }> {
+    const ref = await this.repo.findByLsId(actor.organizationId, 'task', lsId);
+    if (!ref) throw notFound('Task', String(lsId));
+    const project = await this.projects.get(actor, await this.projects.lsIdOf(actor, ref.project_id));
+    const [row] = await this.repo.taskPage(ref.project_id, 0, 1, [lsId]);
+    if (!row) throw notFound('Task', String(lsId));
+    const [task] = await this.records(actor, project, [row], true);
+    return { project, task: task! };
+  }
+
+  async update(actor: Actor, lsId: number, input: { data?: unknown; meta?: unknown }) {
+    const { project, task } = await this.get(actor, lsId);
+    if (input.data !== undefined && !isRecord(input.data))
+      throw lsValidation('data', 'Value must be valid JSON.');
+    if (input.meta !== undefined && !isRecord(input.meta))
+      throw lsValidation('meta', 'Value must be valid JSON.');
+    const data = (input.data as Record<string, unknown> | undefined) ?? task.data;
+    for (const key of dataKeysOf(project.config))
+      if (!Object.hasOwn(data, key)) throw lsValidation('data', `"${key}" key is expected in task data`);
+    await this.repo.updateData(
+      lsId,
+      JSON.stringify({ data, meta: (input.meta as Record<string, unknown> | undefined) ?? task.meta }),
+    );
+    const main = dataKeysOf(project.config)[0];
+    if (input.data !== undefined && main !== undefined && typeof data[main] === 'string')
+      await this.dataRows.update(actor, task.dataRowId, { rowData: data[main] });
+    return this.get(actor, lsId);
+  }
+
+  async delete(actor: Actor, lsId: number): Promise<void> {
+    const { task } = await this.get(actor, lsId);
+    await this.dataRows.delete(actor, [task.dataRowId]);
+    await this.repo.deleteRefs('task', task.projectId, [task.dataRowId]);
+  }
+}
+
+function encodeReceipt(r: ImportResult): string {
+  return JSON.stringify({ ...r, taskIds: toRanges(r.taskIds) });
+}
+function decodeReceipt(text: string): ImportResult {
+  const r = JSON.parse(text) as Omit<ImportResult, 'taskIds'> & { taskIds: [number, number][] };
+  return { ...r, taskIds: fromRanges(r.taskIds) };
+}

@@ -1,0 +1,565 @@
+import type { BBoxAnnotation } from '../annotations/bbox.ts';
+import type { ClassificationAnnotation, ClassificationAnswer } from '../annotations/classification.ts';
+import { isRecord, show, type FieldError } from '../annotations/common.ts';
+import { groupAnnotations, type LabelDocument } from '../annotations/label.ts';
+import type { ObjectAnnotation } from '../annotations/registry.ts';
+import type { RelationshipAnnotation } from '../annotations/relationship.ts';
+import type {
+  NormalizedClassification,
+  NormalizedOntology,
+  NormalizedTool,
+} from '../ontology/ontology-model.ts';
+import { codePointSlice, codePointToUtf16, utf16ToCodePoint } from './offsets.ts';
+
+/**
+ * Label Studio result items ↔ label documents. Image geometry is percent of the original image on the Label
+ * Studio side and pixels in our records; text offsets are code points (end exclusive) there and UTF-16 units
+ * (end inclusive) here. Region ids become annotation uuids unchanged, so regions keep their identity both ways.
+ * The ontology must carry `ls*` keys (see `withLabelStudioKeys`).
+ */
+export type LsResultItem = Record<string, unknown> & {
+  id?: string;
+  type: string;
+  value?: Record<string, unknown>;
+};
+
+export type LsContext = {
+  readonly ontology: NormalizedOntology;
+  /** Pixel size of the task's image, when known (from the data row); result items may carry their own. */
+  readonly imageSize?: { readonly width: number; readonly height: number } | undefined;
+  /** The text shown by an object tag, for span offsets. */
+  readonly text?: ((toName: string) => string | undefined) | undefined;
+  readonly newUuid: () => string;
+};
+
+export type LsParseResult =
+  | { ok: true; value: LabelDocument; imageSize?: { width: number; height: number } }
+  | { ok: false; errors: FieldError[] };
+
+const GEOMETRY_TAGS = new Set(['rectangle', 'polygon', 'point', 'raster-segmentation', 'named-entity']);
+const keyOf = (node: object, key: string): string | undefined => {
+  const v = (node as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : undefined;
+};
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Reads a list of result items (an annotation's or prediction's `result`) into a label document. */
+export function lsResultsToLabel(result: unknown, ctx: LsContext, base = 'result'): LsParseResult {
+  const errors: FieldError[] = [];
+  if (!Array.isArray(result))
+    return { ok: false, errors: [{ path: base, message: `must be a list (got ${show(result)})` }] };
+  const objects = new Map<string, ObjectAnnotation & { classifications: ClassificationAnnotation[] }>();
+  const objectTools = new Map<string, NormalizedTool>();
+  const top: ClassificationAnnotation[] = [];
+  const relations: RelationshipAnnotation[] = [];
+  let imageSize = ctx.imageSize ? { ...ctx.imageSize } : undefined;
+  const items = result.map((raw, i) => ({ raw, path: `${base}[${i}]` }));
+  // Regions first, so per-region classifications find the region their id names whatever the order.
+  const regionItems = items.filter(({ raw }) => isRecord(raw) && isToolItem(raw, ctx.ontology));
+  const others = items.filter((x) => !regionItems.includes(x));
+  for (const { raw, path } of regionItems) {
+    const item = raw as LsResultItem;
+    const size = sizeOf(item) ?? imageSize;
+    if (sizeOf(item)) imageSize = sizeOf(item);
+    const read = readRegion(item, ctx, size, path, errors);
+    if (read) {
+      objects.set(
+        read.object.uuid,
+        read.object as ObjectAnnotation & { classifications: ClassificationAnnotation[] },
+      );
+      objectTools.set(read.object.uuid, read.tool);
+    }
+  }
+  for (const { raw, path } of others) {
+    if (!isRecord(raw)) {
+      errors.push({
+        path,
+        message: `must be a result object with from_name, to_name, type and value (got ${show(raw)})`,
+      });
+      continue;
+    }
+    const item = raw as LsResultItem;
+    if (item.type === 'relation') {
+      const r = readRelation(item, ctx, path, errors, objects);
+      if (r) relations.push(r);
+      continue;
+    }
+    const fromName = item.from_name;
+    const region = typeof item.id === 'string' ? objects.get(item.id) : undefined;
+    const tool = region ? objectTools.get(region.uuid) : undefined;
+    const nested = tool?.classifications.find((c) => keyOf(c, 'lsControl') === fromName);
+    const root =
+      ctx.ontology.classifications.find((c) => keyOf(c, 'lsControl') === fromName) ??
+      findNested(ctx.ontology, String(fromName));
+    const feature = nested ?? root;
+    if (!feature) {
+      errors.push({
+        path: `${path}.from_name`,
+        message: `"${String(fromName)}" is not a control of this project's labeling config`,
+      });
+      continue;
+    }
+    const c = readClassification(
+      item,
+      feature,
+      ctx,
+      path,
+      errors,
+      region ? ctx.newUuid() : typeof item.id === 'string' ? item.id : ctx.newUuid(),
+    );
+    if (!c) continue;
+    if (nested && region) region.classifications.push(c);
+    else if (!attachToAnswer(top, feature, c, ctx.ontology)) top.push(c);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: groupAnnotations([...objects.values(), ...top, ...relations]),
+    ...(imageSize && { imageSize }),
+  };
+}
+
+function isToolItem(raw: Readonly<Record<string, unknown>>, ontology: NormalizedOntology): boolean {
+  if (raw.type === 'relation') return false;
+  const tool = ontology.tools.find((t) => keyOf(t, 'lsControl') === raw.from_name);
+  return tool !== undefined && GEOMETRY_TAGS.has(tool.tool);
+}
+
+function sizeOf(item: LsResultItem): { width: number; height: number } | undefined {
+  const width = num(item.original_width);
+  const height = num(item.original_height);
+  return width && height ? { width, height } : undefined;
+}
+
+/** A classification nested under an option (a `visibleWhen="choice-selected"` control), anywhere in the ontology. */
+function findNested(ontology: NormalizedOntology, control: string): NormalizedClassification | undefined {
+  const search = (list: readonly NormalizedClassification[]): NormalizedClassification | undefined => {
+    for (const c of list) {
+      for (const o of c.options) {
+        const hit = o.options.find((n) => keyOf(n, 'lsControl') === control) ?? search(o.options);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  };
+  return search(ontology.classifications);
+}
+
+/** Puts an option-nested classification under the chosen answer of its parent; false if it is a root. */
+function attachToAnswer(
+  top: ClassificationAnnotation[],
+  feature: NormalizedClassification,
+  c: ClassificationAnnotation,
+  ontology: NormalizedOntology,
+): boolean {
+  if (ontology.classifications.includes(feature)) return false;
+  for (const parent of top) {
+    const answers: ClassificationAnswer[] =
+      parent.kind === 'radio' ? [parent.answer] : parent.kind === 'checklist' ? [...parent.answers] : [];
+    for (const a of answers) {
+      const root = ontology.classifications.find((r) => r.featureSchemaId === parent.featureSchemaId);
+      const option = root?.options.find((o) => o.featureSchemaId === a.featureSchemaId);
+      if (option?.options.some((n) => n.featureSchemaId === feature.featureSchemaId)) {
+        (a.classifications as ClassificationAnnotation[]).push(c);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function labelOf(item: LsResultItem): { labels: unknown; key: string } {
+  const value = item.value ?? {};
+  return { labels: value[item.type], key: item.type };
+}
+
+function readRegion(
+  item: LsResultItem,
+  ctx: LsContext,
+  size: { width: number; height: number } | undefined,
+  path: string,
+  errors: FieldError[],
+): { object: ObjectAnnotation; tool: NormalizedTool } | undefined {
+  const value = item.value;
+  if (!isRecord(value)) {
+    errors.push({ path: `${path}.value`, message: `must be an object (got ${show(value)})` });
+    return undefined;
+  }
+  const candidates = ctx.ontology.tools.filter((t) => keyOf(t, 'lsControl') === item.from_name);
+  const { labels, key } = labelOf(item);
+  let tool: NormalizedTool | undefined;
+  if (candidates.every((t) => keyOf(t, 'lsLabel') === undefined)) tool = candidates[0];
+  else {
+    if (!Array.isArray(labels) || labels.length === 0) {
+      errors.push({
+        path: `${path}.value.${key}`,
+        message: `must list the region's label, e.g. ["${keyOf(candidates[0]!, 'lsLabel')}"]`,
+      });
+      return undefined;
+    }
+    if (labels.length > 1) {
+      errors.push({
+        path: `${path}.value.${key}`,
+        message: `one label per region is supported (got ${show(labels)})`,
+      });
+      return undefined;
+    }
+    tool = candidates.find((t) => keyOf(t, 'lsLabel') === labels[0]);
+    if (!tool) {
+      errors.push({
+        path: `${path}.value.${key}`,
+        message: `"${String(labels[0])}" is not a label of ${String(item.from_name)}`,
+      });
+      return undefined;
+    }
+  }
+  if (!tool) return undefined;
+  const uuid = typeof item.id === 'string' && item.id !== '' ? item.id : ctx.newUuid();
+  const score = num(item.score);
+  const base = {
+    uuid,
+    featureSchemaId: tool.featureSchemaId,
+    name: tool.name,
+    classifications: [] as ClassificationAnnotation[],
+    ...(score !== undefined && score >= 0 && score <= 1 && { confidence: score }),
+  };
+  const needSize = () => {
+    if (size) return size;
+    errors.push({
+      path: `${path}.original_width`,
+      message: 'original_width and original_height are required: the image size is not known yet',
+    });
+    return undefined;
+  };
+  const at = (k: string) => `${path}.value.${k}`;
+  const read = (k: string): number | undefined => {
+    const v = num(value[k]);
+    if (v === undefined) errors.push({ path: at(k), message: `must be a number (got ${show(value[k])})` });
+    return v;
+  };
+  const lsTag = keyOf(tool, 'lsTag') ?? '';
+  if (tool.tool === 'rectangle') {
+    const [x, y, w, h] = ['x', 'y', 'width', 'height'].map(read);
+    const s = needSize();
+    if (x === undefined || y === undefined || w === undefined || h === undefined || !s) return undefined;
+    const rotation = num(value.rotation) ?? 0;
+    const object: BBoxAnnotation = {
+      ...base,
+      kind: 'bbox',
+      bbox: {
+        left: (x * s.width) / 100,
+        top: (y * s.height) / 100,
+        width: (w * s.width) / 100,
+        height: (h * s.height) / 100,
+      },
+      ...(rotation !== 0 && { rotation }),
+    };
+    return { object, tool };
+  }
+  if (tool.tool === 'polygon' && lsTag.startsWith('Ellipse')) {
+    const [x, y, rx, ry] = ['x', 'y', 'radiusX', 'radiusY'].map(read);
+    const s = needSize();
+    if (x === undefined || y === undefined || rx === undefined || ry === undefined || !s) return undefined;
+    const t = ((num(value.rotation) ?? 0) * Math.PI) / 180;
+    const points = Array.from({ length: 32 }, (_, i) => {
+      const a = (i / 32) * 2 * Math.PI;
+      const [px, py] = [rx * Math.cos(a), ry * Math.sin(a)];
+      return {
+        x: ((x + px * Math.cos(t) - py * Math.sin(t)) * s.width) / 100,
+        y: ((y + px * Math.sin(t) + py * Math.cos(t)) * s.height) / 100,
+      };
+    });
+    return { object: { ...base, kind: 'polygon', points }, tool };
+  }
+  if (tool.tool === 'polygon') {
+    const s = needSize();
+    const raw = value.points;
+    if (
+      !Array.isArray(raw) ||
+      raw.length < 3 ||
+      !raw.every(
+        (p) => Array.isArray(p) && p.length >= 2 && num(p[0]) !== undefined && num(p[1]) !== undefined,
+      )
+    ) {
+      errors.push({
+        path: at('points'),
+        message: `must be a list of at least 3 [x, y] pairs in percent (got ${show(raw)})`,
+      });
+      return undefined;
+    }
+    if (!s) return undefined;
+    const points = (raw as number[][]).map(([px, py]) => ({
+      x: (px! * s.width) / 100,
+      y: (py! * s.height) / 100,
+    }));
+    return { object: { ...base, kind: 'polygon', points }, tool };
+  }
+  if (tool.tool === 'point') {
+    const [x, y] = ['x', 'y'].map(read);
+    const s = needSize();
+    if (x === undefined || y === undefined || !s) return undefined;
+    return {
+      object: { ...base, kind: 'point', point: { x: (x * s.width) / 100, y: (y * s.height) / 100 } },
+      tool,
+    };
+  }
+  if (tool.tool === 'named-entity') {
+    const [start, end] = ['start', 'end'].map(read);
+    if (start === undefined || end === undefined) return undefined;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start) {
+      errors.push({
+        path: at('end'),
+        message: `start and end must be integers with 0 ≤ start < end (got ${start}, ${end})`,
+      });
+      return undefined;
+    }
+    const text = ctx.text?.(
+      typeof item.to_name === 'string' ? item.to_name : (keyOf(tool, 'lsToName') ?? ''),
+    );
+    // Without the text, offsets pass as they are (equal for text without astral characters).
+    const s16 = text === undefined ? start : codePointToUtf16(text, start);
+    const e16 = text === undefined ? end : codePointToUtf16(text, end);
+    return { object: { ...base, kind: 'text-entity', start: s16, end: e16 - 1 }, tool };
+  }
+  errors.push({ path: `${path}.type`, message: `${item.type} results cannot be stored yet` });
+  return undefined;
+}
+
+function readClassification(
+  item: LsResultItem,
+  feature: NormalizedClassification,
+  _ctx: LsContext,
+  path: string,
+  errors: FieldError[],
+  uuid: string,
+): ClassificationAnnotation | undefined {
+  const value = isRecord(item.value) ? item.value : {};
+  const base = { uuid, featureSchemaId: feature.featureSchemaId, name: feature.name };
+  const lsTag = keyOf(feature, 'lsTag');
+  if (feature.type === 'text') {
+    const raw = lsTag === 'Number' ? value.number : lsTag === 'DateTime' ? value.datetime : value.text;
+    const scalar = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+    const text = Array.isArray(raw) ? raw.map((v) => scalar(v) ?? '').join('\n') : scalar(raw);
+    if (text === undefined) {
+      errors.push({
+        path: `${path}.value`,
+        message: `must hold the ${lsTag === 'Number' ? 'number' : 'text'} (got ${show(item.value)})`,
+      });
+      return undefined;
+    }
+    return { ...base, kind: 'text', answer: text };
+  }
+  const raw = lsTag === 'Rating' ? [String(value.rating)] : value.choices;
+  if (!Array.isArray(raw) || raw.length === 0) {
+    errors.push({
+      path: `${path}.value.choices`,
+      message: `must list at least one choice (got ${show(raw)})`,
+    });
+    return undefined;
+  }
+  const answers: ClassificationAnswer[] = [];
+  for (const choice of raw) {
+    const name = Array.isArray(choice) ? String(choice[choice.length - 1]) : String(choice);
+    const option = feature.options.find((o) => String(o.value) === name || String(o.label) === name);
+    if (!option) {
+      errors.push({ path: `${path}.value.choices`, message: `"${name}" is not a choice of ${feature.name}` });
+      return undefined;
+    }
+    answers.push({
+      uuid: `${uuid}:${answers.length}`,
+      featureSchemaId: option.featureSchemaId,
+      name: String(option.label),
+      value: String(option.value),
+      classifications: [],
+    });
+  }
+  if (feature.type === 'checklist' || feature.type === 'response-checklist')
+    return { ...base, kind: 'checklist', answers };
+  if (answers.length > 1) {
+    errors.push({
+      path: `${path}.value.choices`,
+      message: `${feature.name} takes one choice (got ${answers.length})`,
+    });
+    return undefined;
+  }
+  return { ...base, kind: 'radio', answer: answers[0]! };
+}
+
+function readRelation(
+  item: LsResultItem,
+  ctx: LsContext,
+  path: string,
+  errors: FieldError[],
+  objects: ReadonlyMap<string, ObjectAnnotation>,
+): RelationshipAnnotation | undefined {
+  const { from_id: from, to_id: to } = item;
+  for (const [k, v] of [
+    ['from_id', from],
+    ['to_id', to],
+  ] as const) {
+    if (typeof v !== 'string' || !objects.has(v)) {
+      errors.push({
+        path: `${path}.${k}`,
+        message: `must be the id of a region of this result (got ${show(v)})`,
+      });
+      return undefined;
+    }
+  }
+  const labels = Array.isArray(item.labels) ? item.labels.map(String) : [];
+  const edges = ctx.ontology.tools.filter((t) => t.tool === 'edge');
+  const tool = edges.find((t) => labels.includes(keyOf(t, 'lsLabel') ?? t.name)) ?? edges[0];
+  if (!tool) {
+    errors.push({ path, message: 'relations need a <Relations> control in the labeling config' });
+    return undefined;
+  }
+  return {
+    uuid: ctx.newUuid(),
+    featureSchemaId: tool.featureSchemaId,
+    name: tool.name,
+    kind: 'relationship',
+    source: from as string,
+    target: to as string,
+    direction: item.direction === 'bi' ? 'bidirectional' : 'unidirectional',
+  };
+}
+
+/** A label document as Label Studio result items (regions in percent of `imageSize`, spans in code points). */
+export function labelToLsResults(
+  doc: LabelDocument,
+  ctx: LsContext,
+  extra: { prediction?: boolean } = {},
+): LsResultItem[] {
+  const out: LsResultItem[] = [];
+  const tools = new Map<string, NormalizedTool>();
+  for (const t of ctx.ontology.tools) tools.set(t.featureSchemaId, t);
+  const size = ctx.imageSize;
+  const pct = (v: number, of: number) => (v / of) * 100;
+  for (const o of doc.objects) {
+    const tool = tools.get(o.featureSchemaId);
+    if (!tool) continue;
+    const control = keyOf(tool, 'lsControl')!;
+    const toName = (keyOf(tool, 'lsToName') ?? '').split(',')[0]!;
+    const lsTag = keyOf(tool, 'lsTag') ?? 'Labels';
+    const type = lsTag.toLowerCase();
+    const label = keyOf(tool, 'lsLabel');
+    const labelKey = label === undefined ? {} : { [type]: [label] };
+    let value: Record<string, unknown> | undefined;
+    const sized: Record<string, unknown> = size
+      ? { original_width: size.width, original_height: size.height, image_rotation: 0 }
+      : {};
+    if (o.kind === 'bbox' && size) {
+      value = {
+        x: pct(o.bbox.left, size.width),
+        y: pct(o.bbox.top, size.height),
+        width: pct(o.bbox.width, size.width),
+        height: pct(o.bbox.height, size.height),
+        rotation: o.rotation ?? 0,
+      };
+    } else if (o.kind === 'polygon' && size) {
+      value = { points: o.points.map((p) => [pct(p.x, size.width), pct(p.y, size.height)]), closed: true };
+    } else if (o.kind === 'point' && size) {
+      value = { x: pct(o.point.x, size.width), y: pct(o.point.y, size.height), width: 1 };
+    } else if (o.kind === 'text-entity') {
+      const text = ctx.text?.(toName);
+      const start = text === undefined ? o.start : utf16ToCodePoint(text, o.start);
+      const end = text === undefined ? o.end + 1 : utf16ToCodePoint(text, o.end + 1);
+      value = { start, end, ...(text !== undefined && { text: codePointSlice(text, start, end) }) };
+    }
+    if (!value) continue;
+    const kind = o.kind === 'text-entity' ? {} : sized;
+    const common = {
+      id: o.uuid,
+      from_name: control,
+      to_name: toName,
+      ...kind,
+      origin: extra.prediction ? 'prediction' : 'manual',
+    };
+    out.push({
+      ...common,
+      type,
+      value: { ...value, ...labelKey },
+      ...(o.confidence !== undefined && { score: o.confidence }),
+    });
+    for (const c of o.classifications) {
+      const cls = tool.classifications.find((n) => n.featureSchemaId === c.featureSchemaId);
+      if (cls)
+        out.push(
+          ...classificationItems(
+            c,
+            cls,
+            { ...common, to_name: keyOf(cls, 'lsToName')?.split(',')[0] ?? toName },
+            value,
+          ),
+        );
+    }
+  }
+  for (const c of doc.classifications) {
+    const cls = ctx.ontology.classifications.find((n) => n.featureSchemaId === c.featureSchemaId);
+    if (cls)
+      out.push(
+        ...classificationItems(
+          c,
+          cls,
+          {
+            id: c.uuid,
+            from_name: keyOf(cls, 'lsControl')!,
+            to_name: (keyOf(cls, 'lsToName') ?? '').split(',')[0]!,
+            origin: extra.prediction ? 'prediction' : 'manual',
+          },
+          {},
+        ),
+      );
+  }
+  for (const r of doc.relationships) {
+    const tool = tools.get(r.featureSchemaId);
+    const label = tool ? keyOf(tool, 'lsLabel') : undefined;
+    out.push({
+      type: 'relation',
+      from_id: r.source,
+      to_id: r.target,
+      direction: r.direction === 'bidirectional' ? 'bi' : 'right',
+      ...(label !== undefined && { labels: [label] }),
+    });
+  }
+  return out;
+}
+
+function classificationItems(
+  c: ClassificationAnnotation,
+  feature: NormalizedClassification,
+  common: Record<string, unknown>,
+  region: Record<string, unknown>,
+): LsResultItem[] {
+  const lsTag = keyOf(feature, 'lsTag') ?? (feature.type === 'text' ? 'TextArea' : 'Choices');
+  const control = keyOf(feature, 'lsControl') ?? feature.name;
+  const item = (value: Record<string, unknown>): LsResultItem => ({
+    ...common,
+    from_name: control,
+    type: lsTag.toLowerCase(),
+    value: { ...regionGeometry(region), ...value },
+  });
+  const out: LsResultItem[] = [];
+  const answers = c.kind === 'radio' ? [c.answer] : c.kind === 'checklist' ? c.answers : [];
+  if (c.kind === 'text') {
+    if (lsTag === 'Number') out.push(item({ number: Number(c.answer) }));
+    else if (lsTag === 'DateTime') out.push(item({ datetime: c.answer }));
+    else out.push(item({ text: [c.answer] }));
+  } else if (lsTag === 'Rating') out.push(item({ rating: Number(answers[0]?.value) }));
+  else out.push(item({ choices: answers.map((a) => a.name) }));
+  for (const a of answers) {
+    const option = feature.options.find((o) => o.featureSchemaId === a.featureSchemaId);
+    for (const n of a.classifications) {
+      const nested = option?.options.find((f) => f.featureSchemaId === n.featureSchemaId);
+      if (nested) out.push(...classificationItems(n, nested, { ...common, id: n.uuid }, region));
+    }
+  }
+  return out;
+}
+
+/** Per-region classification items repeat the region's geometry (as Label Studio writes them), without labels. */
+function regionGeometry(region: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['x', 'y', 'width', 'height', 'rotation', 'points', 'start', 'end', 'text'])
+    if (k in region) out[k] = region[k];
+  return out;
+}
