@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
 
 /**
  * The Label Studio face over HTTP, pinning what the real SDKs (2.x and the legacy Client) send and expect:
@@ -382,6 +382,24 @@ for (const dialect of dialects) {
       });
       assert.equal((await call('DELETE', `/api/annotations/${annId}`)).status, 204);
       assert.equal((await call('GET', `/api/annotations/${annId}/`)).status, 404);
+    });
+
+    it('applies the organization roles: labelers read and annotate, only managers change projects', async () => {
+      const org = (await sut.ctx.services.identity.getOrganization(sut.actor)).name;
+      const labeler = await createActor(sut.ctx, `labeler-${Date.now()}@example.com`, org, 'LABELER');
+      const as = { authorization: `Token ${labeler.key}` };
+      assert.equal((await call('GET', `/api/projects/${projectId}/`, undefined, as)).status, 200);
+      const created = await call('POST', `/api/tasks/${taskIds[4]}/annotations/`, { result: [BOX] }, as);
+      assert.equal(created.status, 201);
+      const refused = await call('POST', '/api/projects/', { title: 'nope' }, as);
+      assert.equal(refused.status, 403);
+      envelope(refused.json, 403);
+      assert.match(refused.json.detail, /LABELER/);
+      assert.equal(
+        (await call('POST', `/api/projects/${projectId}/import`, [{ image: 'x' }], as)).status,
+        403,
+      );
+      assert.equal((await call('DELETE', `/api/annotations/${created.json.id}`)).status, 204);
     });
 
     it('patches and deletes tasks', async () => {

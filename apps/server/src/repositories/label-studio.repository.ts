@@ -162,7 +162,14 @@ export class LabelStudioRepository {
   }
 
   /** A page of a project's tasks in id order, with their data rows. */
-  async taskPage(projectId: string, offset: number, limit: number, ids?: readonly number[]) {
+  async taskPage(
+    projectId: string,
+    offset: number,
+    limit: number,
+    ids?: readonly number[],
+    /** Keyset paging for full scans (exports): rows after this id, instead of an ever-growing offset. */
+    afterLsId?: number,
+  ) {
     let q = this.db
       .selectFrom('ls_refs as r')
       .innerJoin('data_rows as d', 'd.id', 'r.ref_id')
@@ -179,6 +186,7 @@ export class LabelStudioRepository {
       .where('r.kind', '=', 'task')
       .where('r.project_id', '=', projectId);
     if (ids) q = q.where('r.ls_id', 'in', ids.length > 0 ? ids : [-1]);
+    if (afterLsId !== undefined) q = q.where('r.ls_id', '>', afterLsId);
     const rows = await q.orderBy('r.ls_id').offset(offset).limit(limit).execute();
     return rows.map(toRef);
   }

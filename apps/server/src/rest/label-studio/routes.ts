@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { Actor } from '../../auth/actor.ts';
+import type { Permission } from '../../services/access.service.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import type { LsTaskRecord } from '../../services/label-studio/task.service.ts';
 import { notAuthenticated, sendLsError } from './envelope.ts';
@@ -37,13 +38,33 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/**
+ * The permission a route needs (issue 7's access table): reading is `read`; writing annotations is `label`;
+ * tokens and the current user are `self`; every other write is `manage`.
+ */
+export function permissionOf(method: string, url: string): Permission {
+  if (url.startsWith('/api/token') || url.startsWith('/api/current-user') || url.startsWith('/api/version'))
+    return 'self';
+  if (method === 'GET' || method === 'HEAD') return 'read';
+  if (url.startsWith('/api/annotations') || /^\/api\/tasks\/:id\/annotations/.test(url)) return 'label';
+  return 'manage';
+}
+
 /** The LS face's error handling for every route registered inside `register`. */
 export async function withLsErrors(
   app: FastifyInstance,
-  _ctx: AppContext,
+  ctx: AppContext,
   register: (app: FastifyInstance) => void | Promise<void>,
 ) {
   await app.register(async (scope) => {
+    scope.addHook('preHandler', async (request) => {
+      if (request.routeOptions.config.public) return;
+      const actor = actorOf(request);
+      await ctx.services.access.check(actor, {
+        permission: permissionOf(request.method, request.routeOptions.url ?? request.url),
+        action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      });
+    });
     scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) =>
       sendLsError(error, request, reply),
     );

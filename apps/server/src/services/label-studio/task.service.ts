@@ -384,11 +384,11 @@ export class LabelStudioTaskService {
   /** Every task of the project, a page at a time (exports). */
   async *all(actor: Actor, project: LsProject, pageSize = 500): AsyncGenerator<LsTaskRecord[]> {
     await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
-    let afterOffset = 0;
+    let after = 0;
     for (;;) {
-      const rows = await this.repo.taskPage(project.row.id, afterOffset, pageSize);
+      const rows = await this.repo.taskPage(project.row.id, 0, pageSize, undefined, after);
       if (rows.length === 0) return;
-      afterOffset += rows.length;
+      after = rows[rows.length - 1]!.ls_id;
       yield await this.records(actor, project, rows, true);
       if (rows.length < pageSize) return;
     }
