@@ -5,3 +5,4 @@ export * from './geometry/index.ts';
 export * from './png/index.ts';
 export * from './safe-keys.ts';
 export * from './label-studio/index.ts';
+export * from './agreement/index.ts';

@@ -1,0 +1,13 @@
+export { classificationAgreement, nestedAgreement } from './classification-agreement.ts';
+export { consensusScores, type ConsensusInput, type ConsensusResult } from './consensus.ts';
+export { featureObjectAgreement, labelAgreement, type AgreementOptions } from './label-agreement.ts';
+export {
+  discIou,
+  maskIou,
+  objectIou,
+  polylineIou,
+  spanIou,
+  POINT_LINE_BUFFER,
+  type MaskPixels,
+} from './object-iou.ts';
+export { polygonIou, polygonOverlapArea } from './polygon-overlap.ts';

@@ -1,0 +1,130 @@
+import { bboxCorners, type BBoxAnnotation } from '../annotations/bbox.ts';
+import type { ObjectAnnotation } from '../annotations/registry.ts';
+import type { TextEntityAnnotation } from '../annotations/text-entity.ts';
+import type { BinaryMask, Point } from '../geometry/types.ts';
+import { clamp01, polygonIou } from './polygon-overlap.ts';
+
+/**
+ * Radius, in pixels, that points and lines are widened by before their overlap is measured: Labelbox's metrics
+ * buffer them by 70 px (labelbox.data.metrics.iou `buffer=70.0`), so two clicks 10 px apart mostly agree.
+ */
+export const POINT_LINE_BUFFER = 70;
+
+/** Decoded mask pixels by annotation uuid; the caller reads blob- or URL-backed PNGs before scoring. */
+export type MaskPixels = (mask: Extract<ObjectAnnotation, { kind: 'mask' }>) => BinaryMask | undefined;
+
+function boxIou(a: BBoxAnnotation, b: BBoxAnnotation): number {
+  if (a.rotation || b.rotation) {
+    const ring = (x: BBoxAnnotation): Point[] => bboxCorners(x).map(([px, py]) => ({ x: px, y: py }));
+    return polygonIou(ring(a), ring(b));
+  }
+  const w =
+    Math.min(a.bbox.left + a.bbox.width, b.bbox.left + b.bbox.width) - Math.max(a.bbox.left, b.bbox.left);
+  const h =
+    Math.min(a.bbox.top + a.bbox.height, b.bbox.top + b.bbox.height) - Math.max(a.bbox.top, b.bbox.top);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  return clamp01(inter / (a.bbox.width * a.bbox.height + b.bbox.width * b.bbox.height - inter));
+}
+
+/** Pixel IoU; pixels outside a smaller mask count as unset. Two empty masks agree fully. */
+export function maskIou(a: BinaryMask, b: BinaryMask): number {
+  let inter = 0;
+  let union = 0;
+  const width = Math.max(a.width, b.width);
+  const height = Math.max(a.height, b.height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const pa = x < a.width && y < a.height ? a.data[y * a.width + x]! : 0;
+      const pb = x < b.width && y < b.height ? b.data[y * b.width + x]! : 0;
+      if (pa && pb) inter++;
+      if (pa || pb) union++;
+    }
+  return union === 0 ? 1 : inter / union;
+}
+
+/**
+ * Overlap of two character spans with inclusive ends (Labelbox's `start`/`end`): shared characters over the
+ * characters either covers. Spans in different messages of a conversation do not overlap.
+ */
+export function spanIou(a: TextEntityAnnotation, b: TextEntityAnnotation): number {
+  if ((a.messageId ?? '') !== (b.messageId ?? '')) return 0;
+  const inter = Math.min(a.end, b.end) - Math.max(a.start, b.start) + 1;
+  if (inter <= 0) return 0;
+  const union = Math.max(a.end, b.end) - Math.min(a.start, b.start) + 1;
+  return clamp01(inter / union);
+}
+
+/** IoU of two discs of radius r whose centres are d apart (closed form of the lens area). */
+export function discIou(d: number, r: number): number {
+  if (d >= 2 * r) return 0;
+  const lens = 2 * r * r * Math.acos(d / (2 * r)) - (d / 2) * Math.sqrt(4 * r * r - d * d);
+  return clamp01(lens / (2 * Math.PI * r * r - lens));
+}
+
+function distanceToSegment(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+function nearPolyline(p: Point, points: readonly Point[], r: number): boolean {
+  if (points.length === 1) return Math.hypot(p.x - points[0]!.x, p.y - points[0]!.y) <= r;
+  for (let i = 0; i + 1 < points.length; i++)
+    if (distanceToSegment(p, points[i]!, points[i + 1]!) <= r) return true;
+  return false;
+}
+
+/**
+ * IoU of two polylines widened by `r`, measured on a grid of at most ~160,000 cells over both shapes' extent
+ * (there is no closed form for widened lines; the grid keeps the error well under 1%).
+ */
+export function polylineIou(a: readonly Point[], b: readonly Point[], r = POINT_LINE_BUFFER): number {
+  const all = [...a, ...b];
+  const minX = Math.min(...all.map((p) => p.x)) - r;
+  const maxX = Math.max(...all.map((p) => p.x)) + r;
+  const minY = Math.min(...all.map((p) => p.y)) - r;
+  const maxY = Math.max(...all.map((p) => p.y)) + r;
+  const step = Math.max((maxX - minX) / 400, (maxY - minY) / 400, 1e-9);
+  let inter = 0;
+  let union = 0;
+  for (let y = minY + step / 2; y < maxY; y += step)
+    for (let x = minX + step / 2; x < maxX; x += step) {
+      const p = { x, y };
+      const inA = nearPolyline(p, a, r);
+      const inB = nearPolyline(p, b, r);
+      if (inA && inB) inter++;
+      if (inA || inB) union++;
+    }
+  return union === 0 ? 0 : inter / union;
+}
+
+/**
+ * Geometric agreement of two objects of the same feature: IoU for boxes and polygons, pixel IoU for masks, span
+ * overlap for text entities, widened-shape IoU for points and lines. Objects of different kinds agree 0.
+ */
+export function objectIou(a: ObjectAnnotation, b: ObjectAnnotation, maskPixels?: MaskPixels): number {
+  if ((a.frame ?? -1) !== (b.frame ?? -1) || (a.page ?? -1) !== (b.page ?? -1)) return 0;
+  switch (a.kind) {
+    case 'bbox':
+      return b.kind === 'bbox' ? boxIou(a, b) : 0;
+    case 'polygon':
+      return b.kind === 'polygon' ? polygonIou(a.points, b.points) : 0;
+    case 'text-entity':
+      return b.kind === 'text-entity' ? spanIou(a, b) : 0;
+    case 'point':
+      return b.kind === 'point'
+        ? discIou(Math.hypot(a.point.x - b.point.x, a.point.y - b.point.y), POINT_LINE_BUFFER)
+        : 0;
+    case 'polyline':
+      return b.kind === 'polyline' ? polylineIou(a.points, b.points) : 0;
+    case 'mask': {
+      if (b.kind !== 'mask') return 0;
+      const pa = maskPixels?.(a);
+      const pb = maskPixels?.(b);
+      return pa && pb ? maskIou(pa, pb) : 0;
+    }
+  }
+}
