@@ -72,7 +72,7 @@ export function lsInt(value: unknown, field: string, fallback: number): number {
   if (Array.isArray(value)) value = value[value.length - 1];
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n))
+  if (!Number.isSafeInteger(n))
     throw new AppError('MALFORMED_REQUEST', 'A valid integer is required.', { field });
   return n;
 }

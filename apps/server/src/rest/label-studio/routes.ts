@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Permission } from '../../services/access.service.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import type { LsTaskRecord } from '../../services/label-studio/task.service.ts';
+import { AppError } from '../../errors.ts';
 import { notAuthenticated, sendLsError } from './envelope.ts';
 import { usersOfTasks, type LsIds } from './mappers.ts';
 
@@ -72,12 +73,41 @@ export async function withLsErrors(
       sendLsError(Object.assign(new Error('Not found.'), { statusCode: 404 }), request, reply),
     );
     await register(scope);
+    // Any other `/api/...` path is Label Studio's 404 envelope, whatever the method and credentials (Django
+    // resolves the URL before it authenticates). The Labelbox REST face keeps `/api/v1/` for itself.
+    scope.route({
+      method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url: '/api/*',
+      config: { labelStudio: true, public: true },
+      handler: async (request, reply) =>
+        sendLsError(Object.assign(new Error('Not found.'), { statusCode: 404 }), request, reply),
+    });
   });
 }
 
+const pythonType = (v: unknown) =>
+  v === null
+    ? 'NoneType'
+    : Array.isArray(v)
+      ? 'list'
+      : typeof v === 'string'
+        ? 'str'
+        : typeof v === 'number'
+          ? Number.isInteger(v)
+            ? 'int'
+            : 'float'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : typeof v;
+
+/** The JSON object body (none is `{}`); anything else is DRF's "Expected a dictionary" 400. */
 export const bodyOf = (request: FastifyRequest): Record<string, unknown> => {
   const b = request.body;
-  return typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+  if (b === undefined || b === '') return {};
+  if (typeof b === 'object' && b !== null && !Array.isArray(b)) return b as Record<string, unknown>;
+  throw new AppError('MALFORMED_REQUEST', `Invalid data. Expected a dictionary, but got ${pythonType(b)}.`, {
+    field: 'non_field_errors',
+  });
 };
 export const queryOf = (request: FastifyRequest): Record<string, string | string[] | undefined> =>
   (request.query ?? {}) as Record<string, string | string[] | undefined>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
-import type { LsProject } from '../../services/label-studio/project.service.ts';
+import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
 import { jsonItems } from './json-items.ts';
 import { taskJson } from './mappers.ts';
@@ -45,8 +45,9 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
     const page = lsInt(q.page, 'page', 1);
     const raw = lsInt(q.page_size, 'page_size', 50);
     const pageSize = raw === -1 ? 10_000 : Math.min(Math.max(raw, 1), 10_000);
+    if (page < 1) throw invalidPage();
     const { tasks: list } = await tasks.page(actor, project, page, pageSize);
-    if (page < 1 || (page > 1 && list.length === 0)) throw invalidPage();
+    if (page > 1 && list.length === 0) throw invalidPage();
     const ids = await lsIdsFor(ctx, actor, list);
     return list.map((t) => taskJson(project, t, ids));
   });
@@ -57,6 +58,8 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (body.project === undefined)
       throw new AppError('MALFORMED_REQUEST', 'This field is required.', { field: 'project' });
     const project = await projects.get(actor, projectParam({ id: body.project }));
+    if (body.meta !== undefined && (typeof body.meta !== 'object' || Array.isArray(body.meta)))
+      throw lsValidation('meta', 'Value must be a JSON object.');
     const item = { data: body.data, meta: body.meta ?? {} };
     const { items } = jsonItems(
       (async function* () {

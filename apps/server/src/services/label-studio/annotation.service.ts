@@ -40,6 +40,8 @@ export class LabelStudioAnnotationService {
     kind: 'annotation' | 'prediction',
   ) {
     const { project, task } = await this.tasks.get(actor, taskLsId);
+    if (kind === 'annotation') annotationFieldsOf(body);
+    else predictionFieldsOf(body);
     const read = readResult(body.result ?? [], lsContextFor(project, task.data, task.imageSize), 'result');
     const now = nowIso();
     const lsId = await this.db.transaction().execute(async (trx) => {
@@ -121,6 +123,8 @@ export class LabelStudioAnnotationService {
     const { project, task, record } = await this.get(actor, lsId, kind);
     if (body.result !== undefined && !Array.isArray(body.result))
       throw lsValidation('result', 'Expected a list of items.');
+    if (kind === 'annotation') annotationFieldsOf(body);
+    else predictionFieldsOf(body);
     const doc =
       body.result === undefined
         ? record.doc
@@ -146,9 +150,10 @@ export class LabelStudioAnnotationService {
           now,
         );
         const before = 'fields' in record ? record.fields : { modelVersion: '', score: null };
+        const given = predictionFieldsOf(body);
         const fields = {
-          modelVersion: typeof body.model_version === 'string' ? body.model_version : before.modelVersion,
-          score: typeof body.score === 'number' ? body.score : before.score,
+          modelVersion: body.model_version === undefined ? before.modelVersion : given.modelVersion,
+          score: body.score === undefined ? before.score : given.score,
         };
         await new LabelStudioRepository(trx).updateData(lsId, JSON.stringify(fields));
       }

@@ -9,13 +9,14 @@ import {
   type NormalizedOntology,
 } from '@labelyard/schema';
 import type { Actor } from '../../auth/actor.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import { joinedTransaction } from '../../db/joined-transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { ProjectRow } from '../../repositories/project.repository.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import { nowIso } from '../../time.ts';
-import type { OntologyService } from '../ontology.service.ts';
-import type { ProjectService } from '../project.service.ts';
+import { OntologyService } from '../ontology.service.ts';
+import { ProjectService } from '../project.service.ts';
 
 /** Project fields only the Label Studio face has; stored with its integer id and kept as sent. */
 export const LS_PROJECT_SETTINGS = {
@@ -88,7 +89,8 @@ export class LabelStudioProjectService {
   private readonly repo: LabelStudioRepository;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
+    private readonly dialect: Dialect,
     private readonly projects: ProjectService,
     private readonly ontologies: OntologyService,
   ) {
@@ -182,32 +184,40 @@ export class LabelStudioProjectService {
     const title = input.title === undefined || input.title === null ? `New Project` : input.title;
     if (typeof title !== 'string') throw lsValidation('title', 'Not a valid string.');
     if (title.length > 50) throw lsValidation('title', 'Ensure this field has no more than 50 characters.');
-    const row = await this.projects.create(actor, {
-      name: title.trim() === '' ? 'New Project' : title,
-      description: typeof input.description === 'string' ? input.description : '',
-      allowedMediaType: mediaTypeOf(config),
-    });
+    checkDescription(input.description);
     const draft = labelConfigToOntology(config);
-    if (draft.tools.length + draft.classifications.length > 0) {
-      const ontology = await this.ontologies.create(actor, {
-        name: row.name,
-        normalized: draft,
-        mediaType: mediaTypeOf(config),
-      });
-      await this.ontologies.connectOntology(actor, row.id, ontology.id);
-    }
     const stored: StoredProject = { label_config: xml as string, settings: input.settings };
-    const ids = await this.repo.insert([
-      {
-        kind: 'project',
-        ref_id: row.id,
-        organization_id: actor.organizationId,
-        project_id: row.id,
-        data: JSON.stringify(stored),
-        created_at: row.created_at,
-      },
-    ]);
-    return this.get(actor, ids.get(row.id)!);
+    // The project, its ontology and its integer id exist together or not at all.
+    const lsId = await this.db.transaction().execute(async (trx) => {
+      const joined = joinedTransaction(trx);
+      const projects = new ProjectService(joined, this.dialect);
+      const ontologies = new OntologyService(joined, this.dialect);
+      const row = await projects.create(actor, {
+        name: title.trim() === '' ? 'New Project' : title,
+        description: typeof input.description === 'string' ? input.description : '',
+        allowedMediaType: mediaTypeOf(config),
+      });
+      if (draft.tools.length + draft.classifications.length > 0) {
+        const ontology = await ontologies.create(actor, {
+          name: row.name,
+          normalized: draft,
+          mediaType: mediaTypeOf(config),
+        });
+        await ontologies.connectOntology(actor, row.id, ontology.id);
+      }
+      const ids = await new LabelStudioRepository(joined).insert([
+        {
+          kind: 'project',
+          ref_id: row.id,
+          organization_id: actor.organizationId,
+          project_id: row.id,
+          data: JSON.stringify(stored),
+          created_at: row.created_at,
+        },
+      ]);
+      return ids.get(row.id)!;
+    });
+    return this.get(actor, lsId);
   }
 
   /** Label Studio's checks of a new config against the project: data keys already imported, labels in use. */
@@ -244,6 +254,7 @@ export class LabelStudioProjectService {
     if (input.title !== undefined || input.description !== undefined) {
       if (input.title !== undefined && typeof input.title !== 'string')
         throw lsValidation('title', 'Not a valid string.');
+      checkDescription(input.description);
       await this.projects.update(actor, project.row.id, {
         ...(typeof input.title === 'string' && { name: input.title }),
         ...(typeof input.description === 'string' && { description: input.description }),
@@ -278,6 +289,11 @@ export class LabelStudioProjectService {
     ]);
     return { tasks, labels, predictions };
   }
+}
+
+function checkDescription(description: unknown): void {
+  if (description !== undefined && description !== null && typeof description !== 'string')
+    throw lsValidation('description', 'Not a valid string.');
 }
 
 const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');

@@ -94,18 +94,41 @@ function taskParts(item: unknown, index: number) {
   };
 }
 
-export function annotationFieldsOf(raw: Record<string, unknown>): AnnotationFields {
+/** DRF's field checks on the scalar fields of an annotation or prediction: a wrong type is a 400 naming it. */
+function checked(raw: Record<string, unknown>, prefix: string) {
+  const of = (key: string, type: 'boolean' | 'number' | 'string') => {
+    const v = raw[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === type && (type !== 'number' || Number.isFinite(v))) return v;
+    const message =
+      type === 'boolean'
+        ? 'Must be a valid boolean.'
+        : type === 'number'
+          ? 'A valid number is required.'
+          : 'Not a valid string.';
+    throw lsValidation(`${prefix}${key}`, message);
+  };
+  return of;
+}
+
+export function annotationFieldsOf(raw: Record<string, unknown>, prefix = ''): AnnotationFields {
+  const of = checked(raw, prefix);
   return {
-    wasCancelled: raw.was_cancelled === true,
-    groundTruth: raw.ground_truth === true,
-    leadTime: typeof raw.lead_time === 'number' ? raw.lead_time : null,
+    wasCancelled: of('was_cancelled', 'boolean') === true,
+    groundTruth: of('ground_truth', 'boolean') === true,
+    leadTime: (of('lead_time', 'number') as number | undefined) ?? null,
   };
 }
 
-export function predictionFieldsOf(raw: Record<string, unknown>, fallbackVersion = ''): PredictionFields {
+export function predictionFieldsOf(
+  raw: Record<string, unknown>,
+  fallbackVersion = '',
+  prefix = '',
+): PredictionFields {
+  const of = checked(raw, prefix);
   return {
-    modelVersion: typeof raw.model_version === 'string' ? raw.model_version : fallbackVersion,
-    score: typeof raw.score === 'number' ? raw.score : null,
+    modelVersion: (of('model_version', 'string') as string | undefined) ?? fallbackVersion,
+    score: (of('score', 'number') as number | undefined) ?? null,
   };
 }
 
@@ -203,7 +226,7 @@ export class LabelStudioTaskService {
               annotations.push({
                 dataRowId: ids[i]!,
                 doc: read.doc,
-                fields: annotationFieldsOf(a),
+                fields: annotationFieldsOf(a, `annotations[${j}].`),
                 ...(typeof a.created_at === 'string' && { createdAt: a.created_at }),
               });
             });
@@ -216,7 +239,11 @@ export class LabelStudioTaskService {
                 `predictions[${j}].result`,
               );
               size ??= read.imageSize;
-              predictions.push({ dataRowId: ids[i]!, doc: read.doc, fields: predictionFieldsOf(a) });
+              predictions.push({
+                dataRowId: ids[i]!,
+                doc: read.doc,
+                fields: predictionFieldsOf(a, '', `predictions[${j}].`),
+              });
             });
             const main = keys[0] === undefined ? undefined : p.data[keys[0]];
             return [
