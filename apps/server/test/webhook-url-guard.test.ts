@@ -34,10 +34,30 @@ describe('url guard', () => {
       '::ffff:10.0.0.1',
       '64:ff9b::7f00:1',
       '64:ff9b::10.0.0.1',
+      // IPv6 forms that carry an IPv4 address are judged by it (issue 14: these were treated as public).
+      '::127.0.0.1',
+      '::7f00:1',
+      '::a9fe:a9fe',
+      '2002:7f00:1::1',
+      '2002:a9fe:a9fe::',
+      '2002:c0a8:101::5',
+      '2001:0:7f00:1::1',
+      '2001:0:4136:e378:8000:63bf:f5ff:fffe',
+      '64:ff9b:1::8.8.8.8',
+      '64:ff9b:1:ab::1',
       'not-an-ip',
     ])
       assert.equal(isPrivateAddress(a), true, a);
-    for (const a of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])
+    for (const a of [
+      '8.8.8.8',
+      '1.1.1.1',
+      '2606:4700:4700::1111',
+      '::ffff:8.8.8.8',
+      '64:ff9b::808:808',
+      '::8.8.8.8',
+      '2002:808:808::1',
+      '2001:0:4136:e378:8000:63bf:f7f7:f7f7',
+    ])
       assert.equal(isPrivateAddress(a), false, a);
   });
 

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { accessRule, rootFieldPolicy } from './access-policy.ts';
 import type { GraphQLContext } from './context.ts';
+import { guardPageArguments } from './page-arguments.ts';
 import { resolvers } from './resolvers/index.ts';
 import { scalars } from './scalars.ts';
 
@@ -52,6 +53,7 @@ export function buildSchema(): GraphQLSchema {
       field.resolve = resolve;
     }
   }
+  guardPageArguments(schema);
   guardRootFields(schema);
   return schema;
 }

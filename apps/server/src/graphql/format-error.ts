@@ -45,8 +45,10 @@ export function formatError(error: GraphQLError, logger: Pick<Logger, 'error'>):
   if (original && isUniqueViolation(original)) {
     return { ...base, message: 'The resource already exists', extensions: { code: 'RESOURCE_CONFLICT' } };
   }
-  if (!original) {
-    // graphql-js validation / coercion errors carry no original error and no code.
+  if (!original || original instanceof GraphQLError || !error.path) {
+    // graphql-js validation and input coercion errors: no original error, a scalar's GraphQLError (`first: 1e12`
+    // as an Int variable), or no path at all (variables are coerced before any field runs). The message names
+    // the variable or argument.
     return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
   }
   logger.error({ err: original, path: error.path }, 'unexpected resolver error');

@@ -68,6 +68,9 @@ export type QueryCost = {
 /** The message the Labelbox SDK turns into `ValidationFailedError` (with `extensions.code` GRAPHQL_VALIDATION_FAILED). */
 export const QUERY_COMPLEXITY_MESSAGE = 'Query complexity limit exceeded';
 
+/** Selection sets one operation may expand to; the Labelbox SDK's largest (with fragments) has under 200. */
+const MAX_EXPANDED_SELECTION_SETS = 10_000;
+
 const PAGE_ARGS = new Set(['first', 'take', 'size', 'limit']);
 
 /**
@@ -123,7 +126,14 @@ export function measureOperation(
       fragments: new Set(),
     },
   ];
+  // Fragments spread inside fragments multiply the walk (ten levels of ten spreads are 10^10 selection sets): past
+  // this many selection sets, fragments expanded, the operation is over the cost limit whatever is left.
+  let budget = MAX_EXPANDED_SELECTION_SETS;
   while (stack.length > 0) {
+    if (--budget < 0) {
+      totals.cost = Number.MAX_SAFE_INTEGER;
+      break;
+    }
     const frame = stack.pop()!;
     const { parent, multiplier, depth } = frame;
     for (const selection of frame.set.selections) {

@@ -26,8 +26,12 @@ export function registerGraphQLRoutes(
   app: FastifyInstance,
   schema: GraphQLSchema,
   ctx: AppContext,
-  // Depth, alias, cost and mutation limits are one more validation rule, so the cache keeps their verdict too.
-  documents = new DocumentCache({ rules: [...specifiedRules, queryLimitsRule(DEFAULT_QUERY_LIMITS)] }),
+  // Depth, alias, cost and mutation limits are a validation rule run before graphql-js's own (some of which are
+  // quadratic in the number of fields), so an abusive document is refused cheaply and the cache keeps the verdict.
+  documents = new DocumentCache({
+    rules: specifiedRules,
+    gateRules: [queryLimitsRule(DEFAULT_QUERY_LIMITS)],
+  }),
 ): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = request.actor;

@@ -48,21 +48,69 @@ for (const [net, prefix] of [
 ] as const)
   blocked.addSubnet(net, prefix, 'ipv6');
 
-/** Whether an IP address is not a public unicast address (IPv4-mapped IPv6 addresses count as their IPv4). */
+/**
+ * Whether an IP address is not a public unicast address. IPv6 forms that carry an IPv4 address are judged by the
+ * IPv4 address inside: IPv4-mapped (`::ffff:0:0/96`), IPv4-compatible (`::/96`), NAT64 (`64:ff9b::/96`), 6to4
+ * (`2002::/16`) and Teredo (`2001::/32`, server and client both). Local-use NAT64 (`64:ff9b:1::/48`, RFC 8215)
+ * translates to whatever the local operator chose, so it is refused outright.
+ */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  // NAT64 (DNS64 on IPv6-only hosts): judge the IPv4 address inside.
-  const nat64 = family === 6 ? /^64:ff9b::(.+)$/i.exec(address)?.[1] : undefined;
-  if (nat64 !== undefined) return isPrivateAddress(embeddedIpv4(nat64));
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return blocked.check(address, 'ipv4');
+  const bytes = ipv6Bytes(address);
+  if (!bytes) return true;
+  const embedded = embeddedIpv4(bytes);
+  if (embedded === 'refuse') return true;
+  if (embedded) return embedded.some((ipv4) => blocked.check(ipv4, 'ipv4'));
+  return blocked.check(address, 'ipv6');
 }
 
-function embeddedIpv4(tail: string): string {
-  if (tail.includes('.')) return tail;
-  const groups = tail.split(':').map((g) => parseInt(g || '0', 16));
-  const [high = 0, low = 0] = groups.length === 1 ? [0, groups[0]] : groups.slice(-2);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
+const dotted = (bytes: Uint8Array, at: number, xor = 0) =>
+  [0, 1, 2, 3].map((i) => (bytes[at + i]! ^ xor) & 255).join('.');
+
+/** The IPv4 addresses an IPv6 address stands for, `'refuse'` for local-use NAT64, or null for a native one. */
+function embeddedIpv4(bytes: Uint8Array): string[] | 'refuse' | null {
+  const zeros = (n: number) => new Array<number>(n).fill(0);
+  if (startsWith(bytes, [...zeros(10), 0xff, 0xff])) return [dotted(bytes, 12)]; // IPv4-mapped
+  // IPv4-compatible (deprecated): ::a.b.c.d; `::` and `::1` themselves are judged as IPv6 below.
+  if (startsWith(bytes, zeros(12)) && (bytes[12]! | bytes[13]! | bytes[14]!) !== 0)
+    return [dotted(bytes, 12)];
+  if (startsWith(bytes, [0x00, 0x64, 0xff, 0x9b, ...zeros(8)])) return [dotted(bytes, 12)]; // NAT64
+  if (startsWith(bytes, [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01])) return 'refuse';
+  if (startsWith(bytes, [0x20, 0x02])) return [dotted(bytes, 2)]; // 6to4
+  if (startsWith(bytes, [0x20, 0x01, 0x00, 0x00])) return [dotted(bytes, 4), dotted(bytes, 12, 0xff)]; // Teredo
+  return null;
+}
+
+/** The 16 bytes of a valid IPv6 literal (zone id ignored), or null. */
+export function ipv6Bytes(address: string): Uint8Array | null {
+  let text = address.split('%')[0]!;
+  const bytes = new Uint8Array(16);
+  const tail: number[] = [];
+  const v4 = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (v4) {
+    const octets = v4[1]!.split('.').map(Number);
+    if (octets.some((o) => o > 255)) return null;
+    const words = [(octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!];
+    text = text.slice(0, text.length - v4[1]!.length) + words.map((w) => w.toString(16)).join(':');
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
+  const head = parse(halves[0]!);
+  tail.push(...(halves.length === 2 ? parse(halves[1]!) : []));
+  const groups =
+    halves.length === 2
+      ? [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail]
+      : head;
+  if (groups.length !== 8 || groups.some((g) => !Number.isInteger(g) || g < 0 || g > 0xffff)) return null;
+  groups.forEach((g, i) => {
+    bytes[i * 2] = g >> 8;
+    bytes[i * 2 + 1] = g & 255;
+  });
+  return bytes;
 }
 
 function parseUrl(raw: string): URL {

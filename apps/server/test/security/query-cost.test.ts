@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { getIntrospectionQuery, Kind, parse, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import { buildSchema } from '../../src/graphql/build-schema.ts';
+import { DocumentCache } from '../../src/cache/document-cache.ts';
 import {
   DEFAULT_QUERY_LIMITS,
   exceededLimit,
   measureOperation,
+  queryLimitsRule,
   type QueryCost,
 } from '../../src/graphql/query-cost.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
@@ -72,6 +74,39 @@ describe('security: GraphQL query cost limits', () => {
       assert.ok(error?.extensions.complexity, 'names the limit');
       assert.ok(Date.now() - started < 2000);
     }
+  });
+
+  it(
+    'refuses a fragment bomb (ten levels of ten spreads) without walking it',
+    { timeout: 20_000 },
+    async () => {
+      const levels = Array.from(
+        { length: 10 },
+        (_, i) => `fragment F${i} on User { ${Array.from({ length: 10 }, () => `...F${i + 1}`).join(' ')} }`,
+      );
+      const query = `{ user { ...F0 } } ${levels.join(' ')} fragment F10 on User { id email }`;
+      const res = await sut.gql(query, {});
+      assert.equal(
+        res.body.errors?.[0]?.message,
+        'Query complexity limit exceeded',
+        JSON.stringify(res.body),
+      );
+    },
+  );
+
+  it('checks the limits before graphql-js validation, whose field-overlap rule is quadratic', () => {
+    let fullRulesRan = 0;
+    const counting = () => {
+      fullRulesRan++;
+      return {};
+    };
+    const cache = new DocumentCache({ rules: [counting], gateRules: [queryLimitsRule()] });
+    const aliases = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: user { id }`).join(' ')} }`;
+    const refused = cache.prepare(schema, aliases);
+    assert.equal(refused.ok, false);
+    assert.equal(fullRulesRan, 0, 'the full rules never saw the abusive document');
+    assert.equal(cache.prepare(schema, '{ user { id } }').ok, true);
+    assert.equal(fullRulesRan, 1);
   });
 
   it('caps the mutations of one request', async () => {
