@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { contentTypeOf } from '../storage/content-types.ts';
+import { contentTypeOf, isActiveContent } from '../storage/content-types.ts';
 import type { AppContext } from './app-context.ts';
 
 /** Signed downloads: `/files/<key>?expires=…&sig=…[&range=start-end]`, no Authorization header needed. */
 export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/files/*', { config: { public: true } }, async (request, reply) => {
-    const key = decodeURIComponent((request.params as { '*': string })['*']);
-    const grant = ctx.signer.verify(key, request.query as Record<string, string>);
+    // The path exactly as sent: canonical keys need no escaping, so an escaped spelling (`%2F`, `%252F`) is
+    // refused rather than decoded once or twice into another key.
+    const raw = request.url.slice('/files/'.length).split('?')[0]!;
+    const grant = ctx.signer.verify(raw, request.query as Record<string, string>);
     if (typeof grant === 'string') return reply.code(403).send({ message: `Forbidden: ${grant}` });
     const info = await ctx.blobs.stat(grant.key);
     if (!info) return reply.code(404).send({ message: 'File not found' });
@@ -16,7 +18,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
         : undefined;
     const length = range ? Math.max(0, range.end - range.start + 1) : info.size;
     reply.header('content-length', length);
-    reply.header('content-type', contentTypeOf(key));
+    reply.header('content-type', contentTypeOf(grant.key));
     reply.header('cache-control', 'private, max-age=60');
     // Uploaded files share the web app's origin: an uploaded HTML or SVG must never run script there.
     reply.header(
@@ -24,6 +26,8 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
       "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'",
     );
     reply.header('x-content-type-options', 'nosniff');
+    // Types a browser would render as a page (and run script in) are downloads, never inline documents.
+    if (isActiveContent(grant.key)) reply.header('content-disposition', 'attachment');
     if (length === 0) return reply.send('');
     return reply.send(await ctx.blobs.read(grant.key, range));
   });

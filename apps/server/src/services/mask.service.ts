@@ -5,8 +5,10 @@ import {
   type MaskAnnotation,
   type ObjectAnnotation,
 } from '@labelyard/schema';
+import { createHash } from 'node:crypto';
 import { notFound } from '../errors.ts';
 import { MaskRepository } from '../repositories/mask.repository.ts';
+import { isCanonicalKey } from '../storage/url-signer.ts';
 import { parseLabelContent } from './export-v2.rows.ts';
 import type { ServiceDeps } from './index.ts';
 
@@ -16,8 +18,14 @@ export const MASK_URL_TTL_SECONDS = 7 * 24 * 3600;
 export type MaskGrant = { organizationId: string; labelId: string };
 export type MaskResponse = { type: 'png'; bytes: Uint8Array } | { type: 'redirect'; url: string };
 
-const signedKey = (organizationId: string, labelId: string, featureId: string) =>
-  `masks/${organizationId}/${labelId}/${featureId}`;
+/**
+ * What a mask URL's signature covers: the organization and label ids (server-made, canonical) and a digest of the
+ * feature id, which an importer chose and may contain anything. Null when the ids are not canonical.
+ */
+const signedKey = (organizationId: string, labelId: string, featureId: string): string | null => {
+  const key = `masks/${organizationId}/${labelId}/${createHash('sha256').update(featureId).digest('base64url')}`;
+  return isCanonicalKey(key) ? key : null;
+};
 
 /**
  * `GET /masks/feature/:id`: the PNG of one segmentation annotation. Callers authenticate with their API key, or
@@ -33,10 +41,9 @@ export class MaskService {
 
   /** Absolute signed URL of a mask feature of a label. */
   signedUrl(origin: string, organizationId: string, labelId: string, featureId: string): string {
-    const signed = new URL(
-      this.deps.signer.sign({ key: signedKey(organizationId, labelId, featureId) }, MASK_URL_TTL_SECONDS),
-      'http://x',
-    );
+    const key = signedKey(organizationId, labelId, featureId);
+    if (key === null) throw new Error(`non-canonical mask ids: ${organizationId}/${labelId}`);
+    const signed = new URL(this.deps.signer.sign({ key }, MASK_URL_TTL_SECONDS), 'http://x');
     const query = new URLSearchParams({ org: organizationId, label: labelId });
     for (const name of ['expires', 'sig']) query.set(name, signed.searchParams.get(name) ?? '');
     return `${origin}/masks/feature/${encodeURIComponent(featureId)}?${query.toString()}`;
@@ -46,7 +53,9 @@ export class MaskService {
   verify(featureId: string, query: Record<string, string | undefined>): MaskGrant | null {
     const { org, label, expires, sig } = query;
     if (!org || !label || !expires || !sig) return null;
-    const grant = this.deps.signer.verify(signedKey(org, label, featureId), { expires, sig });
+    const key = signedKey(org, label, featureId);
+    if (key === null) return null;
+    const grant = this.deps.signer.verify(key, { expires, sig });
     return typeof grant === 'string' ? null : { organizationId: org, labelId: label };
   }
 

@@ -32,6 +32,11 @@ export function contentTypeOf(key: string): string {
   return TYPES[path.extname(key).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Types a browser renders as a document that can run script (HTML, SVG, XML): served as attachments only. */
+export function isActiveContent(key: string): boolean {
+  return ['.html', '.svg', '.xml'].includes(path.extname(key).toLowerCase());
+}
+
 /**
  * The extension to keep from an uploaded file's name (so the file is served with the right type later), or ''
  * when the name has none we know — e.g. the Labelbox SDK's JSON chunks arrive named "application/json".

@@ -3,6 +3,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type SignedFileRef = { key: string; start?: number | undefined; end?: number | undefined };
 
 /**
+ * Keys this server signs are its own ids joined by `/` (`<org>/uploads/<id>.json`, `masks/<org>/<label>/<hash>`):
+ * nothing else is ever signed or accepted, so no two spellings (`%2F`, `./`, `//`, a trailing newline) can name the
+ * same file or smuggle one signed field into another.
+ */
+const CANONICAL_SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/;
+export const isCanonicalKey = (key: string): boolean =>
+  key.length <= 1024 && key.split('/').every((segment) => CANONICAL_SEGMENT.test(segment));
+
+const EXPIRES = /^\d{1,12}$/;
+const RANGE = /^(\d{1,15})-(\d{1,15})$/;
+
+/**
  * Signs file URLs handed to clients (uploads, task results, exports): the Labelbox SDK and the documented scripts
  * fetch them with no Authorization header, so the URL carries an HMAC over key, range and expiry.
  */
@@ -19,24 +31,27 @@ export class UrlSigner {
 
   /** Path and query (no origin) of a signed download URL. */
   sign(ref: SignedFileRef, ttlSeconds = this.ttlSeconds): string {
+    if (!isCanonicalKey(ref.key)) throw new Error(`refusing to sign a non-canonical key: ${JSON.stringify(ref.key)}`);
     const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
     const params = new URLSearchParams({ expires: String(expires) });
     if (ref.start !== undefined && ref.end !== undefined) params.set('range', `${ref.start}-${ref.end}`);
     params.set('sig', this.mac(ref.key, params.get('range') ?? '', expires));
-    return `/files/${ref.key.split('/').map(encodeURIComponent).join('/')}?${params.toString()}`;
+    return `/files/${ref.key}?${params.toString()}`;
   }
 
   /** The file reference a signed URL grants, or an error message. */
   verify(key: string, query: { expires?: string; range?: string; sig?: string }): SignedFileRef | string {
+    if (typeof query.sig !== 'string' || typeof query.expires !== 'string') return 'missing signature';
+    if (!EXPIRES.test(query.expires)) return 'malformed expiry';
+    if (!isCanonicalKey(key)) return 'not a file this server signs';
+    const range = query.range === undefined ? undefined : RANGE.exec(query.range);
+    if (range === null || (range && Number(range[1]) > Number(range[2]))) return 'malformed range';
     const expires = Number(query.expires);
-    if (!query.sig || !Number.isInteger(expires)) return 'missing signature';
     if (expires < Date.now() / 1000) return 'signed URL expired';
     const expected = Buffer.from(this.mac(key, query.range ?? '', expires));
     const given = Buffer.from(query.sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'bad signature';
-    if (!query.range) return { key };
-    const [start, end] = query.range.split('-').map(Number);
-    return { key, start, end };
+    return range ? { key, start: Number(range[1]), end: Number(range[2]) } : { key };
   }
 
   private mac(key: string, range: string, expires: number): string {
@@ -56,7 +71,8 @@ export class UrlSigner {
       return null;
     }
     if (!url.pathname.startsWith('/files/')) return null;
-    const key = decodeURIComponent(url.pathname.slice('/files/'.length));
+    // Keys are canonical (no character needs escaping), so the path is taken as written, never decoded.
+    const key = url.pathname.slice('/files/'.length);
     const grant = this.verify(key, Object.fromEntries(url.searchParams));
     if (typeof grant === 'string') return { problem: grant };
     if (grant.start !== undefined) return { problem: 'a byte range, not a whole file' };
