@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { newId } from '../ids.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { knownExtension } from '../storage/content-types.ts';
+import { BodyWatchdog } from '../http/body-watchdog.ts';
 import { isUnsafeKey } from '@labelyard/schema';
 import { UploadedFile } from './uploaded-file.ts';
 
@@ -26,13 +27,19 @@ export async function readMultipartOperation(
   request: FastifyRequest,
   actor: Actor,
   blobs: BlobStore,
+  options: { stallMs: number },
 ): Promise<MultipartOperation> {
   let operations: Operations | undefined;
   let document: DocumentNode | undefined;
   let map: Map<string, string[][]> | undefined;
   const stored: string[] = [];
+  const watchdog = new BodyWatchdog(request, options.stallMs);
+  const parts = request.parts()[Symbol.asyncIterator]();
   try {
-    for await (const part of request.parts()) {
+    for (;;) {
+      const next = await watchdog.race(parts.next());
+      if (next.done) break;
+      const part = next.value;
       if (part.type === 'field') {
         const value = typeof part.value === 'string' ? part.value : String(part.value);
         if (part.fieldname === 'operations') {
@@ -52,7 +59,8 @@ export async function readMultipartOperation(
       }
       const key = `${actor.organizationId}/uploads/${newId()}${knownExtension(part.filename)}`;
       stored.push(key);
-      const { size } = await blobs.put(key, part.file);
+      watchdog.track(part.file);
+      const { size } = await watchdog.race(blobs.put(key, part.file));
       if (part.file.truncated) throw new Error(`file "${part.fieldname}" is larger than the upload limit`);
       const file = new UploadedFile(key, part.filename, part.mimetype, size);
       for (const path of paths) setPath(operations, path, file);
@@ -60,6 +68,8 @@ export async function readMultipartOperation(
   } catch (error) {
     await Promise.all(stored.map((key) => blobs.delete(key).catch(() => undefined)));
     throw error;
+  } finally {
+    watchdog.stop();
   }
   if (!operations) throw new Error('missing "operations" field');
   return document ? { ...operations, document } : operations;

@@ -13,6 +13,7 @@ import { formatError } from '../graphql/format-error.ts';
 import { readMultipartOperation } from '../graphql/multipart.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from '../graphql/query-cost.ts';
 import type { AppContext } from './app-context.ts';
+import { UploadAbortedError } from './body-watchdog.ts';
 
 type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
 
@@ -47,8 +48,15 @@ export function registerGraphQLRoutes(
       };
     } else if (request.isMultipart()) {
       try {
-        body = await readMultipartOperation(request, actor, ctx.blobs);
+        body = await readMultipartOperation(request, actor, ctx.blobs, { stallMs: ctx.config.uploadStallMs });
       } catch (error) {
+        if (error instanceof UploadAbortedError) {
+          request.log.info({ reason: error.message }, 'upload aborted');
+          return reply
+            .code(408)
+            .header('connection', 'close')
+            .send(errorBody(error.message, 'MALFORMED_REQUEST'));
+        }
         const message = error instanceof Error ? error.message : String(error);
         return reply.code(400).send(errorBody(`Invalid multipart request: ${message}`, 'MALFORMED_REQUEST'));
       }

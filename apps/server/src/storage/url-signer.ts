@@ -31,7 +31,8 @@ export class UrlSigner {
 
   /** Path and query (no origin) of a signed download URL. */
   sign(ref: SignedFileRef, ttlSeconds = this.ttlSeconds): string {
-    if (!isCanonicalKey(ref.key)) throw new Error(`refusing to sign a non-canonical key: ${JSON.stringify(ref.key)}`);
+    if (!isCanonicalKey(ref.key))
+      throw new Error(`refusing to sign a non-canonical key: ${JSON.stringify(ref.key)}`);
     const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
     const params = new URLSearchParams({ expires: String(expires) });
     if (ref.start !== undefined && ref.end !== undefined) params.set('range', `${ref.start}-${ref.end}`);
