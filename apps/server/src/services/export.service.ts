@@ -186,7 +186,9 @@ export class ExportService {
       ...rangeOf(input.filters?.labelCreatedAt, 'data.filters.labelCreatedAt', 'createdAt'),
       ...rangeOf(input.filters?.lastActivityAt, 'data.filters.lastActivityAt', 'lastActivityAt'),
     };
-    const filterKey = JSON.stringify(filters);
+    // The file holds absolute URLs made with the caller's origin (the request's Host when PUBLIC_URL is unset):
+    // a file is handed out again only to callers of the same origin, never one another Host poisoned.
+    const filterKey = JSON.stringify({ ...filters, origin });
     const since = new Date(Date.now() - LEGACY_REUSE_MS).toISOString();
     const recent = await this.files.findRecent(
       actor.organizationId,
