@@ -1,8 +1,8 @@
+import type { GraphQLInputObjectType } from 'graphql';
 import {
   defaultFieldResolver,
   getNamedType,
   getNullableType,
-  GraphQLInputObjectType,
   GraphQLObjectType,
   isInputObjectType,
   type GraphQLInputType,
