@@ -6,8 +6,9 @@
  * what the attacker got. Baseline: the same /health probe and RSS with no attack running, measured first.
  *
  * Attacks: a 100 MB JSON body with no key; a 4-level organization→projects nesting over 20 projects; 1,000
- * aliases in one request; 200 mutations in one request; a multipart `map` writing `__proto__.public` (then: do
- * valid keys still authenticate?); 20 multipart uploads cut off mid-file (open fds and `.tmp` files after);
+ * aliases in one request; a fragment bomb; 200 mutations in one request; a multipart `map` writing
+ * `__proto__.public` (then: do valid keys still authenticate?); 20 multipart uploads cut off mid-file (open fds and
+ * `.tmp` files after); 20 uploads that stall with the client connected (closed by UPLOAD_STALL_SECONDS?);
  * and, in the benchmark's own process, decoding a 40000×40000 PNG bomb with the checkout's PNG codec.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -35,6 +36,7 @@ const env = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '1000000',
+  UPLOAD_STALL_SECONDS: '3',
   DATABASE_URL: '',
 };
 const MB = 1024 * 1024;
@@ -112,17 +114,7 @@ async function gql(key: string | null, query: string, variables: object = {}, si
 function createKey(email: string, org: string): string {
   const cli = spawnSync(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'packages/cli/src/main.ts'),
-      'keys',
-      'create',
-      '--email',
-      email,
-      '--org',
-      org,
-    ],
+    [path.join(root, 'packages/cli/bin/labelyard.js'), 'keys', 'create', '--email', email, '--org', org],
     { env, cwd: root, encoding: 'utf8' },
   );
   const key = cli.stdout.trim().split('\n').pop();
@@ -254,6 +246,15 @@ async function main() {
         ? `error: ${res.body.errors[0].message}`
         : `data (${JSON.stringify(res.body).length} bytes)`;
     });
+    await run('fragment bomb (10 levels of 10 spreads)', async (signal) => {
+      const levels = Array.from(
+        { length: 10 },
+        (_, i) => `fragment F${i} on User { ${Array.from({ length: 10 }, () => `...F${i + 1}`).join(' ')} }`,
+      );
+      const q = `{ user { ...F0 } } ${levels.join(' ')} fragment F10 on User { id email }`;
+      const res = await gql(key, q, {}, signal);
+      return res.body.errors ? `error: ${res.body.errors[0].message}` : 'data';
+    });
     await run('200 mutations in one request', async (signal) => {
       const q = `mutation { ${Array.from({ length: 200 }, (_, i) => `m${i}: createDataset(data: {name: "d${i}"}) { id }`).join(' ')} }`;
       const res = await gql(key, q, {}, signal);
@@ -303,6 +304,40 @@ async function main() {
         .readdirSync(path.join(dataDir, 'files'), { recursive: true })
         .filter((f) => String(f).endsWith('.tmp')).length;
       return `3 s after the clients left: ${fds} extra fds, ${tmp} .tmp files`;
+    });
+    await run('20 multipart uploads that stall (client stays)', async () => {
+      const boundary = 'benchboundary';
+      const ops = JSON.stringify({
+        query: UPLOAD,
+        variables: { file: null, contentLength: 10 * MB, sign: false },
+      });
+      const partial = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${ops}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"1":["variables.file"]}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="1"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n` +
+          'x'.repeat(64 * 1024),
+      );
+      const head = `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${10 * MB + 1024}\r\n\r\n`;
+      const started = Date.now();
+      const sockets = await Promise.all(
+        Array.from({ length: 20 }, () => stalledRequest(head, partial, 1000)),
+      );
+      const closed = await Promise.all(
+        sockets.map(
+          (s) =>
+            new Promise<boolean>((resolve) => {
+              if (s.socket.destroyed) return resolve(true);
+              s.socket.once('close', () => resolve(true));
+              setTimeout(() => resolve(false), (seconds - 2) * 1000).unref();
+            }),
+        ),
+      );
+      for (const s of sockets) s.socket.destroy();
+      await new Promise((r) => setTimeout(r, 1000)); // temp files are removed as the streams close
+      const tmp = fs
+        .readdirSync(path.join(dataDir, 'files'), { recursive: true })
+        .filter((f) => String(f).endsWith('.tmp')).length;
+      return `${closed.filter(Boolean).length}/20 closed by the server within ${((Date.now() - started) / 1000).toFixed(1)} s (UPLOAD_STALL_SECONDS=${env.UPLOAD_STALL_SECONDS}); ${tmp} .tmp files left`;
     });
     await run('40000×40000 PNG bomb, decoded in-process', async () => {
       const { decodePng } = (await import(path.join(root, 'packages/schema/src/png/decode.ts'))) as {
