@@ -57,6 +57,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     // The web app's own API-key page: every user manages their own keys.
     myApiKeys: self,
     invites: members,
+    projectMemberships: members,
     model: read,
     models: read,
     modelRun: read,

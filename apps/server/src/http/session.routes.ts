@@ -102,6 +102,51 @@ export function registerSessionRoutes(
     return reply.code(204).send();
   });
 
+  // The invitation link: who it is for (so the page can greet them), then accepting it signs the invitee in.
+  app.get<{ Params: { token: string } }>(
+    '/auth/invitations/:token',
+    { config: { public: true } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const invite =
+        request.params.token.length <= MAX_FIELD
+          ? await services.members.describeInviteLink(request.params.token)
+          : null;
+      if (!invite) {
+        return fail(reply, {
+          status: 404,
+          code: 'RESOURCE_NOT_FOUND',
+          message: 'This invitation link is invalid, used or expired',
+        });
+      }
+      return invite;
+    },
+  );
+
+  app.post('/auth/invitations/accept', { config: { public: true } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const decision = await loginLimiter.consume(`ip:${request.ip}`);
+    if (!decision.allowed) {
+      reply.header('retry-after', String(decision.retryAfterSeconds));
+      return fail(reply, {
+        status: 429,
+        code: 'RATE_LIMITED',
+        message: `Too many attempts; try again in ${decision.retryAfterSeconds} s`,
+      });
+    }
+    try {
+      const token = field(request.body, 'token');
+      const password = field(request.body, 'password');
+      const rawName = (request.body as Record<string, unknown>).name;
+      const name = typeof rawName === 'string' ? rawName.slice(0, 200) : null;
+      const { user } = await services.members.acceptInvite(token, { name, password });
+      return await startSession(request, reply, user);
+    } catch (error) {
+      if (error instanceof AppError) return fail(reply, error);
+      throw error;
+    }
+  });
+
   async function startSession(
     request: FastifyRequest,
     reply: FastifyReply,

@@ -18,6 +18,28 @@ export class MemberRepository {
     return row?.role;
   }
 
+  /** The project roles of the given users (project-based users hold them), with each project's name. */
+  async projectRolesOfUsers(
+    organizationId: string,
+    userIds: readonly string[],
+  ): Promise<Array<{ user_id: string; project_id: string; project_name: string; role: string }>> {
+    if (userIds.length === 0) return [];
+    return this.db
+      .selectFrom('project_members')
+      .innerJoin('projects', 'projects.id', 'project_members.project_id')
+      .select([
+        'project_members.user_id',
+        'project_members.project_id',
+        'projects.name as project_name',
+        'project_members.role',
+      ])
+      .where('project_members.organization_id', '=', organizationId)
+      .where('project_members.user_id', 'in', [...userIds])
+      .orderBy('project_members.user_id')
+      .orderBy('projects.name')
+      .execute();
+  }
+
   async projectIdsOf(organizationId: string, userId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('project_members')

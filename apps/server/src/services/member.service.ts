@@ -19,6 +19,7 @@ import { AccessService, refused } from './access.service.ts';
 const INVITE_TTL_MS = 14 * 24 * 3600 * 1000;
 /** Seats per organization (invites count while pending), as `invitesLimit` reports it. */
 export const ORGANIZATION_SEAT_LIMIT = 10_000;
+const MAX_USERS_PER_CALL = 100;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type InviteInput = {
@@ -176,6 +177,17 @@ export class MemberService {
     const invite = await this.repo.findInviteByTokenHash(hashToken(token));
     if (!invite || invite.status !== 'PENDING' || invite.expires_at <= nowIso()) return null;
     return invite;
+  }
+
+  /** What the invitation page shows before the invitee accepts: their email and the organization's name. */
+  async describeInviteLink(
+    token: string,
+  ): Promise<{ email: string; organizationName: string; expiresAt: string } | null> {
+    const invite = await this.findInviteByToken(token);
+    if (!invite) return null;
+    const organization = await this.users.findOrganization(invite.organization_id);
+    if (!organization) return null;
+    return { email: invite.email, organizationName: organization.name, expiresAt: invite.expires_at };
   }
 
   /**
@@ -337,6 +349,15 @@ export class MemberService {
     });
     this.events.emit({ kind: 'user-changed', userId });
     return { ...user, deleted: 1, updated_at: now };
+  }
+
+  /** Project roles of up to 100 users at once (the members page shows them per user). */
+  async projectRolesOfUsers(actor: Actor, userIds: readonly string[]) {
+    this.access.require(actor, 'members', 'see project roles');
+    if (userIds.length > MAX_USERS_PER_CALL) {
+      throw invalid('userIds', `at most ${MAX_USERS_PER_CALL} users per call`);
+    }
+    return this.repo.projectRolesOfUsers(actor.organizationId, userIds);
   }
 
   async projectMembers(actor: Actor, projectId: string, page: { skip: number; first: number }) {

@@ -30,6 +30,13 @@ type UserObject = ReturnType<typeof toUser>;
 
 export const memberResolvers: ResolverMap = {
   Query: {
+    projectMemberships: async (_: unknown, args: { userIds: string[] }, ctx: GraphQLContext) =>
+      (await ctx.services.members.projectRolesOfUsers(ctx.actor, args.userIds)).map((m) => ({
+        userId: m.user_id,
+        projectId: m.project_id,
+        projectName: m.project_name,
+        role: roleObject(m.role),
+      })),
     invitesLimit: (_: unknown, __: unknown, ctx: GraphQLContext) =>
       ctx.services.members.inviteLimit(ctx.actor),
     invites: async (_: unknown, args: { status?: string | null }, ctx: GraphQLContext) =>

@@ -24,8 +24,10 @@ export default function ProjectPage() {
   const { data, error, loading, refetch } = useQuery(ProjectDetailQuery, { id: projectId });
   if (loading && !data) return <Loading />;
   const project = data?.project;
-  if (!project)
-    return <ErrorMessage error={error ?? 'This project does not exist or is not shared with you'} />;
+  if (!project) {
+    const missing = !error || error.code === 'RESOURCE_NOT_FOUND';
+    return <ErrorMessage error={missing ? 'This project does not exist or is not shared with you' : error} />;
+  }
   const tabs = can.manageProjects ? TABS : TABS.filter((t) => t.id === 'overview');
   const tab = tabs.find((t) => t.id === params.get('tab'))?.id ?? 'overview';
   return (
