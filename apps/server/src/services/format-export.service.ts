@@ -8,8 +8,11 @@ import {
   createPngMaskWriter,
   createVocWriter,
   createYoloWriter,
+  decodePng,
+  imageToMask,
   maskAnnotationPixels,
   type BinaryMask,
+  type DecodedImage,
   type ExportCategory,
   type ExportRowInput,
   type FormatWriter,
@@ -218,15 +221,25 @@ export class FormatExportService {
     docs: readonly LabelDocument[],
   ): Promise<Map<MaskAnnotation, BinaryMask>> {
     const out = new Map<MaskAnnotation, BinaryMask>();
+    // A composite mask is one PNG shared by every instance (each picks its colour): read and decode it once.
+    const images = new Map<string, DecodedImage | null>();
     for (const doc of docs) {
       for (const o of doc.objects) {
-        if (o.kind !== 'mask') continue;
-        let bytes: Uint8Array | undefined;
-        if (o.source.type === 'blob' && o.source.key.startsWith(`${org}/`))
-          bytes = await this.deps.blobs.readBuffer(o.source.key).catch(() => undefined);
-        if (o.source.type === 'uri' || (o.source.type === 'blob' && !bytes)) continue;
-        const decoded = maskAnnotationPixels(o, bytes);
-        if (decoded.ok) out.set(o, decoded.value);
+        if (o.kind !== 'mask' || o.source.type === 'uri') continue;
+        if (o.source.type === 'png') {
+          const decoded = maskAnnotationPixels(o);
+          if (decoded.ok) out.set(o, decoded.value);
+          continue;
+        }
+        const { key } = o.source;
+        if (!key.startsWith(`${org}/`)) continue;
+        if (!images.has(key)) {
+          const bytes = await this.deps.blobs.readBuffer(key).catch(() => undefined);
+          const decoded = bytes ? decodePng(bytes) : undefined;
+          images.set(key, decoded?.ok ? decoded.value : null);
+        }
+        const image = images.get(key);
+        if (image) out.set(o, imageToMask(image, o.colorRGB));
       }
     }
     return out;
