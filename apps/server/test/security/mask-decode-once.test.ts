@@ -17,10 +17,11 @@ describe('mask PNGs decoded once per export row (security regression)', () => {
     const project = await seedExportProject(sut, { images: 1 });
     projectId = project.projectId;
     maskKey = await storeMask(sut);
-    const doc = imageDocument(project.ontology, maskKey);
-    const mask = doc.objects.find((o) => o.kind === 'mask')!;
+    const base = imageDocument(project.ontology, maskKey);
+    const mask = base.objects.find((o) => o.kind === 'mask')!;
     // Five instances over the same stored PNG, as a composite mask's instances are.
-    for (let i = 0; i < 4; i++) doc.objects.push({ ...mask, uuid: `${mask.uuid}-${i}` });
+    const copies = Array.from({ length: 4 }, (_, i) => ({ ...mask, uuid: `${mask.uuid}-${i}` }));
+    const doc = { ...base, objects: [...base.objects, ...copies] };
     await insertLabel(sut, { projectId, dataRowId: project.images[0]!.id, doc });
   });
   after(async () => sut.close());
