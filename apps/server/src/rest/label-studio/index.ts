@@ -6,6 +6,7 @@ import { registerLsExportRoutes } from './export.routes.ts';
 import { registerLsProjectRoutes } from './projects.routes.ts';
 import { withLsErrors } from './routes.ts';
 import { registerLsImportRoutes, registerLsTaskRoutes } from './tasks.routes.ts';
+import { registerLsUploadRoutes } from './uploads.routes.ts';
 
 /** The Label Studio-compatible REST face (`/api/...`): thin routes over the same services as GraphQL. */
 export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -15,6 +16,7 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsTaskRoutes(scope, ctx);
     registerLsAnnotationRoutes(scope, ctx);
     registerLsExportRoutes(scope, ctx);
+    registerLsUploadRoutes(scope, ctx);
     await registerLsImportRoutes(scope, ctx);
   });
 }

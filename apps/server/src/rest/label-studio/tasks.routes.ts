@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
+import { discard, readMultipartImport, readUrlImport, tasksOfFiles } from './import-files.ts';
 import { jsonItems } from './json-items.ts';
 import { taskJson } from './mappers.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
@@ -103,7 +105,8 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
 export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { projects, tasks } = ctx.services.labelStudio;
   await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
+    // JSON and form bodies arrive as the raw stream; multipart keeps the root's parser (request.parts()).
+    scope.removeContentTypeParser(['application/json', 'text/plain']);
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     const handler = async (
       request: Parameters<Parameters<typeof lsRoute>[3]>[0],
@@ -111,16 +114,47 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
     ) => {
       const actor = actorOf(request);
       const project: LsProject = await projects.get(actor, projectParam(request.params));
-      const type = String(request.headers['content-type'] ?? 'application/json');
-      if (!type.includes('json'))
+      const type = String(request.headers['content-type'] ?? 'application/json')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
+      const body = request.body as AsyncIterable<Buffer> | undefined;
+      let result: Awaited<ReturnType<typeof tasks.importTasks>>;
+      let formats: string[] = [];
+      if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
+        const input =
+          type === 'multipart/form-data'
+            ? await readMultipartImport(request, ctx, actor, project)
+            : await readUrlImport(ctx, actor, project, (await formFields(body)).get('url'));
+        formats = [...new Set(input.files.map((f) => path.extname(f.name).toLowerCase()))];
+        try {
+          result = await tasks.importTasks(
+            actor,
+            project,
+            tasksOfFiles(ctx.blobs, project, input.files),
+            () => input.hash,
+          );
+        } catch (error) {
+          await discard(ctx.blobs, input.stored);
+          throw error;
+        }
+        // Task files are read; a retried request's media are the first request's.
+        await discard(
+          ctx.blobs,
+          input.files
+            .filter((f) => f.kind !== 'media' || result.replayed)
+            .flatMap((f) => ('key' in f ? [f.key] : [])),
+        );
+      } else if (type.includes('json')) {
+        const { items, hash } = jsonItems(body ?? (async function* () {})());
+        result = await tasks.importTasks(actor, project, items, hash);
+      } else {
         throw new AppError(
           'MALFORMED_REQUEST',
-          `Content type ${type.split(';')[0]} is not supported here yet: send the tasks as a JSON list`,
+          `Unsupported content type ${type}: send a JSON list of tasks, multipart files or a url form field`,
           { field: 'non_field_errors' },
         );
-      const body = request.body as AsyncIterable<Buffer> | undefined;
-      const { items, hash } = jsonItems(body ?? (async function* () {})());
-      const result = await tasks.importTasks(actor, project, items, hash);
+      }
       const q = request.query as Record<string, string | undefined>;
       return reply.code(201).send({
         task_count: result.taskIds.length,
@@ -130,7 +164,7 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         duration: result.duration,
         file_upload_ids: [],
         could_be_tasks_list: false,
-        found_formats: [],
+        found_formats: formats,
         data_columns: [],
         ...(lsBool(q.return_task_ids, false) && { task_ids: result.taskIds }),
       });
@@ -138,4 +172,19 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
     lsRoute(scope, 'POST', '/api/projects/:id/import', handler);
     lsRoute(scope, 'POST', '/api/projects/:id/tasks/bulk', handler);
   });
+}
+
+/** The largest `application/x-www-form-urlencoded` import body (it only names a URL). */
+const MAX_FORM_BYTES = 64 * 1024;
+
+async function formFields(body: AsyncIterable<Buffer> | undefined): Promise<URLSearchParams> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body ?? []) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES)
+      throw lsValidation('url', `The form body is larger than ${MAX_FORM_BYTES} bytes`);
+    parts.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(parts).toString('utf8'));
 }

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../errors.ts';
+import type { AppContext } from '../../http/app-context.ts';
+import { contentTypeOf } from '../../storage/content-types.ts';
+import { pathId } from './envelope.ts';
+import { UPLOAD_NAME, uploadKey } from './import-files.ts';
+import { actorOf, lsRoute } from './routes.ts';
+
+/**
+ * `GET /data/upload/<project>/<file>`: media uploaded through an import, served to callers who may read the project
+ * (API key, token or the web app's session), as Label Studio serves them.
+ */
+export function registerLsUploadRoutes(app: FastifyInstance, ctx: AppContext): void {
+  lsRoute(app, 'GET', '/data/upload/:project/:file', async (request, reply) => {
+    const actor = actorOf(request);
+    const params = request.params as { project: string; file: string };
+    const project = await ctx.services.labelStudio.projects.get(actor, pathId(params.project, 'Project'));
+    if (!UPLOAD_NAME.test(params.file)) throw notFound('File', params.file);
+    const key = uploadKey(actor.organizationId, project.lsId, params.file);
+    const info = await ctx.blobs.stat(key);
+    if (!info) throw notFound('File', params.file);
+    return reply
+      .header('content-length', info.size)
+      .header('content-type', contentTypeOf(key))
+      .header('cache-control', 'private, max-age=60')
+      .header(
+        'content-security-policy',
+        "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'",
+      )
+      .header('x-content-type-options', 'nosniff')
+      .send(await ctx.blobs.read(key));
+  });
+}
