@@ -218,6 +218,41 @@ describe('web app in Chromium', { skip: chromiumMissing }, () => {
     await context.close();
   });
 
+  it('creates a Label Studio token shown once that the LS face accepts, and revokes it', async () => {
+    const context = await signedIn(browser, server);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/account`);
+    await page.getByRole('button', { name: 'Create Label Studio token' }).click();
+    const shown = page.getByRole('dialog', { name: 'Your new Label Studio token' });
+    const pat = (await shown.getByLabel('New Label Studio token').innerText()).trim();
+    assert.match(pat, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const refresh = (token: string) =>
+      fetch(`${server.url}/api/token/refresh/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refresh: token }),
+      });
+    const access = ((await (await refresh(pat)).json()) as { access: string }).access;
+    const projects = await fetch(`${server.url}/api/projects/`, {
+      headers: { authorization: `Bearer ${access}` },
+    });
+    assert.equal(projects.status, 200);
+    await screenshot(page, '12-label-studio-token-once');
+    await shown.getByRole('button', { name: 'Close' }).click();
+    const table = page.getByRole('table', { name: 'Label Studio tokens' });
+    await table.getByRole('row').nth(1).waitFor();
+    assert.doesNotMatch(await page.content(), new RegExp(pat.split('.')[2]!));
+    await screenshot(page, '13-account');
+    await table.getByRole('button', { name: /^Revoke Label Studio token / }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke Label Studio token' })
+      .getByRole('button', { name: 'Revoke token' })
+      .click();
+    await page.getByText('No Label Studio tokens yet').waitFor();
+    assert.equal((await refresh(pat)).status, 401);
+    await context.close();
+  });
+
   it('refuses a cookie-authenticated mutation without the CSRF header', async () => {
     const { token } = await server.services.webSessions.start(
       { id: server.actor.userId, organization_id: server.actor.organizationId },

@@ -56,6 +56,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     invitesLimit: members,
     // The web app's own API-key page: every user manages their own keys.
     myApiKeys: self,
+    myLabelStudioTokens: self,
     invites: members,
     projectMemberships: members,
     model: read,
@@ -74,6 +75,8 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
   Mutation: {
     createMyApiKey: self,
     revokeMyApiKey: self,
+    createMyLabelStudioToken: self,
+    revokeMyLabelStudioToken: self,
     archiveOntologyFeature: manage,
     unarchiveOntologyFeature: manage,
     ping: self,

@@ -23,6 +23,8 @@ export const webAppResolvers: ResolverMap = {
   Query: {
     myApiKeys: async (_: unknown, __: unknown, ctx) =>
       (await ctx.services.apiKeys.list(ctx.actor)).map(toApiKey),
+    myLabelStudioTokens: (_: unknown, __: unknown, ctx) =>
+      ctx.services.labelStudio.tokens.listMine(ctx.actor),
   },
   Mutation: {
     createMyApiKey: async (_: unknown, args: { name: string }, ctx) => {
@@ -31,6 +33,10 @@ export const webAppResolvers: ResolverMap = {
     },
     revokeMyApiKey: (_: unknown, args: { id: string }, ctx) =>
       ctx.services.apiKeys.revoke(ctx.actor, args.id),
+    createMyLabelStudioToken: (_: unknown, __: unknown, ctx) =>
+      ctx.services.labelStudio.tokens.createPat(ctx.actor),
+    revokeMyLabelStudioToken: (_: unknown, args: { id: string }, ctx) =>
+      ctx.services.labelStudio.tokens.revokeMine(ctx.actor, args.id),
     archiveOntologyFeature: async (_: unknown, args: FeatureArgs, ctx) => {
       await ctx.services.ontologies.setFeatureArchived(
         ctx.actor,

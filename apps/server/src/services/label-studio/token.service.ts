@@ -108,6 +108,19 @@ export class LabelStudioTokenService {
     });
   }
 
+  /** The web app's token list: the caller's live PATs by id (`jti`), without the token text. */
+  async listMine(actor: Actor): Promise<Array<{ id: string; createdAt: string; expiresAt: string }>> {
+    const rows = await this.repo.liveTokens(actor.userId, new Date(this.now()).toISOString());
+    return rows.map((r) => ({ id: r.jti, createdAt: r.created_at, expiresAt: r.expires_at })).reverse();
+  }
+
+  /** Blacklists one of the caller's PATs by id; false when it is not theirs or already blacklisted. */
+  async revokeMine(actor: Actor, id: string): Promise<boolean> {
+    const row = await this.repo.findToken(id);
+    if (!row || row.user_id !== actor.userId || row.blacklisted_at !== null) return false;
+    return this.repo.blacklist(id, new Date(this.now()).toISOString());
+  }
+
   /** A valid, not blacklisted refresh token's claims; access tokens and anything else are refused. */
   private async liveRefresh(token: unknown): Promise<JwtClaims> {
     const claims = typeof token === 'string' ? this.verify(token) : undefined;

@@ -1,8 +1,9 @@
 import { useSession } from '../../auth/session-context.tsx';
 import { Page, Section } from '../../components/Page.tsx';
 import { ApiKeysSection } from './ApiKeysSection.tsx';
+import { LabelStudioTokensSection } from './LabelStudioTokensSection.tsx';
 
-/** Who is signed in, and their API keys (Labelbox-style keys; Label Studio tokens will sit beside them). */
+/** Who is signed in, and their API keys (Labelbox-style keys and Label Studio personal access tokens). */
 export default function AccountPage() {
   const { session } = useSession();
   return (
@@ -20,6 +21,7 @@ export default function AccountPage() {
         </dl>
       </Section>
       <ApiKeysSection />
+      <LabelStudioTokensSection />
     </Page>
   );
 }

@@ -45,3 +45,36 @@ export const RevokeMyApiKeyMutation: TypedDocument<RevokeMyApiKeyMutation, Revok
   operationName: 'RevokeMyApiKey',
   source: "mutation RevokeMyApiKey($id: ID!) {\n  revokeMyApiKey(id: $id)\n}",
 };
+
+export type MyLabelStudioTokensQuery = {
+  myLabelStudioTokens: Array<{
+    id: string;
+    createdAt: string;
+    expiresAt: string;
+  }>;
+};
+export type MyLabelStudioTokensQueryVariables = Record<string, never>;
+export const MyLabelStudioTokensQuery: TypedDocument<MyLabelStudioTokensQuery, MyLabelStudioTokensQueryVariables> = {
+  operationName: 'MyLabelStudioTokens',
+  source: "query MyLabelStudioTokens {\n  myLabelStudioTokens {\n    id\n    createdAt\n    expiresAt\n  }\n}",
+};
+
+export type CreateMyLabelStudioTokenMutation = {
+  createMyLabelStudioToken: string;
+};
+export type CreateMyLabelStudioTokenMutationVariables = Record<string, never>;
+export const CreateMyLabelStudioTokenMutation: TypedDocument<CreateMyLabelStudioTokenMutation, CreateMyLabelStudioTokenMutationVariables> = {
+  operationName: 'CreateMyLabelStudioToken',
+  source: "mutation CreateMyLabelStudioToken {\n  createMyLabelStudioToken\n}",
+};
+
+export type RevokeMyLabelStudioTokenMutation = {
+  revokeMyLabelStudioToken: boolean;
+};
+export type RevokeMyLabelStudioTokenMutationVariables = {
+  id: string;
+};
+export const RevokeMyLabelStudioTokenMutation: TypedDocument<RevokeMyLabelStudioTokenMutation, RevokeMyLabelStudioTokenMutationVariables> = {
+  operationName: 'RevokeMyLabelStudioToken',
+  source: "mutation RevokeMyLabelStudioToken($id: ID!) {\n  revokeMyLabelStudioToken(id: $id)\n}",
+};
