@@ -291,6 +291,25 @@ export interface LabelTable {
   updated_at: string;
 }
 
+export interface BenchmarkTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  data_row_id: string;
+  label_id: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ProjectInstructionsTable {
+  project_id: string;
+  organization_id: string;
+  blob_key: string;
+  content_type: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface AnnotationTable {
   id: string;
   organization_id: string;
@@ -502,6 +521,8 @@ export interface Database {
   labeling_frontend_options: LabelingFrontendOptionsTable;
   annotation_imports: AnnotationImportTable;
   labels: LabelTable;
+  benchmarks: BenchmarkTable;
+  project_instructions: ProjectInstructionsTable;
   annotations: AnnotationTable;
   label_features: LabelFeatureTable;
   prelabels: PrelabelTable;

@@ -71,6 +71,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     getSavedQuery: read,
     getDataRowIdentifiersBySavedQuery: read,
     getDataRowIdentifiersBySavedModelQuery: read,
+    benchmark: read,
   },
   Mutation: {
     createMyApiKey: self,
@@ -138,6 +139,9 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     updateSavedQuery: manage,
     deleteSavedQuery: manage,
     exportDataRowsInSlice: manage,
+    // The label's project decides for project-based users (checked in the service once the label is read).
+    createBenchmark: manage,
+    deleteBenchmark: manage,
   },
 };
 

@@ -205,8 +205,11 @@ export class LabelRepository {
   /** Deletes labels with their indexes (explicitly: foreign-key cascades are not relied on). */
   async delete(labelIds: readonly string[]): Promise<void> {
     await this.deleteIndexes(labelIds);
-    for (const part of chunks(labelIds, IN_CHUNK))
+    for (const part of chunks(labelIds, IN_CHUNK)) {
+      // A deleted reference label takes its benchmark with it.
+      await this.db.deleteFrom('benchmarks').where('label_id', 'in', part).execute();
       await this.db.deleteFrom('labels').where('id', 'in', part).execute();
+    }
   }
 
   async idsByImport(importId: string): Promise<string[]> {

@@ -102,6 +102,7 @@ async function importFile(
       if (s.status === 'FAILURE') await errorFile.writeLine(statusRecord(s));
     }
     if (kind === 'GROUND_TRUTH') {
+      await labels.rescore(row.organization_id, [...created, ...updated]);
       await labels.emit(actor, 'LABEL_CREATED', created);
       await labels.emit(actor, 'LABEL_UPDATED', updated);
     }

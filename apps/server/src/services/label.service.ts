@@ -5,6 +5,7 @@ import { IdentityRepository } from '../repositories/identity.repository.ts';
 import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { parseStoredLabel } from './label.content.ts';
+import { QualityService } from './quality/quality.service.ts';
 import { LABEL_WHERE } from './label.filter.ts';
 import { parseOrderBy, parseWhereInput } from './where-input.ts';
 import type { ServiceDeps } from './index.ts';
@@ -19,10 +20,12 @@ const MAX_DELETE = 10_000;
 export class LabelService {
   private readonly labels: LabelRepository;
   private readonly webhooks: WebhookService;
+  private readonly quality: QualityService;
 
   constructor(private readonly deps: ServiceDeps) {
     this.labels = new LabelRepository(deps.db, deps.dialect);
     this.webhooks = new WebhookService(deps);
+    this.quality = new QualityService(deps);
   }
 
   /** `project.labels(skip, first, where, orderBy)`: offset pages in creation order unless ordered otherwise. */
@@ -65,8 +68,17 @@ export class LabelService {
     const rows = await this.labels.findMany(actor.organizationId, ids);
     if (rows.length === 0) return [];
     await this.deps.db.transaction().execute((trx) => this.labels.with(trx).delete(rows.map((r) => r.id)));
+    await this.rescore(actor.organizationId, rows);
     await this.emit(actor, 'LABEL_DELETED', rows);
     return rows;
+  }
+
+  /** Consensus and benchmark scores of the rows these labels were on (docs/quality.md). */
+  async rescore(organizationId: string, rows: readonly LabelRow[]): Promise<void> {
+    const byProject = new Map<string, string[]>();
+    for (const r of rows) byProject.set(r.project_id, [...(byProject.get(r.project_id) ?? []), r.data_row_id]);
+    for (const [projectId, dataRowIds] of byProject)
+      await this.quality.rescore(organizationId, projectId, dataRowIds);
   }
 
   /**

@@ -45,6 +45,10 @@ export type AssignGlobalKeyToDataRowInput = {
 
 export type AttachmentType = 'CAMERA_IMAGE' | 'HTML' | 'IMAGE' | 'IMAGE_OVERLAY' | 'PDF_URL' | 'RAW_TEXT' | 'TEXT_URL' | 'VIDEO';
 
+export type BenchmarkWhereUniqueInput = {
+  labelId: string;
+};
+
 export type ConflictLabelsResolutionStrategy = 'KEEP_EXISTING' | 'OVERRIDE_WITH_ANNOTATIONS' | 'OVERRIDE_WITH_PREDICTIONS';
 
 export type ConsensusSettingsInput = {
@@ -77,6 +81,10 @@ export type CreateBatchInput = {
   globalKeys?: Array<string> | null;
   name: string;
   priority?: number | null;
+};
+
+export type CreateBenchmarkInput = {
+  labelId: string;
 };
 
 export type CreateEmptyBatchInput = {
@@ -359,6 +367,10 @@ export type LabelDatasetWhereInput = {
   id_in?: Array<string> | null;
   id_not?: string | null;
   id_not_in?: Array<string> | null;
+};
+
+export type LabelingActivityWhereInput = {
+  projectId: string;
 };
 
 export type LabelingFrontendConnectInput = {

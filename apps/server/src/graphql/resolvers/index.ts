@@ -12,6 +12,7 @@ import { modelResolvers } from './model.resolvers.ts';
 import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
+import { qualityResolvers } from './quality.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
 import { sliceResolvers } from './slice.resolvers.ts';
 import { taskResolvers } from './task.resolvers.ts';
@@ -40,4 +41,5 @@ export const resolvers = mergeResolvers(
   sendToAnnotateResolvers,
   webAppResolvers,
   sliceResolvers,
+  qualityResolvers,
 );

@@ -1,0 +1,50 @@
+import type { BenchmarkSummaryRow } from '../../repositories/quality.repository.ts';
+import type { ResolverMap } from '../build-schema.ts';
+import { offsetPage } from '../pagination.ts';
+import { toUser } from './identity.resolvers.ts';
+import { toLabel } from './label.resolvers.ts';
+import type { ProjectObject } from './project.resolvers.ts';
+
+/** A benchmark row as GraphQL's `Benchmark`. */
+function toBenchmark(row: BenchmarkSummaryRow) {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    lastActivity: row.last_activity ?? row.created_at,
+    averageAgreement: row.average_agreement,
+    completedCount: row.completed_count,
+    labelId: row.label_id,
+    createdById: row.created_by,
+  };
+}
+type BenchmarkObject = ReturnType<typeof toBenchmark>;
+
+export const qualityResolvers: ResolverMap = {
+  Query: {
+    benchmark: async (_: unknown, args: { where: { id: string } }, ctx) =>
+      toBenchmark(await ctx.services.quality.benchmark(ctx.actor, args.where.id)),
+  },
+  Mutation: {
+    createBenchmark: async (_: unknown, args: { data: { labelId: string } }, ctx) =>
+      toBenchmark(await ctx.services.quality.createBenchmark(ctx.actor, args.data.labelId)),
+    deleteBenchmark: async (_: unknown, args: { where: { labelId: string } }, ctx) =>
+      toBenchmark(await ctx.services.quality.deleteBenchmark(ctx.actor, args.where.labelId)),
+  },
+  Project: {
+    benchmarks: async (project: ProjectObject, args: { skip?: number | null; first?: number | null }, ctx) =>
+      (await ctx.services.quality.benchmarks(project.id, offsetPage(args))).map(toBenchmark),
+  },
+  Benchmark: {
+    createdBy: async (b: BenchmarkObject, _: unknown, ctx) => {
+      const user = await ctx.loaders.user.load(b.createdById);
+      return user ? toUser(user, ctx.actor.userId) : null;
+    },
+    referenceLabel: async (b: BenchmarkObject, _: unknown, ctx) =>
+      toLabel(await ctx.services.labels.get(ctx.actor, b.labelId)),
+  },
+  DataRow: {
+    labelingActivity: async (row: { id: string }, args: { where: { projectId: string } }, ctx) => ({
+      selectedLabelId: await ctx.services.quality.winningLabelId(ctx.actor, args.where.projectId, row.id),
+    }),
+  },
+};

@@ -1,0 +1,193 @@
+import type { BenchmarkTable, Db } from '../db/database.ts';
+import { chunks } from './bulk-insert.ts';
+
+export type BenchmarkRow = BenchmarkTable;
+/** What scoring reads of a label. */
+export type ScoredLabelRow = {
+  id: string;
+  data_row_id: string;
+  created_by: string;
+  content: string;
+  agreement: number | null;
+  benchmark_agreement: number | null;
+  created_at: string;
+};
+/** A benchmark with the figures `Benchmark` shows: the other labels of its row scored against it. */
+export type BenchmarkSummaryRow = BenchmarkRow & {
+  average_agreement: number | null;
+  completed_count: number;
+  last_activity: string | null;
+};
+export type ScoreUpdate = { id: string; agreement: number | null; benchmarkAgreement: number | null };
+
+const IN_CHUNK = 500;
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Benchmarks and the agreement columns of labels (labels.agreement, labels.benchmark_agreement). */
+export class QualityRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Submitted labels of these rows in the project, oldest first (consensus ties go to the earliest). */
+  async submittedLabels(projectId: string, dataRowIds: readonly string[]): Promise<ScoredLabelRow[]> {
+    const out: ScoredLabelRow[] = [];
+    for (const part of chunks([...new Set(dataRowIds)], IN_CHUNK))
+      out.push(
+        ...(await this.db
+          .selectFrom('labels')
+          .select([
+            'id',
+            'data_row_id',
+            'created_by',
+            'content',
+            'agreement',
+            'benchmark_agreement',
+            'created_at',
+          ])
+          .where('project_id', '=', projectId)
+          .where('data_row_id', 'in', part)
+          .where('type', '=', 'SUBMITTED')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()),
+      );
+    return out;
+  }
+
+  async benchmarksOfRows(projectId: string, dataRowIds: readonly string[]): Promise<BenchmarkRow[]> {
+    const out: BenchmarkRow[] = [];
+    for (const part of chunks([...new Set(dataRowIds)], IN_CHUNK))
+      out.push(
+        ...(await this.db
+          .selectFrom('benchmarks')
+          .selectAll()
+          .where('project_id', '=', projectId)
+          .where('data_row_id', 'in', part)
+          .execute()),
+      );
+    return out;
+  }
+
+  async hasBenchmarks(projectId: string): Promise<boolean> {
+    return !!(await this.db
+      .selectFrom('benchmarks')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .limit(1)
+      .executeTakeFirst());
+  }
+
+  /** Writes changed scores only (a row's labels are few; one UPDATE each). */
+  async writeScores(updates: readonly ScoreUpdate[]): Promise<void> {
+    for (const u of updates)
+      await this.db
+        .updateTable('labels')
+        .set({ agreement: u.agreement, benchmark_agreement: u.benchmarkAgreement })
+        .where('id', '=', u.id)
+        .execute();
+  }
+
+  benchmarkOfLabel(organizationId: string, labelId: string): Promise<BenchmarkRow | undefined> {
+    return this.db
+      .selectFrom('benchmarks')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('label_id', '=', labelId)
+      .executeTakeFirst();
+  }
+
+  benchmarkById(organizationId: string, id: string): Promise<BenchmarkRow | undefined> {
+    return this.db
+      .selectFrom('benchmarks')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  benchmarkOfRow(projectId: string, dataRowId: string): Promise<BenchmarkRow | undefined> {
+    return this.db
+      .selectFrom('benchmarks')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('data_row_id', '=', dataRowId)
+      .executeTakeFirst();
+  }
+
+  async insertBenchmark(row: BenchmarkRow): Promise<void> {
+    await this.db.insertInto('benchmarks').values(row).execute();
+    await this.db
+      .updateTable('labels')
+      .set({ is_benchmark_reference: 1 })
+      .where('id', '=', row.label_id)
+      .execute();
+  }
+
+  async deleteBenchmark(row: BenchmarkRow): Promise<void> {
+    await this.db.deleteFrom('benchmarks').where('id', '=', row.id).execute();
+    await this.db
+      .updateTable('labels')
+      .set({ is_benchmark_reference: 0, benchmark_agreement: null })
+      .where('project_id', '=', row.project_id)
+      .where('data_row_id', '=', row.data_row_id)
+      .execute();
+  }
+
+  /** One page of a project's benchmarks, oldest first, with their averages in one grouped query. */
+  async benchmarkPage(
+    projectId: string,
+    page: { skip: number; first: number },
+    labelId?: string,
+  ): Promise<BenchmarkSummaryRow[]> {
+    let q = this.db
+      .selectFrom('benchmarks as b')
+      .leftJoin('labels as l', (join) =>
+        join
+          .onRef('l.project_id', '=', 'b.project_id')
+          .onRef('l.data_row_id', '=', 'b.data_row_id')
+          .onRef('l.id', '!=', 'b.label_id')
+          .on('l.type', '=', 'SUBMITTED'),
+      )
+      .selectAll('b')
+      .select((eb) => [
+        eb.fn.avg<number | string | null>('l.benchmark_agreement').as('average_agreement'),
+        eb.fn.count<number | string | bigint>('l.id').as('completed_count'),
+        eb.fn.max<string | null>('l.updated_at').as('last_activity'),
+      ])
+      .where('b.project_id', '=', projectId);
+    if (labelId !== undefined) q = q.where('b.label_id', '=', labelId);
+    const rows = await q
+      .groupBy([
+        'b.id',
+        'b.organization_id',
+        'b.project_id',
+        'b.data_row_id',
+        'b.label_id',
+        'b.created_by',
+        'b.created_at',
+      ])
+      .orderBy('b.created_at')
+      .orderBy('b.id')
+      .offset(page.skip)
+      .limit(page.first)
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      average_agreement: num(r.average_agreement),
+      completed_count: Number(r.completed_count),
+      last_activity: r.last_activity ?? null,
+    }));
+  }
+
+  /** The labels of one row in a project with their consensus scores (the winner is picked from these). */
+  rowScores(projectId: string, dataRowId: string) {
+    return this.db
+      .selectFrom('labels')
+      .select(['id', 'agreement', 'created_at'])
+      .where('project_id', '=', projectId)
+      .where('data_row_id', '=', dataRowId)
+      .where('type', '=', 'SUBMITTED')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+}

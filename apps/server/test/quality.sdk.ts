@@ -1,0 +1,24 @@
+import { LABEL_FIELDS } from './label.factory.ts';
+
+const BENCHMARK_FIELDS = 'averageAgreement completedCount createdAt lastActivity id';
+
+/**
+ * The quality operations of Labelbox SDK 6, verbatim (label.py create_benchmark, benchmark.py delete,
+ * data_row.py get_winning_label_id, and the orm's relationship queries for project.benchmarks() and
+ * benchmark.reference_label(), printed by /work/notes/scripts/quality_ops.py).
+ */
+export const quality = {
+  createBenchmark: `mutation CreateBenchmarkPyApi($labelId: ID!) {
+            createBenchmark(data: {labelId: $labelId}) {${BENCHMARK_FIELDS}}} `,
+  deleteBenchmark: `mutation DeleteBenchmarkPyApi($labelId: ID!) {
+            deleteBenchmark(where: {labelId: $labelId}) {id}} `,
+  benchmarks: (skip: number) =>
+    `query GetProjectBenchmarksPyApi($param_0: ID!){project(where: {id: $param_0}){benchmarks(skip: ${skip} first: 100){${BENCHMARK_FIELDS}}}}`,
+  referenceLabel: `query GetBenchmarkReferenceLabelPyApi($param_0: ID!){benchmark(where: {id: $param_0}){referenceLabel{${LABEL_FIELDS}}}}`,
+  winningLabel: `query GetWinningLabelIdPyApi($dataRowId: ID!, $projectId: ID!) {
+            dataRow(where: { id: $dataRowId }) {
+                labelingActivity(where: { projectId: $projectId }) {
+                    selectedLabelId
+                }
+            }} `,
+};
