@@ -76,7 +76,8 @@ export class LabelService {
   /** Consensus and benchmark scores of the rows these labels were on (docs/quality.md). */
   async rescore(organizationId: string, rows: readonly LabelRow[]): Promise<void> {
     const byProject = new Map<string, string[]>();
-    for (const r of rows) byProject.set(r.project_id, [...(byProject.get(r.project_id) ?? []), r.data_row_id]);
+    for (const r of rows)
+      byProject.set(r.project_id, [...(byProject.get(r.project_id) ?? []), r.data_row_id]);
     for (const [projectId, dataRowIds] of byProject)
       await this.quality.rescore(organizationId, projectId, dataRowIds);
   }
