@@ -1,5 +1,6 @@
 import { LABEL_FIELDS } from './label.factory.ts';
 
+const USER_FIELDS = 'updatedAt createdAt email nickname name intercomHash picture isViewer isExternalUser id';
 const BENCHMARK_FIELDS = 'averageAgreement completedCount createdAt lastActivity id';
 
 /**
@@ -21,4 +22,22 @@ export const quality = {
                     selectedLabelId
                 }
             }} `,
+  labelerPerformance: (skip: number) => `query LabelerPerformancePyApi($projectId: ID!) {
+            project(where: {id: $projectId}) {
+                labelerPerformance(skip: ${skip} first: 100) {
+                    count user {${USER_FIELDS}} secondsPerLabel totalTimeLabeling consensus
+                    averageBenchmarkAgreement lastActivityTime}
+            }}`,
+  setInstructions: `mutation setprojectinsructionsPyApi($projectId: ID!, $instructions_url: String!) {
+                setProjectInstructions(
+                    where: {id: $projectId},
+                    data: {instructionsUrl: $instructions_url}
+                ) {
+                    id
+                    ontology {
+                    id
+                    options
+                    }
+                }
+            }`,
 };

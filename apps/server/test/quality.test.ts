@@ -161,6 +161,21 @@ for (const dialect of dialects) {
       close(await agreementOf(ids.B!.image), 2 / 3);
     });
 
+    it('labeler performance: labels, time and mean scores per author (reviewers and up)', async () => {
+      const rows = (await sut.data(quality.labelerPerformance(0), { projectId: p.projectId })).project
+        .labelerPerformance;
+      assert.equal(rows.length, 1);
+      const [me] = rows;
+      assert.equal(me.user.id, sut.actor.userId);
+      assert.equal(me.count, 4, 'A and B on the image and the text row (C was deleted)');
+      // Image labels 2/3 each, text labels 1/2 each.
+      close(me.consensus, (2 / 3 + 2 / 3 + 1 / 2 + 1 / 2) / 4);
+      assert.equal(me.averageBenchmarkAgreement, null);
+      assert.equal(me.totalTimeLabeling, 0, 'imported labels took no labeling time');
+      assert.equal(me.secondsPerLabel, 0);
+      assert.match(me.lastActivityTime, /Z$/);
+    });
+
     it('role × operation: managers create and delete benchmarks, labelers and reviewers read', async () => {
       const org = (await sut.services.identity.getOrganization(sut.actor)).name;
       for (const role of ['ADMIN', 'TEAM_MANAGER', 'REVIEWER', 'LABELER']) {
@@ -179,6 +194,10 @@ for (const dialect of dialects) {
         }
         const read = await sut.gql(quality.benchmarks(0), { param_0: p.projectId }, key);
         assert.equal(read.body.errors, undefined, role);
+        const performance = await sut.gql(quality.labelerPerformance(0), { projectId: p.projectId }, key);
+        if (role === 'LABELER')
+          assert.equal(performance.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR', role);
+        else assert.equal(performance.body.errors, undefined, role);
         const winner = await sut.gql(
           quality.winningLabel,
           { dataRowId: p.images[0]!.id, projectId: p.projectId },

@@ -142,6 +142,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     // The label's project decides for project-based users (checked in the service once the label is read).
     createBenchmark: manage,
     deleteBenchmark: manage,
+    setProjectInstructions: inProject('manage', whereId),
   },
 };
 

@@ -18,6 +18,16 @@ export type BenchmarkSummaryRow = BenchmarkRow & {
   completed_count: number;
   last_activity: string | null;
 };
+/** One labeler's figures in a project (`labelerPerformance`). */
+export type LabelerPerformanceRow = {
+  user_id: string;
+  count: number;
+  seconds_per_label: number;
+  total_time_labeling: number;
+  consensus: number | null;
+  average_benchmark_agreement: number | null;
+  last_activity_time: string;
+};
 export type ScoreUpdate = { id: string; agreement: number | null; benchmarkAgreement: number | null };
 
 const IN_CHUNK = 500;
@@ -189,5 +199,46 @@ export class QualityRepository {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
+  }
+
+  /**
+   * Per author of submitted labels in the project: label count, time spent (seconds_to_label), mean consensus and
+   * benchmark scores (labels without a score left out), latest activity; most labels first, one grouped query.
+   */
+  async labelerPerformance(
+    projectId: string,
+    page: { skip: number; first: number },
+  ): Promise<LabelerPerformanceRow[]> {
+    const rows = await this.db
+      .selectFrom('labels')
+      .select((eb) => [
+        'created_by',
+        eb.fn.countAll<number | string | bigint>().as('count'),
+        eb.fn.sum<number | string | null>(eb.fn.coalesce('seconds_to_label', eb.lit(0))).as('total'),
+        eb.fn.avg<number | string | null>('agreement').as('consensus'),
+        eb.fn.avg<number | string | null>('benchmark_agreement').as('benchmark'),
+        eb.fn.max<string>('updated_at').as('last'),
+      ])
+      .where('project_id', '=', projectId)
+      .where('type', '=', 'SUBMITTED')
+      .groupBy('created_by')
+      .orderBy('count', 'desc')
+      .orderBy('created_by')
+      .offset(page.skip)
+      .limit(page.first)
+      .execute();
+    return rows.map((r) => {
+      const count = Number(r.count);
+      const total = num(r.total) ?? 0;
+      return {
+        user_id: r.created_by,
+        count,
+        seconds_per_label: count > 0 ? total / count : 0,
+        total_time_labeling: total,
+        consensus: num(r.consensus),
+        average_benchmark_agreement: num(r.benchmark),
+        last_activity_time: r.last,
+      };
+    });
   }
 }

@@ -30,6 +30,7 @@ import { ModelRunService } from './model/model-run.service.ts';
 import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
 import { ProjectService } from './project.service.ts';
+import { InstructionsService } from './quality/instructions.service.ts';
 import { QualityService } from './quality/quality.service.ts';
 import { SliceService } from './slice.service.ts';
 import { TaskService } from './task.service.ts';
@@ -104,6 +105,7 @@ function createCoreServices(deps: ServiceDeps) {
     formatExports: new FormatExportService(deps),
     labels: new LabelService(deps),
     quality: new QualityService(deps),
+    instructions: new InstructionsService(deps),
     annotationImports: new AnnotationImportService(deps),
     webhooks: new WebhookService(deps),
     models,

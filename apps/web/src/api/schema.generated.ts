@@ -730,6 +730,10 @@ export type SetOrganizationRoleInput = {
   userId: string;
 };
 
+export type SetProjectInstructionsInput = {
+  instructionsUrl: string;
+};
+
 export type SetProjectMembershipInput = {
   projectId: string;
   roleId: string;

@@ -3,7 +3,7 @@ import type { ResolverMap } from '../build-schema.ts';
 import { offsetPage } from '../pagination.ts';
 import { toUser } from './identity.resolvers.ts';
 import { toLabel } from './label.resolvers.ts';
-import type { ProjectObject } from './project.resolvers.ts';
+import { toProject, type ProjectObject } from './project.resolvers.ts';
 
 /** A benchmark row as GraphQL's `Benchmark`. */
 function toBenchmark(row: BenchmarkSummaryRow) {
@@ -27,12 +27,44 @@ export const qualityResolvers: ResolverMap = {
   Mutation: {
     createBenchmark: async (_: unknown, args: { data: { labelId: string } }, ctx) =>
       toBenchmark(await ctx.services.quality.createBenchmark(ctx.actor, args.data.labelId)),
+    setProjectInstructions: async (
+      _: unknown,
+      args: { where: { id: string }; data: { instructionsUrl: string } },
+      ctx,
+    ) => toProject(await ctx.services.instructions.set(ctx.actor, args.where.id, args.data.instructionsUrl)),
     deleteBenchmark: async (_: unknown, args: { where: { labelId: string } }, ctx) =>
       toBenchmark(await ctx.services.quality.deleteBenchmark(ctx.actor, args.where.labelId)),
   },
   Project: {
     benchmarks: async (project: ProjectObject, args: { skip?: number | null; first?: number | null }, ctx) =>
       (await ctx.services.quality.benchmarks(project.id, offsetPage(args))).map(toBenchmark),
+    labelerPerformance: async (
+      project: ProjectObject,
+      args: { skip?: number | null; first?: number | null },
+      ctx,
+    ) =>
+      (await ctx.services.quality.labelerPerformance(ctx.actor, project.id, offsetPage(args))).map((r) => ({
+        count: r.count,
+        userId: r.user_id,
+        secondsPerLabel: r.seconds_per_label,
+        totalTimeLabeling: r.total_time_labeling,
+        consensus: r.consensus,
+        averageBenchmarkAgreement: r.average_benchmark_agreement,
+        lastActivityTime: r.last_activity_time,
+      })),
+    instructionsUrl: async (project: ProjectObject, _: unknown, ctx) => {
+      const path = await ctx.services.instructions.urlPath(project.id);
+      return path === null ? null : ctx.origin + path;
+    },
+  },
+  LabelerPerformance: {
+    user: async (r: { userId: string }, _: unknown, ctx) => {
+      const user = await ctx.loaders.user.load(r.userId);
+      return user ? toUser(user, ctx.actor.userId) : null;
+    },
+  },
+  Ontology: {
+    options: () => ({}),
   },
   Benchmark: {
     createdBy: async (b: BenchmarkObject, _: unknown, ctx) => {

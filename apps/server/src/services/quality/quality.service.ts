@@ -103,6 +103,12 @@ export class QualityService {
     return this.summary(row.project_id, row.label_id);
   }
 
+  /** `project.labeler_performance()`: reviewers, team managers and admins of the project. */
+  async labelerPerformance(actor: Actor, projectId: string, page: { skip: number; first: number }) {
+    await this.access.requireProject(actor, projectId, 'review', 'read labeler performance');
+    return this.repo.labelerPerformance(projectId, page);
+  }
+
   /** `project.benchmarks()`: the project is already visible to the caller (resolved through `project`). */
   benchmarks(projectId: string, page: { skip: number; first: number }): Promise<BenchmarkSummaryRow[]> {
     return this.repo.benchmarkPage(projectId, page);
