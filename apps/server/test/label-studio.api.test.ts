@@ -445,9 +445,20 @@ for (const dialect of dialects) {
 
     it('exports JSON, JSON_MIN, CSV and TSV as streams, with exportType/export_type, ids and ids[]', async () => {
       const formats = await call('GET', `/api/projects/${projectId}/export/formats`);
+      // The image config (rectangles, choices) enables COCO, YOLO and VOC; text and brush formats come last, disabled.
       assert.deepEqual(
-        formats.json.map((f: any) => f.name),
-        ['JSON', 'JSON_MIN', 'CSV', 'TSV'],
+        formats.json.map((f: any) => [f.name, f.disabled === true]),
+        [
+          ['JSON', false],
+          ['JSON_MIN', false],
+          ['CSV', false],
+          ['TSV', false],
+          ['COCO', false],
+          ['YOLO', false],
+          ['VOC', false],
+          ['CONLL2003', true],
+          ['BRUSH_TO_PNG', true],
+        ],
       );
       const json = await call(
         'GET',

@@ -2,7 +2,16 @@ import { sql } from 'kysely';
 import type { Db, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
 import { chunks } from './bulk-insert.ts';
 
-export type LsKind = 'project' | 'task' | 'annotation' | 'prediction' | 'user' | 'organization';
+export type LsKind =
+  | 'project'
+  | 'task'
+  | 'annotation'
+  | 'prediction'
+  | 'user'
+  | 'organization'
+  | 'export'
+  | 'export_format'
+  | 'webhook';
 export type LsRef = Omit<LsRefTable, 'ls_id'> & { ls_id: number };
 export type LsTokenRow = LsTokenTable;
 export type LsImportRow = LsImportTable;
@@ -97,6 +106,27 @@ export class LabelStudioRepository {
       where p.project_id = ${projectId}
         and not exists (select 1 from ls_refs r where r.kind = 'task' and r.ref_id = p.data_row_id and r.project_id = p.project_id)
       order by p.created_at, p.data_row_id`.execute(this.db);
+  }
+
+  /** The newest refs of one kind in a project (snapshots, webhooks), newest first. */
+  async listOfKind(kind: LsKind, projectId: string, limit: number): Promise<LsRef[]> {
+    const rows = await this.db
+      .selectFrom('ls_refs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('project_id', '=', projectId)
+      .orderBy('ls_id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRef);
+  }
+
+  async deleteByLsIds(lsIds: readonly number[]): Promise<void> {
+    if (lsIds.length === 0) return;
+    await this.db
+      .deleteFrom('ls_refs')
+      .where('ls_id', 'in', [...lsIds])
+      .execute();
   }
 
   async updateData(lsId: number, data: string | null): Promise<void> {

@@ -34,6 +34,15 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type FormatDownload = { contentType: string; fileName: string; body: Readable };
 
+/**
+ * `label-studio`: Label Studio's converter layout (COCO as a zip holding `result.json`); `dataRowIds`: only these
+ * rows (the Label Studio face's `ids[]`).
+ */
+export type FormatExportOptions = {
+  layout?: 'labelyard' | 'label-studio';
+  dataRowIds?: ReadonlySet<string> | undefined;
+};
+
 /** Ontology tools that become COCO categories / YOLO classes, in ontology order. */
 const COCO_TOOLS = new Set(['rectangle', 'polygon', 'raster-segmentation']);
 const YOLO_TOOLS = new Set(['rectangle', 'polygon']);
@@ -85,6 +94,14 @@ const SPECS: Record<ExportFormat, Spec> = {
   },
 };
 
+/** Label Studio's COCO: a zip with `result.json` (its annotations spool waits on disk, not in the zip). */
+const LABEL_STUDIO_COCO: Spec = {
+  ...SPECS.coco,
+  contentType: 'application/zip',
+  extension: 'zip',
+  output: (d) => new ZipOutput(d, (f) => f.endsWith('.annotations.part')),
+};
+
 const isFormat = (value: string): value is ExportFormat =>
   (EXPORT_FORMATS as readonly string[]).includes(value);
 
@@ -107,10 +124,16 @@ export class FormatExportService {
   }
 
   /** Checks everything that can fail before the first byte, then returns the streaming body. */
-  async open(actor: Actor, projectId: string, format: string): Promise<FormatDownload> {
+  async open(
+    actor: Actor,
+    projectId: string,
+    format: string,
+    options: FormatExportOptions = {},
+  ): Promise<FormatDownload> {
     if (!isFormat(format))
       throw invalid('format', `must be one of ${EXPORT_FORMATS.join(', ')} (got "${format}")`);
     const project = await this.projects.get(actor, projectId);
+    const labelStudio = options.layout === 'label-studio';
     const tools = project.ontology_id
       ? (await this.ontologies.get(actor, project.ontology_id)).full.tools
       : [];
@@ -121,6 +144,7 @@ export class FormatExportService {
     const writer: FormatWriter =
       format === 'coco'
         ? createCocoWriter({
+            ...(labelStudio && { file: 'result.json' }),
             categories: categories(COCO_TOOLS),
             info: {
               description: `Labelyard export of ${project.name}`,
@@ -134,12 +158,14 @@ export class FormatExportService {
             : format === 'conll'
               ? createConllWriter()
               : createPngMaskWriter();
-    const spec = SPECS[format];
+    const spec = labelStudio && format === 'coco' ? LABEL_STUDIO_COCO : SPECS[format];
     const safeName = project.name.replace(/[^A-Za-z0-9._-]+/g, '_') || project.id;
     return {
       contentType: spec.contentType,
       fileName: `${safeName}-${format}.${spec.extension}`,
-      body: Readable.from(this.bytes(actor, project.id, writer, spec), { objectMode: false }),
+      body: Readable.from(this.bytes(actor, project.id, writer, spec, options.dataRowIds), {
+        objectMode: false,
+      }),
     };
   }
 
@@ -148,12 +174,16 @@ export class FormatExportService {
     projectId: string,
     writer: FormatWriter,
     spec: Spec,
+    only?: ReadonlySet<string>,
   ): AsyncGenerator<Buffer> {
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'labelyard-export-'));
     const output = spec.output(dir);
     try {
       for await (const inputs of this.rows(actor, projectId, spec)) {
-        for (const input of inputs) for (const piece of writer.row(input)) yield* output.accept(piece);
+        for (const input of inputs) {
+          if (only && !only.has(input.dataRow.id)) continue;
+          for (const piece of writer.row(input)) yield* output.accept(piece);
+        }
       }
       for (const piece of writer.finish()) yield* output.accept(piece);
       yield* output.end();

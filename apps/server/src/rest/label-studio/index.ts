@@ -4,6 +4,7 @@ import { registerLsAnnotationRoutes } from './annotations.routes.ts';
 import { registerLsAuthRoutes } from './auth.routes.ts';
 import { registerLsExportRoutes } from './export.routes.ts';
 import { registerLsProjectRoutes } from './projects.routes.ts';
+import { registerLsSnapshotRoutes } from './snapshots.routes.ts';
 import { withLsErrors } from './routes.ts';
 import { registerLsImportRoutes, registerLsTaskRoutes } from './tasks.routes.ts';
 import { registerLsUploadRoutes } from './uploads.routes.ts';
@@ -16,6 +17,7 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsTaskRoutes(scope, ctx);
     registerLsAnnotationRoutes(scope, ctx);
     registerLsExportRoutes(scope, ctx);
+    registerLsSnapshotRoutes(scope, ctx);
     registerLsUploadRoutes(scope, ctx);
     await registerLsImportRoutes(scope, ctx);
   });
