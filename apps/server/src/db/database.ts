@@ -498,11 +498,34 @@ export interface LsImportTable {
   created_at: string;
 }
 
+export interface UserGroupTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  /** Six hex digits, no `#` (the SDK's UserGroupColor values). */
+  color: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserGroupMemberTable {
+  group_id: string;
+  user_id: string;
+}
+
+export interface UserGroupProjectTable {
+  group_id: string;
+  project_id: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
   project_members: ProjectMemberTable;
   invites: InviteTable;
+  user_groups: UserGroupTable;
+  user_group_members: UserGroupMemberTable;
+  user_group_projects: UserGroupProjectTable;
   api_keys: ApiKeyTable;
   web_sessions: WebSessionTable;
   server_secrets: ServerSecretTable;

@@ -3,6 +3,9 @@ import type { Db, InviteTable, ProjectMemberTable, UserTable } from '../db/datab
 export type InviteRow = InviteTable;
 export type ProjectMemberRow = ProjectMemberTable;
 
+/** The project role a user group gives its project-based members in its projects. */
+export const GROUP_PROJECT_ROLE = 'LABELER';
+
 /** Project memberships of project-based users, org-role changes and invitations. */
 export class MemberRepository {
   constructor(private readonly db: Db) {}
@@ -15,7 +18,18 @@ export class MemberRepository {
       .where('project_id', '=', projectId)
       .where('organization_id', '=', organizationId)
       .executeTakeFirst();
-    return row?.role;
+    if (row) return row.role;
+    // A user group giving the project to the user: they label there.
+    const viaGroup = await this.db
+      .selectFrom('user_group_members')
+      .innerJoin('user_group_projects', 'user_group_projects.group_id', 'user_group_members.group_id')
+      .innerJoin('user_groups', 'user_groups.id', 'user_group_members.group_id')
+      .select('user_groups.id')
+      .where('user_group_members.user_id', '=', userId)
+      .where('user_group_projects.project_id', '=', projectId)
+      .where('user_groups.organization_id', '=', organizationId)
+      .executeTakeFirst();
+    return viaGroup ? GROUP_PROJECT_ROLE : undefined;
   }
 
   /** The project roles of the given users (project-based users hold them), with each project's name. */
@@ -40,12 +54,22 @@ export class MemberRepository {
       .execute();
   }
 
+  /** The projects a project-based user may see: their project roles and their user groups' projects. */
   async projectIdsOf(organizationId: string, userId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('project_members')
       .select('project_id')
       .where('user_id', '=', userId)
       .where('organization_id', '=', organizationId)
+      .union(
+        this.db
+          .selectFrom('user_group_members')
+          .innerJoin('user_group_projects', 'user_group_projects.group_id', 'user_group_members.group_id')
+          .innerJoin('user_groups', 'user_groups.id', 'user_group_members.group_id')
+          .select('user_group_projects.project_id')
+          .where('user_group_members.user_id', '=', userId)
+          .where('user_groups.organization_id', '=', organizationId),
+      )
       .execute();
     return rows.map((r) => r.project_id);
   }

@@ -25,6 +25,7 @@ import { LabelService } from './label.service.ts';
 import { LabelingFrontendService } from './labeling-frontend.service.ts';
 import { MaskService } from './mask.service.ts';
 import { MemberService } from './member.service.ts';
+import { UserGroupService } from './user-group.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { ModelRunService } from './model/model-run.service.ts';
 import { ModelService } from './model/model.service.ts';
@@ -87,6 +88,7 @@ function createCoreServices(deps: ServiceDeps) {
     apiKeys: new ApiKeyService(deps.db, identity),
     access: new AccessService(deps.db),
     members: new MemberService(deps.db, identityEvents),
+    userGroups: new UserGroupService(deps.db),
     tasks: new TaskService(deps),
     datasets: new DatasetService(deps),
     dataRows: new DataRowService(deps),

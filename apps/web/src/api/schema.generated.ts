@@ -797,6 +797,13 @@ export type UpsertRootSchemaNodeInput = {
   normalized: JsonValue;
 };
 
+export type UserGroupInput = {
+  color: string;
+  name: string;
+  projectIds: Array<string>;
+  userIds: Array<string>;
+};
+
 export type UserUpdateInput = {
   deleted?: boolean | null;
 };

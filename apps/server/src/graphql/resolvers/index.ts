@@ -16,6 +16,7 @@ import { qualityResolvers } from './quality.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
 import { sliceResolvers } from './slice.resolvers.ts';
 import { taskResolvers } from './task.resolvers.ts';
+import { userGroupResolvers } from './user-group.resolvers.ts';
 import { webAppResolvers } from './web-app.resolvers.ts';
 import { webhookResolvers } from './webhook.resolvers.ts';
 import { mergeResolvers } from './merge.ts';
@@ -24,6 +25,7 @@ import { mergeResolvers } from './merge.ts';
 export const resolvers = mergeResolvers(
   identityResolvers,
   memberResolvers,
+  userGroupResolvers,
   taskResolvers,
   projectResolvers,
   batchResolvers,
