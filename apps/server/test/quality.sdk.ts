@@ -1,12 +1,13 @@
 import { LABEL_FIELDS } from './label.factory.ts';
 
-const USER_FIELDS = 'updatedAt createdAt email nickname name intercomHash picture isViewer isExternalUser id';
+const USER_FIELDS = 'createdAt email intercomHash isExternalUser isViewer nickname name picture id updatedAt';
 const BENCHMARK_FIELDS = 'averageAgreement completedCount createdAt lastActivity id';
 
 /**
  * The quality operations of Labelbox SDK 6, verbatim (label.py create_benchmark, benchmark.py delete,
  * data_row.py get_winning_label_id, and the orm's relationship queries for project.benchmarks() and
- * benchmark.reference_label(), printed by /work/notes/scripts/quality_ops.py).
+ * benchmark.reference_label(), printed by /work/notes/scripts/quality_ops.py; all run against a server by
+ * /work/notes/scripts/quality_sdk.py).
  */
 export const quality = {
   createBenchmark: `mutation CreateBenchmarkPyApi($labelId: ID!) {
