@@ -74,7 +74,10 @@ export class LabelService {
   }
 
   /** Consensus and benchmark scores of the rows these labels were on (docs/quality.md). */
-  async rescore(organizationId: string, rows: readonly LabelRow[]): Promise<void> {
+  async rescore(
+    organizationId: string,
+    rows: readonly Pick<LabelRow, 'project_id' | 'data_row_id'>[],
+  ): Promise<void> {
     const byProject = new Map<string, string[]>();
     for (const r of rows)
       byProject.set(r.project_id, [...(byProject.get(r.project_id) ?? []), r.data_row_id]);

@@ -73,6 +73,10 @@ export class LabelStudioAnnotationService {
       );
       return lsIds.get(rows[0]!.id)!;
     });
+    if (kind === 'annotation')
+      await this.labels.rescore(actor.organizationId, [
+        { project_id: project.row.id, data_row_id: task.dataRowId },
+      ]);
     return this.get(actor, lsId, kind);
   }
 
@@ -158,6 +162,7 @@ export class LabelStudioAnnotationService {
         await new LabelStudioRepository(trx).updateData(lsId, JSON.stringify(fields));
       }
     });
+    if (kind === 'annotation') await this.labels.rescore(actor.organizationId, [record.row]);
     return this.get(actor, lsId, kind);
   }
 
