@@ -25,6 +25,7 @@ import { LabelService } from './label.service.ts';
 import { LabelingFrontendService } from './labeling-frontend.service.ts';
 import { MaskService } from './mask.service.ts';
 import { MemberService } from './member.service.ts';
+import { AttachmentService } from './attachment.service.ts';
 import { UserGroupService } from './user-group.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { ModelRunService } from './model/model-run.service.ts';
@@ -81,6 +82,7 @@ function createCoreServices(deps: ServiceDeps) {
   });
   const embeddings = new EmbeddingService(deps);
   const exports = new ExportService(deps);
+  const dataRows = new DataRowService(deps);
   return {
     /** Subscribe here to drop cached identities when a key is revoked or a user's rights change. */
     identityEvents,
@@ -91,7 +93,8 @@ function createCoreServices(deps: ServiceDeps) {
     userGroups: new UserGroupService(deps.db),
     tasks: new TaskService(deps),
     datasets: new DatasetService(deps),
-    dataRows: new DataRowService(deps),
+    dataRows,
+    attachments: new AttachmentService(deps.db, dataRows),
     dataRowImports: new DataRowImportService(deps),
     dataRowMetadata: new DataRowMetadataService(deps),
     metadata: new MetadataService(deps),

@@ -87,6 +87,13 @@ export type CreateBenchmarkInput = {
   labelId: string;
 };
 
+export type CreateDataRowAttachmentInput = {
+  dataRowId: string;
+  name?: string | null;
+  type: AttachmentType;
+  value: string;
+};
+
 export type CreateEmptyBatchInput = {
   consensusSettings?: ConsensusSettingsInput | null;
   name: string;
@@ -750,6 +757,12 @@ export type TaskStreamType = 'ERRORS' | 'RESULT';
 
 export type TaskWhereInput = {
   id?: string | null;
+};
+
+export type UpdateDataRowAttachmentInput = {
+  name?: string | null;
+  type?: AttachmentType | null;
+  value?: string | null;
 };
 
 export type UpdateModelRunConfigInput = {

@@ -1,4 +1,5 @@
 import { annotationImportResolvers } from './annotation-import.resolvers.ts';
+import { attachmentResolvers } from './attachment.resolvers.ts';
 import { batchResolvers } from './batch.resolvers.ts';
 import { dataRowResolvers } from './data-row.resolvers.ts';
 import { datasetResolvers } from './dataset.resolvers.ts';
@@ -32,6 +33,7 @@ export const resolvers = mergeResolvers(
   ontologyResolvers,
   datasetResolvers,
   dataRowResolvers,
+  attachmentResolvers,
   metadataResolvers,
   globalKeyResolvers,
   exportResolvers,
