@@ -149,6 +149,22 @@ describe('web app in Chromium', { skip: chromiumMissing }, () => {
     await create.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { name: 'Road survey' }).waitFor();
 
+    await page.getByRole('tab', { name: 'Instructions' }).click();
+    await page
+      .getByLabel('Instructions (Markdown)')
+      .fill(`# Draw boxes\n\nTight around each **car**. ${XSS}\n\n<script>window.__xss=2</script>`);
+    await page.getByRole('button', { name: 'Save instructions' }).click();
+    await page.getByText('Instructions saved.').waitFor();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByRole('heading', { name: 'Draw boxes' }).waitFor();
+    assert.equal(await page.evaluate('typeof window.__xss'), 'undefined');
+    await screenshot(page, '07a-instructions');
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Preview' })
+      .getByRole('heading', { name: 'Draw boxes' })
+      .waitFor();
+
     await page.getByRole('tab', { name: 'Batches' }).click();
     await page.getByRole('button', { name: 'Add batch' }).click();
     const batch = page.getByRole('dialog', { name: 'Add batch' });

@@ -64,6 +64,15 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 
+/** Markdown instructions of a project, written in the web app (the attached file: `project_instructions`). */
+export interface ProjectInstructionsTextTable {
+  project_id: string;
+  organization_id: string;
+  markdown: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface WebSessionTable {
   id: string;
   token_hash: string;
@@ -528,6 +537,7 @@ export interface Database {
   user_group_projects: UserGroupProjectTable;
   api_keys: ApiKeyTable;
   web_sessions: WebSessionTable;
+  project_instructions_text: ProjectInstructionsTextTable;
   server_secrets: ServerSecretTable;
   jobs: JobTable;
   datasets: DatasetTable;

@@ -101,6 +101,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     upsertRootSchemaNode: manage,
     createProject: manage,
     updateProject: inProject('manage', whereId),
+    setProjectInstructionsMarkdown: inProject('manage', whereId),
     project: inProject('manage', whereId),
     createLabelingFrontendOptions: inProject('manage', (a) => a.data?.project?.connect?.id),
     deleteLabels: manage,

@@ -31,6 +31,7 @@ import { MetadataService } from './metadata.service.ts';
 import { ModelRunService } from './model/model-run.service.ts';
 import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
+import { ProjectInstructionsTextService } from './project-instructions-text.service.ts';
 import { ProjectService } from './project.service.ts';
 import { InstructionsService } from './quality/instructions.service.ts';
 import { QualityService } from './quality/quality.service.ts';
@@ -102,6 +103,7 @@ function createCoreServices(deps: ServiceDeps) {
     featureSchemas: new FeatureSchemaService(deps.db, deps.dialect),
     ontologies,
     projects: new ProjectService(deps.db, deps.dialect),
+    projectInstructionsText: new ProjectInstructionsTextService(deps.db),
     labelingFrontends: new LabelingFrontendService(deps.db),
     batches: new BatchService(deps.db),
     batchJobs: new BatchAsyncService(deps.db, deps.jobs),

@@ -15,6 +15,7 @@ import * as embeddings from './2026-12-05T0502-embeddings.ts';
 import * as slices from './2026-12-05T0503-slices.ts';
 import * as webSessions from './2026-12-05T0701-web-sessions.ts';
 import * as quality from './2026-12-05T12-quality.ts';
+import * as projectInstructionsText from './2026-12-05T13-project-instructions-text.ts';
 import * as userGroups from './2026-12-05T1501-user-groups.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0503-slices': slices,
   '2026-12-05T0701-web-sessions': webSessions,
   '2026-12-05T12-quality': quality,
+  '2026-12-05T13-project-instructions-text': projectInstructionsText,
   '2026-12-05T1501-user-groups': userGroups,
 };

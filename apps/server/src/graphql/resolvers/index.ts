@@ -12,6 +12,7 @@ import { memberResolvers } from './member.resolvers.ts';
 import { modelResolvers } from './model.resolvers.ts';
 import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
+import { projectInstructionsTextResolvers } from './project-instructions-text.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
 import { qualityResolvers } from './quality.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
@@ -29,6 +30,7 @@ export const resolvers = mergeResolvers(
   userGroupResolvers,
   taskResolvers,
   projectResolvers,
+  projectInstructionsTextResolvers,
   batchResolvers,
   ontologyResolvers,
   datasetResolvers,

@@ -7,11 +7,13 @@ import { Tabs } from '../../components/Tabs.tsx';
 import { BatchesPanel } from './BatchesPanel.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportsPanel } from './ImportsPanel.tsx';
+import { InstructionsPanel } from './InstructionsPanel.tsx';
 import { ProjectOverview } from './ProjectOverview.tsx';
 import { ProjectDetailQuery } from './projects.generated.ts';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'instructions', label: 'Instructions' },
   { id: 'batches', label: 'Batches' },
   { id: 'export', label: 'Export' },
   { id: 'imports', label: 'Imports' },
@@ -28,7 +30,7 @@ export default function ProjectPage() {
     const missing = !error || error.code === 'RESOURCE_NOT_FOUND';
     return <ErrorMessage error={missing ? 'This project does not exist or is not shared with you' : error} />;
   }
-  const tabs = can.manageProjects ? TABS : TABS.filter((t) => t.id === 'overview');
+  const tabs = can.manageProjects ? TABS : TABS.filter((t) => t.id === 'overview' || t.id === 'instructions');
   const tab = tabs.find((t) => t.id === params.get('tab'))?.id ?? 'overview';
   return (
     <Page
@@ -62,6 +64,9 @@ export default function ProjectPage() {
         onSelect={(id) => setParams({ tab: id }, { replace: true })}
       >
         {tab === 'overview' ? <ProjectOverview project={project} /> : null}
+        {tab === 'instructions' ? (
+          <InstructionsPanel projectId={project.id} canEdit={can.manageProjects} />
+        ) : null}
         {tab === 'batches' ? <BatchesPanel projectId={project.id} onChanged={refetch} /> : null}
         {tab === 'export' ? <ExportPanel projectId={project.id} projectName={project.name} /> : null}
         {tab === 'imports' ? <ImportsPanel projectId={project.id} /> : null}

@@ -252,3 +252,32 @@ export const ProjectImportsQuery: TypedDocument<ProjectImportsQuery, ProjectImpo
   operationName: 'ProjectImports',
   source: "query ProjectImports($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    annotationImports(first: 50) {\n      id\n      name\n      state\n      progress\n      createdAt\n      errorFileUrl\n      statusFileUrl\n    }\n  }\n}",
 };
+
+export type ProjectInstructionsQuery = {
+  project: {
+    id: string;
+    instructionsMarkdown: string | null;
+  } | null;
+};
+export type ProjectInstructionsQueryVariables = {
+  id: string;
+};
+export const ProjectInstructionsQuery: TypedDocument<ProjectInstructionsQuery, ProjectInstructionsQueryVariables> = {
+  operationName: 'ProjectInstructions',
+  source: "query ProjectInstructions($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    instructionsMarkdown\n  }\n}",
+};
+
+export type SetProjectInstructionsMarkdownMutation = {
+  setProjectInstructionsMarkdown: {
+    id: string;
+    instructionsMarkdown: string | null;
+  };
+};
+export type SetProjectInstructionsMarkdownMutationVariables = {
+  id: string;
+  markdown: string;
+};
+export const SetProjectInstructionsMarkdownMutation: TypedDocument<SetProjectInstructionsMarkdownMutation, SetProjectInstructionsMarkdownMutationVariables> = {
+  operationName: 'SetProjectInstructionsMarkdown',
+  source: "mutation SetProjectInstructionsMarkdown($id: ID!, $markdown: String!) {\n  setProjectInstructionsMarkdown(where: {id: $id}, markdown: $markdown) {\n    id\n    instructionsMarkdown\n  }\n}",
+};

@@ -1,0 +1,22 @@
+import { useQuery } from '../../api/hooks.ts';
+import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { Markdown } from '../../components/Markdown.tsx';
+import { ProjectInstructionsQuery } from './projects.generated.ts';
+
+/** The instructions as labelers read them: Markdown through the sanitizer. */
+export function InstructionsContent({ markdown }: { markdown: string | null }) {
+  if (!markdown) return <EmptyState title="No instructions yet" />;
+  return (
+    <div className="ly-instructions">
+      <Markdown source={markdown} label="Instructions" />
+    </div>
+  );
+}
+
+/** Loads and shows a project's instructions (the project page and beside the label editor). */
+export function InstructionsView({ projectId }: { projectId: string }) {
+  const { data, error, loading } = useQuery(ProjectInstructionsQuery, { id: projectId });
+  if (loading && !data) return <Loading label="Loading instructions" />;
+  if (error) return <ErrorMessage error={error} />;
+  return <InstructionsContent markdown={data?.project?.instructionsMarkdown ?? null} />;
+}
