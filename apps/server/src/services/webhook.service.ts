@@ -10,6 +10,7 @@ import { WebhookRepository, type WebhookRow } from '../repositories/webhook.repo
 import { nowIso } from '../time.ts';
 import { AccessService } from './access.service.ts';
 import type { ServiceDeps } from './index.ts';
+import { LS_ACTION_NAMES } from './label-studio/webhook-actions.ts';
 import { labelEventBody, type LabelEvent } from './webhook.payload.ts';
 
 export const WEBHOOK_TOPICS = [
@@ -30,19 +31,33 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 /** Mask URLs inside payloads are signed for a week: receivers may read them long after the event. */
 const PAYLOAD_URL_TTL = 7 * 24 * 3600;
 
+/** Which event names a webhook's topics are: Labelbox's topics, or Label Studio's actions (its REST face). */
+export type TopicVocabulary = 'labelbox' | 'label-studio';
 export type CreateWebhookInput = {
   projectId?: string | null;
   topics: readonly string[];
   url: string;
   secret: string;
+  vocabulary?: TopicVocabulary;
+  /** The field names errors use (the Label Studio face names its own). */
+  fields?: { url: string; topics: string };
 };
 export type UpdateWebhookInput = {
   topics?: readonly string[] | null;
   url?: string | null;
   status?: string | null;
   secret?: string | null;
+  vocabulary?: TopicVocabulary;
+  fields?: { url: string; topics: string };
 };
-export type DeliveryPayload = { webhookId: string; deliveryId: string; topic: string; body: string };
+/** `headers`: the webhook's own extra headers (Label Studio's `headers`), sent under the signature headers. */
+export type DeliveryPayload = {
+  webhookId: string;
+  deliveryId: string;
+  topic: string;
+  body: string;
+  headers?: Record<string, string>;
+};
 
 export const parseTopics = (text: string): string[] => {
   try {
@@ -78,9 +93,11 @@ export class WebhookService {
       id: newId(),
       organization_id: actor.organizationId,
       project_id: input.projectId ?? null,
-      url: await this.checkUrl(input.url, 'data.url'),
+      url: await this.checkUrl(input.url, input.fields?.url ?? 'data.url'),
       secret: input.secret,
-      topics: JSON.stringify(this.checkTopics(input.topics, 'data.topics.set')),
+      topics: JSON.stringify(
+        this.checkTopics(input.topics, input.fields?.topics ?? 'data.topics.set', input.vocabulary),
+      ),
       status: 'ACTIVE',
       created_by: actor.userId,
       created_at: now,
@@ -98,9 +115,11 @@ export class WebhookService {
     const row = await this.repo.update(actor.organizationId, id, {
       updated_at: nowIso(),
       ...(input.topics != null && {
-        topics: JSON.stringify(this.checkTopics(input.topics, 'data.topics.set')),
+        topics: JSON.stringify(
+          this.checkTopics(input.topics, input.fields?.topics ?? 'data.topics.set', input.vocabulary),
+        ),
       }),
-      ...(input.url != null && { url: await this.checkUrl(input.url, 'data.url') }),
+      ...(input.url != null && { url: await this.checkUrl(input.url, input.fields?.url ?? 'data.url') }),
       ...(input.status != null && { status: input.status }),
       ...(input.secret != null && { secret: input.secret }),
     });
@@ -191,6 +210,29 @@ export class WebhookService {
     return sent;
   }
 
+  /** Queues one delivery of a prepared body (the Label Studio face builds its own payloads) and starts it. */
+  async enqueueDelivery(
+    actor: Pick<Actor, 'organizationId' | 'userId'>,
+    hook: WebhookRow,
+    topic: string,
+    body: string,
+    headers?: Record<string, string>,
+  ): Promise<void> {
+    const payload: DeliveryPayload = { webhookId: hook.id, deliveryId: newId(), topic, body, headers };
+    const job = await this.deps.jobs.enqueue(
+      { organizationId: actor.organizationId, userId: actor.userId, role: 'ADMIN', email: '' },
+      { type: WEBHOOK_DELIVERY_JOB, name: `Webhook ${topic}`, payload, maxAttempts: DELIVERY_ATTEMPTS },
+    );
+    this.deps.jobs.runSoon(job.id);
+  }
+
+  /** Every webhook of the organization listening to `topic` in the project, whatever its status filter. */
+  async listenersOf(organizationId: string, projectId: string, topic: string): Promise<WebhookRow[]> {
+    return (await this.repo.active(organizationId, projectId)).filter((w) =>
+      parseTopics(w.topics).includes(topic),
+    );
+  }
+
   /** The delivery job: POST the body, signed with the webhook's current secret; non-2xx and timeouts are retried. */
   async deliver(ctx: JobContext): Promise<JobOutcome> {
     const payload = ctx.payload as DeliveryPayload;
@@ -198,6 +240,7 @@ export class WebhookService {
     if (!hook || hook.status !== 'ACTIVE')
       return { result: { skipped: `webhook is ${hook ? hook.status : 'gone'}` } };
     const headers = {
+      ...payload.headers,
       'content-type': 'application/json',
       'x-hub-signature': `sha1=${createHmac('sha1', hook.secret).update(payload.body).digest('hex')}`,
       'x-hub-signature-256': `sha256=${createHmac('sha256', hook.secret).update(payload.body).digest('hex')}`,
@@ -230,10 +273,15 @@ export class WebhookService {
     return origin + this.deps.signer.sign({ key: mask.source.key }, PAYLOAD_URL_TTL);
   };
 
-  private checkTopics(topics: readonly string[], field: string): string[] {
+  private checkTopics(
+    topics: readonly string[],
+    field: string,
+    vocabulary: TopicVocabulary = 'labelbox',
+  ): string[] {
+    const known: readonly string[] = vocabulary === 'labelbox' ? WEBHOOK_TOPICS : LS_ACTION_NAMES;
     if (topics.length === 0) throw invalid(field, 'must name at least one topic');
-    const bad = topics.find((t) => !(WEBHOOK_TOPICS as readonly string[]).includes(t));
-    if (bad !== undefined) throw invalid(field, `"${bad}" is not one of ${WEBHOOK_TOPICS.join(', ')}`);
+    const bad = topics.find((t) => !known.includes(t));
+    if (bad !== undefined) throw invalid(field, `"${bad}" is not one of ${known.join(', ')}`);
     return [...new Set(topics)];
   }
 

@@ -1,5 +1,5 @@
 import type { WebhookRow } from '../../repositories/webhook.repository.ts';
-import { parseTopics } from '../../services/webhook.service.ts';
+import { parseTopics, WEBHOOK_TOPICS } from '../../services/webhook.service.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import { offsetPage } from '../pagination.ts';
 import { toOrganization, toUser } from './identity.resolvers.ts';
@@ -9,7 +9,8 @@ export function toWebhook(row: WebhookRow) {
   return {
     id: row.id,
     url: row.url,
-    topics: parseTopics(row.topics),
+    // Label Studio webhooks' actions are not Labelbox topics: this face shows only its own.
+    topics: parseTopics(row.topics).filter((t) => (WEBHOOK_TOPICS as readonly string[]).includes(t)),
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { pathId } from './envelope.ts';
-import { annotationJson, predictionJson } from './mappers.ts';
+import { annotationJson, predictionJson, taskJson } from './mappers.ts';
+import { emitLsAction } from './webhooks.routes.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
 const idOf = (params: unknown, entity: string) => pathId((params as { id: string }).id, entity);
@@ -17,53 +19,53 @@ export function registerLsAnnotationRoutes(app: FastifyInstance, ctx: AppContext
     const ids = await lsIdsFor(ctx, actor, [task]);
     return task.annotations.map((a) => annotationJson(project, task, a, ids));
   });
+  /** The annotation's JSON with its task's, as the routes answer and ANNOTATION_* payloads carry them. */
+  const annotationPayload = async (
+    actor: Actor,
+    found: Awaited<ReturnType<typeof annotations.get>>,
+  ): Promise<{ annotation: ReturnType<typeof annotationJson>; task: ReturnType<typeof taskJson> }> => {
+    const { project, task, record } = found;
+    const ids = await lsIdsFor(ctx, actor, [task]);
+    return {
+      annotation: annotationJson(project, task, record as (typeof task.annotations)[number], ids),
+      task: taskJson(project, task, ids),
+    };
+  };
   lsRoute(app, 'POST', '/api/tasks/:id/annotations', async (request, reply) => {
-    const { project, task, record } = await annotations.create(
-      actorOf(request),
+    const actor = actorOf(request);
+    const found = await annotations.create(
+      actor,
       idOf(request.params, 'Task'),
       bodyOf(request),
       'annotation',
     );
-    return reply
-      .code(201)
-      .send(
-        annotationJson(
-          project,
-          task,
-          record as (typeof task.annotations)[number],
-          await lsIdsFor(ctx, actorOf(request), [task]),
-        ),
-      );
+    const payload = await annotationPayload(actor, found);
+    await emitLsAction(ctx, actor, found.project, 'ANNOTATION_CREATED', async () => [payload]);
+    return reply.code(201).send(payload.annotation);
   });
   lsRoute(app, 'GET', '/api/annotations/:id', async (request) => {
-    const { project, task, record } = await annotations.get(
-      actorOf(request),
-      idOf(request.params, 'Annotation'),
-      'annotation',
-    );
-    return annotationJson(
-      project,
-      task,
-      record as (typeof task.annotations)[number],
-      await lsIdsFor(ctx, actorOf(request), [task]),
-    );
+    const actor = actorOf(request);
+    const found = await annotations.get(actor, idOf(request.params, 'Annotation'), 'annotation');
+    return (await annotationPayload(actor, found)).annotation;
   });
   lsRoute(app, ['PATCH', 'PUT'], '/api/annotations/:id', async (request) => {
-    const { project, task, record } = await annotations.update(
-      actorOf(request),
+    const actor = actorOf(request);
+    const found = await annotations.update(
+      actor,
       idOf(request.params, 'Annotation'),
       bodyOf(request),
       'annotation',
     );
-    return annotationJson(
-      project,
-      task,
-      record as (typeof task.annotations)[number],
-      await lsIdsFor(ctx, actorOf(request), [task]),
-    );
+    const payload = await annotationPayload(actor, found);
+    await emitLsAction(ctx, actor, found.project, 'ANNOTATION_UPDATED', async () => [payload]);
+    return payload.annotation;
   });
   lsRoute(app, 'DELETE', '/api/annotations/:id', async (request, reply) => {
-    await annotations.delete(actorOf(request), idOf(request.params, 'Annotation'), 'annotation');
+    const actor = actorOf(request);
+    const id = idOf(request.params, 'Annotation');
+    const { project } = await annotations.get(actor, id, 'annotation');
+    await annotations.delete(actor, id, 'annotation');
+    await emitLsAction(ctx, actor, project, 'ANNOTATIONS_DELETED', async () => [{ annotations: [{ id }] }]);
     return reply.code(204).send();
   });
 

@@ -8,6 +8,7 @@ import { registerLsSnapshotRoutes } from './snapshots.routes.ts';
 import { withLsErrors } from './routes.ts';
 import { registerLsImportRoutes, registerLsTaskRoutes } from './tasks.routes.ts';
 import { registerLsUploadRoutes } from './uploads.routes.ts';
+import { registerLsWebhookRoutes } from './webhooks.routes.ts';
 
 /** The Label Studio-compatible REST face (`/api/...`): thin routes over the same services as GraphQL. */
 export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -19,6 +20,7 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsExportRoutes(scope, ctx);
     registerLsSnapshotRoutes(scope, ctx);
     registerLsUploadRoutes(scope, ctx);
+    registerLsWebhookRoutes(scope, ctx);
     await registerLsImportRoutes(scope, ctx);
   });
 }

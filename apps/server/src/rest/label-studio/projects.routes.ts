@@ -10,6 +10,7 @@ import {
 } from '../../services/label-studio/project.service.ts';
 import { invalidPage, lsInt, pathId } from './envelope.ts';
 import { projectJson } from './mappers.ts';
+import { emitLsAction } from './webhooks.routes.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
 const settingsOf = (body: Record<string, unknown>): Partial<LsSettings> => {
@@ -19,38 +20,42 @@ const settingsOf = (body: Record<string, unknown>): Partial<LsSettings> => {
   return out;
 };
 
+/** Project JSON with its counts and integer user ids, for a page of projects. */
+export async function projectsJson(ctx: AppContext, actor: Actor, list: LsProject[]) {
+  const projects = ctx.services.labelStudio.projects;
+  const counts = await projects.counts(
+    actor,
+    list.map((p) => p.row.id),
+  );
+  const ids = await lsIdsFor(
+    ctx,
+    actor,
+    [],
+    list.map((p) => p.row.created_by),
+  );
+  const creators = new Map(
+    (await ctx.services.identity.usersByIds(actor, [...new Set(list.map((p) => p.row.created_by))])).map(
+      (u) => [u.id, u],
+    ),
+  );
+  return list.map((p) =>
+    projectJson(
+      p,
+      {
+        tasks: counts.tasks.get(p.row.id) ?? 0,
+        annotations: counts.labels.get(p.row.id) ?? 0,
+        predictions: counts.predictions.get(p.row.id) ?? 0,
+      },
+      ids,
+      creators.get(p.row.created_by),
+    ),
+  );
+}
+
 /** Projects: the DRF-paginated list, CRUD and label-config validation. */
 export function registerLsProjectRoutes(app: FastifyInstance, ctx: AppContext): void {
   const projects = ctx.services.labelStudio.projects;
-  const withCounts = async (actor: Actor, list: LsProject[]) => {
-    const counts = await projects.counts(
-      actor,
-      list.map((p) => p.row.id),
-    );
-    const ids = await lsIdsFor(
-      ctx,
-      actor,
-      [],
-      list.map((p) => p.row.created_by),
-    );
-    const creators = new Map(
-      (await ctx.services.identity.usersByIds(actor, [...new Set(list.map((p) => p.row.created_by))])).map(
-        (u) => [u.id, u],
-      ),
-    );
-    return list.map((p) =>
-      projectJson(
-        p,
-        {
-          tasks: counts.tasks.get(p.row.id) ?? 0,
-          annotations: counts.labels.get(p.row.id) ?? 0,
-          predictions: counts.predictions.get(p.row.id) ?? 0,
-        },
-        ids,
-        creators.get(p.row.created_by),
-      ),
-    );
-  };
+  const withCounts = (actor: Actor, list: LsProject[]) => projectsJson(ctx, actor, list);
   const one = async (actor: Actor, p: LsProject) => (await withCounts(actor, [p]))[0]!;
 
   lsRoute(app, 'GET', '/api/projects', async (request) => {
@@ -84,6 +89,7 @@ export function registerLsProjectRoutes(app: FastifyInstance, ctx: AppContext): 
       label_config: body.label_config,
       settings: settingsOf(body),
     });
+    await emitLsAction(ctx, actor, project, 'PROJECT_CREATED', async () => [{}]);
     return reply.code(201).send(await one(actor, project));
   });
 
@@ -115,11 +121,17 @@ export function registerLsProjectRoutes(app: FastifyInstance, ctx: AppContext): 
       label_config: body.label_config,
       settings: settingsOf(body),
     });
+    await emitLsAction(ctx, actor, project, 'PROJECT_UPDATED', async () => [{}]);
     return one(actor, project);
   });
 
   lsRoute(app, 'DELETE', '/api/projects/:id', async (request, reply) => {
-    await projects.delete(actorOf(request), pathId((request.params as { id: string }).id, 'Project'));
+    const actor = actorOf(request);
+    const project = await projects.get(actor, pathId((request.params as { id: string }).id, 'Project'));
+    await projects.delete(actor, project.lsId);
+    await emitLsAction(ctx, actor, project, 'PROJECT_DELETED', async () => [
+      { project: { id: project.lsId } },
+    ]);
     return reply.code(204).send();
   });
 

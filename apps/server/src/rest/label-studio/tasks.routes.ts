@@ -7,6 +7,7 @@ import { lsValidation, type LsProject } from '../../services/label-studio/projec
 import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
 import { discard, readMultipartImport, readUrlImport, tasksOfFiles } from './import-files.ts';
 import { jsonItems } from './json-items.ts';
+import { emitLsAction, WEBHOOK_BATCH_SIZE } from './webhooks.routes.ts';
 import { taskJson } from './mappers.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
@@ -72,7 +73,9 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
     const key = `single-task:${randomUUID()}`;
     const result = await tasks.importTasks(actor, project, items, () => key);
     const { task } = await tasks.get(actor, result.taskIds[0]!);
-    return reply.code(201).send(taskJson(project, task, await lsIdsFor(ctx, actor, [task])));
+    const json = taskJson(project, task, await lsIdsFor(ctx, actor, [task]));
+    await emitLsAction(ctx, actor, project, 'TASKS_CREATED', async () => [{ tasks: [json] }]);
+    return reply.code(201).send(json);
   });
 
   lsRoute(app, 'GET', '/api/tasks/:id', async (request) => {
@@ -93,7 +96,11 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
 
   lsRoute(app, 'DELETE', '/api/tasks/:id', async (request, reply) => {
-    await tasks.delete(actorOf(request), pathId((request.params as { id: string }).id, 'Task'));
+    const actor = actorOf(request);
+    const id = pathId((request.params as { id: string }).id, 'Task');
+    const { project } = await tasks.get(actor, id);
+    await tasks.delete(actor, id);
+    await emitLsAction(ctx, actor, project, 'TASKS_DELETED', async () => [{ tasks: [{ id }] }]);
     return reply.code(204).send();
   });
 }
@@ -154,6 +161,20 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
           `Unsupported content type ${type}: send a JSON list of tasks, multipart files or a url form field`,
           { field: 'non_field_errors' },
         );
+      }
+      if (!result.replayed && result.taskIds.length > 0) {
+        const ids = result.taskIds;
+        await emitLsAction(ctx, actor, project, 'TASKS_CREATED', async () => {
+          // One message per WEBHOOK_BATCH_SIZE tasks, as Label Studio splits bulk events.
+          const messages = [];
+          for (let i = 0; i < ids.length; i += WEBHOOK_BATCH_SIZE) {
+            const chunk = ids.slice(i, i + WEBHOOK_BATCH_SIZE);
+            const page = await tasks.page(actor, project, 1, chunk.length, { ids: chunk });
+            const lsIds = await lsIdsFor(ctx, actor, page.tasks);
+            messages.push({ tasks: page.tasks.map((t) => taskJson(project, t, lsIds)) });
+          }
+          return messages;
+        });
       }
       const q = request.query as Record<string, string | undefined>;
       return reply.code(201).send({
