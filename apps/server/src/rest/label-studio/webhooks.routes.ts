@@ -15,7 +15,7 @@ import { parseTopics } from '../../services/webhook.service.ts';
 import { nowIso } from '../../time.ts';
 import { lsBool, pathId } from './envelope.ts';
 import { projectsJson } from './projects.routes.ts';
-import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
+import { actorOf, bodyOf, lsRoute, queryOf } from './routes.ts';
 
 /** What Label Studio's webhook has and ours does not, kept in the webhook's `ls_refs` row. */
 type LsWebhookData = {
@@ -120,7 +120,7 @@ export function registerLsWebhookRoutes(app: FastifyInstance, ctx: AppContext): 
     try {
       return await projects.get(actor, id);
     } catch {
-      throw lsValidation('project', `Invalid pk "${String(value)}" - object does not exist.`);
+      throw lsValidation('project', `Invalid pk "${id}" - object does not exist.`);
     }
   };
   const urlOf = (value: unknown): string => {
