@@ -527,6 +527,20 @@ export interface UserGroupProjectTable {
   project_id: string;
 }
 
+export interface ResourceTagTable {
+  id: string;
+  organization_id: string;
+  text: string;
+  /** Six hex digits, no `#`. */
+  color: string;
+  created_at: string;
+}
+
+export interface ProjectResourceTagTable {
+  project_id: string;
+  tag_id: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -535,6 +549,8 @@ export interface Database {
   user_groups: UserGroupTable;
   user_group_members: UserGroupMemberTable;
   user_group_projects: UserGroupProjectTable;
+  resource_tags: ResourceTagTable;
+  project_resource_tags: ProjectResourceTagTable;
   api_keys: ApiKeyTable;
   web_sessions: WebSessionTable;
   project_instructions_text: ProjectInstructionsTextTable;

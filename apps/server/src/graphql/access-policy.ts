@@ -115,6 +115,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     createDataRowAttachment: manage,
     updateDataRowAttachment: manage,
     deleteDataRowAttachment: manage,
+    createResourceTag: manage,
     createInvites: members,
     createUserGroup: members,
     updateUserGroup: members,

@@ -25,6 +25,7 @@ import { LabelService } from './label.service.ts';
 import { LabelingFrontendService } from './labeling-frontend.service.ts';
 import { MaskService } from './mask.service.ts';
 import { MemberService } from './member.service.ts';
+import { ResourceTagService } from './resource-tag.service.ts';
 import { AttachmentService } from './attachment.service.ts';
 import { UserGroupService } from './user-group.service.ts';
 import { MetadataService } from './metadata.service.ts';
@@ -84,12 +85,14 @@ function createCoreServices(deps: ServiceDeps) {
   const embeddings = new EmbeddingService(deps);
   const exports = new ExportService(deps);
   const dataRows = new DataRowService(deps);
+  const access = new AccessService(deps.db);
   return {
     /** Subscribe here to drop cached identities when a key is revoked or a user's rights change. */
     identityEvents,
     identity,
     apiKeys: new ApiKeyService(deps.db, identity),
-    access: new AccessService(deps.db),
+    access,
+    resourceTags: new ResourceTagService(deps.db, access),
     members: new MemberService(deps.db, identityEvents),
     userGroups: new UserGroupService(deps.db),
     tasks: new TaskService(deps),

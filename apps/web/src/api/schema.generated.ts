@@ -118,6 +118,11 @@ export type CreateProjectModelConfigInput = {
   projectId: string;
 };
 
+export type CreateResourceTagInput = {
+  color: string;
+  text: string;
+};
+
 export type CreateSavedQueryInput = {
   description?: string | null;
   filter: JsonValue;
@@ -767,6 +772,10 @@ export type UpdateDataRowAttachmentInput = {
 
 export type UpdateModelRunConfigInput = {
   config: JsonValue;
+};
+
+export type UpdateProjectResourceTagsInput = {
+  resourceTagIds?: Array<string> | null;
 };
 
 export type UpdateSavedQueryInput = {

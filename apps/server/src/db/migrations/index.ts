@@ -17,6 +17,7 @@ import * as webSessions from './2026-12-05T0701-web-sessions.ts';
 import * as quality from './2026-12-05T12-quality.ts';
 import * as projectInstructionsText from './2026-12-05T13-project-instructions-text.ts';
 import * as userGroups from './2026-12-05T1501-user-groups.ts';
+import * as resourceTags from './2026-12-05T1502-resource-tags.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T12-quality': quality,
   '2026-12-05T13-project-instructions-text': projectInstructionsText,
   '2026-12-05T1501-user-groups': userGroups,
+  '2026-12-05T1502-resource-tags': resourceTags,
 };

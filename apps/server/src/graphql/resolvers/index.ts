@@ -14,6 +14,7 @@ import { metadataResolvers } from './metadata.resolvers.ts';
 import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectInstructionsTextResolvers } from './project-instructions-text.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
+import { resourceTagResolvers } from './resource-tag.resolvers.ts';
 import { qualityResolvers } from './quality.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
 import { sliceResolvers } from './slice.resolvers.ts';
@@ -31,6 +32,7 @@ export const resolvers = mergeResolvers(
   taskResolvers,
   projectResolvers,
   projectInstructionsTextResolvers,
+  resourceTagResolvers,
   batchResolvers,
   ontologyResolvers,
   datasetResolvers,
