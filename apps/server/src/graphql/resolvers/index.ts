@@ -7,6 +7,7 @@ import { embeddingResolvers } from './embedding.resolvers.ts';
 import { exportResolvers } from './export.resolvers.ts';
 import { globalKeyResolvers } from './global-key.resolvers.ts';
 import { identityResolvers } from './identity.resolvers.ts';
+import { labelAnnotationsResolvers } from './label-annotations.resolvers.ts';
 import { labelResolvers } from './label.resolvers.ts';
 import { memberResolvers } from './member.resolvers.ts';
 import { modelResolvers } from './model.resolvers.ts';
@@ -42,6 +43,7 @@ export const resolvers = mergeResolvers(
   globalKeyResolvers,
   exportResolvers,
   labelResolvers,
+  labelAnnotationsResolvers,
   annotationImportResolvers,
   webhookResolvers,
   modelResolvers,
