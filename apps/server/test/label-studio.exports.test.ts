@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { pngToMask, type LabelDocument, type MaskAnnotation } from '@labelyard/schema';
+import { parseStoredLabel, serializeLabel } from '../src/services/label.content.ts';
 import { readZip } from './zip.reader.ts';
 
 /**
@@ -226,6 +228,75 @@ for (const dialect of dialects) {
       assert.equal(conll.status, 200);
       assert.match(conll.headers.get('content-disposition')!, /\.conll"$/);
       assert.match(conll.bytes.toString('utf8'), /Ada -X- _ B-PER\nLovelace -X- _ I-PER\nwrote -X- _ O/);
+    });
+
+    it('keeps brush RLE results as masks: read back byte for byte and exported as PNG masks', async () => {
+      // Made by the Label Studio SDK's converter/brush.py (mask2rle) for a 7 × 5 mask.
+      const rle = [
+        0, 0, 0, 140, 57, 27, 252, 127, 248, 124, 2, 255, 253, 176, 11, 255, 246, 192, 47, 255, 225, 240, 0,
+      ];
+      const expected = [
+        255, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 255, 255, 255,
+        255, 0, 0, 0, 0, 0, 0, 0, 0,
+      ];
+      const config = `<View><Image name="image" value="$image"/>
+<BrushLabels name="brush" toName="image"><Label value="Road"/></BrushLabels></View>`;
+      const id = (await call(sut, 'POST', '/api/projects/', { title: 'Brush', label_config: config })).json
+        .id;
+      const result = [
+        {
+          id: 'b1',
+          from_name: 'brush',
+          to_name: 'image',
+          type: 'brushlabels',
+          original_width: 7,
+          original_height: 5,
+          value: { format: 'rle', rle, brushlabels: ['Road'] },
+        },
+      ];
+      const imported = await call(sut, 'POST', `/api/projects/${id}/import?return_task_ids=true`, [
+        { data: { image: 'https://example.com/road.png' }, annotations: [{ result }] },
+      ]);
+      assert.equal(imported.status, 201, JSON.stringify(imported.json));
+      const task = (await call(sut, 'GET', `/api/tasks/${imported.json.task_ids[0]}`)).json;
+      const item = task.annotations[0].result[0];
+      assert.deepEqual(item.value, { format: 'rle', rle, brushlabels: ['Road'] });
+      assert.equal(item.original_width, 7);
+      assert.equal(item.type, 'brushlabels');
+      // The same mask stored as a file, as the Labelbox face's imports keep masks: the same RLE comes out.
+      const row = await sut.db
+        .selectFrom('labels')
+        .select(['id', 'content'])
+        .where('id', '=', task.annotations[0].graphql_id)
+        .executeTakeFirstOrThrow();
+      const doc = parseStoredLabel(row.content);
+      const mask = doc.objects[0] as MaskAnnotation;
+      assert.equal(mask.source.type, 'png');
+      const key = `${sut.actor.organizationId}/masks/brush-test.png`;
+      await sut.ctx.blobs.put(key, Buffer.from((mask.source as { base64: string }).base64, 'base64'));
+      const moved = { ...doc, objects: [{ ...mask, source: { type: 'blob', key } }] } as LabelDocument;
+      await sut.db
+        .updateTable('labels')
+        .set({ content: serializeLabel(moved) })
+        .where('id', '=', row.id)
+        .execute();
+      const again = (await call(sut, 'GET', `/api/tasks/${imported.json.task_ids[0]}`)).json;
+      assert.deepEqual(again.annotations[0].result[0].value, { format: 'rle', rle, brushlabels: ['Road'] });
+      const bad = await call(sut, 'POST', `/api/tasks/${imported.json.task_ids[0]}/annotations/`, {
+        result: [{ ...result[0], original_width: 8 }],
+      });
+      assert.equal(bad.status, 400);
+      assert.match(JSON.stringify(bad.json.validation_errors), /needs 160/);
+      const zip = await call(sut, 'GET', `/api/projects/${id}/export?exportType=BRUSH_TO_PNG`);
+      assert.equal(zip.status, 200);
+      const pngs = [...readZip(zip.bytes)].filter(([name]) => name.endsWith('.png'));
+      assert.equal(pngs.length, 1);
+      const decoded = pngToMask(new Uint8Array(pngs[0]![1]));
+      assert.ok(decoded.ok);
+      assert.deepEqual(
+        [...decoded.value.data],
+        expected.map((v) => (v ? 1 : 0)),
+      );
     });
 
     it('runs large snapshots in the background: convert and download right after create wait for the job', async () => {

@@ -64,7 +64,14 @@ export function createServices(deps: ServiceDeps) {
 /** The Label Studio face's services: integer ids, configs, tokens; everything else goes through the core ones. */
 function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof createCoreServices>) {
   const projects = new LabelStudioProjectService(deps.db, deps.dialect, core.projects, core.ontologies);
-  const tasks = new LabelStudioTaskService(deps.db, deps.dialect, projects, core.datasets, core.dataRows);
+  const tasks = new LabelStudioTaskService(
+    deps.db,
+    deps.dialect,
+    projects,
+    core.datasets,
+    core.dataRows,
+    deps.blobs,
+  );
   return {
     tokens: new LabelStudioTokenService(deps.db, deps.signer.deriveKey('label-studio-jwt'), core.identity),
     projects,

@@ -9,6 +9,11 @@ import type {
   NormalizedOntology,
   NormalizedTool,
 } from '../ontology/ontology-model.ts';
+import { maskAnnotationPixels, type MaskAnnotation } from '../annotations/mask.ts';
+import type { BinaryMask } from '../geometry/types.ts';
+import { encodeBase64 } from '../png/base64.ts';
+import { maskToPng } from '../png/mask.ts';
+import { brushRleToMask, BrushRleError, maskToBrushRle } from './brush-rle.ts';
 import { codePointSlice, codePointToUtf16, utf16ToCodePoint } from './offsets.ts';
 
 /**
@@ -30,6 +35,8 @@ export type LsContext = {
   /** The text shown by an object tag, for span offsets. */
   readonly text?: ((toName: string) => string | undefined) | undefined;
   readonly newUuid: () => string;
+  /** Pixels of masks stored outside the document (blob or URI sources), for brush results; inline PNGs decode alone. */
+  readonly maskPixels?: ((mask: MaskAnnotation) => BinaryMask | undefined) | undefined;
 };
 
 export type LsParseResult =
@@ -321,8 +328,38 @@ function readRegion(
     const e16 = text === undefined ? end : codePointToUtf16(text, end);
     return { object: { ...base, kind: 'text-entity', start: s16, end: e16 - 1 }, tool };
   }
+  if (tool.tool === 'raster-segmentation') {
+    if (value.format !== undefined && value.format !== 'rle') {
+      errors.push({
+        path: at('format'),
+        message: `only "rle" brush results are supported (got ${show(value.format)})`,
+      });
+      return undefined;
+    }
+    const s = needSize();
+    if (!s) return undefined;
+    let mask: BinaryMask;
+    try {
+      mask = brushRleToMask(value.rle ?? item.rle, s.width, s.height);
+    } catch (error) {
+      if (!(error instanceof BrushRleError)) throw error;
+      errors.push({ path: at('rle'), message: error.message });
+      return undefined;
+    }
+    const png = encodeBase64(maskToPng(mask));
+    return { object: { ...base, kind: 'mask', source: { type: 'png', base64: png } }, tool };
+  }
   errors.push({ path: `${path}.type`, message: `${item.type} results cannot be stored yet` });
   return undefined;
+}
+
+/** A mask's pixels: inline PNGs decoded here, stored ones through the context. */
+function pixelsOf(mask: MaskAnnotation, ctx: LsContext): BinaryMask | undefined {
+  if (mask.source.type === 'png') {
+    const decoded = maskAnnotationPixels(mask);
+    return decoded.ok ? decoded.value : undefined;
+  }
+  return ctx.maskPixels?.(mask);
 }
 
 function readClassification(
@@ -444,6 +481,7 @@ export function labelToLsResults(
     const label = keyOf(tool, 'lsLabel');
     const labelKey = label === undefined ? {} : { [type]: [label] };
     let value: Record<string, unknown> | undefined;
+    let maskSize: { width: number; height: number } | undefined;
     const sized: Record<string, unknown> = size
       ? { original_width: size.width, original_height: size.height, image_rotation: 0 }
       : {};
@@ -464,9 +502,20 @@ export function labelToLsResults(
       const start = text === undefined ? o.start : utf16ToCodePoint(text, o.start);
       const end = text === undefined ? o.end + 1 : utf16ToCodePoint(text, o.end + 1);
       value = { start, end, ...(text !== undefined && { text: codePointSlice(text, start, end) }) };
+    } else if (o.kind === 'mask') {
+      const pixels = pixelsOf(o, ctx);
+      if (pixels) {
+        value = { format: 'rle', rle: maskToBrushRle(pixels) };
+        maskSize = { width: pixels.width, height: pixels.height };
+      }
     }
     if (!value) continue;
-    const kind = o.kind === 'text-entity' ? {} : sized;
+    const kind =
+      o.kind === 'text-entity'
+        ? {}
+        : maskSize
+          ? { original_width: maskSize.width, original_height: maskSize.height, image_rotation: 0 }
+          : sized;
     const common = {
       id: o.uuid,
       from_name: control,

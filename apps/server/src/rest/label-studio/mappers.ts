@@ -76,7 +76,7 @@ export function projectJson(project: LsProject, counts: ProjectCounts, ids: LsId
 }
 
 const results = (project: LsProject, task: LsTaskRecord, doc: LabelDocument, prediction = false) =>
-  labelToLsResults(doc, lsContextFor(project, task.data, task.imageSize), { prediction });
+  labelToLsResults(doc, lsContextFor(project, task.data, task.imageSize, task.maskPixels), { prediction });
 
 export function annotationJson(
   project: LsProject,

@@ -1,4 +1,11 @@
-import { emptyLabelDocument, lsResultsToLabel, type LabelDocument, type LsContext } from '@labelyard/schema';
+import {
+  emptyLabelDocument,
+  lsResultsToLabel,
+  type BinaryMask,
+  type LabelDocument,
+  type LsContext,
+  type MaskAnnotation,
+} from '@labelyard/schema';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db, Dialect } from '../../db/database.ts';
@@ -26,10 +33,12 @@ export function lsContextFor(
   project: LsProject,
   data: Readonly<Record<string, unknown>>,
   imageSize?: { width: number; height: number },
+  maskPixels?: ReadonlyMap<MaskAnnotation, BinaryMask>,
 ): LsContext {
   return {
     ontology: project.ontology,
     imageSize,
+    ...(maskPixels && { maskPixels: (mask: MaskAnnotation) => maskPixels.get(mask) }),
     text: (toName) => {
       const object = project.config.objects.find((o) => o.name === toName);
       const value = object?.dataKey === undefined ? undefined : data[object.dataKey];

@@ -1,4 +1,13 @@
-import { dataKeysOf, type LabelDocument } from '@labelyard/schema';
+import {
+  dataKeysOf,
+  decodePng,
+  imageToMask,
+  type BinaryMask,
+  type DecodedImage,
+  type LabelDocument,
+  type MaskAnnotation,
+} from '@labelyard/schema';
+import type { BlobStore } from '../../storage/blob-store.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db, Dialect } from '../../db/database.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -39,7 +48,12 @@ export type LsTaskRecord = {
   updatedAt: string;
   annotations: { lsId: number; row: LabelRow; doc: LabelDocument }[];
   predictions: { lsId: number; row: PrelabelRow; doc: LabelDocument; fields: PredictionFields }[];
+  /** Pixels of masks stored as files (made through the other face), read for brush results. */
+  maskPixels?: ReadonlyMap<MaskAnnotation, BinaryMask>;
 };
+
+/** The most mask files one page of tasks reads for brush results (each decoded at most once). */
+const MAX_MASK_FILES_PER_PAGE = 500;
 
 export type ImportResult = {
   taskIds: number[];
@@ -146,6 +160,7 @@ export class LabelStudioTaskService {
     private readonly projects: LabelStudioProjectService,
     private readonly datasets: DatasetService,
     private readonly dataRows: DataRowService,
+    private readonly blobs?: BlobStore,
   ) {
     this.repo = new LabelStudioRepository(db);
   }
@@ -391,7 +406,32 @@ export class LabelStudioTaskService {
         (await this.repo.ensure('prediction', actor.organizationId, project.row.id, [p.id], now)).get(p.id)!;
       byRow.get(p.data_row_id)?.predictions.push({ lsId, row: p, doc: parseStoredLabel(p.content), fields });
     }
+    await this.loadMaskFiles(actor, out);
     return out;
+  }
+
+  /** Decodes the organization's stored mask PNGs the page's labels point at (external URLs are not fetched). */
+  private async loadMaskFiles(actor: Actor, records: LsTaskRecord[]): Promise<void> {
+    if (!this.blobs) return;
+    const images = new Map<string, DecodedImage | null>();
+    for (const record of records) {
+      const pixels = new Map<MaskAnnotation, BinaryMask>();
+      for (const { doc } of [...record.annotations, ...record.predictions])
+        for (const o of doc.objects) {
+          if (o.kind !== 'mask' || o.source.type !== 'blob') continue;
+          const { key } = o.source;
+          if (!key.startsWith(`${actor.organizationId}/`)) continue;
+          if (!images.has(key)) {
+            if (images.size >= MAX_MASK_FILES_PER_PAGE) continue;
+            const bytes = await this.blobs.readBuffer(key).catch(() => undefined);
+            const decoded = bytes ? decodePng(bytes) : undefined;
+            images.set(key, decoded?.ok ? decoded.value : null);
+          }
+          const image = images.get(key);
+          if (image) pixels.set(o, imageToMask(image, o.colorRGB));
+        }
+      if (pixels.size > 0) record.maskPixels = pixels;
+    }
   }
 
   /** One page of a project's tasks (id order) with their annotations and predictions. */
