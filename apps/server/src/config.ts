@@ -22,6 +22,8 @@ const envSchema = z.object({
   INLINE_JOB_MAX_ITEMS: z.coerce.number().int().min(0).default(20000),
   /** Seconds a successful API-key lookup is reused; also how long a revoked key may still work on other replicas. */
   AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  /** How long a labeling-queue reservation lasts (docs/queue.md); extendReservations starts it again. */
+  QUEUE_RESERVATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Largest JSON (or other non-upload) request body; uploads go through GraphQL multipart, streamed to disk. */
   JSON_BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -59,6 +61,7 @@ export type Config = {
   inlineJobMaxItems: number;
   allowPrivateUrls: boolean;
   authCacheSeconds: number;
+  queueReservationSeconds: number;
   jsonBodyLimitBytes: number;
   uploadMaxBytes: number;
   uploadStallMs: number;
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inlineJobMaxItems: e.INLINE_JOB_MAX_ITEMS,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     authCacheSeconds: e.AUTH_CACHE_SECONDS,
+    queueReservationSeconds: e.QUEUE_RESERVATION_SECONDS,
     jsonBodyLimitBytes: e.JSON_BODY_LIMIT_BYTES,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     uploadStallMs: e.UPLOAD_STALL_SECONDS * 1000,

@@ -231,6 +231,8 @@ export interface ProjectTable {
   updated_at: string;
   deleted: number;
   model_setup_complete: number;
+  /** 1: submitted labels go to review (the default); 0: straight to DONE. */
+  review_step?: number;
 }
 
 export interface BatchTable {
@@ -251,6 +253,88 @@ export interface ProjectDataRowTable {
   data_row_id: string;
   batch_id: string;
   priority: number;
+  created_at: string;
+  /** Workflow (docs/queue.md): TO_LABEL | IN_REVIEW | IN_REWORK | DONE; defaults put a new row in TO_LABEL. */
+  // Optional: writers that put rows in a project leave them to the column defaults.
+  workflow_status?: string;
+  labels_needed?: number;
+  workflow_label_id?: string | null;
+  workflow_user_id?: string | null;
+  skip_count?: number;
+  workflow_updated_at?: string | null;
+}
+
+export interface TaskQueueTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  queue_type: string;
+  name: string;
+  description: string;
+  position: number;
+  created_at: string;
+}
+
+export interface QueueReservationTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  data_row_id: string;
+  user_id: string;
+  queue_type: string;
+  row_status: string;
+  label_id: string | null;
+  status: string;
+  created_at: string;
+  expires_at: string;
+  finished_at: string | null;
+  result_id: string | null;
+}
+
+export interface QueueSkipTable {
+  project_id: string;
+  data_row_id: string;
+  user_id: string;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface LabelDraftTable {
+  project_id: string;
+  data_row_id: string;
+  user_id: string;
+  reservation_id: string;
+  content: string;
+  updated_at: string;
+}
+
+export interface ReviewTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  label_id: string;
+  data_row_id: string;
+  created_by: string;
+  verdict: string;
+  score: number;
+  comment: string | null;
+  seconds_to_review: number | null;
+  reservation_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkflowHistoryTable {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  data_row_id: string;
+  action: string;
+  from_status: string;
+  to_status: string;
+  user_id: string;
+  label_id: string | null;
+  review_id: string | null;
   created_at: string;
 }
 
@@ -567,6 +651,12 @@ export interface Database {
   projects: ProjectTable;
   batches: BatchTable;
   project_data_rows: ProjectDataRowTable;
+  task_queues: TaskQueueTable;
+  queue_reservations: QueueReservationTable;
+  queue_skips: QueueSkipTable;
+  label_drafts: LabelDraftTable;
+  reviews: ReviewTable;
+  workflow_history: WorkflowHistoryTable;
   labeling_frontend_options: LabelingFrontendOptionsTable;
   annotation_imports: AnnotationImportTable;
   labels: LabelTable;

@@ -76,6 +76,17 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     benchmark: read,
   },
   Mutation: {
+    // The labeling queue (docs/queue.md). Calls naming only a reservation are checked by the queue service against
+    // the caller's role in the reservation's project (label for LabelingQueue, review for ReviewQueue), which
+    // also covers project-based users; ReviewQueue reservations and extensions need `review` there too.
+    reserveNextDataRow: inProject('label', dataProjectId),
+    submitQueuedLabel: self,
+    skipQueuedDataRow: self,
+    releaseReservation: self,
+    saveLabelDraft: self,
+    submitReview: self,
+    extendReservations: inProject('label', (a) => a.projectId),
+    setProjectReviewStep: inProject('manage', dataProjectId),
     createMyApiKey: self,
     revokeMyApiKey: self,
     createMyLabelStudioToken: self,

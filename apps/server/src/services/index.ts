@@ -36,6 +36,10 @@ import { ProjectInstructionsTextService } from './project-instructions-text.serv
 import { ProjectService } from './project.service.ts';
 import { InstructionsService } from './quality/instructions.service.ts';
 import { QualityService } from './quality/quality.service.ts';
+import { QueueService } from './queue/queue.service.ts';
+import { ReviewService } from './queue/review.service.ts';
+import { SubmitService } from './queue/submit.service.ts';
+import { WorkflowService } from './queue/workflow.service.ts';
 import { SliceService } from './slice.service.ts';
 import { TaskService } from './task.service.ts';
 import { WebSessionService } from './web-session.service.ts';
@@ -93,6 +97,7 @@ function createCoreServices(deps: ServiceDeps) {
   const exports = new ExportService(deps);
   const dataRows = new DataRowService(deps);
   const access = new AccessService(deps.db);
+  const queue = new QueueService(deps, access);
   return {
     /** Subscribe here to drop cached identities when a key is revoked or a user's rights change. */
     identityEvents,
@@ -100,6 +105,10 @@ function createCoreServices(deps: ServiceDeps) {
     apiKeys: new ApiKeyService(deps.db, identity),
     access,
     resourceTags: new ResourceTagService(deps.db, access),
+    queue,
+    queueSubmissions: new SubmitService(deps, queue),
+    reviews: new ReviewService(deps, queue),
+    workflow: new WorkflowService(deps, access),
     members: new MemberService(deps.db, identityEvents),
     userGroups: new UserGroupService(deps.db),
     tasks: new TaskService(deps),

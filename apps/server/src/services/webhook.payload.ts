@@ -1,6 +1,7 @@
 import { toV2Annotations, type MaskAnnotation } from '@labelyard/schema';
 import type { DataRowRow } from '../repositories/data-row.repository.ts';
 import type { LabelRow } from '../repositories/label.repository.ts';
+import type { ReviewRow } from '../repositories/review.repository.ts';
 import { parseStoredLabel } from './label.content.ts';
 
 /** What a label event carries: the label as it was when the event happened (deleted labels included). */
@@ -70,5 +71,27 @@ export function labelEventBody(
     projectId: label.project_id,
     labelId: label.id,
     label: row,
+  });
+}
+
+/** The JSON body of a review event (docs/webhooks.md): the envelope and the review as `Review` shows it. */
+export function reviewEventBody(envelope: DeliveryEnvelope, review: ReviewRow): string {
+  return JSON.stringify({
+    ...envelope,
+    organizationId: review.organization_id,
+    projectId: review.project_id,
+    labelId: review.label_id,
+    review: {
+      id: review.id,
+      verdict: review.verdict,
+      score: review.score,
+      comment: review.comment,
+      secondsToReview: review.seconds_to_review,
+      createdAt: review.created_at,
+      updatedAt: review.updated_at,
+      createdBy: review.created_by,
+      label: { id: review.label_id },
+      dataRow: { id: review.data_row_id },
+    },
   });
 }

@@ -11,7 +11,8 @@ import { nowIso } from '../time.ts';
 import { AccessService } from './access.service.ts';
 import type { ServiceDeps } from './index.ts';
 import { LS_ACTION_NAMES } from './label-studio/webhook-actions.ts';
-import { labelEventBody, type LabelEvent } from './webhook.payload.ts';
+import { labelEventBody, reviewEventBody, type LabelEvent } from './webhook.payload.ts';
+import type { ReviewRow } from '../repositories/review.repository.ts';
 
 export const WEBHOOK_TOPICS = [
   'LABEL_CREATED',
@@ -231,6 +232,34 @@ export class WebhookService {
     return (await this.repo.active(organizationId, projectId)).filter((w) =>
       parseTopics(w.topics).includes(topic),
     );
+  }
+
+  /** Review events (`REVIEW_CREATED`, `REVIEW_UPDATED`): the review with its label, row and project ids. */
+  async emitReviewEvents(
+    actor: Pick<Actor, 'organizationId' | 'userId'>,
+    topic: WebhookTopic,
+    projectId: string,
+    reviews: readonly ReviewRow[],
+  ): Promise<number> {
+    if (reviews.length === 0) return 0;
+    const hooks = await this.listeners(actor.organizationId, projectId, topic);
+    let sent = 0;
+    for (const hook of hooks) {
+      for (const review of reviews) {
+        const deliveryId = newId();
+        const body = reviewEventBody(
+          { event: topic, webhookId: hook.id, deliveryId, createdAt: nowIso() },
+          review,
+        );
+        const payload: DeliveryPayload = { webhookId: hook.id, deliveryId, topic, body };
+        await this.deps.jobs.enqueue(
+          { organizationId: actor.organizationId, userId: actor.userId, role: 'ADMIN', email: '' },
+          { type: WEBHOOK_DELIVERY_JOB, name: `Webhook ${topic}`, payload, maxAttempts: DELIVERY_ATTEMPTS },
+        );
+        sent++;
+      }
+    }
+    return sent;
   }
 
   /** The delivery job: POST the body, signed with the webhook's current secret; non-2xx and timeouts are retried. */

@@ -10,6 +10,11 @@ export type AddDataRowsToBatchInput = {
   priority?: number | null;
 };
 
+export type AddRowsToTaskQueueViaDataRowIdentifiersInput = {
+  idType: string;
+  ids: Array<string>;
+};
+
 export type AnnotationGroupWhereInput = {
   modelRunId: WhereUniqueIdInput;
 };
@@ -85,6 +90,11 @@ export type CreateBatchInput = {
 
 export type CreateBenchmarkInput = {
   labelId: string;
+};
+
+export type CreateBulkAddRowsToQueueTaskInput = {
+  dataRowIdentifiers: AddRowsToTaskQueueViaDataRowIdentifiersInput;
+  queueId?: string | null;
 };
 
 export type CreateDataRowAttachmentInput = {
@@ -671,6 +681,15 @@ export type ProjectWhereInput = {
 
 export type QueueMode = 'BATCH' | 'DATA_SET';
 
+export type QueueType = 'LabelingQueue' | 'ReviewQueue';
+
+export type ReserveNextDataRowInput = {
+  projectId: string;
+  queueType: QueueType;
+};
+
+export type ReviewVerdict = 'APPROVE' | 'REJECT';
+
 export type RootSchemaNodeFilter = {
   status?: string | null;
 };
@@ -682,6 +701,11 @@ export type RootSchemaNodeListWhere = {
 
 export type RootSchemaNodeWhere = {
   featureSchemaId?: string | null;
+};
+
+export type SaveLabelDraftInput = {
+  annotations: Array<JsonValue>;
+  reservationId: string;
 };
 
 export type SendToAnnotateAnnotationsInput = {
@@ -752,11 +776,34 @@ export type SetProjectMembershipInput = {
   userId: string;
 };
 
+export type SetProjectReviewStepInput = {
+  enabled: boolean;
+  projectId: string;
+};
+
 export type SetSignerForDatasetInput = {
   signerId: string;
 };
 
+export type SkipQueuedDataRowInput = {
+  reason?: string | null;
+  reservationId: string;
+};
+
 export type SliceKind = 'CATALOG' | 'MODEL';
+
+export type SubmitQueuedLabelInput = {
+  annotations: Array<JsonValue>;
+  reservationId: string;
+  secondsToLabel: number;
+};
+
+export type SubmitReviewInput = {
+  comment?: string | null;
+  reservationId: string;
+  secondsToReview?: number | null;
+  verdict: ReviewVerdict;
+};
 
 export type TaskStreamType = 'ERRORS' | 'RESULT';
 

@@ -14,6 +14,7 @@ import * as models from './2026-12-05T0501-models.ts';
 import * as embeddings from './2026-12-05T0502-embeddings.ts';
 import * as slices from './2026-12-05T0503-slices.ts';
 import * as webSessions from './2026-12-05T0701-web-sessions.ts';
+import * as queue from './2026-12-05T11-queue.ts';
 import * as quality from './2026-12-05T12-quality.ts';
 import * as projectInstructionsText from './2026-12-05T13-project-instructions-text.ts';
 import * as userGroups from './2026-12-05T1501-user-groups.ts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0502-embeddings': embeddings,
   '2026-12-05T0503-slices': slices,
   '2026-12-05T0701-web-sessions': webSessions,
+  '2026-12-05T11-queue': queue,
   '2026-12-05T12-quality': quality,
   '2026-12-05T13-project-instructions-text': projectInstructionsText,
   '2026-12-05T1501-user-groups': userGroups,

@@ -17,6 +17,7 @@ import { projectInstructionsTextResolvers } from './project-instructions-text.re
 import { projectResolvers } from './project.resolvers.ts';
 import { resourceTagResolvers } from './resource-tag.resolvers.ts';
 import { qualityResolvers } from './quality.resolvers.ts';
+import { queueResolvers } from './queue.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
 import { sliceResolvers } from './slice.resolvers.ts';
 import { taskResolvers } from './task.resolvers.ts';
@@ -52,4 +53,5 @@ export const resolvers = mergeResolvers(
   webAppResolvers,
   sliceResolvers,
   qualityResolvers,
+  queueResolvers,
 );

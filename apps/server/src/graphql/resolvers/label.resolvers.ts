@@ -113,6 +113,5 @@ export const labelResolvers: ResolverMap = {
       const project = await ctx.loaders.project.load(label.projectId);
       return project ? toProject(project) : null;
     },
-    reviews: () => [],
   },
 };

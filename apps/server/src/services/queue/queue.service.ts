@@ -1,0 +1,191 @@
+import { annotationToNdjson } from '@labelyard/schema';
+import type { Actor } from '../../auth/actor.ts';
+import { AppError, invalid, notAllowed, notFound } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import { DataRowRepository, type DataRowRow } from '../../repositories/data-row.repository.ts';
+import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
+import { ProjectRepository } from '../../repositories/project.repository.ts';
+import { QueueRepository, type QueueType, type ReservationRow } from '../../repositories/queue.repository.ts';
+import { ReviewRepository } from '../../repositories/review.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { nowIso } from '../../time.ts';
+import type { AccessService } from '../access.service.ts';
+import type { ServiceDeps } from '../index.ts';
+import { parseStoredLabel } from '../label.content.ts';
+import { MAX_DRAFT_BYTES } from './annotations.ts';
+import { addSeconds, parseQueueType, permissionOf, requireLive } from './reservations.ts';
+
+/** A reservation with what the editor needs to show it (`QueueReservation`). */
+export type ReservationView = {
+  reservation: ReservationRow;
+  dataRow: DataRowRow;
+  preLabels: unknown[];
+  label: LabelRow | null;
+  draft: unknown;
+};
+
+/**
+ * The labeling queue (docs/queue.md): reserve the next row, keep reservations alive, release or skip them, and
+ * autosave drafts. Submitting labels and reviews lives in submit.service.ts and review.service.ts.
+ */
+export class QueueService {
+  private readonly queue: QueueRepository;
+  private readonly workflow: WorkflowRepository;
+  private readonly reviews: ReviewRepository;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly access: AccessService,
+  ) {
+    this.queue = new QueueRepository(deps.db, deps.dialect);
+    this.workflow = new WorkflowRepository(deps.db);
+    this.reviews = new ReviewRepository(deps.db);
+  }
+
+  private get seconds(): number {
+    return this.deps.config.queueReservationSeconds;
+  }
+
+  /**
+   * `reserveNextDataRow`: a new reservation for the caller, or — at MAX_HELD, or when nothing new is left while they
+   * still hold one — the oldest they hold; null when nothing is left for them at all.
+   */
+  async reserveNext(
+    actor: Actor,
+    input: { projectId: string; queueType: unknown },
+  ): Promise<ReservationView | null> {
+    const queueType = parseQueueType(input.queueType, 'data.queueType');
+    await this.requireProject(actor, input.projectId, queueType);
+    const now = nowIso();
+    const reserved = await this.queue.reserve({
+      id: newId(),
+      organizationId: actor.organizationId,
+      projectId: input.projectId,
+      userId: actor.userId,
+      queueType,
+      now,
+      expiresAt: addSeconds(now, this.seconds),
+    });
+    const row = reserved ?? (await this.queue.held(input.projectId, actor.userId, queueType, now))[0];
+    return row ? this.view(actor, row) : null;
+  }
+
+  /** `extendReservations(projectId, queueType)`: the caller's live reservations start their time again. */
+  async extend(actor: Actor, projectId: string, queueTypeInput: unknown): Promise<number> {
+    const queueType = parseQueueType(queueTypeInput, 'queueType');
+    await this.requireProject(actor, projectId, queueType);
+    const now = nowIso();
+    return this.queue.extend(projectId, actor.userId, queueType, now, addSeconds(now, this.seconds));
+  }
+
+  /** `releaseReservation(id)`: gives the row back to the queue at once. */
+  async release(actor: Actor, id: string): Promise<boolean> {
+    const row = await this.live(actor, id);
+    return this.queue.finish(row.id, actor.userId, 'RELEASED', nowIso()) || this.lost(actor, id);
+  }
+
+  /** `skipQueuedDataRow`: the row is counted as skipped and never offered to this labeler again. */
+  async skip(actor: Actor, input: { reservationId: string; reason?: string | null }): Promise<boolean> {
+    const reason = input.reason ?? null;
+    if (reason !== null && reason.length > 2_000) throw invalid('data.reason', 'at most 2000 characters');
+    const row = await this.live(actor, input.reservationId, 'LabelingQueue');
+    if (row.row_status === 'IN_REWORK')
+      throw notAllowed(
+        `Reservation ${row.id} is rework of your own label: submit the fix or release it; rework cannot be skipped`,
+      );
+    const now = nowIso();
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await this.queue.with(trx).finish(row.id, actor.userId, 'SKIPPED', now)))
+        await this.lost(actor, row.id);
+      const workflow = this.workflow.with(trx);
+      await workflow.addSkip(row.project_id, row.data_row_id, actor.userId, reason, now);
+      await workflow.addHistory([
+        {
+          id: newId(),
+          organization_id: actor.organizationId,
+          project_id: row.project_id,
+          data_row_id: row.data_row_id,
+          action: 'SKIPPED',
+          from_status: row.row_status,
+          to_status: row.row_status,
+          user_id: actor.userId,
+          label_id: null,
+          review_id: null,
+          created_at: now,
+        },
+      ]);
+    });
+    return true;
+  }
+
+  /** `saveLabelDraft`: the editor's autosave; the last draft comes back with the reservation. */
+  async saveDraft(actor: Actor, input: { reservationId: string; annotations: unknown[] }): Promise<boolean> {
+    const row = await this.live(actor, input.reservationId);
+    const content = JSON.stringify(input.annotations);
+    if (Buffer.byteLength(content) > MAX_DRAFT_BYTES)
+      throw new AppError('PAYLOAD_TOO_LARGE', `A draft is at most ${MAX_DRAFT_BYTES} bytes`, {
+        field: 'data.annotations',
+      });
+    await this.reviews.saveDraft({
+      project_id: row.project_id,
+      data_row_id: row.data_row_id,
+      user_id: actor.userId,
+      reservation_id: row.id,
+      content,
+      updated_at: nowIso(),
+    });
+    return true;
+  }
+
+  /** RESOURCE_NOT_FOUND for a project the caller may not see (or none), AUTHORIZATION_ERROR without the role. */
+  private async requireProject(actor: Actor, projectId: string, queueType: QueueType): Promise<void> {
+    await this.access.requireProject(actor, projectId, permissionOf(queueType), `work the ${queueType}`);
+    if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId)))
+      throw notFound('Project', projectId);
+  }
+
+  /** The caller's reservation, checked live (theirs, of that queue, not released, not expired). */
+  async live(actor: Actor, id: string, queueType?: QueueType): Promise<ReservationRow> {
+    const row = requireLive(actor, await this.queue.find(actor.organizationId, id), id, nowIso(), queueType);
+    await this.access.requireProject(
+      actor,
+      row.project_id,
+      permissionOf(row.queue_type as QueueType),
+      'work the queue',
+    );
+    return row;
+  }
+
+  /** Throws the precise reason a reservation stopped being live between the check and the write. */
+  async lost(actor: Actor, id: string): Promise<never> {
+    requireLive(actor, await this.queue.find(actor.organizationId, id), id, nowIso());
+    throw notAllowed(`Reservation ${id} is no longer held; reserve the next row`);
+  }
+
+  async view(actor: Actor, reservation: ReservationRow): Promise<ReservationView> {
+    const [dataRow] = await new DataRowRepository(this.deps.db, this.deps.dialect).findByIds(
+      actor.organizationId,
+      [reservation.data_row_id],
+    );
+    if (!dataRow) throw new AppError('RESOURCE_NOT_FOUND', `Data row ${reservation.data_row_id} is gone`);
+    const label = reservation.label_id
+      ? ((await new LabelRepository(this.deps.db).find(actor.organizationId, reservation.label_id)) ?? null)
+      : null;
+    const draft = await this.reviews.draft(reservation.project_id, reservation.data_row_id, actor.userId);
+    const prelabels = await this.queue.prelabels(reservation.project_id, reservation.data_row_id);
+    const preLabels = prelabels.flatMap((content) => {
+      const doc = parseStoredLabel(content);
+      return [...doc.objects, ...doc.classifications, ...doc.relationships].flatMap((a) => {
+        const line = annotationToNdjson(a);
+        return line ? [line] : [];
+      });
+    });
+    return {
+      reservation,
+      dataRow,
+      preLabels,
+      label,
+      draft: draft ? (JSON.parse(draft.content) as unknown) : null,
+    };
+  }
+}

@@ -1,0 +1,208 @@
+import { featureResolver, type FeatureResolver, type LabelDocument } from '@labelyard/schema';
+import type { Actor } from '../../auth/actor.ts';
+import { AppError, notAllowed } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import { DataRowRepository } from '../../repositories/data-row.repository.ts';
+import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
+import { ProjectRepository } from '../../repositories/project.repository.ts';
+import {
+  QueueRepository,
+  type ReservationRow,
+  type WorkflowStatus,
+} from '../../repositories/queue.repository.ts';
+import { ReviewRepository } from '../../repositories/review.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { nowIso } from '../../time.ts';
+import { MaskStore } from '../annotation-import.masks.ts';
+import type { ServiceDeps } from '../index.ts';
+import { indexRowsOf, serializeLabel } from '../label.content.ts';
+import { LabelService } from '../label.service.ts';
+import { OntologyService } from '../ontology.service.ts';
+import { parseSubmission } from './annotations.ts';
+import type { QueueService } from './queue.service.ts';
+import { parseSeconds, rowMoved } from './reservations.ts';
+import { ProjectActivity } from './activity.ts';
+
+export type SubmitLabelInput = { reservationId: string; annotations: unknown[]; secondsToLabel: unknown };
+
+/**
+ * `submitQueuedLabel`: checks the annotations like an import, then in ONE transaction ends the reservation, writes
+ * the label (a new one, or the same label again in rework) and moves the row on (review, DONE, or — consensus —
+ * TO_LABEL until enough labels). A retry of a submission that went through returns the same label.
+ */
+export class SubmitService {
+  private readonly labels: LabelRepository;
+  private readonly events: LabelService;
+  private readonly activity: ProjectActivity;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly queueService: QueueService,
+  ) {
+    this.labels = new LabelRepository(deps.db, deps.dialect);
+    this.events = new LabelService(deps);
+    this.activity = new ProjectActivity(deps.db);
+  }
+
+  async submitLabel(actor: Actor, input: SubmitLabelInput): Promise<LabelRow> {
+    const previous = await this.previousResult(actor, input.reservationId);
+    if (previous) return previous;
+    const seconds = parseSeconds(input.secondsToLabel, 'data.secondsToLabel', true)!;
+    const reservation = await this.queueService.live(actor, input.reservationId, 'LabelingQueue');
+    const [dataRow] = await new DataRowRepository(this.deps.db, this.deps.dialect).findByIds(
+      actor.organizationId,
+      [reservation.data_row_id],
+    );
+    if (!dataRow) throw rowMoved(reservation.id, 'another dataset');
+    const doc = await parseSubmission(input.annotations, {
+      dataRow,
+      features: await this.features(actor, reservation.project_id),
+      masks: new MaskStore(
+        this.deps.blobs,
+        this.deps.signer,
+        actor.organizationId,
+        { allowPrivate: this.deps.config.allowPrivateUrls },
+        this.deps.config.maskMaxPixels,
+      ),
+    });
+    const content = serializeLabel(doc);
+    const now = nowIso();
+    let outcome: { label: LabelRow; created: boolean };
+    try {
+      outcome = await this.deps.db
+        .transaction()
+        .execute((trx) => this.write(trx, actor, reservation, { doc, content, seconds, now }));
+    } catch (error) {
+      // A concurrent retry of the same submission won the race: answer with its label.
+      const again = await this.previousResult(actor, input.reservationId);
+      if (again) return again;
+      throw error;
+    }
+    await this.activity.touch(reservation.project_id, now);
+    await this.events.emit(actor, outcome.created ? 'LABEL_CREATED' : 'LABEL_UPDATED', [outcome.label]);
+    return outcome.label;
+  }
+
+  private async write(
+    trx: ServiceDeps['db'],
+    actor: Actor,
+    reservation: ReservationRow,
+    input: { doc: LabelDocument; content: string; seconds: number; now: string },
+  ): Promise<{ label: LabelRow; created: boolean }> {
+    const { now } = input;
+    const workflow = new WorkflowRepository(trx);
+    const labels = this.labels.with(trx);
+    const row = await workflow.row(reservation.project_id, reservation.data_row_id, this.deps.dialect);
+    if (!row || row.workflow_status !== reservation.row_status)
+      throw rowMoved(reservation.id, row?.workflow_status ?? 'no project');
+    const rework = row.workflow_status === 'IN_REWORK' && row.workflow_label_id !== null;
+    const existing = rework ? await labels.find(actor.organizationId, row.workflow_label_id!) : undefined;
+    if (rework && (!existing || existing.created_by !== actor.userId))
+      throw notAllowed(`The label in rework for reservation ${reservation.id} is gone or not yours`);
+    const label: LabelRow = existing
+      ? {
+          ...existing,
+          content: input.content,
+          seconds_to_label: (existing.seconds_to_label ?? 0) + input.seconds,
+          updated_at: now,
+        }
+      : {
+          id: newId(),
+          organization_id: actor.organizationId,
+          project_id: reservation.project_id,
+          data_row_id: reservation.data_row_id,
+          created_by: actor.userId,
+          type: 'SUBMITTED',
+          content: input.content,
+          seconds_to_label: input.seconds,
+          seconds_to_review: null,
+          agreement: null,
+          benchmark_agreement: null,
+          is_benchmark_reference: 0,
+          review_state: 'UNREVIEWED',
+          import_id: null,
+          created_at: now,
+          updated_at: now,
+        };
+    if (
+      !(await new QueueRepository(trx, this.deps.dialect).finish(
+        reservation.id,
+        actor.userId,
+        'SUBMITTED',
+        now,
+        label.id,
+      ))
+    )
+      throw notAllowed(`Reservation ${reservation.id} is no longer held; reserve the next row`);
+    if (existing) {
+      await trx
+        .updateTable('labels')
+        .set({ content: label.content, seconds_to_label: label.seconds_to_label, updated_at: now })
+        .where('id', '=', label.id)
+        .execute();
+    } else await labels.insert([label]);
+    const index = indexRowsOf(actor.organizationId, label.id, input.doc);
+    await labels.replaceIndexes([label.id], index.annotations, index.features);
+    const enough =
+      rework ||
+      (await workflow.labelCount(reservation.project_id, reservation.data_row_id)) >= row.labels_needed;
+    const next: WorkflowStatus = !enough
+      ? 'TO_LABEL'
+      : (await workflow.reviewStep(reservation.project_id))
+        ? 'IN_REVIEW'
+        : 'DONE';
+    const moved = await workflow.transition(
+      reservation.project_id,
+      reservation.data_row_id,
+      row.workflow_status,
+      {
+        status: next,
+        labelId: enough ? label.id : null,
+        userId: enough ? actor.userId : null,
+        now,
+      },
+    );
+    if (!moved) throw rowMoved(reservation.id, 'another state');
+    await workflow.addHistory([
+      {
+        id: newId(),
+        organization_id: actor.organizationId,
+        project_id: reservation.project_id,
+        data_row_id: reservation.data_row_id,
+        action: rework ? 'REWORKED' : 'SUBMITTED',
+        from_status: row.workflow_status,
+        to_status: next,
+        user_id: actor.userId,
+        label_id: label.id,
+        review_id: null,
+        created_at: now,
+      },
+    ]);
+    await new ReviewRepository(trx).deleteDraft(
+      reservation.project_id,
+      reservation.data_row_id,
+      actor.userId,
+    );
+    return { label, created: !existing };
+  }
+
+  /** The label a reservation already ended with (a retried submission), if it is the caller's. */
+  private async previousResult(actor: Actor, reservationId: string): Promise<LabelRow | undefined> {
+    const row = await new QueueRepository(this.deps.db, this.deps.dialect).find(
+      actor.organizationId,
+      reservationId,
+    );
+    if (!row || row.user_id !== actor.userId || row.status !== 'SUBMITTED' || !row.result_id)
+      return undefined;
+    return this.labels.find(actor.organizationId, row.result_id);
+  }
+
+  private async features(actor: Actor, projectId: string): Promise<FeatureResolver> {
+    const project = await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId);
+    if (!project?.ontology_id)
+      throw new AppError('OPERATION_NOT_ALLOWED', `Project ${projectId} has no ontology to label with`);
+    return featureResolver(
+      await new OntologyService(this.deps.db, this.deps.dialect).index(actor, project.ontology_id),
+    );
+  }
+}
