@@ -241,9 +241,10 @@ export class WorkflowRepository {
       .selectFrom('project_data_rows as pdr')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('pdr.project_id', '=', projectId)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('labels as l')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('labels as l')
             .select('l.id')
             .whereRef('l.project_id', '=', 'pdr.project_id')
             .whereRef('l.data_row_id', '=', 'pdr.data_row_id'),

@@ -81,7 +81,8 @@ export class QueueService {
   /** `releaseReservation(id)`: gives the row back to the queue at once. */
   async release(actor: Actor, id: string): Promise<boolean> {
     const row = await this.live(actor, id);
-    return this.queue.finish(row.id, actor.userId, 'RELEASED', nowIso()) || this.lost(actor, id);
+    if (!(await this.queue.finish(row.id, actor.userId, 'RELEASED', nowIso()))) await this.lost(actor, id);
+    return true;
   }
 
   /** `skipQueuedDataRow`: the row is counted as skipped and never offered to this labeler again. */
