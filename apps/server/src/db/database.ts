@@ -625,6 +625,21 @@ export interface ProjectResourceTagTable {
   tag_id: string;
 }
 
+export interface ProjectFlagsTable {
+  project_id: string;
+  show_predictions_to_labelers: number;
+}
+
+export interface LabelFeedbackTable {
+  id: string;
+  organization_id: string;
+  label_id: string;
+  feedback: string;
+  scores: string;
+  created_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -635,6 +650,8 @@ export interface Database {
   user_group_projects: UserGroupProjectTable;
   resource_tags: ResourceTagTable;
   project_resource_tags: ProjectResourceTagTable;
+  project_flags: ProjectFlagsTable;
+  label_feedback: LabelFeedbackTable;
   api_keys: ApiKeyTable;
   web_sessions: WebSessionTable;
   project_instructions_text: ProjectInstructionsTextTable;

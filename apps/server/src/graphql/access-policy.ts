@@ -127,6 +127,9 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     updateDataRowAttachment: manage,
     deleteDataRowAttachment: manage,
     createResourceTag: manage,
+    cloneProject: inProject('manage', dataProjectId),
+    // Reviewers and up, in the label's project (checked in the service).
+    upsertAutoQaLabelFeedback: read,
     createInvites: members,
     createUserGroup: members,
     updateUserGroup: members,

@@ -26,6 +26,9 @@ import { LabelingFrontendService } from './labeling-frontend.service.ts';
 import { MaskService } from './mask.service.ts';
 import { MemberService } from './member.service.ts';
 import { ResourceTagService } from './resource-tag.service.ts';
+import { ProjectFlagsService } from './project-flags.service.ts';
+import { ProjectCloneService } from './project-clone.service.ts';
+import { LabelFeedbackService } from './label-feedback.service.ts';
 import { AttachmentService } from './attachment.service.ts';
 import { UserGroupService } from './user-group.service.ts';
 import { MetadataService } from './metadata.service.ts';
@@ -98,6 +101,8 @@ function createCoreServices(deps: ServiceDeps) {
   const dataRows = new DataRowService(deps);
   const access = new AccessService(deps.db);
   const queue = new QueueService(deps, access);
+  const projects = new ProjectService(deps.db, deps.dialect);
+  const labels = new LabelService(deps);
   return {
     /** Subscribe here to drop cached identities when a key is revoked or a user's rights change. */
     identityEvents,
@@ -109,6 +114,9 @@ function createCoreServices(deps: ServiceDeps) {
     queueSubmissions: new SubmitService(deps, queue),
     reviews: new ReviewService(deps, queue),
     workflow: new WorkflowService(deps, access),
+    projectFlags: new ProjectFlagsService(deps.db, access),
+    projectClone: new ProjectCloneService(deps, projects, access),
+    labelFeedback: new LabelFeedbackService(deps.db, labels, access),
     members: new MemberService(deps.db, identityEvents),
     userGroups: new UserGroupService(deps.db),
     tasks: new TaskService(deps),
@@ -121,7 +129,7 @@ function createCoreServices(deps: ServiceDeps) {
     globalKeys: new GlobalKeyService(deps),
     featureSchemas: new FeatureSchemaService(deps.db, deps.dialect),
     ontologies,
-    projects: new ProjectService(deps.db, deps.dialect),
+    projects,
     projectInstructionsText: new ProjectInstructionsTextService(deps.db),
     labelingFrontends: new LabelingFrontendService(deps.db),
     batches: new BatchService(deps.db),
@@ -129,7 +137,7 @@ function createCoreServices(deps: ServiceDeps) {
     exports,
     masks: new MaskService(deps),
     formatExports: new FormatExportService(deps),
-    labels: new LabelService(deps),
+    labels,
     quality: new QualityService(deps),
     instructions: new InstructionsService(deps),
     annotationImports: new AnnotationImportService(deps),

@@ -54,6 +54,10 @@ export type BenchmarkWhereUniqueInput = {
   labelId: string;
 };
 
+export type CloneProjectInput = {
+  projectId: string;
+};
+
 export type ConflictLabelsResolutionStrategy = 'KEEP_EXISTING' | 'OVERRIDE_WITH_ANNOTATIONS' | 'OVERRIDE_WITH_PREDICTIONS';
 
 export type ConsensusSettingsInput = {
@@ -835,6 +839,12 @@ export type UpdateTrainingPipelineInput = {
   errorMessage?: string | null;
   metadata?: JsonValue | null;
   status: ModelRunStatus;
+};
+
+export type UpsertAutoQaLabelFeedbackInput = {
+  feedback: string;
+  labelId: string;
+  scores: JsonValue;
 };
 
 export type UpsertCustomMetadataSchemaInput = {

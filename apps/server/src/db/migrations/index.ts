@@ -19,6 +19,7 @@ import * as quality from './2026-12-05T12-quality.ts';
 import * as projectInstructionsText from './2026-12-05T13-project-instructions-text.ts';
 import * as userGroups from './2026-12-05T1501-user-groups.ts';
 import * as resourceTags from './2026-12-05T1502-resource-tags.ts';
+import * as projectFlagsFeedback from './2026-12-05T1503-project-flags-feedback.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T13-project-instructions-text': projectInstructionsText,
   '2026-12-05T1501-user-groups': userGroups,
   '2026-12-05T1502-resource-tags': resourceTags,
+  '2026-12-05T1503-project-flags-feedback': projectFlagsFeedback,
 };

@@ -16,6 +16,7 @@ import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectInstructionsTextResolvers } from './project-instructions-text.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
 import { resourceTagResolvers } from './resource-tag.resolvers.ts';
+import { projectExtrasResolvers } from './project-extras.resolvers.ts';
 import { qualityResolvers } from './quality.resolvers.ts';
 import { queueResolvers } from './queue.resolvers.ts';
 import { sendToAnnotateResolvers } from './send-to-annotate.resolvers.ts';
@@ -35,6 +36,7 @@ export const resolvers = mergeResolvers(
   projectResolvers,
   projectInstructionsTextResolvers,
   resourceTagResolvers,
+  projectExtrasResolvers,
   batchResolvers,
   ontologyResolvers,
   datasetResolvers,

@@ -1,0 +1,47 @@
+import DataLoader from 'dataloader';
+import type { ResolverMap } from '../build-schema.ts';
+import type { GraphQLContext } from '../context.ts';
+import { toProject } from './project.resolvers.ts';
+
+/** The MAL switch of many projects in one query per request. */
+const loaders = new WeakMap<GraphQLContext, DataLoader<string, boolean>>();
+function showPredictions(ctx: GraphQLContext): DataLoader<string, boolean> {
+  let loader = loaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const flags = await ctx.services.projectFlags.showPredictions(ids);
+      return ids.map((id) => flags.get(id)!);
+    });
+    loaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+/** `project.clone()`, `project.enable_model_assisted_labeling()` and `client.upsert_label_feedback()`. */
+export const projectExtrasResolvers: ResolverMap = {
+  Project: {
+    showingPredictionsToLabelers: (project: { id: string }, _: unknown, ctx) =>
+      showPredictions(ctx).load(project.id),
+  },
+  ProjectMutations: {
+    showPredictionsToLabelers: async (project: { id: string }, args: { show: boolean }, ctx) => ({
+      id: project.id,
+      showingPredictionsToLabelers: await ctx.services.projectFlags.setShowPredictions(
+        ctx.actor,
+        project.id,
+        args.show,
+      ),
+    }),
+  },
+  Mutation: {
+    cloneProject: async (_: unknown, args: { data: { projectId: string } }, ctx) => {
+      const id = await ctx.services.projectClone.clone(ctx.actor, args.data.projectId);
+      return toProject(await ctx.services.projects.get(ctx.actor, id));
+    },
+    upsertAutoQaLabelFeedback: (
+      _: unknown,
+      args: { input: { labelId: string; feedback: string; scores: unknown } },
+      ctx,
+    ) => ctx.services.labelFeedback.upsert(ctx.actor, args.input),
+  },
+};
