@@ -41,4 +41,10 @@ export const quality = {
                     }
                 }
             }`,
+  createReview: `mutation CreateReviewPyApi($label: ID!, $project: ID!, $score: Float!){createReview(data: {label: {connect: {id: $label}} project: {connect: {id: $project}} score: $score}) {createdAt score id updatedAt}} `,
+  labelReviews: `query GetLabelReviewsPyApi($param_0: ID!){label(where: {id: $param_0}){reviews(skip: 0 first: 100){createdAt score id updatedAt}}}`,
+  reviewMetrics: (netScore: string) => `query ProjectReviewMetricsPyApi($projectId: ID!){
+            project(where: {id:$projectId})
+            {reviewMetrics {labelAggregate(netScore: ${netScore}) {count}}}
+        }`,
 };

@@ -167,6 +167,8 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     createBenchmark: manage,
     deleteBenchmark: manage,
     setProjectInstructions: inProject('manage', whereId),
+    // Reviewers and up in the label's project (the service checks the label belongs to it).
+    createReview: inProject('review', (a) => a.data?.project?.connect?.id),
   },
 };
 

@@ -23,6 +23,7 @@ export type ExportProjectRowRecord = ExportDataRowRecord & {
   batch_id: string;
   batch_name: string;
   priority: number;
+  labels_needed?: number;
 };
 
 export type ExportLabelRecord = {
@@ -48,6 +49,8 @@ export type ExportMembershipRecord = {
   batch_id: string;
   batch_name: string;
   priority: number;
+  /** Labels the row needs (consensus asks for more than one). */
+  labels_needed?: number;
 };
 
 export type ExportAttachmentRecord = {
@@ -104,7 +107,7 @@ export class ExportRepository {
       .innerJoin('batches as b', 'b.id', 'pdr.batch_id')
       .leftJoin('users as u', 'u.id', 'dr.created_by')
       .select(dataRowColumns)
-      .select(['pdr.batch_id', 'b.name as batch_name', 'pdr.priority'])
+      .select(['pdr.batch_id', 'b.name as batch_name', 'pdr.priority', 'pdr.labels_needed'])
       .where('pdr.project_id', '=', projectId)
       .where('dr.organization_id', '=', organizationId);
     // Always bounded: without it SQLite picks a plan that sorts the whole project for the first page.
@@ -214,7 +217,14 @@ export class ExportRepository {
       const rows = await this.db
         .selectFrom('project_data_rows as pdr')
         .innerJoin('batches as b', 'b.id', 'pdr.batch_id')
-        .select(['pdr.project_id', 'pdr.data_row_id', 'pdr.batch_id', 'b.name as batch_name', 'pdr.priority'])
+        .select([
+          'pdr.project_id',
+          'pdr.data_row_id',
+          'pdr.batch_id',
+          'b.name as batch_name',
+          'pdr.priority',
+          'pdr.labels_needed',
+        ])
         .where((eb) => inList(eb, 'pdr.project_id', projectIds))
         .where('pdr.data_row_id', 'in', part)
         .execute();

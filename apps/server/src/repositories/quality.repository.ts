@@ -28,6 +28,8 @@ export type LabelerPerformanceRow = {
   average_benchmark_agreement: number | null;
   last_activity_time: string;
 };
+/** Labelbox's Review.NetScore, plus None for labels nobody reviewed. */
+export type NetScore = 'None' | 'Negative' | 'Zero' | 'Positive';
 export type ScoreUpdate = { id: string; agreement: number | null; benchmarkAgreement: number | null };
 
 const IN_CHUNK = 500;
@@ -240,5 +242,53 @@ export class QualityRepository {
         last_activity_time: r.last,
       };
     });
+  }
+
+  /** The data rows of a batch in its project. */
+  async batchRowIds(projectId: string, batchId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('project_data_rows')
+      .select('data_row_id')
+      .where('project_id', '=', projectId)
+      .where('batch_id', '=', batchId)
+      .execute();
+    return rows.map((r) => r.data_row_id);
+  }
+
+  /** Asks `labels` labels of these rows (only ever raised: rows already asking as many keep their count). */
+  async setLabelsNeeded(projectId: string, dataRowIds: readonly string[], labels: number): Promise<number> {
+    let changed = 0;
+    for (const part of chunks(dataRowIds, IN_CHUNK)) {
+      const result = await this.db
+        .updateTable('project_data_rows')
+        .set({ labels_needed: labels })
+        .where('project_id', '=', projectId)
+        .where('data_row_id', 'in', part)
+        .where('labels_needed', '<', labels)
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+    }
+    return changed;
+  }
+
+  /** Submitted labels of the project by the sum of their review scores, in one grouped query. */
+  async labelsByNetScore(projectId: string, netScore: NetScore): Promise<number> {
+    const net = this.db
+      .selectFrom('reviews')
+      .select((eb) => ['label_id', eb.fn.sum<number | string>('score').as('net')])
+      .where('project_id', '=', projectId)
+      .groupBy('label_id')
+      .as('r');
+    let q = this.db
+      .selectFrom('labels as l')
+      .leftJoin(net, 'r.label_id', 'l.id')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('l.project_id', '=', projectId)
+      .where('l.type', '=', 'SUBMITTED');
+    if (netScore === 'None') q = q.where('r.label_id', 'is', null);
+    else if (netScore === 'Negative') q = q.where('r.net', '<', 0);
+    else if (netScore === 'Zero') q = q.where('r.net', '=', 0);
+    else q = q.where('r.net', '>', 0);
+    return Number((await q.executeTakeFirst())?.n ?? 0);
   }
 }

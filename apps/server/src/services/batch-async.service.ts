@@ -15,6 +15,7 @@ import {
   type RowRefs,
 } from './batch.input.ts';
 import { commitRows, newBatch, planRows, requireBatch, requireProject } from './batch.rows.ts';
+import { applyConsensusSettings } from './quality/consensus-rows.ts';
 
 export const ADD_DATA_ROWS_TO_BATCH = 'add-data-rows-to-batch';
 /** Additions up to this many rows finish inside the request, so the SDK's first task poll already sees COMPLETE. */
@@ -154,6 +155,7 @@ export class BatchAsyncService {
             through: payload.through,
           },
         );
+        await applyConsensusSettings(trx, batch);
         const size = await repo.refreshSize(batch.id, now);
         await new ProjectRepository(trx).touch(payload.projectId, now);
         return { ...base, ok: true, addedCount: size - batch.size };

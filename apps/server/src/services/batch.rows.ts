@@ -6,6 +6,7 @@ import { BatchRepository, type BatchRow } from '../repositories/batch.repository
 import { ProjectRepository, type ProjectRow } from '../repositories/project.repository.ts';
 import type { ConsensusSettings, RowRefs } from './batch.input.ts';
 import { isServableRowData } from './data-row.media.ts';
+import { applyConsensusSettings } from './quality/consensus-rows.ts';
 
 /** Resolved refs: unresolved values, data-row id → the ref it was named by, and which rows the project already holds. */
 export type RowPlan = { unresolved: string[]; refOf: Map<string, string>; membership: Map<string, string> };
@@ -64,6 +65,7 @@ export async function commitRows(
     })),
   );
   const lost = new Set(addable.filter((id) => !inserted.has(id)));
+  if (inserted.size > 0) await applyConsensusSettings(trx, batch);
   const alreadyInBatch = [...plan.membership.values()].filter((b) => b === batch.id).length;
   const size = await repo.refreshSize(batch.id, now);
   if (inserted.size > 0) await new ProjectRepository(trx).touch(batch.project_id, now);

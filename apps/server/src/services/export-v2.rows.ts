@@ -209,7 +209,7 @@ function projectDetails(
     batch_name: member?.batch_name ?? null,
     workflow_status: labelCount > 0 ? 'DONE' : 'TO_LABEL',
     priority: member?.priority ?? null,
-    consensus_expected_label_count: 1,
+    consensus_expected_label_count: member?.labels_needed ?? 1,
     workflow_history: [],
   };
 }

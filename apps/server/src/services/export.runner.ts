@@ -74,6 +74,7 @@ const membershipOf = (projectId: string, r: ExportProjectRowRecord): ExportMembe
   batch_id: r.batch_id,
   batch_name: r.batch_name,
   priority: r.priority,
+  labels_needed: r.labels_needed,
 });
 
 /**

@@ -38,6 +38,7 @@ import { OntologyService } from './ontology.service.ts';
 import { ProjectInstructionsTextService } from './project-instructions-text.service.ts';
 import { ProjectService } from './project.service.ts';
 import { InstructionsService } from './quality/instructions.service.ts';
+import { LabelReviewService } from './quality/label-review.service.ts';
 import { QualityService } from './quality/quality.service.ts';
 import { QueueService } from './queue/queue.service.ts';
 import { ReviewService } from './queue/review.service.ts';
@@ -140,6 +141,7 @@ function createCoreServices(deps: ServiceDeps) {
     labels,
     quality: new QualityService(deps),
     instructions: new InstructionsService(deps),
+    labelReviews: new LabelReviewService(deps),
     annotationImports: new AnnotationImportService(deps),
     webhooks: new WebhookService(deps),
     models,

@@ -137,6 +137,12 @@ export type CreateResourceTagInput = {
   text: string;
 };
 
+export type CreateReviewInput = {
+  label: LabelConnectInput;
+  project: ProjectConnectInput;
+  score: number;
+};
+
 export type CreateSavedQueryInput = {
   description?: string | null;
   filter: JsonValue;
@@ -376,6 +382,10 @@ export type ExportSliceFilters = {
 
 export type GlobalKeysWhereInput = {
   ids: Array<string>;
+};
+
+export type LabelConnectInput = {
+  connect: WhereUniqueIdInput;
 };
 
 export type LabelDataRowWhereInput = {
@@ -691,6 +701,8 @@ export type ReserveNextDataRowInput = {
   projectId: string;
   queueType: QueueType;
 };
+
+export type ReviewNetScore = 'Negative' | 'None' | 'Positive' | 'Zero';
 
 export type ReviewVerdict = 'APPROVE' | 'REJECT';
 

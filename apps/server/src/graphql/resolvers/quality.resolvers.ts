@@ -4,6 +4,7 @@ import { offsetPage } from '../pagination.ts';
 import { toUser } from './identity.resolvers.ts';
 import { toLabel } from './label.resolvers.ts';
 import { toProject, type ProjectObject } from './project.resolvers.ts';
+import { toReview } from './queue.resolvers.ts';
 
 /** A benchmark row as GraphQL's `Benchmark`. */
 function toBenchmark(row: BenchmarkSummaryRow) {
@@ -25,6 +26,20 @@ export const qualityResolvers: ResolverMap = {
       toBenchmark(await ctx.services.quality.benchmark(ctx.actor, args.where.id)),
   },
   Mutation: {
+    createReview: async (
+      _: unknown,
+      args: {
+        data: { score: number; label: { connect: { id: string } }; project: { connect: { id: string } } };
+      },
+      ctx,
+    ) =>
+      toReview(
+        await ctx.services.labelReviews.create(ctx.actor, {
+          labelId: args.data.label.connect.id,
+          projectId: args.data.project.connect.id,
+          score: args.data.score,
+        }),
+      ),
     createBenchmark: async (_: unknown, args: { data: { labelId: string } }, ctx) =>
       toBenchmark(await ctx.services.quality.createBenchmark(ctx.actor, args.data.labelId)),
     setProjectInstructions: async (
@@ -52,10 +67,16 @@ export const qualityResolvers: ResolverMap = {
         averageBenchmarkAgreement: r.average_benchmark_agreement,
         lastActivityTime: r.last_activity_time,
       })),
+    reviewMetrics: (project: ProjectObject) => ({ projectId: project.id }),
     instructionsUrl: async (project: ProjectObject, _: unknown, ctx) => {
       const path = await ctx.services.instructions.urlPath(project.id);
       return path === null ? null : ctx.origin + path;
     },
+  },
+  ReviewMetrics: {
+    labelAggregate: async (m: { projectId: string }, args: { netScore?: string | null }, ctx) => ({
+      count: await ctx.services.labelReviews.metrics(ctx.actor, m.projectId, args.netScore ?? 'None'),
+    }),
   },
   LabelerPerformance: {
     user: async (r: { userId: string }, _: unknown, ctx) => {

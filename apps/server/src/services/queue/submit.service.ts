@@ -79,6 +79,8 @@ export class SubmitService {
       throw error;
     }
     await this.activity.touch(reservation.project_id, now);
+    // Consensus and benchmark scores of the row are current when the call answers (docs/quality.md).
+    await this.events.rescore(actor.organizationId, [outcome.label]);
     await this.events.emit(actor, outcome.created ? 'LABEL_CREATED' : 'LABEL_UPDATED', [outcome.label]);
     return outcome.label;
   }
