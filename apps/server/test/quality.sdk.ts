@@ -41,7 +41,8 @@ export const quality = {
                     }
                 }
             }`,
-  createReview: `mutation CreateReviewPyApi($label: ID!, $project: ID!, $score: Float!){createReview(data: {label: {connect: {id: $label}} project: {connect: {id: $project}} score: $score}) {createdAt score id updatedAt}} `,
+  /** label.create_review(score=…): the caller's score comes first, then the label and project the SDK adds. */
+  createReview: `mutation CreateReviewPyApi($score: Float!, $label: ID!, $project: ID!){createReview(data: {score: $score label: {connect: {id: $label}} project: {connect: {id: $project}}}) {createdAt score id updatedAt}} `,
   labelReviews: `query GetLabelReviewsPyApi($param_0: ID!){label(where: {id: $param_0}){reviews(skip: 0 first: 100){createdAt score id updatedAt}}}`,
   reviewMetrics: (netScore: string) => `query ProjectReviewMetricsPyApi($projectId: ID!){
             project(where: {id:$projectId})
