@@ -1,4 +1,6 @@
 import { annotationToNdjson } from '@labelyard/schema';
+import { ProjectFlagsRepository } from '../../repositories/project-flags.repository.ts';
+import { SHOW_PREDICTIONS_DEFAULT } from '../project-flags.service.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, invalid, notAllowed, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
@@ -173,7 +175,12 @@ export class QueueService {
       ? ((await new LabelRepository(this.deps.db).find(actor.organizationId, reservation.label_id)) ?? null)
       : null;
     const draft = await this.reviews.draft(reservation.project_id, reservation.data_row_id, actor.userId);
-    const prelabels = await this.queue.prelabels(reservation.project_id, reservation.data_row_id);
+    // MAL pre-labels, unless the project turned them off (`enable_model_assisted_labeling(False)`).
+    const shown = await new ProjectFlagsRepository(this.deps.db).showPredictions([reservation.project_id]);
+    const prelabels =
+      (shown.get(reservation.project_id) ?? SHOW_PREDICTIONS_DEFAULT)
+        ? await this.queue.prelabels(reservation.project_id, reservation.data_row_id)
+        : [];
     const preLabels = prelabels.flatMap((content) => {
       const doc = parseStoredLabel(content);
       return [...doc.objects, ...doc.classifications, ...doc.relationships].flatMap((a) => {
