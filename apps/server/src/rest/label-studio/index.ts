@@ -8,6 +8,7 @@ import { registerLsSnapshotRoutes } from './snapshots.routes.ts';
 import { withLsErrors } from './routes.ts';
 import { registerLsImportRoutes, registerLsTaskRoutes } from './tasks.routes.ts';
 import { registerLsUploadRoutes } from './uploads.routes.ts';
+import { registerLsUserRoutes } from './users.routes.ts';
 import { registerLsWebhookRoutes } from './webhooks.routes.ts';
 
 /** The Label Studio-compatible REST face (`/api/...`): thin routes over the same services as GraphQL. */
@@ -21,6 +22,7 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsSnapshotRoutes(scope, ctx);
     registerLsUploadRoutes(scope, ctx);
     registerLsWebhookRoutes(scope, ctx);
+    registerLsUserRoutes(scope, ctx);
     await registerLsImportRoutes(scope, ctx);
   });
 }
