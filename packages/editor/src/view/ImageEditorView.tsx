@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import { globalClassifications, toolNode } from '../actions/features.ts';
+import { useCallback, useEffect, useState } from 'react';
+import { drawableTools, globalClassifications, toolNode } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 import { ClassificationForm } from './ClassificationForm.tsx';
 import { ClassPicker } from './ClassPicker.tsx';
@@ -35,6 +35,14 @@ export function ImageEditorView({
 }: ImageEditorViewProps) {
   useEditorVersion(editor);
   const [cheats, setCheats] = useState(false);
+  // Read-only (review): every class locked and none active, so nothing can be drawn, selected or moved.
+  useEffect(() => {
+    if (!readOnly) return;
+    editor.setInstance({
+      lockedFeatures: new Set(drawableTools(editor).map((t) => t.featureSchemaId)),
+      activeFeatureId: undefined,
+    });
+  }, [editor, readOnly]);
   const openCheats = useCallback(() => setCheats(true), []);
   const selected = editor.selectedObjects();
   const single = selected.length === 1 ? selected[0] : undefined;
@@ -43,7 +51,7 @@ export function ImageEditorView({
     <div className="ly-editor" aria-label="Image editor">
       <style>{editorCss}</style>
       <Toolbar editor={editor} onCheatSheet={openCheats} />
-      <ClassPicker editor={editor} kinds={IMAGE_TOOLS} />
+      {readOnly ? <div className="ly-classes" /> : <ClassPicker editor={editor} kinds={IMAGE_TOOLS} />}
       <ImageStage
         editor={editor}
         image={image}

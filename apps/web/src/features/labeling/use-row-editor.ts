@@ -1,0 +1,69 @@
+import { Editor, loadNdjson, type LoadProblem } from '@labelyard/editor';
+import type { NormalizedOntology } from '@labelyard/schema';
+import { useEffect, useState } from 'react';
+import { startingAnnotations } from './annotation-errors.ts';
+import type { Reservation } from './reservation.ts';
+
+export type RowEditor =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | {
+      state: 'ready';
+      editor: Editor;
+      image: HTMLImageElement | undefined;
+      problems: LoadProblem[];
+      source: ReturnType<typeof startingAnnotations>['source'];
+    };
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s) || s.startsWith('/');
+
+/** Loads an image; the promise settles when it is decoded (also used to preload the next row). */
+export function loadImage(src: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error(`The image of this row could not be loaded (${src.slice(0, 120)})`));
+    img.src = src;
+  });
+}
+
+async function loadText(rowData: string): Promise<string> {
+  if (!isUrl(rowData)) return rowData;
+  const res = await fetch(rowData, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`The text of this row could not be loaded (HTTP ${res.status})`);
+  return res.text();
+}
+
+/**
+ * One `Editor` per reserved row: the row's media loaded first (the engine needs the image size or the text), then
+ * the starting annotations (draft, label in review or rework, or pre-labels) through the import's own reader.
+ */
+export function useRowEditor(
+  reservation: Reservation,
+  ontology: NormalizedOntology,
+  mediaType: string | null,
+): RowEditor {
+  const [state, setState] = useState<RowEditor>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    setState({ state: 'loading' });
+    const rowData = reservation.dataRow.rowData ?? '';
+    const text = mediaType === 'TEXT';
+    (async () => {
+      const image = text ? undefined : await loadImage(rowData);
+      const media = image
+        ? { width: image.naturalWidth, height: image.naturalHeight }
+        : { text: await loadText(rowData) };
+      const editor = new Editor({ ontology, media, newUuid: () => crypto.randomUUID() });
+      const start = startingAnnotations(reservation);
+      const problems = loadNdjson(editor, start.lines);
+      if (live) setState({ state: 'ready', editor, image, problems, source: start.source });
+    })().catch((e: unknown) => {
+      if (live) setState({ state: 'failed', message: e instanceof Error ? e.message : String(e) });
+    });
+    return () => {
+      live = false;
+    };
+  }, [reservation, ontology, mediaType]);
+  return state;
+}

@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { encodePng } from '@labelyard/schema';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, tempDir, type TestServer } from '../../apps/server/test/harness.ts';
+import { SESSION_COOKIE } from '../../apps/server/src/http/session-cookie.ts';
+import { chromiumMissing, launchBrowser, screenshot } from './browser.ts';
+
+const WIDTH = 200;
+const HEIGHT = 150;
+
+/** A browser context signed in as the given user (a session made by the session service itself). */
+async function signedInAs(
+  browser: Browser,
+  server: TestServer,
+  user: { id: string; organization_id: string },
+) {
+  const { token } = await server.services.webSessions.start(user, 'e2e');
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+  });
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: token, url: server.url, httpOnly: true, sameSite: 'Lax' },
+  ]);
+  return context;
+}
+
+/** Drags on the image canvas between two points given as fractions of its box. */
+async function drag(page: Page, from: [number, number], to: [number, number]) {
+  const box = (await page.getByRole('application', { name: 'Image canvas' }).boundingBox())!;
+  const at = ([fx, fy]: [number, number]) => [box.x + box.width * fx, box.y + box.height * fy] as const;
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) {
+    const t = i / 5;
+    await page.mouse.move(...at([from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t]));
+  }
+  await page.mouse.up();
+}
+
+describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
+  let browser: Browser;
+  let server: TestServer;
+  let files: string;
+  let labeler: { id: string; organization_id: string };
+  let reviewer: { id: string; organization_id: string };
+  before(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startTestServer({ dialect: 'sqlite' })]);
+    files = tempDir('labelyard-e2e-label-');
+    const org = (await server.services.identity.getOrganization(server.actor)).name;
+    labeler = (await server.services.identity.ensureUser({ email: 'lab@example.com', org, role: 'LABELER' }))
+      .user;
+    reviewer = (
+      await server.services.identity.ensureUser({ email: 'rev@example.com', org, role: 'REVIEWER' })
+    ).user;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (files) fs.rmSync(files, { recursive: true, force: true });
+  });
+
+  it('admin sets up, labeler draws a box and submits, reviewer approves, the export has the box', async () => {
+    // The admin: ontology, dataset with one image, project with instructions, batch.
+    const admin = await signedInAs(browser, server, {
+      id: server.actor.userId,
+      organization_id: server.actor.organizationId,
+    });
+    const ap = await admin.newPage();
+    await ap.goto(`${server.url}/ontologies/new`);
+    await ap.getByLabel('Ontology name').fill('Cars');
+    await ap.getByRole('button', { name: 'Add tool' }).click();
+    await ap.getByRole('textbox', { name: 'Name', exact: true }).fill('Car');
+    await ap.getByRole('button', { name: 'Save ontology' }).click();
+    await ap.getByRole('heading', { name: 'Cars' }).waitFor();
+
+    await ap.goto(`${server.url}/datasets`);
+    await ap.getByRole('button', { name: 'New dataset' }).click();
+    const ds = ap.getByRole('dialog', { name: 'New dataset' });
+    await ds.getByLabel('Name').fill('Street');
+    await ds.getByRole('button', { name: 'Create dataset' }).click();
+    await ap.getByRole('heading', { name: 'Street' }).waitFor();
+    const png = path.join(files, 'street.png');
+    const data = new Uint8Array(WIDTH * HEIGHT * 3);
+    for (let i = 0; i < data.length; i += 3) data.set([90, 110, 140], i);
+    fs.writeFileSync(png, encodePng({ width: WIDTH, height: HEIGHT, channels: 3, data }));
+    await ap.getByRole('button', { name: 'Upload data' }).click();
+    const upload = ap.getByRole('dialog', { name: 'Upload data' });
+    await upload.getByLabel('Files').setInputFiles([png]);
+    await upload.getByRole('button', { name: /Upload 1 file/ }).click();
+    await upload.getByText('1 data row created').waitFor({ timeout: 30_000 });
+    await upload.getByRole('button', { name: 'Close' }).click();
+    const datasetId = new URL(ap.url()).pathname.split('/').pop()!;
+
+    await ap.goto(`${server.url}/projects`);
+    await ap.getByRole('button', { name: 'New project' }).click();
+    const create = ap.getByRole('dialog', { name: 'New project' });
+    await create.getByLabel('Name').fill('Street cars');
+    await create.getByLabel('Ontology').selectOption({ label: 'Cars' });
+    await create.getByRole('button', { name: 'Create project' }).click();
+    await ap.getByRole('heading', { name: 'Street cars' }).waitFor();
+    const projectId = new URL(ap.url()).pathname.split('/').pop()!;
+    await ap.getByRole('tab', { name: 'Instructions' }).click();
+    await ap.getByLabel('Instructions (Markdown)').fill('## Box every car\n\nTight boxes, please.');
+    await ap.getByRole('button', { name: 'Save instructions' }).click();
+    await ap.getByText('Instructions saved.').waitFor();
+    await ap.getByRole('tab', { name: 'Batches' }).click();
+    await ap.getByRole('button', { name: 'Add batch' }).click();
+    const batch = ap.getByRole('dialog', { name: 'Add batch' });
+    await batch.getByLabel('Batch name').fill('first');
+    await batch.getByLabel('Dataset').selectOption(datasetId);
+    await batch.getByRole('button', { name: 'Add batch' }).click();
+    await ap.getByRole('cell', { name: /^first/ }).waitFor();
+
+    // The labeler: the instructions beside the canvas, a box, a draft that survives a reload, submit.
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    const errors: string[] = [];
+    lp.on('pageerror', (e) => errors.push(e.message));
+    await lp.goto(`${server.url}/projects/${projectId}`);
+    await lp.getByRole('link', { name: 'Start labeling' }).click();
+    await lp.getByRole('application', { name: 'Image canvas' }).waitFor();
+    await lp
+      .getByRole('region', { name: 'Instructions' })
+      .getByRole('heading', { name: 'Box every car' })
+      .waitFor();
+    await lp.getByRole('navigation', { name: 'Classes' }).getByRole('button', { name: /Car/ }).click();
+    await drag(lp, [0.3, 0.3], [0.6, 0.6]);
+    const objects = lp.getByRole('list', { name: 'Car objects' });
+    await objects.getByRole('listitem').first().waitFor();
+    await lp.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor({ timeout: 10_000 });
+    await screenshot(lp, '30-label-editor');
+
+    await lp.reload();
+    await lp.getByText('Your saved draft was restored.').waitFor();
+    assert.equal(await lp.getByRole('list', { name: 'Car objects' }).getByRole('listitem').count(), 1);
+    assert.ok((await lp.getByRole('timer', { name: 'Time on this row' }).innerText()).match(/^\d+:\d\d$/));
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    await lp.getByText('Nothing left to label').waitFor();
+    await screenshot(lp, '31-label-done');
+    assert.deepEqual(errors, []);
+
+    // The reviewer: read-only label, approve.
+    const rc = await signedInAs(browser, server, reviewer);
+    const rp = await rc.newPage();
+    await rp.goto(`${server.url}/projects/${projectId}/review`);
+    await rp.getByRole('application', { name: 'Image canvas' }).waitFor();
+    await rp.getByText('Labeled by lab@example.com').waitFor();
+    assert.equal(await rp.getByRole('list', { name: 'Car objects' }).getByRole('listitem').count(), 1);
+    assert.equal(await rp.getByRole('navigation', { name: 'Classes' }).count(), 0, 'nothing to draw with');
+    await screenshot(rp, '32-review');
+    await rp.getByRole('button', { name: 'Approve' }).click();
+    await rp.getByText('Nothing left to review').waitFor();
+
+    // The admin's COCO export has the box, in image pixels.
+    await ap.goto(`${server.url}/projects/${projectId}?tab=export`);
+    const [download] = await Promise.all([
+      ap.waitForEvent('download'),
+      ap.getByRole('link', { name: 'Export COCO' }).click(),
+    ]);
+    const coco = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
+      annotations: Array<{ bbox: number[] }>;
+      categories: Array<{ name: string }>;
+    };
+    assert.equal(coco.annotations.length, 1);
+    const stored = await server.data<{
+      project: { labels: Array<{ annotations: Array<{ name: string; bbox: Record<string, number> }> }> };
+    }>('query($id: ID!) { project(where: {id: $id}) { labels(first: 5) { annotations } } }', {
+      id: projectId,
+    });
+    const [line] = stored.project.labels[0]!.annotations;
+    assert.equal(line!.name, 'Car');
+    const { left, top, width, height } = line!.bbox as Record<string, number>;
+    assert.deepEqual(
+      coco.annotations[0]!.bbox.map((v) => Math.round(v * 100) / 100),
+      [left, top, width, height].map((v) => Math.round(v! * 100) / 100),
+      'the export has exactly the drawn box',
+    );
+    // Dragged over the middle of the canvas: a box well inside the image.
+    assert.ok(left! > 10 && top! > 10 && left! + width! < WIDTH - 10 && top! + height! < HEIGHT - 10);
+    assert.ok(width! > WIDTH / 5 && height! > HEIGHT / 5, JSON.stringify(line!.bbox));
+    await ap.getByRole('tab', { name: 'Overview' }).click();
+    await screenshot(ap, '33-overview-after-review');
+    await admin.close();
+    await lc.close();
+    await rc.close();
+  });
+});
