@@ -6,6 +6,7 @@ import { encodePng } from '@labelyard/schema';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, tempDir, type TestServer } from '../../apps/server/test/harness.ts';
 import { SESSION_COOKIE } from '../../apps/server/src/http/session-cookie.ts';
+import { importByFile, setupLabelProject } from '../../apps/server/test/label.factory.ts';
 import { chromiumMissing, launchBrowser, screenshot } from './browser.ts';
 
 const WIDTH = 200;
@@ -185,6 +186,78 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     await ap.getByRole('tab', { name: 'Overview' }).click();
     await screenshot(ap, '33-overview-after-review');
     await admin.close();
+    await lc.close();
+    await rc.close();
+  });
+
+  it('MAL pre-labels start the label; a skip with a reason; reject with a comment, rework, approve', async () => {
+    const p = await setupLabelProject(server, { images: 2, texts: 0, outside: 0 });
+    const data = new Uint8Array(WIDTH * HEIGHT * 3).fill(160);
+    const png = Buffer.from(encodePng({ width: WIDTH, height: HEIGHT, channels: 3, data })).toString(
+      'base64',
+    );
+    await server.db
+      .updateTable('data_rows')
+      .set({ row_data: `data:image/png;base64,${png}` })
+      .where('dataset_id', '=', p.datasetId)
+      .execute();
+    const mal = p.images.map((r, i) => ({
+      uuid: `mal-${i}`,
+      dataRow: { id: r.id },
+      name: 'box',
+      bbox: { top: 20, left: 30, height: 40, width: 50 },
+      classifications: [],
+    }));
+    assert.equal((await importByFile(server, 'MAL', p.projectId, 'pre', mal)).import.state, 'FINISHED');
+
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    await lp.goto(`${server.url}/projects/${p.projectId}/label`);
+    await lp.getByText('Pre-labels loaded: edit them, then submit.').waitFor();
+    assert.equal(await lp.getByRole('list', { name: 'box objects' }).getByRole('listitem').count(), 1);
+    await screenshot(lp, '34-pre-labels');
+    const first = await lp.getByRole('region', { name: 'Row', exact: true }).getByRole('heading').innerText();
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    const second = p.images.map((r) => r.globalKey).find((k) => k.toLowerCase() !== first.toLowerCase())!;
+    await lp
+      .getByRole('region', { name: 'Row', exact: true })
+      .getByRole('heading', { name: second })
+      .waitFor();
+    await lp.getByText('Pre-labels loaded: edit them, then submit.').waitFor();
+    await lp.getByRole('button', { name: 'Skip' }).click();
+    const skip = lp.getByRole('dialog', { name: 'Skip this row' });
+    await skip.getByLabel('Reason').fill('blurry');
+    await skip.getByRole('button', { name: 'Skip row' }).click();
+    await lp.getByText('Nothing left to label').waitFor();
+
+    const rc = await signedInAs(browser, server, reviewer);
+    const rp = await rc.newPage();
+    await rp.goto(`${server.url}/projects/${p.projectId}/review`);
+    await rp.getByRole('button', { name: 'Reject' }).click();
+    const reject = rp.getByRole('dialog', { name: 'Reject this label' });
+    await reject.getByLabel('Comment for the labeler').fill('The <b>box</b> is too loose');
+    await reject.getByRole('button', { name: 'Send back for rework' }).click();
+    await rp.getByText('Nothing left to review').waitFor();
+
+    await lp.goto(`${server.url}/projects/${p.projectId}/label`);
+    const note = lp.getByRole('note', { name: 'Reviewer comment' });
+    await note.getByText('The <b>box</b> is too loose').waitFor();
+    assert.equal(await lp.getByRole('button', { name: 'Skip' }).count(), 0, 'rework cannot be skipped');
+    await screenshot(lp, '35-rework');
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    await lp.getByText('Nothing left to label').waitFor();
+
+    await rp.goto(`${server.url}/projects/${p.projectId}/review`);
+    await rp.getByRole('button', { name: 'Approve' }).click();
+    await rp.getByText('Nothing left to review').waitFor();
+    const counts = await server.data<{
+      project: { workstreamStateCounts: Array<{ state: string; count: number }> };
+    }>('query($id: ID!) { project(where: {id: $id}) { workstreamStateCounts { state count } } }', {
+      id: p.projectId,
+    });
+    const by = Object.fromEntries(counts.project.workstreamStateCounts.map((c) => [c.state, c.count]));
+    assert.equal(by.Done, 1);
+    assert.equal(by.Skipped, 1);
     await lc.close();
     await rc.close();
   });

@@ -18,11 +18,12 @@ import {
 } from './labeling.generated.ts';
 import type { Reservation } from './reservation.ts';
 import { RowEditorView } from './RowEditorView.tsx';
-import { useAutosave } from './use-autosave.ts';
+import { useAutosave, type AutosaveState } from './use-autosave.ts';
 import { formatClock, useElapsed } from './use-elapsed.ts';
 import { useRowEditor } from './use-row-editor.ts';
 
-const SAVE_LABELS = {
+const SAVE_LABELS: Record<AutosaveState, string> = {
+  clean: 'No changes yet',
   saved: 'Draft saved',
   pending: 'Unsaved changes',
   saving: 'Saving draft…',
@@ -136,7 +137,7 @@ export function LabelSession({
             Instructions
           </button>
         </h2>
-        {showInstructions ? <InstructionsContent markdown={instructions} /> : null}
+        {showInstructions ? <InstructionsContent markdown={instructions} compact /> : null}
       </section>
     </>
   );

@@ -1,7 +1,7 @@
 import { toNdjson, type Editor } from '@labelyard/editor';
 import { useEffect, useRef, useState } from 'react';
 
-export type AutosaveState = 'saved' | 'pending' | 'saving' | 'failed';
+export type AutosaveState = 'clean' | 'saved' | 'pending' | 'saving' | 'failed';
 
 /**
  * Saves the label as a draft a second after the last change (and when the page hides), so a crash, a closed tab
@@ -12,7 +12,7 @@ export function useAutosave(
   save: (annotations: Record<string, unknown>[]) => Promise<unknown>,
   delayMs = 1000,
 ): { state: AutosaveState; flush: () => Promise<void> } {
-  const [state, setState] = useState<AutosaveState>('saved');
+  const [state, setState] = useState<AutosaveState>('clean');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
   const saveRef = useRef(save);

@@ -4,8 +4,9 @@ import { Markdown } from '../../components/Markdown.tsx';
 import { ProjectInstructionsQuery } from './projects.generated.ts';
 
 /** The instructions as labelers read them: Markdown through the sanitizer. */
-export function InstructionsContent({ markdown }: { markdown: string | null }) {
-  if (!markdown) return <EmptyState title="No instructions yet" />;
+export function InstructionsContent({ markdown, compact }: { markdown: string | null; compact?: boolean }) {
+  if (!markdown)
+    return compact ? <p>No instructions for this project.</p> : <EmptyState title="No instructions yet" />;
   return (
     <div className="ly-instructions">
       <Markdown source={markdown} label="Instructions" />
