@@ -119,7 +119,7 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
       {
         ontology_id: project.ontology.id,
         task_id: null,
-        task_name: null,
+        task_name: 'Done',
         batch_id: project.batchId,
         batch_name: 'batch-1',
         workflow_status: 'DONE',

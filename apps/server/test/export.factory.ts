@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createMask, maskToPng, type LabelDocument } from '@labelyard/schema';
 import type { Actor } from '../src/auth/actor.ts';
 import type { Db } from '../src/db/database.ts';
+import { WorkflowRepository } from '../src/repositories/workflow.repository.ts';
 import { newId } from '../src/ids.ts';
 import type { OntologyRecord } from '../src/services/ontology.service.ts';
 import type { Services } from '../src/services/index.ts';
@@ -358,6 +359,8 @@ export async function insertLabel(
       updated_at: at,
     })
     .execute();
+  // As an import would: the row is done (docs/queue.md).
+  await new WorkflowRepository(f.db).markLabeledOutsideQueue(input.projectId, [input.dataRowId], at);
   if (typeof input.doc !== 'string') {
     const top = [...input.doc.objects, ...input.doc.classifications, ...input.doc.relationships];
     if (top.length > 0)

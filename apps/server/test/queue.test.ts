@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
 import { setupLabelProject, type LabelProject } from './label.factory.ts';
+import { exportParams, readExportStream, startProjectExport } from './export.sdk.ts';
 import { box, queue, sdk } from './queue.sdk.ts';
 
 type Caller = { key: string; userId: string };
@@ -13,6 +14,7 @@ for (const dialect of dialects) {
     let labeler: Caller;
     let labeler2: Caller;
     let reviewer: Caller;
+    let reworkedRow = '';
     const as = (who: Caller) => ({ key: who.key });
     const reserve = async (who: Caller, queueType = 'LabelingQueue', projectId = p.projectId) =>
       (await sut.data(queue.reserve, { data: { projectId, queueType } }, as(who))).reserveNextDataRow;
@@ -257,6 +259,48 @@ for (const dialect of dialects) {
         history.map((h) => `${h.action}->${h.to_status}`),
         ['SUBMITTED->IN_REVIEW', 'REJECTED->IN_REWORK', 'REWORKED->IN_REVIEW', 'APPROVED->DONE'],
       );
+      reworkedRow = rework.dataRow.id;
+    });
+
+    it('export v2 rows carry the workflow state, history and reviews; state filters match them', async () => {
+      const taskId = await startProjectExport(sut, p.projectId, [], exportParams(true));
+      await sut.ctx.jobs.drain();
+      const rows = (await readExportStream(sut, taskId))!.rows;
+      const row = rows.find((r) => r.data_row.id === reworkedRow)!;
+      const details = row.projects[p.projectId].project_details;
+      assert.equal(details.workflow_status, 'DONE');
+      assert.equal(details.task_name, 'Done');
+      assert.deepEqual(
+        details.workflow_history.map((h: any) => [h.action, h.previous_task_name, h.next_task_name]),
+        [
+          ['Submit', 'Initial labeling task', 'Initial review task'],
+          ['Reject', 'Initial review task', 'Rework'],
+          ['Submit', 'Rework', 'Initial review task'],
+          ['Approve', 'Initial review task', 'Done'],
+        ],
+      );
+      const label = row.projects[p.projectId].labels[0];
+      assert.deepEqual(
+        label.label_details.reviews.map((r: any) => [r.review_action, r.reviewer]),
+        [
+          ['Reject', `reviewer-${dialect}@example.com`],
+          ['Approve', `reviewer-${dialect}@example.com`],
+        ],
+      );
+      assert.equal(label.performance_details.seconds_to_create > 0, true);
+      const counts = await overview();
+      for (const [status, state] of [
+        ['InReview', 'IN_REVIEW'],
+        ['InRework', 'IN_REWORK'],
+        ['Done', 'DONE'],
+      ] as const) {
+        const id = await startProjectExport(sut, p.projectId, [{ type: 'task_queue_status', status }]);
+        await sut.ctx.jobs.drain();
+        const got = (await readExportStream(sut, id))?.rows ?? [];
+        assert.equal(got.length, counts[status], status);
+        for (const r of got)
+          assert.equal(r.projects[p.projectId].project_details?.workflow_status ?? state, state);
+      }
     });
 
     it('skipped rows are counted and not offered to the same labeler again', async () => {

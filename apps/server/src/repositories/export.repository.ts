@@ -23,7 +23,8 @@ export type ExportProjectRowRecord = ExportDataRowRecord & {
   batch_id: string;
   batch_name: string;
   priority: number;
-  labels_needed?: number;
+  workflow_status: string;
+  labels_needed: number;
 };
 
 export type ExportLabelRecord = {
@@ -49,8 +50,26 @@ export type ExportMembershipRecord = {
   batch_id: string;
   batch_name: string;
   priority: number;
-  /** Labels the row needs (consensus asks for more than one). */
-  labels_needed?: number;
+  workflow_status: string;
+  labels_needed: number;
+};
+
+/** One workflow transition of a row (docs/queue.md), with who made it. */
+export type ExportHistoryRecord = {
+  project_id: string;
+  data_row_id: string;
+  action: string;
+  from_status: string;
+  to_status: string;
+  created_at: string;
+  created_by_email: string | null;
+};
+
+export type ExportReviewRecord = {
+  label_id: string;
+  verdict: string;
+  created_at: string;
+  reviewer_email: string | null;
 };
 
 export type ExportAttachmentRecord = {
@@ -65,8 +84,7 @@ export type TimeRange = { min?: string | undefined; max?: string | undefined };
 
 /**
  * What selects data rows. Every list narrows (AND); `labeledAt` keeps rows with a label created in the range
- * (and only those labels); `workflow` is `ToLabel` (no label), `Done` (labeled) or `None` (no row matches: review
- * queues do not exist yet).
+ * (and only those labels); `workflow` keeps rows in that workflow state (docs/queue.md) in the projects looked at.
  */
 export type ExportRowFilter = {
   dataRowIds?: readonly string[];
@@ -75,7 +93,7 @@ export type ExportRowFilter = {
   datasetIds?: readonly string[];
   labeledAt?: TimeRange;
   lastActivityAt?: TimeRange;
-  workflow?: 'ToLabel' | 'Done' | 'None';
+  workflow?: 'TO_LABEL' | 'IN_REVIEW' | 'IN_REWORK' | 'DONE';
 };
 
 type Eb = ExpressionBuilder<any, any>;
@@ -107,7 +125,13 @@ export class ExportRepository {
       .innerJoin('batches as b', 'b.id', 'pdr.batch_id')
       .leftJoin('users as u', 'u.id', 'dr.created_by')
       .select(dataRowColumns)
-      .select(['pdr.batch_id', 'b.name as batch_name', 'pdr.priority', 'pdr.labels_needed'])
+      .select([
+        'pdr.batch_id',
+        'b.name as batch_name',
+        'pdr.priority',
+        'pdr.workflow_status',
+        'pdr.labels_needed',
+      ])
       .where('pdr.project_id', '=', projectId)
       .where('dr.organization_id', '=', organizationId);
     // Always bounded: without it SQLite picks a plan that sorts the whole project for the first page.
@@ -158,9 +182,15 @@ export class ExportRepository {
       return sub;
     };
     if (filter.labeledAt) parts.push(eb.exists(labelsOf(filter.labeledAt)));
-    if (filter.workflow === 'ToLabel') parts.push(eb.not(eb.exists(labelsOf())));
-    if (filter.workflow === 'Done') parts.push(eb.exists(labelsOf()));
-    if (filter.workflow === 'None') parts.push(sql<SqlBool>`1 = 0`);
+    if (filter.workflow) {
+      let state = eb
+        .selectFrom('project_data_rows as w')
+        .select(sql.lit(1).as('one'))
+        .whereRef('w.data_row_id', '=', 'dr.id')
+        .where('w.workflow_status', '=', filter.workflow);
+      if (projectIds) state = state.where((eb) => inList(eb, 'w.project_id', projectIds));
+      parts.push(eb.exists(state));
+    }
     if (filter.lastActivityAt) {
       let latest = eb
         .selectFrom('labels as l')
@@ -223,10 +253,56 @@ export class ExportRepository {
           'pdr.batch_id',
           'b.name as batch_name',
           'pdr.priority',
+          'pdr.workflow_status',
           'pdr.labels_needed',
         ])
         .where((eb) => inList(eb, 'pdr.project_id', projectIds))
         .where('pdr.data_row_id', 'in', part)
+        .execute();
+      out.push(...(rows as ExportMembershipRecord[]));
+    }
+    return out;
+  }
+
+  /** Workflow history of these rows in these projects, oldest first (one query per 5,000 rows). */
+  async historyFor(
+    projectIds: readonly string[],
+    dataRowIds: readonly string[],
+  ): Promise<ExportHistoryRecord[]> {
+    if (projectIds.length === 0 || dataRowIds.length === 0) return [];
+    const out: ExportHistoryRecord[] = [];
+    for (const part of chunks(dataRowIds, IN_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('workflow_history as h')
+        .leftJoin('users as u', 'u.id', 'h.user_id')
+        .select([
+          'h.project_id',
+          'h.data_row_id',
+          'h.action',
+          'h.from_status',
+          'h.to_status',
+          'h.created_at',
+          'u.email as created_by_email',
+        ])
+        .where((eb) => inList(eb, 'h.project_id', projectIds))
+        .where('h.data_row_id', 'in', part)
+        .orderBy('h.id')
+        .execute();
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  /** Reviews of these labels, oldest first. */
+  async reviewsFor(labelIds: readonly string[]): Promise<ExportReviewRecord[]> {
+    const out: ExportReviewRecord[] = [];
+    for (const part of chunks(labelIds, IN_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('reviews as r')
+        .leftJoin('users as u', 'u.id', 'r.created_by')
+        .select(['r.label_id', 'r.verdict', 'r.created_at', 'u.email as reviewer_email'])
+        .where('r.label_id', 'in', part)
+        .orderBy('r.id')
         .execute();
       out.push(...rows);
     }

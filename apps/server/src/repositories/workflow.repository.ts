@@ -144,20 +144,60 @@ export class WorkflowRepository {
     }
   }
 
-  /** Rows whose label under review/rework was deleted go back to labeling. */
-  async requeueDeletedLabels(labelIds: readonly string[], now: string): Promise<void> {
-    for (const part of chunks(labelIds, LOOKUP_CHUNK)) {
-      await this.db
+  /**
+   * Labels that arrived outside the queue (ground-truth imports, the Label Studio face) finish their rows: rows still
+   * in TO_LABEL move to DONE with their latest label. Returns the rows that moved.
+   */
+  async markLabeledOutsideQueue(
+    projectId: string,
+    dataRowIds: readonly string[],
+    now: string,
+  ): Promise<string[]> {
+    const latest = (column: 'id' | 'created_by') =>
+      sql<
+        string | null
+      >`(select l.${sql.ref(column)} from labels l where l.project_id = project_data_rows.project_id
+        and l.data_row_id = project_data_rows.data_row_id order by l.created_at desc, l.id desc limit 1)`;
+    const moved: string[] = [];
+    for (const part of chunks(dataRowIds, LOOKUP_CHUNK)) {
+      const rows = await this.db
         .updateTable('project_data_rows')
         .set({
-          workflow_status: 'TO_LABEL',
-          workflow_label_id: null,
-          workflow_user_id: null,
+          workflow_status: 'DONE',
+          workflow_label_id: latest('id'),
+          workflow_user_id: latest('created_by'),
           workflow_updated_at: now,
         })
-        .where('workflow_label_id', 'in', part)
+        .where('project_id', '=', projectId)
+        .where('data_row_id', 'in', part)
+        .where('workflow_status', '=', 'TO_LABEL')
+        .returning('data_row_id')
         .execute();
+      moved.push(...rows.map((r) => r.data_row_id));
     }
+    return moved;
+  }
+
+  /** Rows whose label under review/rework was deleted go back to labeling. */
+  async requeueDeletedLabels(
+    labels: ReadonlyArray<{ id: string; project_id: string }>,
+    now: string,
+  ): Promise<void> {
+    const byProject = new Map<string, string[]>();
+    for (const l of labels) byProject.set(l.project_id, [...(byProject.get(l.project_id) ?? []), l.id]);
+    for (const [projectId, ids] of byProject)
+      for (const part of chunks(ids, LOOKUP_CHUNK))
+        await this.db
+          .updateTable('project_data_rows')
+          .set({
+            workflow_status: 'TO_LABEL',
+            workflow_label_id: null,
+            workflow_user_id: null,
+            workflow_updated_at: now,
+          })
+          .where('project_id', '=', projectId)
+          .where('workflow_label_id', 'in', part)
+          .execute();
   }
 
   async labelCount(projectId: string, dataRowId: string): Promise<number> {

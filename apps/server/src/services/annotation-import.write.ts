@@ -7,6 +7,7 @@ import {
 } from '../repositories/annotation-import.repository.ts';
 import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
+import { WorkflowRepository } from '../repositories/workflow.repository.ts';
 import { nowIso } from '../time.ts';
 import { indexRowsOf, serializeLabel } from './label.content.ts';
 
@@ -74,6 +75,12 @@ export async function writeImportedLabels(
       index.features,
     );
     await new ProjectRepository(trx).touch(target.projectId, now);
+    // Ground truth finishes its rows (docs/queue.md): TO_LABEL rows with a new label move to DONE.
+    await new WorkflowRepository(trx).markLabeledOutsideQueue(
+      target.projectId,
+      created.map((l) => l.data_row_id),
+      now,
+    );
   });
   return { created, updated };
 }

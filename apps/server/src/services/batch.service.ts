@@ -4,6 +4,7 @@ import { conflict, invalid, notAllowed, notFound } from '../errors.ts';
 import { BatchRepository, type BatchRow } from '../repositories/batch.repository.ts';
 import { LabelRepository } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
+import { WorkflowRepository } from '../repositories/workflow.repository.ts';
 import { nowIso } from '../time.ts';
 import {
   parseBatchName,
@@ -155,6 +156,11 @@ export class BatchService {
       const labels = new LabelRepository(trx);
       const ids = await labels.idsInBatch(projectId, batchId);
       await labels.delete(ids);
+      // Their rows go back to labeling (docs/queue.md).
+      await new WorkflowRepository(trx).requeueDeletedLabels(
+        ids.map((id) => ({ id, project_id: projectId })),
+        nowIso(),
+      );
       if (ids.length > 0) await new ProjectRepository(trx).touch(projectId, nowIso());
       return ids;
     });

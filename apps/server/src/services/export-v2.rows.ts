@@ -8,7 +8,9 @@ import type {
   ExportAttachmentRecord,
   ExportDataRowRecord,
   ExportLabelRecord,
+  ExportHistoryRecord,
   ExportMembershipRecord,
+  ExportReviewRecord,
 } from '../repositories/export.repository.ts';
 import { guessMimeType } from './data-row.media.ts';
 import type { ExportParams } from './export.filters.ts';
@@ -33,6 +35,10 @@ export type V2RowInput = {
   readonly projectIds: readonly string[];
   readonly labels: readonly ExportLabelRecord[];
   readonly memberships: ReadonlyMap<string, ExportMembershipRecord>;
+  /** The row's workflow transitions in the listed projects, oldest first. */
+  readonly history?: readonly ExportHistoryRecord[];
+  /** Reviews by label id. */
+  readonly reviews?: ReadonlyMap<string, readonly ExportReviewRecord[]>;
   readonly attachments: readonly ExportAttachmentRecord[];
   /** The row's text when its row data is a URL to one (for text-entity `token`s); inline texts are read here. */
   readonly text?: string | undefined;
@@ -140,11 +146,15 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
         continue;
       }
       labelId = l.id;
-      labels.push(v2Label(l, doc, ctx, convert));
+      labels.push(v2Label(l, doc, ctx, convert, input.reviews?.get(l.id) ?? []));
     }
     const block: Record<string, unknown> = { name: project?.name ?? null, labels };
     if (params.projectDetails)
-      block.project_details = projectDetails(project, input.memberships.get(projectId), labels.length);
+      block.project_details = projectDetails(
+        project,
+        input.memberships.get(projectId),
+        (input.history ?? []).filter((h) => h.project_id === projectId),
+      );
     projects[projectId] = block;
   }
   const dataRow: Record<string, unknown> = {
@@ -172,7 +182,13 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
   return { json: JSON.stringify(out), errors };
 }
 
-function v2Label(l: ExportLabelRecord, doc: LabelDocument, ctx: V2RowContext, convert: ConvertContext) {
+function v2Label(
+  l: ExportLabelRecord,
+  doc: LabelDocument,
+  ctx: V2RowContext,
+  convert: ConvertContext,
+  reviews: readonly ExportReviewRecord[],
+) {
   const label: Record<string, unknown> = { label_kind: 'Default', version: '1.0.0', id: l.id };
   if (ctx.params.labelDetails) {
     label.label_details = {
@@ -180,7 +196,11 @@ function v2Label(l: ExportLabelRecord, doc: LabelDocument, ctx: V2RowContext, co
       updated_at: l.updated_at,
       created_by: l.created_by_email,
       content_last_updated_at: l.updated_at,
-      reviews: [],
+      reviews: reviews.map((r) => ({
+        reviewer: r.reviewer_email,
+        reviewed_at: r.created_at,
+        review_action: r.verdict === 'APPROVE' ? 'Approve' : 'Reject',
+      })),
     };
   }
   if (ctx.params.performanceDetails) {
@@ -196,20 +216,43 @@ function v2Label(l: ExportLabelRecord, doc: LabelDocument, ctx: V2RowContext, co
   return label;
 }
 
+/** Labelbox's names of the workflow steps (`task_name`, `workflow_history` task names). */
+const TASK_NAMES: Record<string, string> = {
+  TO_LABEL: 'Initial labeling task',
+  IN_REVIEW: 'Initial review task',
+  IN_REWORK: 'Rework',
+  DONE: 'Done',
+};
+const ACTIONS: Record<string, string> = {
+  SUBMITTED: 'Submit',
+  REWORKED: 'Submit',
+  SKIPPED: 'Skip',
+  APPROVED: 'Approve',
+  REJECTED: 'Reject',
+  MOVED: 'Move',
+};
+
 function projectDetails(
   project: ExportProjectInfo | undefined,
   member: ExportMembershipRecord | undefined,
-  labelCount: number,
+  history: readonly ExportHistoryRecord[],
 ) {
+  const status = member?.workflow_status ?? null;
   return {
     ontology_id: project?.ontologyId ?? null,
     task_id: null,
-    task_name: null,
+    task_name: status ? (TASK_NAMES[status] ?? null) : null,
     batch_id: member?.batch_id ?? null,
     batch_name: member?.batch_name ?? null,
-    workflow_status: labelCount > 0 ? 'DONE' : 'TO_LABEL',
+    workflow_status: status,
     priority: member?.priority ?? null,
     consensus_expected_label_count: member?.labels_needed ?? 1,
-    workflow_history: [],
+    workflow_history: history.map((h) => ({
+      action: ACTIONS[h.action] ?? h.action,
+      created_at: h.created_at,
+      created_by: h.created_by_email,
+      previous_task_name: TASK_NAMES[h.from_status] ?? h.from_status,
+      next_task_name: TASK_NAMES[h.to_status] ?? h.to_status,
+    })),
   };
 }

@@ -103,13 +103,13 @@ function readQueryItem(item: unknown, path: string, filter: ExportRowFilter, tim
     return;
   }
   if (type === 'task_queue_not_exist') {
-    filter.workflow = 'ToLabel';
+    filter.workflow = 'TO_LABEL';
     return;
   }
   if (type === 'task_queue_status') {
     const status = item.status;
-    if (status === 'Done') filter.workflow = 'Done';
-    else if (status === 'InReview' || status === 'InRework') filter.workflow = 'None';
+    const states = { InReview: 'IN_REVIEW', InRework: 'IN_REWORK', Done: 'DONE' } as const;
+    if (status === 'InReview' || status === 'InRework' || status === 'Done') filter.workflow = states[status];
     else throw invalid(`${path}.status`, `must be InReview, InRework or Done (got ${show(status)})`);
     return;
   }

@@ -74,6 +74,7 @@ const membershipOf = (projectId: string, r: ExportProjectRowRecord): ExportMembe
   batch_id: r.batch_id,
   batch_name: r.batch_name,
   priority: r.priority,
+  workflow_status: r.workflow_status,
   labels_needed: r.labels_needed,
 });
 
@@ -200,6 +201,13 @@ export class ExportRunner {
           ? Promise.resolve((page as ExportProjectRowRecord[]).map((r) => membershipOf(included[0]!, r)))
           : this.repo.membershipsFor(included, ids),
       ]);
+      // Workflow history and reviews, one query per page each, only when their blocks are asked for.
+      const [history, reviews] = await Promise.all([
+        payload.params.projectDetails ? this.repo.historyFor(included, ids) : Promise.resolve([]),
+        payload.params.labelDetails ? this.repo.reviewsFor(labels.map((l) => l.id)) : Promise.resolve([]),
+      ]);
+      const historyByRow = groupBy(history, (h) => h.data_row_id);
+      const reviewsByLabel = groupBy(reviews, (r) => r.label_id);
       const labelsByRow = groupBy(labels, (l) => l.data_row_id);
       const attachmentsByRow = groupBy(attachments, (a) => a.data_row_id);
       const membersByRow = groupBy(memberships, (m) => m.data_row_id);
@@ -222,6 +230,8 @@ export class ExportRunner {
             projectIds,
             labels: rowLabels,
             memberships: rowMembers,
+            history: historyByRow.get(row.id) ?? [],
+            reviews: reviewsByLabel,
             attachments: attachmentsByRow.get(row.id) ?? [],
             text,
           },

@@ -4,6 +4,8 @@ import { DataRowRepository } from '../repositories/data-row.repository.ts';
 import { IdentityRepository } from '../repositories/identity.repository.ts';
 import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
+import { WorkflowRepository } from '../repositories/workflow.repository.ts';
+import { nowIso } from '../time.ts';
 import { parseStoredLabel } from './label.content.ts';
 import { QualityService } from './quality/quality.service.ts';
 import { LABEL_WHERE } from './label.filter.ts';
@@ -67,7 +69,11 @@ export class LabelService {
       throw invalid('labelIds', `at most ${MAX_DELETE} ids per call, got ${ids.length}`);
     const rows = await this.labels.findMany(actor.organizationId, ids);
     if (rows.length === 0) return [];
-    await this.deps.db.transaction().execute((trx) => this.labels.with(trx).delete(rows.map((r) => r.id)));
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.labels.with(trx).delete(rows.map((r) => r.id));
+      // Rows whose label under review or in rework is gone go back to labeling (docs/queue.md).
+      await new WorkflowRepository(trx).requeueDeletedLabels(rows, nowIso());
+    });
     await this.rescore(actor.organizationId, rows);
     await this.emit(actor, 'LABEL_DELETED', rows);
     return rows;

@@ -15,6 +15,7 @@ import {
   AnnotationImportRepository,
   type PrelabelRow,
 } from '../../repositories/annotation-import.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
@@ -96,6 +97,12 @@ export async function writeAnnotations(
     updated_at: now,
   }));
   await labels.insert(rows);
+  // Annotations made on the Label Studio face finish their rows like imports (docs/queue.md).
+  await new WorkflowRepository(trx).markLabeledOutsideQueue(
+    projectId,
+    rows.map((r) => r.data_row_id),
+    now,
+  );
   const annotations = [];
   const features = [];
   for (const [i, row] of rows.entries()) {
