@@ -171,5 +171,18 @@ for (const dialect of dialects) {
       );
       assert.equal(refused.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
     });
+
+    it("lists a data row's labels in the projects the caller may see (data_row.labels())", async () => {
+      const query = `query GetDataRowLabelsPyApi($param_0: ID!){dataRow(where: {id: $param_0}){labels(skip: 0 first: 100){createdAt id label secondsToLabel updatedAt}}}`;
+      const rowId = project.images[0]!.id;
+      const labels = (await sut.data(query, { param_0: rowId })).dataRow.labels;
+      assert.deepEqual(
+        labels.map((l: { id: string }) => l.id),
+        [labelId],
+      );
+      const outsider = await createActor(sut.ctx, 'rows-outsider@example.com', org, 'NONE');
+      const hidden = await sut.gql(query, { param_0: rowId }, { key: outsider.key });
+      assert.equal(hidden.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
+    });
   });
 }

@@ -1,4 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
+import { DataRowLabelsRepository } from '../repositories/data-row-labels.repository.ts';
+import { AccessService } from './access.service.ts';
 import { invalid, notFound } from '../errors.ts';
 import { DataRowRepository } from '../repositories/data-row.repository.ts';
 import { IdentityRepository } from '../repositories/identity.repository.ts';
@@ -43,6 +45,16 @@ export class LabelService {
         first: args.first,
       },
     );
+  }
+
+  /** `data_row.labels()`: the row's labels in the projects the caller may see, in creation order. */
+  async ofDataRow(
+    actor: Actor,
+    dataRowId: string,
+    page: { skip: number; first: number },
+  ): Promise<LabelRow[]> {
+    const visible = await new AccessService(this.deps.db).visibleProjectIds(actor);
+    return new DataRowLabelsRepository(this.deps.db).page(actor.organizationId, dataRowId, visible, page);
   }
 
   async get(actor: Actor, id: string): Promise<LabelRow> {

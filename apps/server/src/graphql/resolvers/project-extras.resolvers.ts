@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
+import { offsetPage } from '../pagination.ts';
+import { toLabel } from './label.resolvers.ts';
 import { toProject } from './project.resolvers.ts';
 
 /** The MAL switch of many projects in one query per request. */
@@ -17,7 +19,7 @@ function showPredictions(ctx: GraphQLContext): DataLoader<string, boolean> {
   return loader;
 }
 
-/** `project.clone()`, `project.enable_model_assisted_labeling()` and `client.upsert_label_feedback()`. */
+/** `project.clone()`, `project.enable_model_assisted_labeling()`, `client.upsert_label_feedback()`, `data_row.labels()`. */
 export const projectExtrasResolvers: ResolverMap = {
   Project: {
     showingPredictionsToLabelers: (project: { id: string }, _: unknown, ctx) =>
@@ -32,6 +34,10 @@ export const projectExtrasResolvers: ResolverMap = {
         args.show,
       ),
     }),
+  },
+  DataRow: {
+    labels: async (row: { id: string }, args: { skip?: number | null; first?: number | null }, ctx) =>
+      (await ctx.services.labels.ofDataRow(ctx.actor, row.id, offsetPage(args))).map(toLabel),
   },
   Mutation: {
     cloneProject: async (_: unknown, args: { data: { projectId: string } }, ctx) => {
