@@ -96,6 +96,12 @@ export function registerLsAnnotationRoutes(app: FastifyInstance, ctx: AppContext
     );
     return reply.code(201).send(predictionJson(project, task, record as (typeof task.predictions)[number]));
   });
+  lsRoute(app, 'POST', '/api/projects/:id/import/predictions', async (request, reply) => {
+    const actor = actorOf(request);
+    const project = await ctx.services.labelStudio.projects.get(actor, idOf(request.params, 'Project'));
+    const created = await annotations.importPredictions(actor, project, request.body);
+    return reply.code(201).send({ created });
+  });
   lsRoute(app, 'GET', '/api/predictions/:id', async (request) => {
     const { project, task, record } = await annotations.get(
       actorOf(request),

@@ -55,6 +55,20 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
     return list.map((t) => taskJson(project, t, ids));
   });
 
+  lsRoute(app, 'DELETE', '/api/projects/:id/tasks', async (request, reply) => {
+    const actor = actorOf(request);
+    const project = await projects.get(actor, projectParam(request.params));
+    const deleted = await tasks.deleteAll(actor, project);
+    if (deleted.length > 0)
+      await emitLsAction(ctx, actor, project, 'TASKS_DELETED', async () => {
+        const messages = [];
+        for (let i = 0; i < deleted.length; i += WEBHOOK_BATCH_SIZE)
+          messages.push({ tasks: deleted.slice(i, i + WEBHOOK_BATCH_SIZE).map((id) => ({ id })) });
+        return messages;
+      });
+    return reply.code(204).send();
+  });
+
   lsRoute(app, 'POST', '/api/tasks', async (request, reply) => {
     const actor = actorOf(request);
     const body = bodyOf(request);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../auth/actor.ts';
 import type { Db, Dialect } from '../../db/database.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { AnnotationImportRepository } from '../../repositories/annotation-import.repository.ts';
 import { DataRowRepository } from '../../repositories/data-row.repository.ts';
 import { LabelRepository } from '../../repositories/label.repository.ts';
@@ -8,7 +8,10 @@ import { LabelStudioRepository, type LsKind } from '../../repositories/label-stu
 import { nowIso } from '../../time.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
 import type { LabelService } from '../label.service.ts';
-import { lsValidation } from './project.service.ts';
+import { lsValidation, type LsProject } from './project.service.ts';
+
+/** Predictions one `import/predictions` request may carry (its body is a JSON body, capped in bytes too). */
+const MAX_PREDICTIONS_PER_REQUEST = 100_000;
 import { lsContextFor, readResult, writeAnnotations, writePredictions } from './records.ts';
 import {
   annotationFieldsOf,
@@ -78,6 +81,71 @@ export class LabelStudioAnnotationService {
         { project_id: project.row.id, data_row_id: task.dataRowId },
       ]);
     return this.get(actor, lsId, kind);
+  }
+
+  /**
+   * `POST /api/projects/{id}/import/predictions`: `[{task, result, score?, model_version?}]`, every task checked to be
+   * in the project and every result read before anything is written; all written in one transaction.
+   */
+  async importPredictions(actor: Actor, project: LsProject, body: unknown): Promise<number> {
+    if (!Array.isArray(body)) throw lsValidation('non_field_errors', 'Expected a list of predictions.');
+    if (body.length > MAX_PREDICTIONS_PER_REQUEST)
+      throw lsValidation(
+        'non_field_errors',
+        `At most ${MAX_PREDICTIONS_PER_REQUEST} predictions per request (got ${body.length})`,
+      );
+    const ids = new Set<number>();
+    body.forEach((p, i) => {
+      if (!isRecord(p)) throw lsValidation(`${i}`, 'Expected a dictionary of items.');
+      const task = Number(p.task);
+      if (!Number.isSafeInteger(task) || task <= 0)
+        throw lsValidation(`${i}.task`, 'A valid integer is required.');
+      ids.add(task);
+      predictionFieldsOf(p, '', `${i}.`);
+    });
+    const byId = new Map<number, LsTaskRecord>();
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += 1000) {
+      const chunk = list.slice(i, i + 1000);
+      const { tasks } = await this.tasks.page(actor, project, 1, chunk.length, {
+        ids: chunk,
+        withLabels: false,
+      });
+      for (const t of tasks) byId.set(t.lsId, t);
+    }
+    const missing = list.filter((id) => !byId.has(id));
+    if (missing.length > 0)
+      throw lsValidation(
+        'task',
+        `Tasks ${missing.slice(0, 20).join(', ')} are not in project ${project.lsId}`,
+      );
+    const sizes = new Map<LsTaskRecord, { width: number; height: number }>();
+    const items = (body as Record<string, unknown>[]).map((p, i) => {
+      const task = byId.get(Number(p.task))!;
+      let read: ReturnType<typeof readResult>;
+      try {
+        read = readResult(
+          p.result ?? [],
+          lsContextFor(project, task.data, task.imageSize ?? sizes.get(task)),
+          `${i}.result`,
+        );
+      } catch (error) {
+        // Named by the item's index, as DRF names errors of list items.
+        throw error instanceof AppError ? lsValidation(`${i}.result`, error.message) : error;
+      }
+      if (read.imageSize && !sizes.has(task)) sizes.set(task, read.imageSize);
+      return {
+        dataRowId: task.dataRowId,
+        doc: read.doc,
+        fields: predictionFieldsOf(p, project.settings.model_version as string),
+      };
+    });
+    // Our records are in pixels: the size the results carried is what turns them back into percent.
+    await this.db.transaction().execute(async (trx) => {
+      for (const [task, size] of sizes) await this.rememberSize(trx, actor, task, size);
+      await writePredictions(trx, this.dialect, actor, project.row.id, items, nowIso());
+    });
+    return items.length;
   }
 
   /**

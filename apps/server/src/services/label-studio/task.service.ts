@@ -54,6 +54,8 @@ export type LsTaskRecord = {
 
 /** The most mask files one page of tasks reads for brush results (each decoded at most once). */
 const MAX_MASK_FILES_PER_PAGE = 500;
+/** Tasks deleted per transaction by `deleteAll`. */
+const DELETE_CHUNK = 5_000;
 
 export type ImportResult = {
   taskIds: number[];
@@ -488,6 +490,23 @@ export class LabelStudioTaskService {
     if (input.data !== undefined && main !== undefined && typeof data[main] === 'string')
       await this.dataRows.update(actor, task.dataRowId, { rowData: data[main] });
     return this.get(actor, lsId);
+  }
+
+  /**
+   * `DELETE /api/projects/{id}/tasks/`: every task of the project, 5,000 at a time (each chunk atomic; a retry
+   * deletes what is left). Returns the deleted task ids.
+   */
+  async deleteAll(actor: Actor, project: LsProject): Promise<number[]> {
+    await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
+    const deleted: number[] = [];
+    for (;;) {
+      const rows = await this.repo.taskPage(project.row.id, 0, DELETE_CHUNK);
+      if (rows.length === 0) return deleted;
+      const dataRowIds = rows.map((r) => r.data_row_id);
+      await this.dataRows.delete(actor, dataRowIds);
+      await this.repo.deleteRefs('task', project.row.id, dataRowIds);
+      deleted.push(...rows.map((r) => r.ls_id));
+    }
   }
 
   async delete(actor: Actor, lsId: number): Promise<void> {
