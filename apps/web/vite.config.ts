@@ -7,7 +7,14 @@ export default defineConfig({
   plugins: [react()],
   base: '/',
   logLevel: 'warn',
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 800,
+    // GraphiQL is its own page (GET /graphql from a browser) so the app never downloads it.
+    rollupOptions: { input: { main: 'index.html', graphiql: 'graphiql.html' } },
+  },
   server: {
     proxy: Object.fromEntries(
       ['/graphql', '/auth', '/api', '/files', '/masks', '/health'].map((p) => [

@@ -27,6 +27,8 @@ declare module 'fastify' {
     signedAccess?: boolean;
     /** Routes of the Label Studio face: their 401 is Label Studio's error envelope. */
     labelStudio?: boolean;
+    /** `GET /graphql`: a browser asking for HTML gets GraphiQL without a key (the page holds no data). */
+    apiExplorer?: boolean;
   }
 }
 

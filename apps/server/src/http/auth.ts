@@ -1,3 +1,4 @@
+import { wantsExplorer } from './api-explorer.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashApiKey } from '../auth/api-keys.ts';
 import { csrfMatches } from '../services/web-session.service.ts';
@@ -37,6 +38,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
     if (config.public) return undefined;
+    if (config.apiExplorer && wantsExplorer(request)) return undefined;
     const key = presentedKey(request);
     const address = request.ip;
     if (key) {

@@ -12,6 +12,7 @@ import { createContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { readMultipartOperation } from '../graphql/multipart.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from '../graphql/query-cost.ts';
+import { explorerPage, wantsExplorer } from './api-explorer.ts';
 import type { AppContext } from './app-context.ts';
 import { UploadAbortedError } from './body-watchdog.ts';
 
@@ -113,9 +114,12 @@ export function registerGraphQLRoutes(
     return reply.send({ data: result.data ?? null, ...(errors ? { errors } : {}) });
   };
 
+  const explorer = explorerPage();
   for (const path of ['/graphql', '/_gql']) {
     app.post(path, handler);
-    app.get(path, handler);
+    app.get(path, { config: { apiExplorer: path === '/graphql' } }, async (request, reply) =>
+      path === '/graphql' && wantsExplorer(request) ? explorer(reply) : handler(request, reply),
+    );
   }
 }
 

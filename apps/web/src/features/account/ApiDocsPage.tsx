@@ -13,6 +13,10 @@ export default function ApiDocsPage() {
           <code>Client(api_key=KEY, endpoint=&quot;{origin}/graphql&quot;)</code>. The schema is committed as{' '}
           <code>api/schema.graphql</code>.
         </p>
+        <p>
+          <a href="/graphql">Open GraphiQL</a>: the API explorer, signed in as you (or paste a key in its
+          Headers tab).
+        </p>
         <pre className="ly-text-row">{`curl -s ${origin}/graphql \\
   -H "Authorization: Bearer $LABELYARD_KEY" -H "Content-Type: application/json" \\
   -d '{"query":"{ user { email organization { name } } }"}'`}</pre>
