@@ -55,6 +55,28 @@ describe('batches over /_gql (SDK operation texts)', () => {
   });
   after(async () => sut.close());
 
+  it('refuses batches for projects whose rows the server generates (uploadType Auto), on every creation path', async () => {
+    const vars = {
+      name: 'Prompts',
+      allowedMediaType: 'LLM_PROMPT_CREATION',
+      datasetNameOrId: 'prompt rows',
+      appendToExistingDataset: false,
+      dataRowCount: 5,
+    };
+    const projectId = (await sut.data(createProjectOperation(vars), vars)).createProject.id as string;
+    const attempts: Array<[string, Record<string, unknown>]> = [
+      [CREATE_BATCH, { projectId, batchInput: batchInput('b', { dataRowIds: rows.ids.slice(0, 2) }) }],
+      [CREATE_EMPTY, { projectId, input: { name: 'e', consensusSettings: null } }],
+    ];
+    for (const [query, variables] of attempts) {
+      const res = await gql(query, variables);
+      assert.equal(res.body.errors?.[0]?.extensions.code, 'OPERATION_NOT_ALLOWED', query);
+      assert.match(res.body.errors[0].message, /uploadType Auto/);
+    }
+    const count = await data(GET_DATA_ROW_COUNT, { id: projectId });
+    assert.equal(count.project.dataRowCount, 0);
+  });
+
   it('creates a batch from data-row ids; unknown and foreign ids come back in failedDataRowIds', async () => {
     const projectId = await newProject();
     const other = await createActor(sut.ctx, 'batch-stranger@example.com', 'batch-stranger-org');

@@ -14,7 +14,14 @@ import {
   type ConsensusSettings,
   type RowRefs,
 } from './batch.input.ts';
-import { commitRows, newBatch, planRows, requireBatch, requireProject } from './batch.rows.ts';
+import {
+  commitRows,
+  newBatch,
+  planRows,
+  requireBatch,
+  requireBatchableProject,
+  requireProject,
+} from './batch.rows.ts';
 import { applyConsensusSettings } from './quality/consensus-rows.ts';
 
 export const ADD_DATA_ROWS_TO_BATCH = 'add-data-rows-to-batch';
@@ -52,7 +59,7 @@ export class BatchAsyncService {
   ): Promise<string> {
     const refs = parseRowRefs(input);
     const priority = parsePriority(input.priority);
-    await requireProject(this.db, actor.organizationId, projectId);
+    await requireBatchableProject(this.db, actor.organizationId, projectId);
     const batch = await requireBatch(this.db, actor.organizationId, projectId, input.batchId);
     const payload: AddRowsPayload = {
       projectId,
@@ -112,7 +119,7 @@ export class BatchAsyncService {
     const prefix = parseBatchName(input.batchNamePrefix, 'input.batchNamePrefix');
     const priority = parsePriority(input.priority);
     const consensus = parseConsensus(input.consensusSettings);
-    await requireProject(this.db, actor.organizationId, projectId);
+    await requireBatchableProject(this.db, actor.organizationId, projectId);
     const repo = new BatchRepository(this.db);
     if (!(await repo.datasetExists(actor.organizationId, input.datasetId)))
       throw notFound('Dataset', input.datasetId);
@@ -209,7 +216,7 @@ export class BatchAsyncService {
       }),
     }));
     return this.db.transaction().execute(async (trx) => {
-      await requireProject(trx, actor.organizationId, projectId);
+      await requireBatchableProject(trx, actor.organizationId, projectId);
       const repo = new BatchRepository(trx);
       const [taken] = await repo.findByNames(
         projectId,

@@ -13,7 +13,14 @@ import {
   parseRowRefs,
   type ConsensusSettings,
 } from './batch.input.ts';
-import { commitRows, newBatch, planRows, requireBatch, requireProject } from './batch.rows.ts';
+import {
+  commitRows,
+  newBatch,
+  planRows,
+  requireBatch,
+  requireBatchableProject,
+  requireProject,
+} from './batch.rows.ts';
 
 type RowRefInput = { dataRowIds?: string[] | null; globalKeys?: string[] | null };
 export type BatchPage = { nodes: BatchRow[]; endCursor: string | null };
@@ -40,7 +47,7 @@ export class BatchService {
     const priority = parsePriority(input.priority);
     const consensus = parseConsensus(input.consensusSettings);
     return this.db.transaction().execute(async (trx) => {
-      await requireProject(trx, actor.organizationId, projectId);
+      await requireBatchableProject(trx, actor.organizationId, projectId);
       const repo = new BatchRepository(trx);
       const plan = await planRows(repo, actor.organizationId, projectId, refs);
       // Labelbox answers a taken name with RESOURCE_CONFLICT (the SDK's ResourceConflict), same rows or not.
@@ -71,7 +78,7 @@ export class BatchService {
     const name = parseBatchName(input.name);
     const consensus = parseConsensus(input.consensusSettings);
     return this.db.transaction().execute(async (trx) => {
-      await requireProject(trx, actor.organizationId, projectId);
+      await requireBatchableProject(trx, actor.organizationId, projectId);
       const repo = new BatchRepository(trx);
       const [existing] = await repo.findByNames(projectId, [name]);
       if (existing) {
