@@ -1,8 +1,9 @@
-// Writes api/schema.graphql from the server's SDL files, then the web app's typed GraphQL documents from it;
+// Writes api/schema.graphql from the server's SDL files, api/openapi.json from the REST operations table, then the web app's typed GraphQL documents from it;
 // `--check` fails if a committed file is stale.
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderSchemaFile } from '../apps/server/src/graphql/render-schema.ts';
+import { renderOpenApi } from '../apps/server/src/rest/openapi/render-openapi.ts';
 import { renderWebOperations } from './web-operations.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -10,6 +11,7 @@ const check = process.argv.includes('--check');
 const schemaPath = path.join(root, 'api/schema.graphql');
 const outputs = new Map<string, string>([[schemaPath, renderSchemaFile()]]);
 if (!check) fs.writeFileSync(schemaPath, outputs.get(schemaPath)!);
+outputs.set(path.join(root, 'api/openapi.json'), renderOpenApi());
 for (const [file, text] of renderWebOperations(root)) outputs.set(file, text);
 
 let stale = 0;

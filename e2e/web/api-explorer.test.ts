@@ -61,4 +61,26 @@ describe('GraphiQL at GET /graphql', { skip: chromiumMissing }, () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  it('lists the REST operations of openapi.json on the API docs page', async () => {
+    const { token } = await server.services.webSessions.start(
+      { id: server.actor.userId, organization_id: server.actor.organizationId },
+      'e2e',
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: token, url: server.url, httpOnly: true, sameSite: 'Lax' },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/api-docs`);
+    const ls = page.getByRole('table', { name: 'Label Studio operations' });
+    await ls.getByRole('row', { name: /POST \/api\/token\/refresh .*no credentials needed/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Exports operations' })
+      .getByText('/api/v1/projects/{id}/exports/{format}')
+      .waitFor();
+    await page.getByRole('link', { name: 'Open GraphiQL' }).waitFor();
+    await screenshot(page, '41-api-docs');
+    await context.close();
+  });
 });

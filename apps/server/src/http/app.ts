@@ -13,12 +13,17 @@ import { registerGraphQLRoutes } from './graphql.route.ts';
 import { registerMaskRoutes } from './masks.route.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { requestLogger } from './request-log.ts';
+import { registerOpenApiRoute } from './openapi.route.ts';
 import { registerSessionRoutes } from './session.routes.ts';
 import { findWebDist, registerWebAppRoutes } from './web-app.route.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** Every route registered (method and URL), for the OpenAPI coverage test. */
+    routeTable: Array<{ method: string; url: string }>;
   }
   interface FastifyContextConfig {
     /** Routes that need no API key (health, signed files). */
@@ -45,6 +50,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // A request's headers and body must arrive within these; idle sockets are closed.
     requestTimeout: 30 * 60 * 1000,
     connectionTimeout: 5 * 60 * 1000,
+  });
+  const routeTable: Array<{ method: string; url: string }> = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url ?? route.path });
   });
   await app.register(multipart, {
     limits: {
@@ -94,6 +104,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => loginLimiter.close());
   registerSessionRoutes(app, ctx, loginLimiter);
+  registerOpenApiRoute(app);
   registerWebAppRoutes(app, findWebDist());
   return app;
 }

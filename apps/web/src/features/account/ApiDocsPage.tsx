@@ -1,4 +1,5 @@
 import { Page, Section } from '../../components/Page.tsx';
+import { RestReference } from './RestReference.tsx';
 
 const origin = typeof window === 'undefined' ? 'http://127.0.0.1:8080' : window.location.origin;
 
@@ -20,6 +21,14 @@ export default function ApiDocsPage() {
         <pre className="ly-text-row">{`curl -s ${origin}/graphql \\
   -H "Authorization: Bearer $LABELYARD_KEY" -H "Content-Type: application/json" \\
   -d '{"query":"{ user { email organization { name } } }"}'`}</pre>
+      </Section>
+      <Section title="REST reference (OpenAPI)">
+        <p>
+          The Label Studio face (<code>/api/…</code>, used by the Label Studio SDKs with a personal access
+          token from the Account page) and the Labelbox REST calls (<code>/api/v1/…</code>), described in{' '}
+          <a href="/openapi.json">openapi.json</a> (committed as <code>api/openapi.json</code>).
+        </p>
+        <RestReference />
       </Section>
       <Section title="REST">
         <p>
