@@ -52,6 +52,15 @@ const MATRIX: Record<string, Record<Who, Expect>> = {
     PROJECT_LABELER: 'AUTHORIZATION_ERROR',
     PROJECT_REVIEWER: 'AUTHORIZATION_ERROR',
   },
+  setOverrides: {
+    ADMIN: 'ok',
+    TEAM_MANAGER: 'ok',
+    REVIEWER: 'AUTHORIZATION_ERROR',
+    LABELER: 'AUTHORIZATION_ERROR',
+    NONE: 'RESOURCE_NOT_FOUND',
+    PROJECT_LABELER: 'AUTHORIZATION_ERROR',
+    PROJECT_REVIEWER: 'AUTHORIZATION_ERROR',
+  },
   setReviewStep: {
     ADMIN: 'ok',
     TEAM_MANAGER: 'ok',
@@ -122,6 +131,12 @@ for (const dialect of dialects) {
             queueId: null,
             dataRowIdentifiers: { ids: [p.images[11]!.id], idType: 'ID' },
           },
+          { key },
+        ),
+      setOverrides: (key) =>
+        sut.gql(
+          sdk.setOverrides([{ id: p.images[10]!.id, idType: 'ID', priority: 2 }]),
+          { projectId: p.projectId },
           { key },
         ),
       setReviewStep: (key) =>

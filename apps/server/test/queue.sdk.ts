@@ -1,9 +1,9 @@
-/** Operation texts of Labelbox SDK 6 (project.py, task.py), verbatim, and of our queue contract (docs/queue.md). */
+/** Operation texts of Labelbox SDK 6 (project.py, task.py) verbatim, as the real SDK sends them, and of our queue contract (docs/queue.md). */
 export const sdk = {
   taskQueues: `query GetProjectTaskQueuesPyApi($projectId: ID!) {
               project(where: {id: $projectId}) {
                 taskQueues {
-                  name description queueType dataRowCount id
+                  dataRowCount description name queueType id
                 }
               }
             }
@@ -42,6 +42,28 @@ export const sdk = {
         `,
   extend: (queueType: string) => `mutation ExtendReservationsPyApi($projectId: ID!){
             extendReservations(projectId:$projectId queueType:${queueType})}`,
+  /** set_labeling_parameter_overrides: the rows are inlined by a Template, a trailing comma after each. */
+  setOverrides: (rows: Array<{ id: string; idType: 'ID' | 'GKEY'; priority: number }>) =>
+    `mutation SetLabelingParameterOverridesPyApi($projectId: ID!)
+                {project(where: { id: $projectId })
+                {setLabelingParameterOverrides
+                (dataWithDataRowIdentifiers: [${rows.map((r) => `{dataRowIdentifier: {id: "${r.id}", idType: ${r.idType}}, priority: ${r.priority}},`).join('')}])
+                {success}}}
+            `,
+  priorityTask: `mutation createQueuePriorityUpdateTaskPyApi(
+              $priority: Int!
+              $projectId: ID!
+              $dataRowIdentifiers: QueuePriorityUpdateDataRowIdentifiersInput
+            ) {
+              project(where: { id: $projectId }) {
+                createQueuePriorityUpdateTask(
+                  data: { priority: $priority, dataRowIdentifiers: $dataRowIdentifiers }
+                ) {
+                  taskId
+                }
+              }
+            }
+        `,
   getTask:
     'query GetUserCreatedTasksPyApi($param_0: ID!, $param_1: ID!){user(where: {id: $param_1}){createdTasks(where: {id: $param_0} skip: 0 first: 100){completionPercentage createdAt errors metadata name result status type id updatedAt}}}',
 };

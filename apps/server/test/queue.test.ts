@@ -376,6 +376,34 @@ for (const dialect of dialects) {
       assert.equal(code(bad), 'RESOURCE_NOT_FOUND');
     });
 
+    it('labeling parameter overrides and priority tasks reorder the queue', async () => {
+      const q = await setupLabelProject(sut, { images: 3, texts: 0 });
+      const [a, b, c] = q.images;
+      const set = await sut.data(sdk.setOverrides([{ id: c!.id, idType: 'ID', priority: 1 }]), {
+        projectId: q.projectId,
+      });
+      assert.equal(set.project.setLabelingParameterOverrides.success, true);
+      const task = await sut.data(sdk.priorityTask, {
+        priority: 0,
+        projectId: q.projectId,
+        dataRowIdentifiers: { ids: [b!.globalKey], idType: 'GKEY' },
+      });
+      const taskId = task.project.createQueuePriorityUpdateTask.taskId;
+      const polled = (await sut.data(sdk.getTask, { param_0: taskId, param_1: sut.actor.userId })).user
+        .createdTasks[0];
+      assert.equal(polled.status, 'COMPLETE');
+      const first = await reserve(labeler2, 'LabelingQueue', q.projectId);
+      const second = await reserve(labeler2, 'LabelingQueue', q.projectId);
+      assert.deepEqual(
+        [first.dataRow.id, second.dataRow.id],
+        [b!.id, c!.id],
+        'priority 0 (task), then 1 (override), then the batch default',
+      );
+      for (const r of [first, second]) await sut.data(queue.release, { id: r.id }, as(labeler2));
+      assert.equal((await reserve(labeler2, 'LabelingQueue', q.projectId)).dataRow.id, b!.id);
+      assert.ok(a);
+    });
+
     it('with the review step off, submitted labels go straight to Done', async () => {
       const q = await setupLabelProject(sut, { images: 1, texts: 0 });
       await sut.data(queue.reviewStep, { data: { projectId: q.projectId, enabled: false } });

@@ -1,5 +1,5 @@
 import type { Services } from '../services/index.ts';
-import { SEND_TO_TASK_QUEUE } from '../services/queue/workflow.service.ts';
+import { QUEUE_PRIORITY_UPDATE, SEND_TO_TASK_QUEUE } from '../services/queue/workflow.service.ts';
 import { ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob } from './add-data-rows-to-batch.job.ts';
 import { ANNOTATION_IMPORT_JOB, annotationImportJob } from './annotation-import.job.ts';
 import { registerCatalogJobs } from './data-row-upsert.job.ts';
@@ -19,4 +19,5 @@ export function registerJobHandlers(jobs: JobQueue, services: Services): void {
   jobs.register(SEND_TO_ANNOTATE_JOB, sendToAnnotateJob(services.sendToAnnotate));
   jobs.register(WEBHOOK_DELIVERY_JOB, webhookDeliveryJob(services.webhooks));
   jobs.register(SEND_TO_TASK_QUEUE, (ctx) => services.workflow.applyMove(ctx));
+  jobs.register(QUEUE_PRIORITY_UPDATE, (ctx) => services.workflow.applyPriorityJob(ctx));
 }

@@ -178,6 +178,21 @@ export class WorkflowRepository {
     return moved;
   }
 
+  /** Labeling parameter overrides: the rows' queue priority (lower first). */
+  async setPriority(projectId: string, dataRowIds: readonly string[], priority: number): Promise<number> {
+    let updated = 0;
+    for (const part of chunks(dataRowIds, LOOKUP_CHUNK)) {
+      const result = await this.db
+        .updateTable('project_data_rows')
+        .set({ priority })
+        .where('project_id', '=', projectId)
+        .where('data_row_id', 'in', part)
+        .executeTakeFirst();
+      updated += Number(result.numUpdatedRows);
+    }
+    return updated;
+  }
+
   /** Rows whose label under review/rework was deleted go back to labeling. */
   async requeueDeletedLabels(
     labels: ReadonlyArray<{ id: string; project_id: string }>,

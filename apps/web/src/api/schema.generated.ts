@@ -198,6 +198,8 @@ export type DataRowIdentifiersBySavedQueryInput = {
   savedQueryId: string;
 };
 
+export type DataRowIdentifierType = 'GKEY' | 'ID';
+
 export type DataRowImportPageInput = {
   first?: number | null;
   from?: string | null;
@@ -437,6 +439,11 @@ export type LabelingFrontendWhereInput = {
   name?: string | null;
   name_in?: Array<string> | null;
   name_not?: string | null;
+};
+
+export type LabelingParameterOverrideDataRowIdentifier = {
+  id: string;
+  idType: DataRowIdentifierType;
 };
 
 export type LabelOrderByInput = 'agreement_ASC' | 'agreement_DESC' | 'benchmarkAgreement_ASC' | 'benchmarkAgreement_DESC' | 'createdAt_ASC' | 'createdAt_DESC' | 'id_ASC' | 'id_DESC' | 'isBenchmarkReference_ASC' | 'isBenchmarkReference_DESC' | 'secondsToLabel_ASC' | 'secondsToLabel_DESC' | 'secondsToReview_ASC' | 'secondsToReview_DESC' | 'updatedAt_ASC' | 'updatedAt_DESC';
@@ -695,6 +702,16 @@ export type ProjectWhereInput = {
 
 export type QueueMode = 'BATCH' | 'DATA_SET';
 
+export type QueuePriorityUpdateDataRowIdentifiersInput = {
+  idType: string;
+  ids: Array<string>;
+};
+
+export type QueuePriorityUpdateInput = {
+  dataRowIdentifiers?: QueuePriorityUpdateDataRowIdentifiersInput | null;
+  priority: number;
+};
+
 export type QueueType = 'LabelingQueue' | 'ReviewQueue';
 
 export type ReserveNextDataRowInput = {
@@ -775,6 +792,11 @@ export type SendToAnnotateSearchQueryInput = {
 export type SendToAnnotateTaskQueueInput = {
   type: string;
   value?: string | null;
+};
+
+export type SetLabelingParameterOverridesInput = {
+  dataRowIdentifier: LabelingParameterOverrideDataRowIdentifier;
+  priority: number;
 };
 
 export type SetOrganizationRoleInput = {

@@ -122,6 +122,27 @@ export const queueResolvers: ResolverMap = {
       args: Data<{ queueId?: string | null; dataRowIdentifiers: { ids: string[]; idType: string } }>,
       ctx,
     ) => ({ taskId: await ctx.services.workflow.moveToQueue(ctx.actor, project.id, args.data) }),
+    setLabelingParameterOverrides: async (
+      project: ProjectObject,
+      args: {
+        dataWithDataRowIdentifiers: Array<{
+          dataRowIdentifier: { id: string; idType: string };
+          priority: number;
+        }>;
+      },
+      ctx,
+    ) => ({
+      success: await ctx.services.workflow.setPriorities(
+        ctx.actor,
+        project.id,
+        args.dataWithDataRowIdentifiers,
+      ),
+    }),
+    createQueuePriorityUpdateTask: async (
+      project: ProjectObject,
+      args: Data<{ priority: number; dataRowIdentifiers?: { ids: string[]; idType: string } | null }>,
+      ctx,
+    ) => ({ taskId: await ctx.services.workflow.priorityTask(ctx.actor, project.id, args.data) }),
   },
   Label: {
     reviews: async (label: { id: string }, _: unknown, ctx) =>

@@ -16,6 +16,9 @@ import type { AccessService } from '../access.service.ts';
 import type { ServiceDeps } from '../index.ts';
 
 export const SEND_TO_TASK_QUEUE = 'send-to-task-queue';
+export const QUEUE_PRIORITY_UPDATE = 'queue-priority-update';
+/** Rows per update_data_row_labeling_priority call (the SDK documents up to a million). */
+const MAX_PRIORITY_ROWS = 1_000_000;
 /** Rows per move_data_rows_to_task_queue call. */
 const MAX_MOVE = 100_000;
 /** Moves up to this many rows finish inside the request: the SDK's first poll already sees COMPLETE. */
@@ -27,6 +30,7 @@ export type Overview = {
   queues: TaskQueueView[];
   done: number;
 };
+type PriorityPayload = { projectId: string; priority: number; kind: 'ID' | 'GKEY'; values: string[] };
 type MovePayload = { projectId: string; status: WorkflowStatus; kind: 'ID' | 'GKEY'; values: string[] };
 
 /** Task queues, the project overview and moving rows between queues (Labelbox SDK calls). */
@@ -140,6 +144,80 @@ export class WorkflowService {
       resultString: JSON.stringify({ movedCount: moved, notInProjectCount: missing }),
     };
     return { status: 'DONE', result };
+  }
+
+  /** `setLabelingParameterOverrides`: each named row of the project gets its priority; unknown rows are skipped. */
+  async setPriorities(
+    actor: Actor,
+    projectId: string,
+    items: ReadonlyArray<{ dataRowIdentifier: { id: string; idType: string }; priority: number }>,
+  ): Promise<boolean> {
+    await this.requireProject(actor, projectId);
+    if (items.length > MAX_MOVE)
+      throw invalid('dataWithDataRowIdentifiers', `at most ${MAX_MOVE} rows per call, got ${items.length}`);
+    const byPriority = new Map<string, { priority: number; kind: 'ID' | 'GKEY'; values: string[] }>();
+    for (const item of items) {
+      const kind = item.dataRowIdentifier.idType === 'GKEY' ? 'GKEY' : 'ID';
+      const key = `${kind}:${item.priority}`;
+      const group = byPriority.get(key) ?? { priority: item.priority, kind, values: [] };
+      group.values.push(item.dataRowIdentifier.id);
+      byPriority.set(key, group);
+    }
+    for (const group of byPriority.values())
+      await this.applyPriority(actor.organizationId, { projectId, ...group });
+    return true;
+  }
+
+  /** `createQueuePriorityUpdateTask`: a `queue-priority-update` task giving the rows one priority. */
+  async priorityTask(
+    actor: Actor,
+    projectId: string,
+    input: { priority: number; dataRowIdentifiers?: { ids: string[]; idType: string } | null },
+  ): Promise<string> {
+    await this.requireProject(actor, projectId);
+    const refs = input.dataRowIdentifiers;
+    if (!refs || refs.ids.length === 0)
+      throw invalid('data.dataRowIdentifiers.ids', 'name at least one data row');
+    if (refs.idType !== 'ID' && refs.idType !== 'GKEY')
+      throw invalid(
+        'data.dataRowIdentifiers.idType',
+        `must be ID or GKEY (got ${JSON.stringify(refs.idType)})`,
+      );
+    if (refs.ids.length > MAX_PRIORITY_ROWS)
+      throw invalid('data.dataRowIdentifiers.ids', `at most ${MAX_PRIORITY_ROWS} rows per call`);
+    const payload: PriorityPayload = {
+      projectId,
+      priority: input.priority,
+      kind: refs.idType,
+      values: refs.ids,
+    };
+    const job = await this.deps.jobs.enqueue(actor, {
+      type: QUEUE_PRIORITY_UPDATE,
+      name: `Set the labeling priority of ${refs.ids.length} data rows to ${input.priority}`,
+      payload,
+    });
+    if (refs.ids.length <= RUN_NOW_MAX_ROWS) await this.deps.jobs.runNow(job.id);
+    return job.id;
+  }
+
+  /** The priority job. */
+  async applyPriorityJob(ctx: JobContext): Promise<JobOutcome> {
+    const updated = await this.applyPriority(ctx.job.organization_id, ctx.payload as PriorityPayload);
+    const result: TaskPresentation = { resultString: JSON.stringify({ updatedCount: updated }) };
+    return { status: 'DONE', result };
+  }
+
+  private async applyPriority(organizationId: string, payload: PriorityPayload): Promise<number> {
+    const resolved = await new BatchRepository(this.deps.db).resolve(
+      organizationId,
+      payload.kind === 'ID' ? 'ids' : 'keys',
+      payload.values,
+    );
+    return this.workflow.setPriority(
+      payload.projectId,
+      [...new Set([...resolved.values()].map((r) => r.id))],
+      payload.priority,
+    );
   }
 
   /** Turns the project's review step on (default) or off: with it off, submitted labels go straight to DONE. */
