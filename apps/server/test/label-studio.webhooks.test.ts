@@ -221,5 +221,50 @@ for (const dialect of dialects) {
       assert.deepEqual(projDeleted!.body.project, { id: project });
       assert.equal(received.filter((r) => r.path === '/org' && r.body.action === 'TASKS_CREATED').length, 1);
     });
+
+    it('crosses faces: Labelbox webhooks hear LS annotations, LS webhooks hear GraphQL label deletions', async () => {
+      const project = (await call('POST', '/api/projects/', { title: 'Cross', label_config: CONFIG })).json;
+      const lsHook = await call('POST', '/api/webhooks/', {
+        url: `${hookUrl}/cross-ls`,
+        project: project.id,
+        send_for_all_actions: false,
+        actions: ['ANNOTATIONS_DELETED', 'ANNOTATION_CREATED'],
+      });
+      assert.equal(lsHook.status, 201);
+      const created = await sut.gql(
+        `mutation($data: WebhookCreateInput!) { createWebhook(data: $data) { id } }`,
+        {
+          data: {
+            project: { id: project.graphql_id },
+            topics: { set: ['LABEL_CREATED'] },
+            url: `${hookUrl}/cross-lb`,
+            secret: 'shh',
+          },
+        },
+      );
+      assert.equal(created.body.errors, undefined, JSON.stringify(created.body.errors));
+      const imported = await call('POST', `/api/projects/${project.id}/import?return_task_ids=true`, [
+        { data: { image: 'https://example.com/x.jpg' } },
+      ]);
+      const annotation = (
+        await call('POST', `/api/tasks/${imported.json.task_ids[0]}/annotations/`, { result: [BOX] })
+      ).json;
+      // Labelbox deliveries wait for the worker (none runs in tests): run what is queued.
+      await sut.ctx.jobs.drain();
+      const [lb] = await waitFor((r) => r.path === '/cross-lb');
+      assert.equal(lb!.headers['x-labelbox-event'], 'LABEL_CREATED');
+      assert.equal(lb!.body.labelId, annotation.graphql_id);
+      const [ls] = await waitFor((r) => r.path === '/cross-ls' && r.body.action === 'ANNOTATION_CREATED');
+      assert.equal(ls!.body.annotation.id, annotation.id);
+      // Deleted through the GraphQL face: Label Studio's ANNOTATIONS_DELETED with the same integer id.
+      const deleted = await sut.gql('mutation($ids: [ID!]!) { deleteLabels(labelIds: $ids) { id } }', {
+        ids: [annotation.graphql_id],
+      });
+      assert.equal(deleted.body.errors, undefined, JSON.stringify(deleted.body.errors));
+      const [gone] = await waitFor((r) => r.path === '/cross-ls' && r.body.action === 'ANNOTATIONS_DELETED');
+      assert.deepEqual(gone!.body.annotations, [{ id: annotation.id }]);
+      assert.equal(gone!.body.project.id, project.id);
+      assert.equal(received.filter((r) => r.path === '/cross-ls').length, 2);
+    });
   });
 }

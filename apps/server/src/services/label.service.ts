@@ -125,6 +125,7 @@ export class LabelService {
     const byProject = new Map<string, LabelRow[]>();
     for (const row of rows) byProject.set(row.project_id, [...(byProject.get(row.project_id) ?? []), row]);
     for (const [projectId, labels] of byProject) {
+      await this.webhooks.notifyLabelListeners(actor, topic, projectId, labels);
       const listeners = await this.webhooks.listeners(actor.organizationId, projectId, topic);
       if (listeners.length === 0) continue;
       const events = await this.events(actor.organizationId, labels);

@@ -6,6 +6,7 @@ import { assertPublicUrl, guardedRequest, UrlGuardError } from '../http/url-guar
 import { newId } from '../ids.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
+import type { LabelRow } from '../repositories/label.repository.ts';
 import { WebhookRepository, type WebhookRow } from '../repositories/webhook.repository.ts';
 import { nowIso } from '../time.ts';
 import { AccessService } from './access.service.ts';
@@ -68,6 +69,20 @@ export const parseTopics = (text: string): string[] => {
     return [];
   }
 };
+
+/** Hears every label event whatever face caused it (the Label Studio face turns them into its actions). */
+export type LabelEventListener = (
+  actor: Pick<Actor, 'organizationId' | 'userId'>,
+  topic: WebhookTopic,
+  projectId: string,
+  labels: readonly LabelRow[],
+) => Promise<void>;
+
+/**
+ * Label-event listeners per application (keyed by its database handle): several services build their own
+ * WebhookService, and a listener registered on one must hear events emitted through any of them.
+ */
+const labelListenersOf = new WeakMap<object, LabelEventListener[]>();
 
 /** Webhooks: subscriptions (org-wide or per project), label events → delivery jobs, and the signed delivery itself. */
 export class WebhookService {
@@ -169,6 +184,29 @@ export class WebhookService {
     // Webhooks carry their signing secrets: only those who manage them see them.
     this.access.require(actor, 'manage', 'list webhooks');
     return this.repo.list(actor.organizationId, projectId, page);
+  }
+
+  private get labelListeners(): LabelEventListener[] {
+    let list = labelListenersOf.get(this.deps.db);
+    if (!list) labelListenersOf.set(this.deps.db, (list = []));
+    return list;
+  }
+
+  onLabelEvents(listener: LabelEventListener): void {
+    this.labelListeners.push(listener);
+  }
+
+  /** Tells the label-event listeners; their failures are logged, never the caller's. */
+  async notifyLabelListeners(
+    actor: Pick<Actor, 'organizationId' | 'userId'>,
+    topic: WebhookTopic,
+    projectId: string,
+    labels: readonly LabelRow[],
+  ): Promise<void> {
+    for (const listener of this.labelListeners)
+      await listener(actor, topic, projectId, labels).catch((error: unknown) =>
+        this.deps.logger.error({ err: error, topic }, 'label event listener failed'),
+      );
   }
 
   /** Whether anyone listens to `topic` in the project (lets emitters skip building payloads). */

@@ -4,7 +4,6 @@ import { AppError } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { pathId } from './envelope.ts';
 import { annotationJson, predictionJson, taskJson } from './mappers.ts';
-import { emitLsAction } from './webhooks.routes.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
 const idOf = (params: unknown, entity: string) => pathId((params as { id: string }).id, entity);
@@ -40,7 +39,10 @@ export function registerLsAnnotationRoutes(app: FastifyInstance, ctx: AppContext
       'annotation',
     );
     const payload = await annotationPayload(actor, found);
-    await emitLsAction(ctx, actor, found.project, 'ANNOTATION_CREATED', async () => [payload]);
+    // One event source for both faces: Labelbox's LABEL_CREATED and, through its listener, ANNOTATION_CREATED.
+    await ctx.services.labels.emit(actor, 'LABEL_CREATED', [
+      (found.record as (typeof found.task.annotations)[number]).row,
+    ]);
     return reply.code(201).send(payload.annotation);
   });
   lsRoute(app, 'GET', '/api/annotations/:id', async (request) => {
@@ -57,15 +59,15 @@ export function registerLsAnnotationRoutes(app: FastifyInstance, ctx: AppContext
       'annotation',
     );
     const payload = await annotationPayload(actor, found);
-    await emitLsAction(ctx, actor, found.project, 'ANNOTATION_UPDATED', async () => [payload]);
+    await ctx.services.labels.emit(actor, 'LABEL_UPDATED', [
+      (found.record as (typeof found.task.annotations)[number]).row,
+    ]);
     return payload.annotation;
   });
   lsRoute(app, 'DELETE', '/api/annotations/:id', async (request, reply) => {
     const actor = actorOf(request);
-    const id = idOf(request.params, 'Annotation');
-    const { project } = await annotations.get(actor, id, 'annotation');
-    await annotations.delete(actor, id, 'annotation');
-    await emitLsAction(ctx, actor, project, 'ANNOTATIONS_DELETED', async () => [{ annotations: [{ id }] }]);
+    // ANNOTATIONS_DELETED goes out from the label service's LABEL_DELETED, as for deletions on the other face.
+    await annotations.delete(actor, idOf(request.params, 'Annotation'), 'annotation');
     return reply.code(204).send();
   });
 

@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { notFound } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
+import type { LabelRow } from '../../repositories/label.repository.ts';
 import type { WebhookRow } from '../../repositories/webhook.repository.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import {
@@ -15,7 +16,8 @@ import { parseTopics } from '../../services/webhook.service.ts';
 import { nowIso } from '../../time.ts';
 import { lsBool, pathId } from './envelope.ts';
 import { projectsJson } from './projects.routes.ts';
-import { actorOf, bodyOf, lsRoute, queryOf } from './routes.ts';
+import { annotationJson, taskJson } from './mappers.ts';
+import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
 /** What Label Studio's webhook has and ours does not, kept in the webhook's `ls_refs` row. */
 type LsWebhookData = {
@@ -81,6 +83,9 @@ export function registerLsWebhookRoutes(app: FastifyInstance, ctx: AppContext): 
   const webhooks = ctx.services.webhooks;
   const { projects } = ctx.services.labelStudio;
   const refs = new LabelStudioRepository(ctx.database.db);
+  webhooks.onLabelEvents((actor, topic, projectId, labels) =>
+    emitLabelActions(ctx, actor, topic, projectId, labels),
+  );
 
   const lsDataOf = (data: string | null): LsWebhookData => ({
     send_payload: true,
@@ -297,4 +302,70 @@ export async function emitLsAction(
   } catch (error) {
     ctx.logger.error({ err: error, action }, 'Label Studio webhook event not queued');
   }
+}
+
+/**
+ * Labels created, changed or deleted through any face (GraphQL imports, the editor, this face) as Label Studio
+ * actions: one label is ANNOTATION_CREATED / ANNOTATION_UPDATED, several (an import) ANNOTATIONS_CREATED with
+ * `annotation` and `task` lists in messages of WEBHOOK_BATCH_SIZE; deletions are ANNOTATIONS_DELETED.
+ */
+async function emitLabelActions(
+  ctx: AppContext,
+  who: Pick<Actor, 'organizationId' | 'userId'>,
+  topic: string,
+  projectId: string,
+  labels: readonly LabelRow[],
+): Promise<void> {
+  const action: LsWebhookAction | undefined =
+    topic === 'LABEL_DELETED'
+      ? 'ANNOTATIONS_DELETED'
+      : topic === 'LABEL_CREATED'
+        ? labels.length === 1
+          ? 'ANNOTATION_CREATED'
+          : 'ANNOTATIONS_CREATED'
+        : topic === 'LABEL_UPDATED'
+          ? 'ANNOTATION_UPDATED'
+          : undefined;
+  if (!action || labels.length === 0) return;
+  const actor: Actor = { organizationId: who.organizationId, userId: who.userId, role: 'ADMIN', email: '' };
+  const { projects, tasks } = ctx.services.labelStudio;
+  const project = await projects.get(actor, await projects.lsIdOf(actor, projectId));
+  const refs = new LabelStudioRepository(ctx.database.db);
+  await emitLsAction(ctx, actor, project, action, async () => {
+    const now = nowIso();
+    const ids = await refs.ensure(
+      'annotation',
+      actor.organizationId,
+      projectId,
+      labels.map((l) => l.id),
+      now,
+    );
+    if (action === 'ANNOTATIONS_DELETED')
+      return [{ annotations: labels.map((l) => ({ id: ids.get(l.id) })) }];
+    await refs.ensureTasks(actor.organizationId, projectId, now);
+    const taskIds = await refs.findByRefs(
+      'task',
+      projectId,
+      labels.map((l) => l.data_row_id),
+    );
+    const wanted = new Set(labels.map((l) => l.id));
+    const messages: Record<string, unknown>[] = [];
+    for (let i = 0; i < taskIds.length; i += WEBHOOK_BATCH_SIZE) {
+      const chunk = taskIds.slice(i, i + WEBHOOK_BATCH_SIZE).map((r) => r.ls_id);
+      const page = await tasks.page(actor, project, 1, chunk.length, { ids: chunk });
+      const lsIds = await lsIdsFor(ctx, actor, page.tasks);
+      const annotations = [];
+      const taskJsons = [];
+      for (const t of page.tasks) {
+        taskJsons.push(taskJson(project, t, lsIds));
+        for (const a of t.annotations)
+          if (wanted.has(a.row.id)) annotations.push(annotationJson(project, t, a, lsIds));
+      }
+      if (action === 'ANNOTATIONS_CREATED') messages.push({ annotation: annotations, task: taskJsons });
+      else
+        for (const a of annotations)
+          messages.push({ annotation: a, task: taskJsons.find((t) => t.id === a.task) });
+    }
+    return messages;
+  });
 }
