@@ -14,14 +14,7 @@ import {
   type ConsensusSettings,
   type RowRefs,
 } from './batch.input.ts';
-import {
-  commitRows,
-  newBatch,
-  planRows,
-  requireBatch,
-  requireBatchableProject,
-  requireProject,
-} from './batch.rows.ts';
+import { commitRows, newBatch, planRows, requireBatch, requireBatchableProject } from './batch.rows.ts';
 import { applyConsensusSettings } from './quality/consensus-rows.ts';
 
 export const ADD_DATA_ROWS_TO_BATCH = 'add-data-rows-to-batch';
