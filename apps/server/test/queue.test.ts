@@ -418,6 +418,24 @@ for (const dialect of dialects) {
       assert.equal(await reserve(labeler, 'LabelingQueue', q.projectId), null, 'nothing is left');
     });
 
+    it('rows added by async batches (createBatches tasks) enter labeling', async () => {
+      const q = await setupLabelProject(sut, { images: 1, texts: 0, outside: 2 });
+      await sut.services.batchJobs.createBatches(sut.actor, q.projectId, {
+        batchNamePrefix: 'async-',
+        dataRowIds: q.outside.map((r) => r.id),
+        priority: 1,
+      });
+      await sut.ctx.jobs.drain();
+      const project = (await sut.data(sdk.overview, { projectId: q.projectId })).project;
+      assert.equal(project.taskQueues[0].dataRowCount, 3);
+      const first = await reserve(labeler, 'LabelingQueue', q.projectId);
+      assert.ok(
+        q.outside.some((r) => r.id === first.dataRow.id),
+        'the async batch has priority 1, ahead of the first batch',
+      );
+      await sut.data(queue.release, { id: first.id }, as(labeler));
+    });
+
     it('deleting the batch takes its rows out of the queues', async () => {
       const q = await setupLabelProject(sut, { images: 2, texts: 0 });
       await sut.data(
