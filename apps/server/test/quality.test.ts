@@ -159,6 +159,9 @@ for (const dialect of dialects) {
       await sut.data(ops.deleteLabels([ids.C!.image!]));
       close(await agreementOf(ids.A!.image), 2 / 3);
       close(await agreementOf(ids.B!.image), 2 / 3);
+      // A row back to one label: that label has no consensus score any more.
+      await sut.data(ops.deleteLabels([ids.B!.text!]));
+      assert.equal(await agreementOf(ids.A!.text), null);
     });
 
     it('labeler performance: labels, time and mean scores per author (reviewers and up)', async () => {
@@ -167,9 +170,9 @@ for (const dialect of dialects) {
       assert.equal(rows.length, 1);
       const [me] = rows;
       assert.equal(me.user.id, sut.actor.userId);
-      assert.equal(me.count, 4, 'A and B on the image and the text row (C was deleted)');
-      // Image labels 2/3 each, text labels 1/2 each.
-      close(me.consensus, (2 / 3 + 2 / 3 + 1 / 2 + 1 / 2) / 4);
+      assert.equal(me.count, 3, 'A and B on the image row, A on the text row (the others were deleted)');
+      // Image labels 2/3 each; the lone text label has no score and is left out of the mean.
+      close(me.consensus, 2 / 3);
       assert.equal(me.averageBenchmarkAgreement, null);
       assert.equal(me.totalTimeLabeling, 0, 'imported labels took no labeling time');
       assert.equal(me.secondsPerLabel, 0);
@@ -208,6 +211,14 @@ for (const dialect of dialects) {
       const none = await createActor(sut.ctx, `none-${dialect}@example.com`, org, 'NONE');
       const refused = await sut.gql(quality.createBenchmark, { labelId: ids.B!.image }, { key: none.key });
       assert.equal(refused.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
+      const noRead = await sut.gql(
+        quality.referenceLabel,
+        { param_0: 'cnotabenchmark00000000000' },
+        { key: none.key },
+      );
+      assert.equal(noRead.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
+      const missing = await sut.gql(quality.referenceLabel, { param_0: 'cnotabenchmark00000000000' });
+      assert.equal(missing.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
     });
   });
 }

@@ -65,6 +65,30 @@ export class QualityRepository {
     return out;
   }
 
+  /**
+   * Of these rows, those whose scores can change: two or more submitted labels, or a label still carrying a
+   * consensus score (its row lost labels). One grouped query; most imported rows have one unscored label.
+   */
+  async rowsToScore(projectId: string, dataRowIds: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const part of chunks([...new Set(dataRowIds)], IN_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('labels')
+        .select((eb) => [
+          'data_row_id',
+          eb.fn.countAll<number | string | bigint>().as('n'),
+          eb.fn.count<number | string | bigint>('agreement').as('scored'),
+        ])
+        .where('project_id', '=', projectId)
+        .where('data_row_id', 'in', part)
+        .where('type', '=', 'SUBMITTED')
+        .groupBy('data_row_id')
+        .execute();
+      for (const r of rows) if (Number(r.n) > 1 || Number(r.scored) > 0) out.push(r.data_row_id);
+    }
+    return out;
+  }
+
   async benchmarksOfRows(projectId: string, dataRowIds: readonly string[]): Promise<BenchmarkRow[]> {
     const out: BenchmarkRow[] = [];
     for (const part of chunks([...new Set(dataRowIds)], IN_CHUNK))

@@ -37,7 +37,11 @@ export class QualityService {
     const consensus = project.is_consensus_enabled === 1;
     const benchmarks = await this.repo.benchmarksOfRows(projectId, dataRowIds);
     if (!consensus && benchmarks.length === 0) return 0;
-    const rows = consensus ? dataRowIds : benchmarks.map((b) => b.data_row_id);
+    const benchmarked = benchmarks.map((b) => b.data_row_id);
+    const rows = consensus
+      ? [...new Set([...(await this.repo.rowsToScore(projectId, dataRowIds)), ...benchmarked])]
+      : benchmarked;
+    if (rows.length === 0) return 0;
     const labels = (await this.repo.submittedLabels(projectId, rows)).map((l) => ({
       ...l,
       doc: parseStoredLabel(l.content),
