@@ -8,6 +8,18 @@ import { quality } from './quality.sdk.ts';
 
 type Caller = { key: string; userId: string };
 const CREATE_BATCH = `mutation createBatchV2PyApi($projectId: ID!, $batchInput: CreateBatchInput!) { project(where: {id: $projectId}) { createBatchV2(input: $batchInput) { batch { consensusSettingsJson createdAt name size id updatedAt } failedDataRowIds } } }`;
+/** The documented "Data Export" script's mutation (../shared/seeds/labelbox-data-export.txt). */
+const LEGACY_EXPORT = `
+    mutation GetExportUrl($project_id: ID!){
+      exportLabels(data:{
+        projectId: $project_id
+      }){
+        downloadUrl
+        createdAt
+        shouldPoll
+      }
+    }
+    `;
 const close = (actual: number | null, expected: number) =>
   assert.ok(actual !== null && Math.abs(actual - expected) < 1e-6, `expected ${expected}, got ${actual}`);
 
@@ -155,6 +167,29 @@ for (const dialect of dialects) {
         as(labelers[0]!),
       );
       assert.equal(metricsByLabeler.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
+      // Both exports list the reviews: v2 label_details.reviews and the legacy file's Reviews.
+      const v2 = await readExportStream(
+        sut,
+        await startProjectExport(sut, p.projectId, [], exportParams(true)),
+      );
+      const zLabel = v2!.rows.flatMap((r) => r.projects[p.projectId].labels).find((l: any) => l.id === z);
+      assert.deepEqual(
+        zLabel.label_details.reviews.map((r: any) => [r.reviewer, r.review_action]),
+        [
+          [`r-${dialect}@example.com`, 'Approve'],
+          [sut.actor.email, 'Reject'],
+        ],
+      );
+      const legacy = (await sut.data(LEGACY_EXPORT, { project_id: p.projectId })).exportLabels;
+      const file = (await (await fetch(legacy.downloadUrl)).json()) as any[];
+      assert.deepEqual(
+        file.find((row) => row.ID === z).Reviews.map((r: any) => [r.score, r.createdBy, r.labelId]),
+        [
+          [1, `r-${dialect}@example.com`, z],
+          [-1, sut.actor.email, z],
+        ],
+      );
+
       const other = await setupLabelProject(sut, { images: 1, texts: 0, outside: 0 });
       const wrongProject = await sut.gql(quality.createReview, {
         label: x,

@@ -66,7 +66,9 @@ export type ExportHistoryRecord = {
 };
 
 export type ExportReviewRecord = {
+  id: string;
   label_id: string;
+  score: number;
   verdict: string;
   created_at: string;
   reviewer_email: string | null;
@@ -300,7 +302,7 @@ export class ExportRepository {
       const rows = await this.db
         .selectFrom('reviews as r')
         .leftJoin('users as u', 'u.id', 'r.created_by')
-        .select(['r.label_id', 'r.verdict', 'r.created_at', 'u.email as reviewer_email'])
+        .select(['r.id', 'r.label_id', 'r.score', 'r.verdict', 'r.created_at', 'u.email as reviewer_email'])
         .where('r.label_id', 'in', part)
         .orderBy('r.id')
         .execute();

@@ -20,6 +20,7 @@ import {
 } from './export-v2.rows.ts';
 import type { ExportParams } from './export.filters.ts';
 import type { ServiceDeps } from './index.ts';
+import { groupReviews } from './export-reviews.ts';
 import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
 import { ExportRowText } from './export-row-text.ts';
 import { MaskService } from './mask.service.ts';
@@ -280,8 +281,9 @@ export class ExportRunner {
         );
         if (page.length === 0) break;
         const parts: string[] = [];
+        const reviews = groupReviews(await this.repo.reviewsFor(page.map((l) => l.id)));
         for (const label of page) {
-          const built = buildLegacyRow(label, rowCtx);
+          const built = buildLegacyRow(label, rowCtx, reviews);
           if ('error' in built) skipped++;
           else parts.push(built.json);
         }

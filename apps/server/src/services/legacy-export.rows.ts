@@ -2,6 +2,7 @@ import { toV1Label, type MaskAnnotation } from '@labelyard/schema';
 import type { ExportLegacyRecord } from '../repositories/legacy-export.repository.ts';
 import { guessMediaType, guessMimeType } from './data-row.media.ts';
 import { parseJsonObject, parseLabelContent, type ExportRowError } from './export-v2.rows.ts';
+import { legacyReviews, type ReviewsByLabel } from './export-reviews.ts';
 import { parseStoredMetadata } from './metadata.values.ts';
 
 /** What every row of one legacy export shares. */
@@ -22,6 +23,7 @@ export type LegacyRowContext = {
 export function buildLegacyRow(
   l: ExportLegacyRecord,
   ctx: LegacyRowContext,
+  reviews?: ReviewsByLabel,
 ): { json: string } | { error: ExportRowError } {
   const doc = parseLabelContent(l.content);
   if (typeof doc === 'string') return { error: { data_row_id: l.data_row_id, label_id: l.id, message: doc } };
@@ -42,7 +44,7 @@ export function buildLegacyRow(
     'Benchmark Agreement': l.benchmark_agreement ?? -1,
     'Benchmark ID': l.is_benchmark_reference ? l.id : null,
     'Dataset Name': l.dataset_name,
-    Reviews: [],
+    Reviews: legacyReviews(reviews?.get(l.id)),
     'View Label': ctx.viewUrl(l.id),
     'Has Open Issues': 0,
     Skipped: l.type === 'SKIPPED',
