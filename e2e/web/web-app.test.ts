@@ -153,8 +153,18 @@ describe('web app in Chromium', { skip: chromiumMissing }, () => {
     await page
       .getByLabel('Instructions (Markdown)')
       .fill(`# Draw boxes\n\nTight around each **car**. ${XSS}\n\n<script>window.__xss=2</script>`);
+    const pdf = path.join(files, 'guide.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await page.getByLabel('Attach a PDF or HTML file').setInputFiles(pdf);
     await page.getByRole('button', { name: 'Save instructions' }).click();
     await page.getByText('Instructions saved.').waitFor();
+    const attached = page.getByRole('region', { name: 'Preview' }).getByRole('link', {
+      name: 'Open the attached instructions',
+    });
+    const href = (await attached.getAttribute('href'))!;
+    const file = await fetch(new URL(href, server.url));
+    assert.equal(file.status, 200);
+    assert.match(await file.text(), /^%PDF-/);
     const preview = page.getByRole('region', { name: 'Preview' });
     await preview.getByRole('heading', { name: 'Draw boxes' }).waitFor();
     assert.equal(await page.evaluate('typeof window.__xss'), 'undefined');

@@ -118,6 +118,7 @@ export default function LabelPage() {
           ontology={ontology}
           mediaType={p.allowedMediaType ?? null}
           instructions={p.instructionsMarkdown ?? null}
+          instructionsFile={p.instructionsUrl ?? null}
           onDone={(o) => void advance(o)}
         />
       ) : null}

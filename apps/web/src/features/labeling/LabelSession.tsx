@@ -36,12 +36,14 @@ export function LabelSession({
   ontology,
   mediaType,
   instructions,
+  instructionsFile,
   onDone,
 }: {
   reservation: Reservation;
   ontology: NormalizedOntology;
   mediaType: string | null;
   instructions: string | null;
+  instructionsFile: string | null;
   onDone: (outcome: 'submitted' | 'skipped') => void;
 }) {
   const api = useApi();
@@ -137,7 +139,9 @@ export function LabelSession({
             Instructions
           </button>
         </h2>
-        {showInstructions ? <InstructionsContent markdown={instructions} compact /> : null}
+        {showInstructions ? (
+          <InstructionsContent markdown={instructions} fileUrl={instructionsFile} compact />
+        ) : null}
       </section>
     </>
   );

@@ -9,6 +9,7 @@ export type LabelingProjectQuery = {
     name: string;
     allowedMediaType: MediaType | null;
     instructionsMarkdown: string | null;
+    instructionsUrl: string | null;
     ontology: {
       id: string;
       normalized: JsonValue;
@@ -20,7 +21,7 @@ export type LabelingProjectQueryVariables = {
 };
 export const LabelingProjectQuery: TypedDocument<LabelingProjectQuery, LabelingProjectQueryVariables> = {
   operationName: 'LabelingProject',
-  source: "query LabelingProject($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    name\n    allowedMediaType\n    instructionsMarkdown\n    ontology {\n      id\n      normalized\n    }\n  }\n}",
+  source: "query LabelingProject($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    name\n    allowedMediaType\n    instructionsMarkdown\n    instructionsUrl\n    ontology {\n      id\n      normalized\n    }\n  }\n}",
 };
 
 export type ReserveNextDataRowMutation = {

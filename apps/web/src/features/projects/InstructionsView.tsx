@@ -3,13 +3,34 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx
 import { Markdown } from '../../components/Markdown.tsx';
 import { ProjectInstructionsQuery } from './projects.generated.ts';
 
-/** The instructions as labelers read them: Markdown through the sanitizer. */
-export function InstructionsContent({ markdown, compact }: { markdown: string | null; compact?: boolean }) {
-  if (!markdown)
+/** The attached file's link: only http(s) or this server's paths (the server signs its own). */
+const safeHref = (url: string | null | undefined) =>
+  url && (/^https?:\/\//i.test(url) || (url.startsWith('/') && !url.startsWith('//'))) ? url : undefined;
+
+/** The instructions as labelers read them: Markdown through the sanitizer, and the attached PDF or HTML file. */
+export function InstructionsContent({
+  markdown,
+  fileUrl,
+  compact,
+}: {
+  markdown: string | null;
+  fileUrl?: string | null;
+  compact?: boolean;
+}) {
+  const href = safeHref(fileUrl);
+  if (!markdown && !href) {
     return compact ? <p>No instructions for this project.</p> : <EmptyState title="No instructions yet" />;
+  }
   return (
     <div className="ly-instructions">
-      <Markdown source={markdown} label="Instructions" />
+      {markdown ? <Markdown source={markdown} label="Instructions" /> : null}
+      {href ? (
+        <p>
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            Open the attached instructions
+          </a>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -19,5 +40,10 @@ export function InstructionsView({ projectId }: { projectId: string }) {
   const { data, error, loading } = useQuery(ProjectInstructionsQuery, { id: projectId });
   if (loading && !data) return <Loading label="Loading instructions" />;
   if (error) return <ErrorMessage error={error} />;
-  return <InstructionsContent markdown={data?.project?.instructionsMarkdown ?? null} />;
+  return (
+    <InstructionsContent
+      markdown={data?.project?.instructionsMarkdown ?? null}
+      fileUrl={data?.project?.instructionsUrl ?? null}
+    />
+  );
 }

@@ -257,6 +257,7 @@ export type ProjectInstructionsQuery = {
   project: {
     id: string;
     instructionsMarkdown: string | null;
+    instructionsUrl: string | null;
   } | null;
 };
 export type ProjectInstructionsQueryVariables = {
@@ -264,7 +265,21 @@ export type ProjectInstructionsQueryVariables = {
 };
 export const ProjectInstructionsQuery: TypedDocument<ProjectInstructionsQuery, ProjectInstructionsQueryVariables> = {
   operationName: 'ProjectInstructions',
-  source: "query ProjectInstructions($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    instructionsMarkdown\n  }\n}",
+  source: "query ProjectInstructions($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    instructionsMarkdown\n    instructionsUrl\n  }\n}",
+};
+
+export type SetProjectInstructionsFileMutation = {
+  setProjectInstructions: {
+    id: string;
+  };
+};
+export type SetProjectInstructionsFileMutationVariables = {
+  id: string;
+  url: string;
+};
+export const SetProjectInstructionsFileMutation: TypedDocument<SetProjectInstructionsFileMutation, SetProjectInstructionsFileMutationVariables> = {
+  operationName: 'SetProjectInstructionsFile',
+  source: "mutation SetProjectInstructionsFile($id: ID!, $url: String!) {\n  setProjectInstructions(where: {id: $id}, data: {instructionsUrl: $url}) {\n    id\n  }\n}",
 };
 
 export type SetProjectInstructionsMarkdownMutation = {
