@@ -229,6 +229,28 @@ for (const dialect of dialects) {
       ]);
     });
 
+    it('puts the sent rows in the destination task queue, or in Done by default', async () => {
+      const src = await setupLabelProject(sut, { images: 2, texts: 0 });
+      const dst = await project(src.ontology.id);
+      const queues = (
+        await sut.data(
+          `query Q($projectId: ID!) { project(where: {id: $projectId}) { taskQueues { id queueType } } }`,
+          { projectId: dst },
+        )
+      ).project.taskQueues as Array<{ id: string; queueType: string }>;
+      const review = queues.find((q) => q.queueType === 'MANUAL_REVIEW_QUEUE')!;
+      await send(input(dst, [src.images[0]!.id], { destinationTaskQueue: { type: 'id', value: review.id } }));
+      await send(input(dst, [src.images[1]!.id]));
+      const states = await sut.db
+        .selectFrom('project_data_rows')
+        .select(['data_row_id', 'workflow_status'])
+        .where('project_id', '=', dst)
+        .execute();
+      const of = (id: string) => states.find((r) => r.data_row_id === id)?.workflow_status;
+      assert.equal(of(src.images[0]!.id), 'IN_REVIEW');
+      assert.equal(of(src.images[1]!.id), 'DONE');
+    });
+
     it('refuses task queues, predictions and a mismatched conflict rule before doing anything', async () => {
       const src = await source();
       const dst = await project(src.ontology.id);

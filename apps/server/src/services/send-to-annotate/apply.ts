@@ -5,6 +5,8 @@ import { BatchRepository, type BatchRow } from '../../repositories/batch.reposit
 import { DataRowRepository } from '../../repositories/data-row.repository.ts';
 import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
 import { ModelRunRepository } from '../../repositories/model-run.repository.ts';
+import { QueueRepository, type WorkflowStatus } from '../../repositories/queue.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { ProjectRepository } from '../../repositories/project.repository.ts';
 import { SendToAnnotateRepository } from '../../repositories/send-to-annotate.repository.ts';
 import { nowIso } from '../../time.ts';
@@ -28,6 +30,8 @@ export type SendPayload = {
   /** true: incoming annotations replace a row's label in the destination; false: rows keep theirs. */
   override: boolean;
   sourceModelRunId: string | null;
+  /** Where the sent rows go in the destination's workflow (`destinationTaskQueue`; DONE when absent). */
+  destinationStatus?: WorkflowStatus;
 };
 
 export type SendRowError = { dataRowId?: string; globalKey?: string; error: string };
@@ -117,6 +121,9 @@ export async function applySendToAnnotate(
     }
     if (payload.annotations && rows.length > 0)
       await carryAnnotations(trx, dialect, owner, payload, destination, rows, outcome, now);
+    // The sent rows go to the destination task queue, or to Done (docs/queue.md).
+    await new WorkflowRepository(trx).move(destination.id, rows, payload.destinationStatus ?? 'DONE', now);
+    await new QueueRepository(trx, dialect).releaseRows(destination.id, rows, now);
     return outcome;
   });
 }

@@ -1,11 +1,16 @@
 import type { Actor } from '../../auth/actor.ts';
 import { invalid, notAllowed, notFound } from '../../errors.ts';
+import { newId } from '../../ids.ts';
 import { ProjectRepository } from '../../repositories/project.repository.ts';
+import type { WorkflowStatus } from '../../repositories/queue.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { nowIso } from '../../time.ts';
 import type { ServiceDeps } from '../index.ts';
 import { parseBatchName, parsePriority } from '../batch.input.ts';
 import type { ModelRunService } from '../model/model-run.service.ts';
 import type { OntologyService } from '../ontology.service.ts';
 import { applySendToAnnotate, type SendPayload } from './apply.ts';
+import { statusOfQueue } from '../queue/workflow.service.ts';
 import { featureNamesOf } from './remap.ts';
 
 export const SEND_TO_ANNOTATE_JOB = 'send-to-annotate';
@@ -95,10 +100,20 @@ export class SendToAnnotateService {
     const destination = await projects.find(actor.organizationId, input.destinationProjectId);
     if (!destination || destination.deleted === 1) throw notFound('Project', input.destinationProjectId);
     const queue = input.destinationTaskQueue ?? { type: 'done' };
-    if (queue.type === 'id')
-      // Projects here have no task queues besides the implicit "Done" one.
-      throw notFound('Task queue', String(queue.value));
-    if (queue.type !== 'done') throw invalid('input.destinationTaskQueue.type', 'must be "id" or "done"');
+    if (queue.type !== 'id' && queue.type !== 'done')
+      throw invalid('input.destinationTaskQueue.type', 'must be "id" or "done"');
+    let destinationStatus: WorkflowStatus = 'DONE';
+    if (queue.type === 'id') {
+      const queues = await new WorkflowRepository(this.deps.db).taskQueues(
+        actor.organizationId,
+        destination.id,
+        newId,
+        nowIso(),
+      );
+      const found = queues.find((q) => q.id === queue.value);
+      if (!found) throw notFound('Task queue', String(queue.value));
+      destinationStatus = statusOfQueue(found.queue_type);
+    }
     const strategy = input.conflictLabelsResolutionStrategy ?? 'KEEP_EXISTING';
     if (!(CONFLICT_STRATEGIES as readonly string[]).includes(strategy))
       throw invalid(
@@ -146,6 +161,7 @@ export class SendToAnnotateService {
       annotations,
       override: strategy !== 'KEEP_EXISTING',
       sourceModelRunId,
+      destinationStatus,
     };
     const job = await this.deps.jobs.enqueue(actor, {
       type: SEND_TO_ANNOTATE_JOB,
