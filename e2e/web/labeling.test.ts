@@ -261,4 +261,33 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     await lc.close();
     await rc.close();
   });
+
+  it("shows the server's refusal of an annotation under that object", async () => {
+    const p = await setupLabelProject(server, { images: 1, texts: 0, outside: 0 });
+    const data = new Uint8Array(WIDTH * HEIGHT * 3).fill(200);
+    const png = Buffer.from(encodePng({ width: WIDTH, height: HEIGHT, channels: 3, data })).toString(
+      'base64',
+    );
+    // The row's recorded size is smaller than its image: a box over the middle of the image lies outside it.
+    await server.db
+      .updateTable('data_rows')
+      .set({
+        row_data: `data:image/png;base64,${png}`,
+        media_attributes: JSON.stringify({ width: 40, height: 30, mimeType: 'image/png' }),
+      })
+      .where('dataset_id', '=', p.datasetId)
+      .execute();
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    await lp.goto(`${server.url}/projects/${p.projectId}/label`);
+    await lp.getByRole('navigation', { name: 'Classes' }).getByRole('button', { name: /^box/ }).click();
+    await drag(lp, [0.4, 0.4], [0.7, 0.7]);
+    await lp.getByRole('list', { name: 'box objects' }).getByRole('listitem').first().waitFor();
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    const problem = lp.getByRole('list', { name: 'box objects' }).getByRole('alert');
+    await problem.waitFor();
+    assert.match(await problem.innerText(), /bbox|outside|image/i);
+    await screenshot(lp, '36-annotation-error');
+    await lc.close();
+  });
 });
