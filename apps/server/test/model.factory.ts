@@ -141,3 +141,88 @@ export async function createRun(sut: TestServer, modelId: string, name = 'run', 
     trainingMetadata: unknown;
   };
 }
+
+/** `MEAPredictionImport` fields as `query.results_query_part` lists them (attribute order, `uid` → `id` last). */
+export const MEA_IMPORT_FIELDS = 'errorFileUrl inputFileUrl modelRunId name progress state statusFileUrl id';
+
+export const meaOps = {
+  byFile: `mutation createMEAPredictionImportByFilePyApi($modelRunId : ID!, $name: String!, $file: Upload!, $contentLength: Int!) {
+            createModelErrorAnalysisPredictionImport(data: {
+                modelRunId: $modelRunId name: $name filePayload: { file: $file, contentLength: $contentLength}
+        }) {${MEA_IMPORT_FIELDS}}
+        }`,
+  byUrl: `mutation createMEAPredictionImportByUrlPyApi($modelRunId : ID!, $name: String!, $fileUrl: String!) {
+            createModelErrorAnalysisPredictionImport(data: {
+                modelRunId: $modelRunId
+                name: $name
+                fileUrl: $fileUrl
+            }) {${MEA_IMPORT_FIELDS}}
+        }`,
+  get: `query getModelErrorAnalysisPredictionImportPyApi($modelRunId : ID!, $name: String!) {
+            modelErrorAnalysisPredictionImport(
+                where: {modelRunId: $modelRunId, name: $name}){
+                    ${MEA_IMPORT_FIELDS}
+                }}`,
+};
+
+/** `model_run.add_predictions(name, [dicts])` as the SDK sends it (multipart), then polled until done. */
+export async function addPredictions(
+  sut: TestServer,
+  modelRunId: string,
+  name: string,
+  lines: unknown[],
+  options: { key?: string } = {},
+) {
+  const bytes = new TextEncoder().encode(
+    lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'),
+  );
+  const fileName = `${modelRunId}__${name}.ndjson`;
+  const form = new FormData();
+  form.append(
+    'operations',
+    JSON.stringify({
+      variables: { file: null, contentLength: bytes.length + 3, modelRunId, name },
+      query: meaOps.byFile,
+    }),
+  );
+  form.append('map', JSON.stringify({ [fileName]: ['variables.file'] }));
+  form.append(fileName, new Blob([bytes], { type: 'application/x-ndjson' }), fileName);
+  const res = await fetch(`${sut.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${options.key ?? sut.key}` },
+    body: form,
+  });
+  const json = (await res.json()) as {
+    data: any;
+    errors?: Array<{ message: string; extensions: { code: string } }>;
+  };
+  const created = json.data?.createModelErrorAnalysisPredictionImport;
+  let done = created;
+  const deadline = Date.now() + 60_000;
+  while (done && done.state === 'RUNNING' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    done = (await sut.data(meaOps.get, { modelRunId, name })).modelErrorAnalysisPredictionImport;
+  }
+  return { ...json, created, import: done };
+}
+
+/** A model run holding the first `inRun` images of a fresh labelled project. */
+export async function setupRun(
+  sut: TestServer,
+  options: { images?: number; labelled?: number; inRun?: number } = {},
+) {
+  const m = await setupModel(sut, options);
+  const run = await createRun(sut, m.model.id);
+  const rows = m.images.slice(0, options.inRun ?? 2);
+  const task = (
+    await sut.data(modelOps.upsertDataRows, {
+      modelRunId: run.id,
+      dataRowIds: rows.map((r) => r.id),
+      globalKeys: null,
+    })
+  ).createMEAModelRunDataRowRegistrationTask as string;
+  const status = (await sut.data(modelOps.dataRowTaskStatus, { where: { id: task } }))
+    .MEADataRowRegistrationTaskStatus;
+  if (status.status !== 'COMPLETE') throw new Error(`upsert_data_rows: ${JSON.stringify(status)}`);
+  return { ...m, run, rows };
+}

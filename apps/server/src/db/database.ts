@@ -430,6 +430,33 @@ export interface PrelabelTable {
   updated_at: string;
 }
 
+export interface MeaPredictionImportTable {
+  id: string;
+  organization_id: string;
+  model_run_id: string;
+  name: string;
+  state: string;
+  progress: number;
+  input_key: string;
+  status_key: string | null;
+  error_key: string | null;
+  job_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ModelRunPredictionTable {
+  id: string;
+  organization_id: string;
+  model_run_id: string;
+  data_row_id: string;
+  import_id: string;
+  content: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface WebhookTable {
   id: string;
   organization_id: string;
@@ -690,6 +717,8 @@ export interface Database {
   project_model_configs: ProjectModelConfigTable;
   model_runs: ModelRunTable;
   model_run_data_rows: ModelRunDataRowTable;
+  mea_prediction_imports: MeaPredictionImportTable;
+  model_run_predictions: ModelRunPredictionTable;
   embeddings: EmbeddingTable;
   embedding_vectors: EmbeddingVectorTable;
   slices: SliceTable;

@@ -1,4 +1,5 @@
 import type { Services } from '../services/index.ts';
+import { MEA_PREDICTION_IMPORT_JOB } from '../services/model/mea-prediction-import.service.ts';
 import { QUEUE_PRIORITY_UPDATE, SEND_TO_TASK_QUEUE } from '../services/queue/workflow.service.ts';
 import { ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob } from './add-data-rows-to-batch.job.ts';
 import { ANNOTATION_IMPORT_JOB, annotationImportJob } from './annotation-import.job.ts';
@@ -15,6 +16,7 @@ export function registerJobHandlers(jobs: JobQueue, services: Services): void {
   registerExportJobs(jobs, services);
   jobs.register(ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob(services.batchJobs));
   jobs.register(ANNOTATION_IMPORT_JOB, annotationImportJob(services.annotationImports));
+  jobs.register(MEA_PREDICTION_IMPORT_JOB, (ctx) => services.meaPredictionImports.run(ctx));
   jobs.register(MODEL_RUN_REGISTRATION_JOB, modelRunRegistrationJob(services.modelRuns));
   jobs.register(SEND_TO_ANNOTATE_JOB, sendToAnnotateJob(services.sendToAnnotate));
   jobs.register(WEBHOOK_DELIVERY_JOB, webhookDeliveryJob(services.webhooks));

@@ -15,6 +15,7 @@ import type { Db, Dialect } from '../db/database.ts';
 import { BatchRepository } from '../repositories/batch.repository.ts';
 import { DataRowRepository, type DataRowRow } from '../repositories/data-row.repository.ts';
 import type { LabelRow } from '../repositories/label.repository.ts';
+import { ModelRunRepository } from '../repositories/model-run.repository.ts';
 import type { RawLine } from './annotation-import.lines.ts';
 import type { MaskStore } from './annotation-import.masks.ts';
 import {
@@ -114,8 +115,29 @@ export class ImportChunk {
       (await repo.findByGlobalKeys(this.ctx.organizationId, keys)).map((r) => [r.global_key!, r]),
     );
     const found = [...new Set([...byId.keys(), ...[...byKey.values()].map((r) => r.id)])];
-    const inProject = await new BatchRepository(this.db).membership(this.ctx.projectId, found);
+    const target = this.ctx;
+    const inProject =
+      target.kind === 'MEA'
+        ? new Set(
+            (await new ModelRunRepository(this.db).rowsOf(target.modelRunId, found)).map(
+              (r) => r.data_row_id,
+            ),
+          )
+        : await new BatchRepository(this.db).membership(target.projectId, found);
     return { byId, byKey, inProject };
+  }
+
+  private notInTarget(dataRowId: string): [ImportErrorName, string] {
+    const target = this.ctx;
+    return target.kind === 'MEA'
+      ? [
+          'DataRowNotInModelRun',
+          `data row ${dataRowId} is not in model run ${target.modelRunId}; add it with model_run.upsert_data_rows first`,
+        ]
+      : [
+          'DataRowNotInProject',
+          `data row ${dataRowId} is not in project ${target.projectId}; add it with a batch (project.create_batch) first`,
+        ];
   }
 
   private async parseLines(
@@ -137,8 +159,8 @@ export class ImportChunk {
         continue;
       }
       if (!rows.inProject.has(dataRow.id)) {
-        const message = `data row ${dataRow.id} is not in project ${this.ctx.projectId}; add it with a batch (project.create_batch) first`;
-        this.fail(lineNo, 'DataRowNotInProject', [{ path: 'dataRow', message }], envelope, dataRow.id);
+        const [name, message] = this.notInTarget(dataRow.id);
+        this.fail(lineNo, name, [{ path: 'dataRow', message }], envelope, dataRow.id);
         continue;
       }
       const media: MediaInfo | undefined = mediaOf(dataRow);
@@ -151,7 +173,8 @@ export class ImportChunk {
         this.fail(lineNo, 'ValidationError', parsed.errors, envelope, dataRow.id);
         continue;
       }
-      let annotation = withoutConfidence(parsed.annotation);
+      // Predictions keep their confidence (model-run metrics and exports carry it); labels and pre-labels do not.
+      let annotation = this.ctx.kind === 'MEA' ? parsed.annotation : withoutConfidence(parsed.annotation);
       const mismatch = mediaMismatch(annotation, dataRow);
       if (mismatch) {
         this.fail(lineNo, 'ValidationError', [mismatch], envelope, dataRow.id);

@@ -5,10 +5,11 @@ import {
   AnnotationImportRepository,
   type AnnotationImportRow,
 } from '../repositories/annotation-import.repository.ts';
-import { LabelRepository } from '../repositories/label.repository.ts';
+import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
 import { ImportChunk, readLine, type ImportKind, type ReadLine } from './annotation-import.chunk.ts';
+import type { ImportTarget } from './annotation-import.write.ts';
 import { BlobWriter, ndjsonLines } from './annotation-import.lines.ts';
 import { MaskStore } from './annotation-import.masks.ts';
 import type { AnnotationImportJobPayload } from './annotation-import.service.ts';
@@ -24,6 +25,26 @@ const CHUNK_LINES = 5_000;
 const CHUNK_BYTES = 16 * 1024 * 1024;
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+/** One import as the shared NDJSON loop sees it: label, MAL pre-label or model-run prediction import. */
+export type NdjsonImport = {
+  row: { id: string; organization_id: string; input_key: string; created_by: string };
+  sourceUrl?: string | undefined;
+  /** Where lines go, and the ontology they are checked against (null: the target is gone). */
+  target: ImportTarget;
+  ontologyId: () => Promise<string | null>;
+  /** Removes what an interrupted earlier attempt wrote. */
+  discardPartial: () => Promise<void>;
+  /** After each chunk's transaction (label events, agreement). */
+  afterChunk?: (created: LabelRow[], updated: LabelRow[]) => Promise<void>;
+  update: (patch: {
+    state?: 'FINISHED' | 'FAILED';
+    progress?: number;
+    status_key?: string;
+    error_key?: string;
+    updated_at: string;
+  }) => Promise<void>;
+};
+
 /**
  * The import job: streams the input line by line (never the whole file), writes chunk after chunk, and streams
  * the status file (every line) and the error file (failures only; empty when none) into the blob store. A retry
@@ -34,49 +55,72 @@ export async function runAnnotationImport(deps: ServiceDeps, ctx: JobContext): P
   const repo = new AnnotationImportRepository(deps.db, deps.dialect);
   const row = await repo.find(ctx.job.organization_id, payload.importId);
   if (!row || row.state !== 'RUNNING') return { result: { skipped: true } };
+  const kind = row.kind as ImportKind;
+  const actor = importActor(row);
+  const labels = new LabelService(deps);
+  return runNdjsonImport(deps, ctx, {
+    row,
+    sourceUrl: payload.sourceUrl,
+    target: {
+      importId: row.id,
+      organizationId: row.organization_id,
+      userId: row.created_by,
+      projectId: row.project_id,
+      kind,
+    },
+    ontologyId: async () =>
+      (await new ProjectRepository(deps.db).find(row.organization_id, row.project_id))?.ontology_id ?? null,
+    discardPartial: () => discardPartial(deps, row),
+    afterChunk: async (created, updated) => {
+      if (kind !== 'GROUND_TRUTH') return;
+      await labels.rescore(row.organization_id, [...created, ...updated]);
+      await labels.emit(actor, 'LABEL_CREATED', created);
+      await labels.emit(actor, 'LABEL_UPDATED', updated);
+    },
+    update: (patch) => repo.update(row.id, patch),
+  });
+}
+
+/** The import's author, with the rights the import was checked for when it was created. */
+function importActor(row: { organization_id: string; created_by: string }): Actor {
+  return { organizationId: row.organization_id, userId: row.created_by, role: 'ADMIN', email: '' };
+}
+
+/** Runs one import to FINISHED (or FAILED, with the reason in both files once retries are used up). */
+export async function runNdjsonImport(
+  deps: ServiceDeps,
+  ctx: JobContext,
+  spec: NdjsonImport,
+): Promise<JobOutcome> {
   try {
-    return await importFile(deps, ctx, row, payload);
+    return await importFile(deps, ctx, spec);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof InputFetchError) && ctx.job.attempts < ctx.job.max_attempts) throw error;
-    await failImport(deps, row, message);
+    await failImport(deps, spec, message);
     return { status: 'FAILED', errors: [{ message }] };
   }
 }
 
-async function importFile(
-  deps: ServiceDeps,
-  ctx: JobContext,
-  row: AnnotationImportRow,
-  payload: AnnotationImportJobPayload,
-) {
-  const repo = new AnnotationImportRepository(deps.db, deps.dialect);
+async function importFile(deps: ServiceDeps, ctx: JobContext, spec: NdjsonImport) {
+  const { row } = spec;
   const guard = { allowPrivate: deps.config.allowPrivateUrls };
-  if (payload.sourceUrl && !(await deps.blobs.stat(row.input_key))) {
-    const fetched = await downloadToBlob(deps.blobs, payload.sourceUrl, row.input_key, {
+  if (spec.sourceUrl && !(await deps.blobs.stat(row.input_key))) {
+    const fetched = await downloadToBlob(deps.blobs, spec.sourceUrl, row.input_key, {
       ...guard,
       maxBytes: MAX_INPUT_BYTES,
       timeoutMs: 60_000,
     });
     if (!fetched.complete)
-      throw new InputFetchError(`fileUrl ${payload.sourceUrl} is larger than ${MAX_INPUT_BYTES} bytes`);
+      throw new InputFetchError(`fileUrl ${spec.sourceUrl} is larger than ${MAX_INPUT_BYTES} bytes`);
   }
   if (!(await deps.blobs.stat(row.input_key))) throw new InputFetchError('the input file no longer exists');
-  if (ctx.job.attempts > 1) await discardPartial(deps, row);
-  const actor: Actor = {
-    organizationId: row.organization_id,
-    userId: row.created_by,
-    role: 'ADMIN',
-    email: '',
-  };
-  const project = await new ProjectRepository(deps.db).find(row.organization_id, row.project_id);
-  if (!project?.ontology_id)
-    throw new InputFetchError(`project ${row.project_id} is gone or has no ontology`);
+  if (ctx.job.attempts > 1) await spec.discardPartial();
+  const ontologyId = await spec.ontologyId();
+  if (!ontologyId) throw new InputFetchError('the import target is gone or has no ontology');
   const features = featureResolver(
-    await new OntologyService(deps.db, deps.dialect).index(actor, project.ontology_id),
+    await new OntologyService(deps.db, deps.dialect).index(importActor(row), ontologyId),
   );
-  const kind = row.kind as ImportKind;
-  const labels = new LabelService(deps);
   const masks = new MaskStore(deps.blobs, deps.signer, row.organization_id, guard, deps.config.maskMaxPixels);
   const statusKey = `${row.organization_id}/imports/${row.id}/status.ndjson`;
   const errorKey = `${row.organization_id}/imports/${row.id}/errors.ndjson`;
@@ -87,27 +131,15 @@ async function importFile(
   let read = 0;
 
   const flush = async (lines: ReadLine[]) => {
-    const chunk = new ImportChunk(deps.db, deps.dialect, {
-      importId: row.id,
-      organizationId: row.organization_id,
-      userId: row.created_by,
-      projectId: row.project_id,
-      kind,
-      features,
-      masks,
-    });
+    const chunk = new ImportChunk(deps.db, deps.dialect, { ...spec.target, features, masks });
     const { statuses, created, updated } = await chunk.run(lines);
     for (const s of statuses) {
       await statusFile.writeLine(statusRecord(s));
       if (s.status === 'FAILURE') await errorFile.writeLine(statusRecord(s));
     }
-    if (kind === 'GROUND_TRUTH') {
-      await labels.rescore(row.organization_id, [...created, ...updated]);
-      await labels.emit(actor, 'LABEL_CREATED', created);
-      await labels.emit(actor, 'LABEL_UPDATED', updated);
-    }
+    await spec.afterChunk?.(created, updated);
     const fraction = total > 0 ? Math.min(0.99, read / total) : 0;
-    await repo.update(row.id, { progress: fraction, updated_at: nowIso() });
+    await spec.update({ progress: fraction, updated_at: nowIso() });
     await ctx.progress(fraction);
   };
 
@@ -141,7 +173,7 @@ async function importFile(
     errorFile.abort(error as Error);
     throw error;
   }
-  await repo.update(row.id, {
+  await spec.update({
     state: 'FINISHED',
     progress: 1,
     status_key: statusKey,
@@ -161,16 +193,12 @@ async function discardPartial(deps: ServiceDeps, row: AnnotationImportRow): Prom
 }
 
 /** FAILED, with the reason in both files so `errorFileUrl` always explains it (Labelbox leaves users guessing). */
-async function failImport(deps: ServiceDeps, row: AnnotationImportRow, message: string): Promise<void> {
+async function failImport(deps: ServiceDeps, spec: NdjsonImport, message: string): Promise<void> {
+  const { row } = spec;
   const statusKey = `${row.organization_id}/imports/${row.id}/status.ndjson`;
   const errorKey = `${row.organization_id}/imports/${row.id}/errors.ndjson`;
   const line = `${JSON.stringify(statusRecord(lineFailure(0, 'ImportFailed', [{ path: '', message }])))}\n`;
   await deps.blobs.put(statusKey, line);
   await deps.blobs.put(errorKey, line);
-  await new AnnotationImportRepository(deps.db, deps.dialect).update(row.id, {
-    state: 'FAILED',
-    status_key: statusKey,
-    error_key: errorKey,
-    updated_at: nowIso(),
-  });
+  await spec.update({ state: 'FAILED', status_key: statusKey, error_key: errorKey, updated_at: nowIso() });
 }

@@ -1,7 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { UploadedFile } from '../graphql/uploaded-file.ts';
-import { assertPublicUrl, UrlGuardError } from '../http/url-guard.ts';
 import { newId } from '../ids.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
 import {
@@ -11,9 +10,8 @@ import {
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
 import type { ImportKind } from './annotation-import.chunk.ts';
-import { countLines } from './annotation-import.lines.ts';
 import { runAnnotationImport } from './annotation-import.run.ts';
-import { downloadToBlob, InputFetchError, ownBlobKey } from './annotation-import.source.ts';
+import { importSource, isSmallImport } from './annotation-import.source.ts';
 import type { ServiceDeps } from './index.ts';
 
 export const ANNOTATION_IMPORT_JOB = 'annotation-import';
@@ -27,9 +25,6 @@ export type CreateImportInput = {
 };
 export type ImportWhere = { id?: string | null; projectId?: string | null; name?: string | null };
 
-/** Files up to this size are read (and counted) in the request; larger ones always run as background jobs. */
-const INLINE_MAX_BYTES = 16 * 1024 * 1024;
-const PREFETCH_TIMEOUT_MS = 20_000;
 const KIND_LABEL: Record<ImportKind, string> = { GROUND_TRUTH: 'Label import', MAL: 'MAL prediction import' };
 
 /**
@@ -62,7 +57,7 @@ export class AnnotationImportService {
       );
 
     const id = newId();
-    const source = file ? this.uploaded(actor, file) : await this.fromUrl(actor, id, input.fileUrl!);
+    const source = await importSource(this.deps, actor, id, file ? { file } : { url: input.fileUrl! });
     const now = nowIso();
     const inserted = await this.repo.insert({
       id,
@@ -96,7 +91,7 @@ export class AnnotationImportService {
     // Like Labelbox, the create call always answers RUNNING with no status or error file yet (the SDK polls with
     // wait_until_done); small files start at once and finish within milliseconds after the answer.
     const created = (await this.repo.find(actor.organizationId, id))!;
-    if (source.size !== undefined && (await this.isSmall(source.key, source.size)))
+    if (source.size !== undefined && (await isSmallImport(this.deps, source.key, source.size)))
       this.deps.jobs.runSoon(job.id);
     return created;
   }
@@ -123,53 +118,5 @@ export class AnnotationImportService {
   /** The job handler (see annotation-import.run.ts). */
   run(ctx: JobContext): Promise<JobOutcome> {
     return runAnnotationImport(this.deps, ctx);
-  }
-
-  private uploaded(actor: Actor, file: UploadedFile): { key: string; size: number; url?: undefined } {
-    if (!file.key.startsWith(`${actor.organizationId}/`))
-      throw invalid('data.filePayload.file', 'is not an upload of this request');
-    return { key: file.key, size: file.size };
-  }
-
-  /**
-   * A file URL: this server's own signed URLs are read from the blob store; others are checked by the URL guard and
-   * fetched now when small (so the import can finish in the request), else by the job.
-   */
-  private async fromUrl(
-    actor: Actor,
-    id: string,
-    url: string,
-  ): Promise<{ key: string; size?: number; url?: string }> {
-    const own = ownBlobKey(this.deps.signer, actor.organizationId, url);
-    if (own) {
-      const info = await this.deps.blobs.stat(own);
-      if (!info) throw invalid('data.fileUrl', 'the file behind this URL no longer exists');
-      return { key: own, size: info.size };
-    }
-    const guard = { allowPrivate: this.deps.config.allowPrivateUrls };
-    try {
-      await assertPublicUrl(url, guard);
-    } catch (error) {
-      if (error instanceof UrlGuardError) throw invalid('data.fileUrl', error.message);
-      throw error;
-    }
-    const key = `${actor.organizationId}/imports/${id}/input.ndjson`;
-    try {
-      const fetched = await downloadToBlob(this.deps.blobs, url, key, {
-        ...guard,
-        maxBytes: INLINE_MAX_BYTES,
-        timeoutMs: PREFETCH_TIMEOUT_MS,
-      });
-      return fetched.complete ? { key, size: fetched.size, url } : { key, url };
-    } catch (error) {
-      if (error instanceof InputFetchError) throw invalid('data.fileUrl', error.message);
-      throw error;
-    }
-  }
-
-  private async isSmall(key: string, size: number): Promise<boolean> {
-    if (size > INLINE_MAX_BYTES) return false;
-    const limit = this.deps.config.inlineJobMaxItems;
-    return (await countLines(await this.deps.blobs.read(key), limit)) <= limit;
   }
 }

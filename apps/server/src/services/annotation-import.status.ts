@@ -16,7 +16,12 @@ export type StatusLine = {
 
 /** Error names in status files (docs/label-import.md). */
 export type ImportErrorName =
-  'InvalidJson' | 'ValidationError' | 'DataRowNotFound' | 'DataRowNotInProject' | 'ImportFailed';
+  | 'InvalidJson'
+  | 'ValidationError'
+  | 'DataRowNotFound'
+  | 'DataRowNotInProject'
+  | 'DataRowNotInModelRun'
+  | 'ImportFailed';
 
 export function lineFailure(
   line: number,

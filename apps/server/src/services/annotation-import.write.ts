@@ -6,21 +6,22 @@ import {
   type PrelabelRow,
 } from '../repositories/annotation-import.repository.ts';
 import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
+import {
+  MeaPredictionRepository,
+  type ModelRunPredictionRow,
+} from '../repositories/mea-prediction.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
 import { WorkflowRepository } from '../repositories/workflow.repository.ts';
 import { nowIso } from '../time.ts';
 import { indexRowsOf, serializeLabel } from './label.content.ts';
 
 export type ImportKind = 'GROUND_TRUTH' | 'MAL';
-/** What an import wrote for a data row earlier (a label, or a pre-label for MAL). */
+/** What an import wrote for a data row earlier (a label, a pre-label for MAL, a model-run prediction for MEA). */
 export type StoredLabel = { id: string; data_row_id: string; content: string };
-export type ImportTarget = {
-  importId: string;
-  organizationId: string;
-  userId: string;
-  projectId: string;
-  kind: ImportKind;
-};
+/** Where an import writes: a project (labels or MAL pre-labels) or a model run (MEA predictions). */
+export type ImportTarget = { importId: string; organizationId: string; userId: string } & (
+  { kind: ImportKind; projectId: string } | { kind: 'MEA'; modelRunId: string }
+);
 
 /** The import's existing labels (or pre-labels) for these data rows: their lines may span chunks. */
 export function existingOfImport(
@@ -29,6 +30,8 @@ export function existingOfImport(
   target: ImportTarget,
   dataRowIds: string[],
 ): Promise<StoredLabel[]> {
+  if (target.kind === 'MEA')
+    return new MeaPredictionRepository(db, dialect).byImport(target.importId, dataRowIds);
   return target.kind === 'GROUND_TRUTH'
     ? new LabelRepository(db, dialect).byImport(target.importId, dataRowIds)
     : new AnnotationImportRepository(db, dialect).prelabelsByImport(target.importId, dataRowIds);
@@ -37,7 +40,8 @@ export function existingOfImport(
 /**
  * Writes one chunk's documents (data row → whole label document) in ONE transaction: new labels with their
  * `annotations` / `label_features` index rows, or the rewritten content and indexes of labels this import wrote
- * before. MAL imports write pre-labels instead, which nothing indexes and project.labels never shows.
+ * before. MAL imports write pre-labels instead, which nothing indexes and project.labels never shows; MEA imports
+ * write model-run predictions.
  */
 export async function writeImportedLabels(
   db: Db,
@@ -51,6 +55,7 @@ export async function writeImportedLabels(
   const updated: LabelRow[] = [];
   if (docs.size === 0) return { created, updated };
   await db.transaction().execute(async (trx) => {
+    if (target.kind === 'MEA') return writePredictions(trx, dialect, target, docs, existing, now);
     if (target.kind === 'MAL') return writePrelabels(trx, dialect, target, docs, existing, now);
     const labels = new LabelRepository(trx, dialect);
     const index: ReturnType<typeof indexRowsOf> = { annotations: [], features: [] };
@@ -85,7 +90,12 @@ export async function writeImportedLabels(
   return { created, updated };
 }
 
-function newLabel(target: ImportTarget, dataRowId: string, content: string, now: string): LabelRow {
+function newLabel(
+  target: ImportTarget & { projectId: string },
+  dataRowId: string,
+  content: string,
+  now: string,
+): LabelRow {
   return {
     id: newId(),
     organization_id: target.organizationId,
@@ -110,7 +120,7 @@ function newLabel(target: ImportTarget, dataRowId: string, content: string, now:
 async function writePrelabels(
   trx: Db,
   dialect: Dialect,
-  target: ImportTarget,
+  target: ImportTarget & { projectId: string },
   docs: ReadonlyMap<string, LabelDocument>,
   existing: ReadonlyMap<string, StoredLabel>,
   now: string,
@@ -133,4 +143,33 @@ async function writePrelabels(
       });
   }
   await repo.insertPrelabels(fresh);
+}
+
+/** One prediction document per (import, data row), as pre-labels are; confidence values are kept. */
+async function writePredictions(
+  trx: Db,
+  dialect: Dialect,
+  target: ImportTarget & { modelRunId: string },
+  docs: ReadonlyMap<string, LabelDocument>,
+  existing: ReadonlyMap<string, StoredLabel>,
+  now: string,
+): Promise<void> {
+  const repo = new MeaPredictionRepository(trx, dialect);
+  const fresh: ModelRunPredictionRow[] = [];
+  for (const [dataRowId, doc] of docs) {
+    const before = existing.get(dataRowId);
+    if (before) await repo.updatePrediction(before.id, serializeLabel(doc), now);
+    else
+      fresh.push({
+        id: newId(),
+        organization_id: target.organizationId,
+        model_run_id: target.modelRunId,
+        data_row_id: dataRowId,
+        import_id: target.importId,
+        content: serializeLabel(doc),
+        created_at: now,
+        updated_at: now,
+      });
+  }
+  await repo.insertPredictions(fresh);
 }

@@ -33,6 +33,7 @@ import { AttachmentService } from './attachment.service.ts';
 import { UserGroupService } from './user-group.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { ModelRunService } from './model/model-run.service.ts';
+import { MeaPredictionImportService } from './model/mea-prediction-import.service.ts';
 import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
 import { ProjectInstructionsTextService } from './project-instructions-text.service.ts';
@@ -143,6 +144,7 @@ function createCoreServices(deps: ServiceDeps) {
     instructions: new InstructionsService(deps),
     labelReviews: new LabelReviewService(deps),
     annotationImports: new AnnotationImportService(deps),
+    meaPredictionImports: new MeaPredictionImportService(deps),
     webhooks: new WebhookService(deps),
     models,
     embeddings,

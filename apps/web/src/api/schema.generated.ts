@@ -510,6 +510,19 @@ export type MEALabelRegistrationInput = {
   labelIds: Array<string>;
 };
 
+export type MEAPredictionImportCreateInput = {
+  filePayload?: AnnotationImportFilePayload | null;
+  fileUrl?: string | null;
+  modelRunId: string;
+  name: string;
+};
+
+export type MEAPredictionImportWhereInput = {
+  id?: string | null;
+  modelRunId?: string | null;
+  name?: string | null;
+};
+
 export type MEAProjectLabelRegistrationWhereInput = {
   modelRunId: string;
   projectId: string;

@@ -25,6 +25,7 @@ import { taskResolvers } from './task.resolvers.ts';
 import { userGroupResolvers } from './user-group.resolvers.ts';
 import { webAppResolvers } from './web-app.resolvers.ts';
 import { webhookResolvers } from './webhook.resolvers.ts';
+import { meaPredictionImportResolvers } from './mea-prediction-import.resolvers.ts';
 import { mergeResolvers } from './merge.ts';
 
 /** All resolvers, merged by type; each feature contributes its own file. */
@@ -50,6 +51,7 @@ export const resolvers = mergeResolvers(
   annotationImportResolvers,
   webhookResolvers,
   modelResolvers,
+  meaPredictionImportResolvers,
   embeddingResolvers,
   sendToAnnotateResolvers,
   webAppResolvers,
