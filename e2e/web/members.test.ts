@@ -140,4 +140,41 @@ describe('sign-in, invitations and members in Chromium', { skip: chromiumMissing
     await admin.close();
     await labeler.close();
   });
+
+  it('shows a team manager only what their role allows; a pending invitation can be revoked', async () => {
+    const org = (await server.services.identity.getOrganization(server.actor)).name;
+    const { user } = await server.services.identity.ensureUser({
+      email: 'manager@example.com',
+      org,
+      role: 'TEAM_MANAGER',
+      password: 'manager password 1',
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInWithForm(page, server, user.email, 'manager password 1');
+    await page.getByRole('link', { name: 'Members' }).click();
+    const members = page.getByRole('table', { name: 'Members' });
+    await members.getByRole('cell', { name: adminEmail, exact: true }).waitFor();
+    assert.equal(await members.getByRole('button', { name: `Change roles of ${adminEmail}` }).count(), 0);
+    assert.equal(await members.getByRole('button', { name: `Remove ${adminEmail}` }).count(), 0);
+    await page.getByRole('button', { name: 'Invite member' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite a member' });
+    const roles = await dialog.getByLabel('Organization role').locator('option').allInnerTexts();
+    assert.deepEqual(roles, ['None', 'Labeler', 'Reviewer', 'Team Manager'], 'no Admin for a team manager');
+    await dialog.getByLabel('Email').fill('reviewer@example.com');
+    await dialog.getByLabel('Organization role').selectOption({ label: 'Reviewer' });
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    const link = (await dialog.getByLabel('Invitation link').innerText()).trim();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const pending = page.getByRole('table', { name: 'Pending invitations' });
+    await pending.getByRole('button', { name: 'Revoke invitation of reviewer@example.com' }).click();
+    await pending.getByText('reviewer@example.com').waitFor({ state: 'detached' });
+    await screenshot(page, '25-members-team-manager');
+    const visitor = await browser.newContext();
+    const vp = await visitor.newPage();
+    await vp.goto(link);
+    await vp.getByRole('heading', { name: 'Invitation not found' }).waitFor();
+    await visitor.close();
+    await context.close();
+  });
 });
