@@ -105,9 +105,13 @@ describe('Labelbox NDJSON line → precise errors', () => {
       { uuid: 'u', dataRow, name: 'box', segments: [] },
       { path: 'segments', message: 'video objects (segments) cannot be imported yet' },
     );
+    // Document entities are imported now: an empty selection list is a shape error, not "not yet".
     rejects(
       { uuid: 'u', dataRow, name: 'named-entity', textSelections: [] },
-      { path: 'textSelections', message: 'document entities (textSelections) cannot be imported yet' },
+      {
+        path: 'textSelections',
+        message: 'must be a non-empty list like [{"tokenIds": ["…"], "groupId": "…", "page": 1}] (got [])',
+      },
     );
   });
 

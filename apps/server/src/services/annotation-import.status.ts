@@ -92,5 +92,10 @@ export function mediaMismatch(a: Annotation, row: DataRowRow): FieldError | unde
     };
   if (a.kind === 'text-entity' && (type === 'IMAGE' || type === 'VIDEO'))
     return { path: 'location', message: `text entities need a text data row; data row ${row.id} is ${type}` };
+  if (a.kind === 'document-entity' && type !== undefined && type !== null && type !== 'PDF')
+    return {
+      path: 'textSelections',
+      message: `document entities need a document (PDF) data row; data row ${row.id} is ${type}`,
+    };
   return undefined;
 }

@@ -6,6 +6,7 @@ import { pointKind } from './point.ts';
 import { polygonKind } from './polygon.ts';
 import { polylineKind } from './polyline.ts';
 import { textEntityKind } from './text-entity.ts';
+import { documentEntityKind } from './document-entity.ts';
 
 type KindMap = { readonly [K in ObjectKind]: EditorKindUtil<Extract<ObjectAnnotation, { kind: K }>> };
 
@@ -17,6 +18,7 @@ export const editorKinds: KindMap = {
   polyline: polylineKind,
   mask: maskKind,
   'text-entity': textEntityKind,
+  'document-entity': documentEntityKind,
 };
 
 export function kindOf<A extends ObjectAnnotation>(a: A): EditorKindUtil<A> {

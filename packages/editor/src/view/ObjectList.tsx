@@ -10,6 +10,7 @@ const KIND_LABEL: Record<ObjectAnnotation['kind'], string> = {
   polyline: 'line',
   mask: 'mask',
   'text-entity': 'entity',
+  'document-entity': 'document entity',
 };
 
 /**

@@ -1,4 +1,5 @@
 import { bboxCorners, type BBoxAnnotation } from '../annotations/bbox.ts';
+import type { DocumentEntityAnnotation } from '../annotations/document-entity.ts';
 import type { ObjectAnnotation } from '../annotations/registry.ts';
 import type { TextEntityAnnotation } from '../annotations/text-entity.ts';
 import type { BinaryMask, Point } from '../geometry/types.ts';
@@ -114,6 +115,8 @@ export function objectIou(a: ObjectAnnotation, b: ObjectAnnotation, maskPixels?:
       return b.kind === 'polygon' ? polygonIou(a.points, b.points) : 0;
     case 'text-entity':
       return b.kind === 'text-entity' ? spanIou(a, b) : 0;
+    case 'document-entity':
+      return b.kind === 'document-entity' ? tokenIou(a, b) : 0;
     case 'point':
       return b.kind === 'point'
         ? discIou(Math.hypot(a.point.x - b.point.x, a.point.y - b.point.y), POINT_LINE_BUFFER)
@@ -127,4 +130,16 @@ export function objectIou(a: ObjectAnnotation, b: ObjectAnnotation, maskPixels?:
       return pa && pb ? maskIou(pa, pb) : 0;
     }
   }
+}
+
+/** Token overlap of two document entities: shared (page, group, token) triples over all of either. */
+function tokenIou(a: DocumentEntityAnnotation, b: DocumentEntityAnnotation): number {
+  const keys = (d: DocumentEntityAnnotation) =>
+    new Set(d.selections.flatMap((s) => s.tokenIds.map((t) => `${s.page}\u0000${s.groupId}\u0000${t}`)));
+  const ka = keys(a);
+  const kb = keys(b);
+  let inter = 0;
+  for (const k of ka) if (kb.has(k)) inter++;
+  const union = ka.size + kb.size - inter;
+  return union === 0 ? 0 : inter / union;
 }

@@ -15,6 +15,12 @@ export {
 } from './mask.ts';
 export { textEntityAnnotationSchema, textEntityUtil, type TextEntityAnnotation } from './text-entity.ts';
 export {
+  documentEntityAnnotationSchema,
+  documentEntityUtil,
+  type DocumentEntityAnnotation,
+  type TextSelection,
+} from './document-entity.ts';
+export {
   relationshipAnnotationSchema,
   relationshipUtil,
   type RelationshipAnnotation,

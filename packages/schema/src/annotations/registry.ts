@@ -9,6 +9,7 @@ import { polygonUtil, type PolygonAnnotation } from './polygon.ts';
 import { polylineUtil, type PolylineAnnotation } from './polyline.ts';
 import type { RelationshipAnnotation } from './relationship.ts';
 import { textEntityUtil, type TextEntityAnnotation } from './text-entity.ts';
+import { documentEntityUtil, type DocumentEntityAnnotation } from './document-entity.ts';
 
 /** Every object kind. New kinds (video keyframes, document entities, geo shapes) join this union and the map below. */
 export type ObjectAnnotation =
@@ -17,7 +18,8 @@ export type ObjectAnnotation =
   | PointAnnotation
   | PolylineAnnotation
   | MaskAnnotation
-  | TextEntityAnnotation;
+  | TextEntityAnnotation
+  | DocumentEntityAnnotation;
 export type ObjectKind = ObjectAnnotation['kind'];
 
 /** Any record a label holds. */
@@ -32,6 +34,7 @@ export const objectUtils: UtilMap = {
   polyline: polylineUtil,
   mask: maskUtil,
   'text-entity': textEntityUtil,
+  'document-entity': documentEntityUtil,
 };
 
 /** The util for a record, typed loosely enough to call with that record. */
@@ -41,9 +44,17 @@ export function objectUtil<A extends ObjectAnnotation>(annotation: A): ObjectKin
 
 const allUtils = Object.values(objectUtils) as readonly ObjectKindUtil<ObjectAnnotation>[];
 
-/** Which object kind a tool type draws, if any can be imported. */
-export function objectUtilForTool(tool: ToolType | undefined): ObjectKindUtil<ObjectAnnotation> | undefined {
-  return tool === undefined ? undefined : allUtils.find((u) => u.tools.includes(tool));
+/**
+ * Which object kind a tool type draws, if any can be imported. A tool with several kinds (named-entity: text
+ * `location` or document `textSelections`) picks the one whose geometry key the line carries, else the first.
+ */
+export function objectUtilForTool(
+  tool: ToolType | undefined,
+  line?: Readonly<Record<string, unknown>>,
+): ObjectKindUtil<ObjectAnnotation> | undefined {
+  if (tool === undefined) return undefined;
+  const candidates = allUtils.filter((u) => u.tools.includes(tool));
+  return (line && candidates.find((u) => line[u.ndjsonKey] !== undefined)) ?? candidates[0];
 }
 
 /** NDJSON geometry keys of object kinds, in a fixed order (for "which geometry did this line send?"). */

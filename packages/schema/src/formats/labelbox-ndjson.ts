@@ -43,7 +43,6 @@ const CLASSIFICATION_KEYS = ['answer', 'answers'];
 const GEOMETRY_KEYS = [...objectNdjsonKeys, relationshipUtil.ndjsonKey];
 /** Labelbox line shapes for media we do not import yet: named so the error says what is missing. */
 const NOT_YET: Readonly<Record<string, string>> = {
-  textSelections: 'document entities (textSelections)',
   segments: 'video objects (segments)',
   frames: 'video classifications (frames)',
   masks: 'video masks',
@@ -158,7 +157,7 @@ export function parseNdjsonAnnotation(
     return fail();
   }
   const expected =
-    feature.tool === 'edge' ? relationshipUtil.ndjsonKey : objectUtilForTool(feature.tool)?.ndjsonKey;
+    feature.tool === 'edge' ? relationshipUtil.ndjsonKey : objectUtilForTool(feature.tool, line)?.ndjsonKey;
   if (expected === undefined) {
     errors.push({
       path: ref.schemaId !== undefined ? 'schemaId' : 'name',
@@ -207,7 +206,7 @@ function readObject(
   ctx: ParseContext,
   errors: FieldError[],
 ) {
-  const util = objectUtilForTool(feature.tool)!;
+  const util = objectUtilForTool(feature.tool, line)!;
   const geometry = util.readNdjson(line, errors);
   const classifications = readNestedClassifications(
     line.classifications,

@@ -23,6 +23,7 @@ export function traceObject(ctx: CanvasRenderingContext2D, o: ObjectAnnotation, 
       return;
     case 'mask':
     case 'text-entity':
+    case 'document-entity':
       return;
   }
 }
