@@ -11,3 +11,13 @@ export {
   type MaskPixels,
 } from './object-iou.ts';
 export { polygonIou, polygonOverlapArea } from './polygon-overlap.ts';
+export {
+  aggregateMetrics,
+  DEFAULT_IOU_THRESHOLD,
+  NONE_FEATURE,
+  predictionMetrics,
+  type AnnotationMetric,
+  type FeatureMetrics,
+  type MetricsOptions,
+  type RowMetrics,
+} from './prediction-metrics.ts';
