@@ -173,15 +173,18 @@ for (const dialect of dialects) {
     });
 
     it("lists a data row's labels in the projects the caller may see (data_row.labels())", async () => {
-      const query = `query GetDataRowLabelsPyApi($param_0: ID!){dataRow(where: {id: $param_0}){labels(skip: 0 first: 100){createdAt id label secondsToLabel updatedAt}}}`;
+      // SDK 6 `data_row.labels()`, verbatim: it filters out deleted labels.
+      const query = `query GetDataRowLabelsPyApi($param_0: Boolean!, $param_1: ID!){dataRow(where: {id: $param_1}){labels(where: {deleted: $param_0} skip: 0 first: 100){agreement benchmarkAgreement createdAt isBenchmarkReference label secondsToLabel id updatedAt}}}`;
       const rowId = project.images[0]!.id;
-      const labels = (await sut.data(query, { param_0: rowId })).dataRow.labels;
+      const labels = (await sut.data(query, { param_0: false, param_1: rowId })).dataRow.labels;
       assert.deepEqual(
         labels.map((l: { id: string }) => l.id),
         [labelId],
       );
       const outsider = await createActor(sut.ctx, 'rows-outsider@example.com', org, 'NONE');
-      const hidden = await sut.gql(query, { param_0: rowId }, { key: outsider.key });
+      const hidden = await sut.gql(query, { param_0: false, param_1: rowId }, { key: outsider.key });
+      const none = (await sut.data(query, { param_0: true, param_1: rowId })).dataRow.labels;
+      assert.deepEqual(none, [], 'no deleted labels exist');
       assert.equal(hidden.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
     });
   });

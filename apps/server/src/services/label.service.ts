@@ -47,14 +47,17 @@ export class LabelService {
     );
   }
 
-  /** `data_row.labels()`: the row's labels in the projects the caller may see, in creation order. */
-  async ofDataRow(
-    actor: Actor,
-    dataRowId: string,
-    page: { skip: number; first: number },
-  ): Promise<LabelRow[]> {
+  /** `data_row.labels(where, orderBy)`: the row's labels in the projects the caller may see. */
+  async ofDataRow(actor: Actor, dataRowId: string, args: LabelPageArgs): Promise<LabelRow[]> {
     const visible = await new AccessService(this.deps.db).visibleProjectIds(actor);
-    return new DataRowLabelsRepository(this.deps.db).page(actor.organizationId, dataRowId, visible, page);
+    return new DataRowLabelsRepository(this.deps.db, this.deps.dialect).page(
+      actor.organizationId,
+      dataRowId,
+      visible,
+      parseWhereInput(LABEL_WHERE, args.where),
+      parseOrderBy(LABEL_WHERE, args.orderBy),
+      { skip: args.skip, first: args.first },
+    );
   }
 
   async get(actor: Actor, id: string): Promise<LabelRow> {

@@ -36,8 +36,18 @@ export const projectExtrasResolvers: ResolverMap = {
     }),
   },
   DataRow: {
-    labels: async (row: { id: string }, args: { skip?: number | null; first?: number | null }, ctx) =>
-      (await ctx.services.labels.ofDataRow(ctx.actor, row.id, offsetPage(args))).map(toLabel),
+    labels: async (
+      row: { id: string },
+      args: { skip?: number | null; first?: number | null; where?: unknown; orderBy?: string | null },
+      ctx,
+    ) =>
+      (
+        await ctx.services.labels.ofDataRow(ctx.actor, row.id, {
+          where: args.where,
+          orderBy: args.orderBy,
+          ...offsetPage(args),
+        })
+      ).map(toLabel),
   },
   Mutation: {
     cloneProject: async (_: unknown, args: { data: { projectId: string } }, ctx) => {
