@@ -65,6 +65,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     models: read,
     modelRun: read,
     modelErrorAnalysisPredictionImport: read,
+    modelRunMetrics: read,
     annotationGroups: read,
     MEADataRowRegistrationTaskStatus: read,
     MEALabelRegistrationTaskStatus: read,

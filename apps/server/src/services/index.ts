@@ -34,6 +34,7 @@ import { UserGroupService } from './user-group.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { ModelRunService } from './model/model-run.service.ts';
 import { MeaPredictionImportService } from './model/mea-prediction-import.service.ts';
+import { ModelRunMetricsService } from './model/model-run.metrics.ts';
 import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
 import { ProjectInstructionsTextService } from './project-instructions-text.service.ts';
@@ -150,6 +151,7 @@ function createCoreServices(deps: ServiceDeps) {
     embeddings,
     slices: new SliceService(deps, embeddings, exports, modelRuns),
     modelRuns,
+    modelRunMetrics: new ModelRunMetricsService(deps, modelRuns),
     sendToAnnotate: new SendToAnnotateService(deps, modelRuns, ontologies),
     webSessions: new WebSessionService(deps.db),
   };

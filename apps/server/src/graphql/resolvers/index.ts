@@ -26,6 +26,7 @@ import { userGroupResolvers } from './user-group.resolvers.ts';
 import { webAppResolvers } from './web-app.resolvers.ts';
 import { webhookResolvers } from './webhook.resolvers.ts';
 import { meaPredictionImportResolvers } from './mea-prediction-import.resolvers.ts';
+import { modelRunMetricsResolvers } from './model-run-metrics.resolvers.ts';
 import { mergeResolvers } from './merge.ts';
 
 /** All resolvers, merged by type; each feature contributes its own file. */
@@ -52,6 +53,7 @@ export const resolvers = mergeResolvers(
   webhookResolvers,
   modelResolvers,
   meaPredictionImportResolvers,
+  modelRunMetricsResolvers,
   embeddingResolvers,
   sendToAnnotateResolvers,
   webAppResolvers,

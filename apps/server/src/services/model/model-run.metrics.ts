@@ -1,0 +1,101 @@
+import {
+  aggregateMetrics,
+  DEFAULT_IOU_THRESHOLD,
+  predictionMetrics,
+  type LabelDocument,
+  type RowMetrics,
+} from '@labelyard/schema';
+import type { Actor } from '../../auth/actor.ts';
+import { invalid } from '../../errors.ts';
+import { LabelRepository } from '../../repositories/label.repository.ts';
+import { MeaPredictionRepository } from '../../repositories/mea-prediction.repository.ts';
+import { ModelRunRepository, type ModelRunDataRowRow } from '../../repositories/model-run.repository.ts';
+import { mergeLabels, parseStoredLabel } from '../label.content.ts';
+import type { ServiceDeps } from '../index.ts';
+import type { ModelRunService } from './model-run.service.ts';
+
+const EMPTY: LabelDocument = { objects: [], classifications: [], relationships: [] };
+const PAGE = 500;
+
+/** One row of a model run with its ground truth (the label upsert_labels attached), predictions and metrics. */
+export type RowEvaluation = {
+  row: ModelRunDataRowRow;
+  groundTruth: LabelDocument | null;
+  prediction: LabelDocument | null;
+  metrics: RowMetrics;
+};
+
+/**
+ * Model-run metrics, computed on request from the stored ground truth and predictions (nothing to keep in sync):
+ * per data row and feature, and for the whole run (counts summed over rows, pages of 500 rows at a time).
+ * A row without ground truth or without predictions scores against an empty document.
+ */
+export class ModelRunMetricsService {
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'db' | 'dialect'>,
+    private readonly runs: ModelRunService,
+  ) {}
+
+  /** Ground truth, predictions and metrics of these rows of a run: three queries per call, whatever the count. */
+  async evaluate(
+    organizationId: string,
+    modelRunId: string,
+    rows: readonly ModelRunDataRowRow[],
+    iouThreshold = DEFAULT_IOU_THRESHOLD,
+  ): Promise<RowEvaluation[]> {
+    const labelIds = rows.flatMap((r) => (r.label_id ? [r.label_id] : []));
+    const labels = new Map(
+      (await new LabelRepository(this.deps.db, this.deps.dialect).findMany(organizationId, labelIds)).map(
+        (l) => [l.id, parseStoredLabel(l.content)],
+      ),
+    );
+    const predictions = new Map<string, LabelDocument>();
+    const stored = await new MeaPredictionRepository(this.deps.db, this.deps.dialect).ofRows(
+      modelRunId,
+      rows.map((r) => r.data_row_id),
+    );
+    for (const p of stored) {
+      const doc = parseStoredLabel(p.content);
+      const before = predictions.get(p.data_row_id);
+      predictions.set(p.data_row_id, before ? mergeLabels(before, doc) : doc);
+    }
+    return rows.map((row) => {
+      const groundTruth = (row.label_id && labels.get(row.label_id)) || null;
+      const prediction = predictions.get(row.data_row_id) ?? null;
+      return {
+        row,
+        groundTruth,
+        prediction,
+        metrics: predictionMetrics(groundTruth ?? EMPTY, prediction ?? EMPTY, { iouThreshold }),
+      };
+    });
+  }
+
+  /** `modelRunMetrics`: the run's totals, and one page of rows (after a data row id, by id). */
+  async summary(
+    actor: Actor,
+    modelRunId: string,
+    options: { iouThreshold?: number | null; first?: number | null; after?: string | null } = {},
+  ) {
+    const threshold = options.iouThreshold ?? DEFAULT_IOU_THRESHOLD;
+    if (!(threshold > 0 && threshold <= 1)) throw invalid('iouThreshold', 'must be in (0, 1]');
+    const first = Math.min(Math.max(options.first ?? 100, 0), 1000);
+    const run = await this.runs.get(actor, modelRunId);
+    const repo = new ModelRunRepository(this.deps.db);
+    const all: RowMetrics[] = [];
+    const page: RowEvaluation[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const rows = await repo.page(run.id, cursor, PAGE);
+      if (rows.length === 0) break;
+      for (const e of await this.evaluate(actor.organizationId, run.id, rows, threshold)) {
+        all.push(e.metrics);
+        if (options.after == null || e.row.data_row_id > options.after) page.push(e);
+      }
+      // Keep the `first` smallest data row ids seen so far.
+      page.sort((x, y) => (x.row.data_row_id < y.row.data_row_id ? -1 : 1)).splice(first);
+      cursor = rows[rows.length - 1]!.id;
+    }
+    return { iouThreshold: threshold, ...aggregateMetrics(all), rows: page };
+  }
+}

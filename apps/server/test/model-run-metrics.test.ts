@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
+import { addPredictions, createRun, modelOps, setupModel } from './model.factory.ts';
+
+const METRICS = `query ($id: ID!, $t: Float, $first: Int, $after: ID) {
+  modelRunMetrics(where: {id: $id}, iouThreshold: $t, first: $first, after: $after) {
+    modelRunId iouThreshold iou confusionMatrix
+    features { featureSchemaId name iou truePositives falsePositives falseNegatives precision recall f1 }
+    dataRows { dataRowId labelId iou confusionMatrix
+      features { name iou truePositives falsePositives falseNegatives precision recall f1 }
+      predictions { uuid iou matchedUuid } }
+  }
+}`;
+const close = (actual: number | null, expected: number) =>
+  assert.ok(actual !== null && Math.abs(actual - expected) <= 1e-9, `expected ${expected}, got ${actual}`);
+const box = (rowId: string, uuid: string, left: number, top: number, extra = {}) => ({
+  uuid,
+  dataRow: { id: rowId },
+  name: 'box',
+  bbox: { top, left, height: 10, width: 10 },
+  ...extra,
+});
+
+for (const dialect of dialects) {
+  describe(`model run metrics (${dialect})`, () => {
+    let sut: TestServer;
+    before(async () => {
+      sut = await startTestServer({ dialect });
+    });
+    after(async () => sut.close());
+
+    it('scores predictions against the ground truth of upsert_labels (hand-computed)', async () => {
+      // Ground truth: a 10×10 box at (0,0) on images 0 and 1; image 2 joins the run without a label.
+      const m = await setupModel(sut, { images: 3, labelled: 2 });
+      const run = await createRun(sut, m.model.id);
+      const [r0, r1, r2] = [m.images[0]!, m.images[1]!, m.images[2]!];
+      const task = (
+        await sut.data(modelOps.upsertProjectLabels, { modelRunId: run.id, projectId: m.projectId })
+      ).createMEAModelRunProjectLabelRegistrationTask;
+      assert.equal(
+        (await sut.data(modelOps.labelTaskStatus, { where: { id: task } })).MEALabelRegistrationTaskStatus
+          .status,
+        'COMPLETE',
+      );
+      await sut.data(modelOps.upsertDataRows, { modelRunId: run.id, dataRowIds: [r2.id], globalKeys: null });
+      const imp = await addPredictions(sut, run.id, 'p', [
+        // Row 0: the top half of the ground truth, IoU 50/100 = 0.5 → a true positive at 0.5.
+        {
+          ...box(r0.id, '10000000-0000-4000-8000-000000000001', 0, 0, { confidence: 0.8 }),
+          bbox: { top: 0, left: 0, height: 5, width: 10 },
+        },
+        // Row 1: far off → a false positive and a missed ground truth.
+        box(r1.id, '10000000-0000-4000-8000-000000000002', 50, 50),
+        // Row 2: no ground truth → a false positive.
+        box(r2.id, '10000000-0000-4000-8000-000000000003', 0, 0),
+      ]);
+      assert.equal(imp.import.state, 'FINISHED');
+
+      const res = (await sut.data(METRICS, { id: run.id })).modelRunMetrics;
+      assert.equal(res.iouThreshold, 0.5);
+      const [feature] = res.features;
+      assert.equal(res.features.length, 1);
+      assert.equal(feature.name, 'box');
+      const boxId = feature.featureSchemaId as string;
+      // Run: TP 1, FP 2, FN 1 → precision 1/3, recall 1/2, F1 = 2·(1/3)(1/2)/(1/3 + 1/2) = 2/5.
+      assert.deepEqual([feature.truePositives, feature.falsePositives, feature.falseNegatives], [1, 2, 1]);
+      close(feature.precision, 1 / 3);
+      close(feature.recall, 1 / 2);
+      close(feature.f1, 2 / 5);
+      // IoU per row: 0.5, 0, 0 → 1/6 for the feature and the run.
+      close(feature.iou, 1 / 6);
+      close(res.iou, 1 / 6);
+      assert.deepEqual(res.confusionMatrix, { [boxId]: { [boxId]: 1, none: 1 }, none: { [boxId]: 2 } });
+
+      const rows = Object.fromEntries(res.dataRows.map((r: any) => [r.dataRowId, r]));
+      assert.equal(res.dataRows.length, 3);
+      const f0 = rows[r0.id].features[0];
+      assert.deepEqual(
+        [f0.truePositives, f0.falsePositives, f0.falseNegatives, f0.precision, f0.recall, f0.f1],
+        [1, 0, 0, 1, 1, 1],
+      );
+      close(rows[r0.id].iou, 0.5);
+      assert.deepEqual(rows[r0.id].predictions, [
+        { uuid: '10000000-0000-4000-8000-000000000001', iou: 0.5, matchedUuid: `gt-0-${r0.id}` },
+      ]);
+      assert.notEqual(rows[r0.id].labelId, null);
+      const f1 = rows[r1.id].features[0];
+      assert.deepEqual(
+        [f1.truePositives, f1.falsePositives, f1.falseNegatives, f1.precision, f1.recall, f1.f1],
+        [0, 1, 1, 0, 0, 0],
+      );
+      const f2 = rows[r2.id].features[0];
+      assert.deepEqual([f2.falsePositives, f2.precision, f2.recall, f2.f1, f2.iou], [1, 0, null, null, 0]);
+      assert.equal(rows[r2.id].labelId, null);
+
+      // At 0.6 the half box is no longer a hit.
+      const strict = (await sut.data(METRICS, { id: run.id, t: 0.6 })).modelRunMetrics.features[0];
+      assert.deepEqual([strict.truePositives, strict.falsePositives, strict.falseNegatives], [0, 3, 2]);
+      // Pages of data rows by id.
+      const ids = [r0.id, r1.id, r2.id].sort();
+      const page = (await sut.data(METRICS, { id: run.id, first: 1, after: ids[0] })).modelRunMetrics
+        .dataRows;
+      assert.deepEqual(
+        page.map((r: any) => r.dataRowId),
+        [ids[1]],
+      );
+
+      const bad = await sut.gql(METRICS, { id: run.id, t: 1.5 });
+      assert.equal(bad.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+      assert.match(bad.body.errors?.[0]?.message ?? '', /iouThreshold/);
+      const stranger = await createActor(sut.ctx, `s-${Date.now()}@example.com`, `other-${Date.now()}`);
+      const hidden = await sut.gql(METRICS, { id: run.id }, { key: stranger.key });
+      assert.equal(hidden.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+      const org = (await sut.services.identity.getOrganization(sut.actor)).name;
+      const labeler = await createActor(sut.ctx, `l-${Date.now()}@example.com`, org, 'LABELER');
+      const read = await sut.gql(METRICS, { id: run.id }, { key: labeler.key });
+      assert.equal(read.body.data?.modelRunMetrics.features[0].truePositives, 1);
+    });
+  });
+}
