@@ -1,3 +1,4 @@
+import { ROLES } from '../src/auth/roles.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { exportParams, readExportStream, startProjectExport } from './export.sdk.ts';
@@ -209,8 +210,46 @@ for (const dialect of dialects) {
         assert.equal(winner.body.errors, undefined, role);
       }
       const none = await createActor(sut.ctx, `none-${dialect}@example.com`, org, 'NONE');
+      // A label in a project the caller may not see is not found, exactly as a missing one.
       const refused = await sut.gql(quality.createBenchmark, { labelId: ids.B!.image }, { key: none.key });
-      assert.equal(refused.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
+      assert.equal(refused.body.errors?.[0]?.extensions.code, 'RESOURCE_NOT_FOUND');
+      // A project-based admin manages the benchmarks of their project; a project-based labeler may not.
+      const projectAdmin = await createActor(sut.ctx, `project-admin-${dialect}@example.com`, org, 'NONE');
+      const projectLabeler = await createActor(
+        sut.ctx,
+        `project-labeler-${dialect}@example.com`,
+        org,
+        'NONE',
+      );
+      const roleId = (key: string) => ROLES.find((r) => r.key === key)!.id;
+      await sut.services.members.setProjectRole(sut.actor, {
+        userId: projectAdmin.userId,
+        projectId: p.projectId,
+        roleId: roleId('ADMIN'),
+      });
+      await sut.services.members.setProjectRole(sut.actor, {
+        userId: projectLabeler.userId,
+        projectId: p.projectId,
+        roleId: roleId('LABELER'),
+      });
+      const byProjectAdmin = await sut.gql(
+        quality.createBenchmark,
+        { labelId: ids.B!.image },
+        { key: projectAdmin.key },
+      );
+      assert.equal(byProjectAdmin.body.errors, undefined, JSON.stringify(byProjectAdmin.body.errors));
+      const byProjectLabeler = await sut.gql(
+        quality.deleteBenchmark,
+        { labelId: ids.B!.image },
+        { key: projectLabeler.key },
+      );
+      assert.equal(byProjectLabeler.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
+      const deleted = await sut.gql(
+        quality.deleteBenchmark,
+        { labelId: ids.B!.image },
+        { key: projectAdmin.key },
+      );
+      assert.equal(deleted.body.errors, undefined);
       const noRead = await sut.gql(
         quality.referenceLabel,
         { param_0: 'cnotabenchmark00000000000' },

@@ -167,8 +167,9 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     deleteSavedQuery: manage,
     exportDataRowsInSlice: manage,
     // The label's project decides for project-based users (checked in the service once the label is read).
-    createBenchmark: manage,
-    deleteBenchmark: manage,
+    // Managers of the label's project, project-based admins included (the service checks that project).
+    createBenchmark: self,
+    deleteBenchmark: self,
     setProjectInstructions: inProject('manage', whereId),
     // Reviewers and up in the label's project (the service checks the label belongs to it).
     createReview: inProject('review', (a) => a.data?.project?.connect?.id),

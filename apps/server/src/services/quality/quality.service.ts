@@ -60,6 +60,8 @@ export class QualityService {
 
   /** `label.create_benchmark()`: the label becomes its row's reference; a second call returns the same benchmark. */
   async createBenchmark(actor: Actor, labelId: string): Promise<BenchmarkSummaryRow> {
+    // Org roles decide at once; a project-based user's role in the label's project decides below.
+    if (actor.role !== 'NONE') this.access.require(actor, 'manage', 'create benchmarks');
     const label = await new LabelRepository(this.deps.db).find(actor.organizationId, labelId);
     if (!label) throw notFound('Label', labelId);
     await this.access.requireProject(actor, label.project_id, 'manage', 'create benchmarks');
@@ -87,6 +89,7 @@ export class QualityService {
 
   /** `benchmark.delete()`: the row has no reference any more and its labels lose their benchmark scores. */
   async deleteBenchmark(actor: Actor, labelId: string): Promise<BenchmarkSummaryRow> {
+    if (actor.role !== 'NONE') this.access.require(actor, 'manage', 'delete benchmarks');
     const benchmark = await this.repo.benchmarkOfLabel(actor.organizationId, labelId);
     if (!benchmark) throw notFound('Benchmark', labelId);
     await this.access.requireProject(actor, benchmark.project_id, 'manage', 'delete benchmarks');
