@@ -1,7 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
+import { readExportStream } from './export.sdk.ts';
 import { addPredictions, createRun, modelOps, setupModel } from './model.factory.ts';
+
+/** `model_run.export()` as the Labelbox SDK 6.0 writes it (labelbox/schema/model_run.py `_export`). */
+const EXPORT_MODEL_RUN =
+  'mutation exportDataRowsInModelRunPyApi($input: ExportDataRowsInModelRunInput!){exportDataRowsInModelRun(input: $input){taskId isStreamable}}';
+const exportInput = (modelRunId: string) => ({
+  input: {
+    taskName: null,
+    filters: { modelRunId },
+    isStreamableReady: true,
+    params: {
+      mediaTypeOverride: null,
+      includeAttachments: false,
+      includeEmbeddings: false,
+      includeMetadata: false,
+      includeDataRowDetails: false,
+      includePredictions: true,
+      includeModelRunDetails: false,
+    },
+    streamable: true,
+  },
+});
 
 const METRICS = `query ($id: ID!, $t: Float, $first: Int, $after: ID) {
   modelRunMetrics(where: {id: $id}, iouThreshold: $t, first: $first, after: $after) {
@@ -94,6 +116,40 @@ for (const dialect of dialects) {
       assert.deepEqual([f2.falsePositives, f2.precision, f2.recall, f2.f1, f2.iou], [1, 0, null, null, 0]);
       assert.equal(rows[r2.id].labelId, null);
 
+      // model_run.export(): every row under experiments[model].runs[run], with ground truth, predictions, metrics.
+      const started = (await sut.data(EXPORT_MODEL_RUN, exportInput(run.id))).exportDataRowsInModelRun;
+      assert.equal(started.isStreamable, true);
+      const stream = (await readExportStream(sut, started.taskId))!;
+      assert.deepEqual(
+        stream.rows.map((l) => l.data_row.id),
+        [r0.id, r1.id, r2.id].sort(),
+      );
+      const lines = Object.fromEntries(stream.rows.map((l) => [l.data_row.id, l]));
+      const block = lines[r0.id].experiments[m.model.id];
+      assert.equal(block.name, m.model.name);
+      const runRow = block.runs[run.id];
+      assert.equal(runRow.name, 'run');
+      assert.equal(runRow.labels.length, 1);
+      assert.deepEqual(runRow.labels[0].annotations.objects[0].bounding_box, {
+        top: 0,
+        left: 0,
+        height: 10,
+        width: 10,
+      });
+      const predicted = runRow.predictions[0].annotations.objects[0];
+      assert.equal(predicted.feature_id, '10000000-0000-4000-8000-000000000001');
+      assert.deepEqual(predicted.metrics, { iou: 0.5, matched_feature_id: `gt-0-${r0.id}` });
+      assert.deepEqual(
+        runRow.metrics.features.map((f: any) => [f.truePositives, f.falsePositives, f.falseNegatives]),
+        [[1, 0, 0]],
+      );
+      assert.equal(lines[r0.id].projects, undefined);
+      assert.deepEqual(lines[r2.id].experiments[m.model.id].runs[run.id].labels, []);
+      assert.equal(lines[r2.id].experiments[m.model.id].runs[run.id].metrics.features[0].falsePositives, 1);
+      const noRun = await sut.gql(EXPORT_MODEL_RUN, exportInput('cnosuchrun0000000000000000'));
+      assert.equal(noRun.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+      assert.match(noRun.body.errors?.[0]?.message ?? '', /modelRunId/);
+
       // At 0.6 the half box is no longer a hit.
       const strict = (await sut.data(METRICS, { id: run.id, t: 0.6 })).modelRunMetrics.features[0];
       assert.deepEqual([strict.truePositives, strict.falsePositives, strict.falseNegatives], [0, 3, 2]);
@@ -116,6 +172,8 @@ for (const dialect of dialects) {
       const labeler = await createActor(sut.ctx, `l-${Date.now()}@example.com`, org, 'LABELER');
       const read = await sut.gql(METRICS, { id: run.id }, { key: labeler.key });
       assert.equal(read.body.data?.modelRunMetrics.features[0].truePositives, 1);
+      const refused = await sut.gql(EXPORT_MODEL_RUN, exportInput(run.id), { key: labeler.key });
+      assert.equal(refused.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
     });
   });
 }

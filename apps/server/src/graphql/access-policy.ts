@@ -123,6 +123,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     createWebhook: manage,
     updateWebhook: manage,
     exportDataRowsInProject: manage,
+    exportDataRowsInModelRun: manage,
     exportDataRowsInCatalog: manage,
     exportLabels: inProject('manage', dataProjectId),
     createDataRowAttachment: manage,

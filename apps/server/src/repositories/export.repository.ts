@@ -27,6 +27,14 @@ export type ExportProjectRowRecord = ExportDataRowRecord & {
   labels_needed: number;
 };
 
+/** A data row of a model run page: the catalog record plus its run row. */
+export type ExportModelRunRowRecord = ExportDataRowRecord & {
+  run_data_row_id: string;
+  label_id: string | null;
+  data_split: string;
+  run_created_at: string;
+};
+
 export type ExportLabelRecord = {
   id: string;
   project_id: string;
@@ -350,6 +358,37 @@ export class ExportRepository {
       .selectFrom('batches')
       .select((eb) => eb.fn.sum<number | string | null>('size').as('n'))
       .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** A page of a model run's rows by data row id, with the run row (its ground-truth label and split). */
+  async modelRunPage(
+    organizationId: string,
+    modelRunId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<ExportModelRunRowRecord[]> {
+    return (await this.db
+      .selectFrom('model_run_data_rows as mr')
+      .innerJoin('data_rows as dr', 'dr.id', 'mr.data_row_id')
+      .innerJoin('datasets as ds', 'ds.id', 'dr.dataset_id')
+      .leftJoin('users as u', 'u.id', 'dr.created_by')
+      .select(dataRowColumns)
+      .select(['mr.id as run_data_row_id', 'mr.label_id', 'mr.data_split', 'mr.created_at as run_created_at'])
+      .where('mr.model_run_id', '=', modelRunId)
+      .where('dr.organization_id', '=', organizationId)
+      .where('mr.data_row_id', '>', after ?? '')
+      .orderBy('mr.data_row_id')
+      .limit(limit)
+      .execute()) as ExportModelRunRowRecord[];
+  }
+
+  async modelRunRowCount(modelRunId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('model_run_data_rows')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('model_run_id', '=', modelRunId)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   }

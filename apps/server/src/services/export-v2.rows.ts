@@ -42,6 +42,8 @@ export type V2RowInput = {
   readonly attachments: readonly ExportAttachmentRecord[];
   /** The row's text when its row data is a URL to one (for text-entity `token`s); inline texts are read here. */
   readonly text?: string | undefined;
+  /** Model-run exports: the `experiments` block, written instead of `projects`. */
+  readonly experiments?: Record<string, unknown>;
 };
 
 export type ExportRowError = { data_row_id: string; label_id?: string; message: string };
@@ -178,7 +180,8 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
     out.attachments = input.attachments.map((a) => ({ type: a.type, value: a.value, name: a.name ?? '' }));
   if (params.metadata) out.metadata_fields = ctx.metadata ? v2Metadata(ctx.metadata, row.metadata) : [];
   if (params.embeddings) out.embeddings = [];
-  out.projects = projects;
+  if (input.experiments) out.experiments = input.experiments;
+  else out.projects = projects;
   return { json: JSON.stringify(out), errors };
 }
 

@@ -23,6 +23,7 @@ import type { ServiceDeps } from './index.ts';
 import { groupReviews } from './export-reviews.ts';
 import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
 import { ExportRowText } from './export-row-text.ts';
+import { modelRunPages } from './export-model-run.rows.ts';
 import { MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { OntologyService } from './ontology.service.ts';
@@ -31,7 +32,9 @@ import { OntologyService } from './ontology.service.ts';
 export type ExportTuning = { chunkBytes: number; pageSize: number };
 
 export type V2Payload = {
-  scope: 'project' | 'catalog';
+  scope: 'project' | 'catalog' | 'model-run';
+  /** Model-run exports: the run and its model. */
+  modelRun?: { id: string; name: string; modelId: string; modelName: string };
   projectId: string | null;
   filter: ExportRowFilter;
   params: ExportParams;
@@ -137,11 +140,16 @@ export class ExportRunner {
     let rows = 0;
     try {
       const report = progressReporter(ctx, () =>
-        payload.scope === 'project' && payload.projectId
-          ? this.repo.projectRowCount(payload.projectId)
-          : this.repo.catalogRowCount(org, payload.filter),
+        payload.modelRun
+          ? this.repo.modelRunRowCount(payload.modelRun.id)
+          : payload.scope === 'project' && payload.projectId
+            ? this.repo.projectRowCount(payload.projectId)
+            : this.repo.catalogRowCount(org, payload.filter),
       );
-      for await (const page of this.v2Pages(actorOf(ctx), payload)) {
+      const pages = payload.modelRun
+        ? modelRunPages(this.deps, this.repo, this.tuning.pageSize, actorOf(ctx), payload, payload.modelRun)
+        : this.v2Pages(actorOf(ctx), payload);
+      for await (const page of pages) {
         await result.writeLines(page.lines);
         await errors.writeLines(page.errors.map((e) => JSON.stringify(e)));
         rows += page.lines.length;

@@ -13,6 +13,8 @@ import { ExportRepository, type TimeRange } from '../repositories/export.reposit
 import { ExportRunner, type ExportTuning, type LegacyPayload, type V2Payload } from './export.runner.ts';
 import { parseExportInput, zonedTimeToIso, type ExportInput } from './export.filters.ts';
 import type { ServiceDeps } from './index.ts';
+import type { ModelRunService } from './model/model-run.service.ts';
+import type { ModelService } from './model/model.service.ts';
 import { ProjectService } from './project.service.ts';
 
 export const EXPORT_V2_JOB = 'export-data-rows';
@@ -109,6 +111,36 @@ export class ExportService {
       const payload: V2Payload = { scope: 'catalog', projectId: null, origin, ...parsed };
       const rows = await this.repo.catalogRowCount(actor.organizationId, parsed.filter);
       return this.startV2(actor, payload, input.taskName ?? 'Export v2: catalog', rows);
+    });
+  }
+
+  /** `exportDataRowsInModelRun` (`model_run.export()`): the run's rows with ground truth, predictions, metrics. */
+  startModelRunExport(
+    actor: Actor,
+    input: ExportInput & { filters?: { modelRunId?: string | null } | null },
+    origin: string,
+    runs: ModelRunService,
+    models: ModelService,
+  ) {
+    return asExportCall(async () => {
+      const modelRunId = input.filters?.modelRunId;
+      if (!modelRunId) throw invalid('input.filters.modelRunId', 'is required');
+      const parsed = parseExportInput({ ...input, filters: {} }, 'UTC');
+      const run = await runs.get(actor, modelRunId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'RESOURCE_NOT_FOUND'
+          ? invalid('input.filters.modelRunId', `model run not found: ${modelRunId}`)
+          : error;
+      });
+      const model = await models.get(actor, run.model_id);
+      const payload: V2Payload = {
+        scope: 'model-run',
+        projectId: null,
+        origin,
+        ...parsed,
+        modelRun: { id: run.id, name: run.name, modelId: model.id, modelName: model.name },
+      };
+      const rows = await this.repo.modelRunRowCount(run.id);
+      return this.startV2(actor, payload, input.taskName ?? `Export v2: model run - ${run.name}`, rows);
     });
   }
 

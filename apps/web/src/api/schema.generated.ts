@@ -320,6 +320,14 @@ export type ExportDataRowsInCatalogInput = {
   taskName?: string | null;
 };
 
+export type ExportDataRowsInModelRunInput = {
+  filters: ExportFilters;
+  isStreamableReady?: boolean | null;
+  params?: ExportParams | null;
+  streamable?: boolean | null;
+  taskName?: string | null;
+};
+
 export type ExportDataRowsInProjectInput = {
   filters: ExportFilters;
   isStreamableReady?: boolean | null;
@@ -337,6 +345,7 @@ export type ExportDataRowsInSliceInput = {
 };
 
 export type ExportFilters = {
+  modelRunId?: string | null;
   projectId?: string | null;
   searchQuery?: ExportSearchQuery | null;
 };
@@ -365,6 +374,7 @@ export type ExportParams = {
   includeInterpolatedFrames?: boolean | null;
   includeLabelDetails?: boolean | null;
   includeMetadata?: boolean | null;
+  includeModelRunDetails?: boolean | null;
   includePerformanceDetails?: boolean | null;
   includePredictions?: boolean | null;
   includeProjectDetails?: boolean | null;

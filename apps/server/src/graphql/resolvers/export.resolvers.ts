@@ -13,6 +13,14 @@ export const exportResolvers: ResolverMap = {
       ctx.services.exports.startProjectExport(ctx.actor, args.input, ctx.origin),
     exportDataRowsInCatalog: (_: unknown, args: { input: ExportInput }, ctx) =>
       ctx.services.exports.startCatalogExport(ctx.actor, args.input, ctx.origin),
+    exportDataRowsInModelRun: (_: unknown, args: { input: ExportInput }, ctx) =>
+      ctx.services.exports.startModelRunExport(
+        ctx.actor,
+        args.input,
+        ctx.origin,
+        ctx.services.modelRuns,
+        ctx.services.models,
+      ),
     exportLabels: (_: unknown, args: { data: LegacyExportInput }, ctx) =>
       ctx.services.exports.exportLabels(ctx.actor, args.data, ctx.origin),
   },

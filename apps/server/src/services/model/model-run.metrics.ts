@@ -25,6 +25,43 @@ export type RowEvaluation = {
   metrics: RowMetrics;
 };
 
+/** Ground truth, predictions and metrics of these rows of a run: three queries per call, whatever the count. */
+export async function evaluateRows(
+  deps: Pick<ServiceDeps, 'db' | 'dialect'>,
+  organizationId: string,
+  modelRunId: string,
+  rows: readonly ModelRunDataRowRow[],
+  iouThreshold = DEFAULT_IOU_THRESHOLD,
+): Promise<RowEvaluation[]> {
+  const labelIds = rows.flatMap((r) => (r.label_id ? [r.label_id] : []));
+  const labels = new Map(
+    (await new LabelRepository(deps.db, deps.dialect).findMany(organizationId, labelIds)).map((l) => [
+      l.id,
+      parseStoredLabel(l.content),
+    ]),
+  );
+  const predictions = new Map<string, LabelDocument>();
+  const stored = await new MeaPredictionRepository(deps.db, deps.dialect).ofRows(
+    modelRunId,
+    rows.map((r) => r.data_row_id),
+  );
+  for (const p of stored) {
+    const doc = parseStoredLabel(p.content);
+    const before = predictions.get(p.data_row_id);
+    predictions.set(p.data_row_id, before ? mergeLabels(before, doc) : doc);
+  }
+  return rows.map((row) => {
+    const groundTruth = (row.label_id && labels.get(row.label_id)) || null;
+    const prediction = predictions.get(row.data_row_id) ?? null;
+    return {
+      row,
+      groundTruth,
+      prediction,
+      metrics: predictionMetrics(groundTruth ?? EMPTY, prediction ?? EMPTY, { iouThreshold }),
+    };
+  });
+}
+
 /**
  * Model-run metrics, computed on request from the stored ground truth and predictions (nothing to keep in sync):
  * per data row and feature, and for the whole run (counts summed over rows, pages of 500 rows at a time).
@@ -35,41 +72,6 @@ export class ModelRunMetricsService {
     private readonly deps: Pick<ServiceDeps, 'db' | 'dialect'>,
     private readonly runs: ModelRunService,
   ) {}
-
-  /** Ground truth, predictions and metrics of these rows of a run: three queries per call, whatever the count. */
-  async evaluate(
-    organizationId: string,
-    modelRunId: string,
-    rows: readonly ModelRunDataRowRow[],
-    iouThreshold = DEFAULT_IOU_THRESHOLD,
-  ): Promise<RowEvaluation[]> {
-    const labelIds = rows.flatMap((r) => (r.label_id ? [r.label_id] : []));
-    const labels = new Map(
-      (await new LabelRepository(this.deps.db, this.deps.dialect).findMany(organizationId, labelIds)).map(
-        (l) => [l.id, parseStoredLabel(l.content)],
-      ),
-    );
-    const predictions = new Map<string, LabelDocument>();
-    const stored = await new MeaPredictionRepository(this.deps.db, this.deps.dialect).ofRows(
-      modelRunId,
-      rows.map((r) => r.data_row_id),
-    );
-    for (const p of stored) {
-      const doc = parseStoredLabel(p.content);
-      const before = predictions.get(p.data_row_id);
-      predictions.set(p.data_row_id, before ? mergeLabels(before, doc) : doc);
-    }
-    return rows.map((row) => {
-      const groundTruth = (row.label_id && labels.get(row.label_id)) || null;
-      const prediction = predictions.get(row.data_row_id) ?? null;
-      return {
-        row,
-        groundTruth,
-        prediction,
-        metrics: predictionMetrics(groundTruth ?? EMPTY, prediction ?? EMPTY, { iouThreshold }),
-      };
-    });
-  }
 
   /** `modelRunMetrics`: the run's totals, and one page of rows (after a data row id, by id). */
   async summary(
@@ -88,7 +90,7 @@ export class ModelRunMetricsService {
     for (;;) {
       const rows = await repo.page(run.id, cursor, PAGE);
       if (rows.length === 0) break;
-      for (const e of await this.evaluate(actor.organizationId, run.id, rows, threshold)) {
+      for (const e of await evaluateRows(this.deps, actor.organizationId, run.id, rows, threshold)) {
         all.push(e.metrics);
         if (options.after == null || e.row.data_row_id > options.after) page.push(e);
       }
