@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
 import { fetchNdjson } from './label.factory.ts';
-import { addPredictions, MEA_IMPORT_FIELDS, meaOps, setupRun } from './model.factory.ts';
+import { addPredictions, MEA_IMPORT_FIELDS, meaOps, modelOps, setupRun } from './model.factory.ts';
 
 const box = (rowId: string, uuid: string, extra: Record<string, unknown> = {}) => ({
   uuid,
@@ -93,6 +93,9 @@ for (const dialect of dialects) {
       const stored = await predictions(r.run.id);
       assert.equal(stored.length, 1);
       assert.equal(JSON.parse(stored[0]!.content).objects.length, 1);
+      // delete_model_run_data_rows takes the rows' predictions along.
+      await sut.data(modelOps.deleteModelRunDataRows, { modelRunId: r.run.id, dataRowIds: [r.rows[0]!.id] });
+      assert.deepEqual(await predictions(r.run.id), []);
       // The same name on another run is another import.
       const other = await setupRun(sut, { images: 1, inRun: 1 });
       const elsewhere = await addPredictions(sut, other.run.id, 'again', [box(other.rows[0]!.id, 'u1')]);

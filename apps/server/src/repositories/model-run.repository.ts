@@ -126,6 +126,12 @@ export class ModelRunRepository {
   async deleteDataRows(modelRunId: string, dataRowIds: readonly string[]): Promise<number> {
     let deleted = 0;
     for (const part of chunks([...new Set(dataRowIds)], IN_CHUNK)) {
+      // The rows' predictions go with them (metrics and exports only read rows of the run).
+      await this.db
+        .deleteFrom('model_run_predictions')
+        .where('model_run_id', '=', modelRunId)
+        .where('data_row_id', 'in', part)
+        .execute();
       const res = await this.db
         .deleteFrom('model_run_data_rows')
         .where('model_run_id', '=', modelRunId)

@@ -304,7 +304,9 @@ export class ModelRunService {
   async deleteDataRows(actor: Actor, modelRunId: string, dataRowIds: unknown): Promise<number> {
     const ids = idList(dataRowIds, 'where.dataRowIds');
     await this.get(actor, modelRunId);
-    return this.repo.deleteDataRows(modelRunId, ids);
+    return this.deps.db
+      .transaction()
+      .execute((trx) => new ModelRunRepository(trx).deleteDataRows(modelRunId, ids));
   }
 }
 
