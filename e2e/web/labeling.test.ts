@@ -152,6 +152,21 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     await rp.getByText('Labeled by lab@example.com').waitFor();
     assert.equal(await rp.getByRole('list', { name: 'Car objects' }).getByRole('listitem').count(), 1);
     assert.equal(await rp.getByRole('navigation', { name: 'Classes' }).count(), 0, 'nothing to draw with');
+    const tools = rp.getByRole('toolbar', { name: 'Editor tools' });
+    for (const name of ['Box', 'Polygon', 'Brush', 'Eraser', 'Undo', 'Redo'])
+      assert.equal(await tools.getByRole('button', { name }).count(), 0, `no ${name} in review`);
+    assert.equal(await tools.getByRole('button', { name: 'Pan' }).count(), 1);
+    const reviewObjects = rp.getByRole('region', { name: 'Objects' });
+    assert.equal(
+      await reviewObjects.getByRole('button', { name: /^(Lock|Unlock) / }).count(),
+      0,
+      'no lock controls',
+    );
+    assert.equal(
+      await reviewObjects.getByRole('button', { name: /^Hide / }).count(),
+      2,
+      'hide class and object',
+    );
     await screenshot(rp, '32-review');
     await rp.getByRole('button', { name: 'Approve' }).click();
     await rp.getByText('Nothing left to review').waitFor();

@@ -50,7 +50,7 @@ export function ImageEditorView({
   return (
     <div className="ly-editor" aria-label="Image editor">
       <style>{editorCss}</style>
-      <Toolbar editor={editor} onCheatSheet={openCheats} />
+      <Toolbar editor={editor} onCheatSheet={openCheats} readOnly={readOnly} />
       {readOnly ? <div className="ly-classes" /> : <ClassPicker editor={editor} kinds={IMAGE_TOOLS} />}
       <ImageStage
         editor={editor}
@@ -82,7 +82,7 @@ export function ImageEditorView({
             readOnly={readOnly}
           />
         </section>
-        <ObjectList editor={editor} />
+        <ObjectList editor={editor} readOnly={readOnly} />
       </aside>
       <CheatSheet editor={editor} open={cheats} onClose={() => setCheats(false)} />
     </div>

@@ -20,9 +20,12 @@ const KIND_LABEL: Record<ObjectAnnotation['kind'], string> = {
 export function ObjectList({
   editor,
   describe,
+  readOnly = false,
 }: {
   editor: Editor;
   describe?: (o: ObjectAnnotation) => string;
+  /** Review: hide/show only; the lock controls would let a reviewer move shapes nobody saves. */
+  readOnly?: boolean;
 }) {
   const { hiddenIds, lockedIds, hiddenFeatures, lockedFeatures, errors } = editor.instance;
   const objects = editor.objects();
@@ -48,12 +51,14 @@ export function ObjectList({
                   text={hiddenFeatures.has(t.featureSchemaId) ? 'Show' : 'Hide'}
                   onClick={() => toggleFeatureHidden(editor, t.featureSchemaId)}
                 />
-                <ToggleButton
-                  label={`${lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'} class ${t.name}`}
-                  on={lockedFeatures.has(t.featureSchemaId)}
-                  text={lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'}
-                  onClick={() => toggleFeatureLocked(editor, t.featureSchemaId)}
-                />
+                {!readOnly && (
+                  <ToggleButton
+                    label={`${lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'} class ${t.name}`}
+                    on={lockedFeatures.has(t.featureSchemaId)}
+                    text={lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'}
+                    onClick={() => toggleFeatureLocked(editor, t.featureSchemaId)}
+                  />
+                )}
               </li>
             </div>
             <ul className="ly-list" aria-label={`${t.name} objects`}>
@@ -71,12 +76,14 @@ export function ObjectList({
                       text={hiddenIds.has(o.uuid) ? 'Show' : 'Hide'}
                       onClick={() => toggleHidden(editor, o.uuid)}
                     />
-                    <ToggleButton
-                      label={`${lockedIds.has(o.uuid) ? 'Unlock' : 'Lock'} ${name}`}
-                      on={lockedIds.has(o.uuid)}
-                      text={lockedIds.has(o.uuid) ? 'Unlock' : 'Lock'}
-                      onClick={() => toggleLocked(editor, o.uuid)}
-                    />
+                    {!readOnly && (
+                      <ToggleButton
+                        label={`${lockedIds.has(o.uuid) ? 'Unlock' : 'Lock'} ${name}`}
+                        on={lockedIds.has(o.uuid)}
+                        text={lockedIds.has(o.uuid) ? 'Unlock' : 'Lock'}
+                        onClick={() => toggleLocked(editor, o.uuid)}
+                      />
+                    )}
                     {problems.length > 0 && (
                       <p className="ly-error" role="alert">
                         {problems.map((p) => `${p.path}: ${p.message}`).join('; ')}

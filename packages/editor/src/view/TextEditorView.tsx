@@ -193,6 +193,7 @@ export function TextEditorView({ editor, readOnly = false, aside }: TextEditorVi
         </section>
         <ObjectList
           editor={editor}
+          readOnly={readOnly}
           describe={(o) => (o.kind === 'text-entity' ? `“${locationText(text, o).slice(0, 40)}”` : o.kind)}
         />
       </aside>

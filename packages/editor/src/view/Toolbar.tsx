@@ -12,13 +12,28 @@ const TOOLS: ReadonlyArray<[id: string, label: string, key: string]> = [
   ['relationship', 'Relationship', 'R'],
 ];
 
-/** Tools, undo/redo, view and image adjustments. Every control is a labelled button or slider. */
-export function Toolbar({ editor, onCheatSheet }: { editor: Editor; onCheatSheet: () => void }) {
+/** Tools that only look (a reviewer's canvas is read-only: nothing else is offered there). */
+const VIEW_TOOLS = new Set(['select', 'hand']);
+
+/**
+ * Tools, undo/redo, view and image adjustments. Every control is a labelled button or slider. Read-only (review):
+ * only selecting, panning, fitting and the image adjustments.
+ */
+export function Toolbar({
+  editor,
+  onCheatSheet,
+  readOnly = false,
+}: {
+  editor: Editor;
+  onCheatSheet: () => void;
+  readOnly?: boolean;
+}) {
   const tool = editor.path.split('.')[0];
   const { brushSize, brightness, contrast } = editor.instance;
+  const tools = readOnly ? TOOLS.filter(([id]) => VIEW_TOOLS.has(id)) : TOOLS;
   return (
     <div className="ly-toolbar" role="toolbar" aria-label="Editor tools">
-      {TOOLS.map(([id, label, key]) => (
+      {tools.map(([id, label, key]) => (
         <button
           key={id}
           type="button"
@@ -30,31 +45,42 @@ export function Toolbar({ editor, onCheatSheet }: { editor: Editor; onCheatSheet
         </button>
       ))}
       <span className="ly-sep" />
-      <button type="button" disabled={!editor.canUndo} onClick={() => editor.undo()} title="Undo (Ctrl+Z)">
-        Undo
-      </button>
-      <button
-        type="button"
-        disabled={!editor.canRedo}
-        onClick={() => editor.redo()}
-        title="Redo (Ctrl+Shift+Z)"
-      >
-        Redo
-      </button>
+      {!readOnly && (
+        <>
+          <button
+            type="button"
+            disabled={!editor.canUndo}
+            onClick={() => editor.undo()}
+            title="Undo (Ctrl+Z)"
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            disabled={!editor.canRedo}
+            onClick={() => editor.redo()}
+            title="Redo (Ctrl+Shift+Z)"
+          >
+            Redo
+          </button>
+        </>
+      )}
       <button type="button" onClick={() => editor.zoomToFit()} title="Fit (F)">
         Fit
       </button>
       <span className="ly-sep" />
-      <label>
-        Brush size
-        <input
-          type="range"
-          min={1}
-          max={200}
-          value={brushSize}
-          onChange={(e) => editor.setInstance({ brushSize: Number(e.currentTarget.value) })}
-        />
-      </label>
+      {!readOnly && (
+        <label>
+          Brush size
+          <input
+            type="range"
+            min={1}
+            max={200}
+            value={brushSize}
+            onChange={(e) => editor.setInstance({ brushSize: Number(e.currentTarget.value) })}
+          />
+        </label>
+      )}
       <label>
         Brightness
         <input
