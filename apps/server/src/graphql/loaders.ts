@@ -5,6 +5,7 @@ import type { UserRow } from '../repositories/identity.repository.ts';
 import type { ProjectRow } from '../repositories/project.repository.ts';
 import type { OntologyRecord } from '../services/ontology.service.ts';
 import type { Services } from '../services/index.ts';
+import type { GraphQLContext } from './context.ts';
 
 /** Loads `keys` with one query and returns results in key order (null where missing). */
 export function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
@@ -21,6 +22,19 @@ export function countsBy(load: (ids: readonly string[]) => Promise<Map<string, n
     const counts = await load(ids);
     return ids.map((id) => counts.get(id) ?? 0);
   });
+}
+
+/**
+ * A value made once per request and kept for its lifetime (a resolver file's own loaders, beside the shared ones
+ * below): `const tagsOf = perRequest((ctx) => new DataLoader(…))`.
+ */
+export function perRequest<T>(make: (ctx: GraphQLContext) => T): (ctx: GraphQLContext) => T {
+  const made = new WeakMap<GraphQLContext, T>();
+  return (ctx) => {
+    let value = made.get(ctx);
+    if (value === undefined) made.set(ctx, (value = make(ctx)));
+    return value;
+  };
 }
 
 /** Request-scoped loaders: a list of N items resolving a relation costs one query, not N. */

@@ -33,6 +33,10 @@ function viaDataRow(column: string): ColumnRef {
 export type LabelFilterField = keyof typeof LABEL_FILTER_COLUMNS;
 export type LabelFilter = Filter<LabelFilterField>;
 export type LabelOrder = Order<LabelFilterField>;
+/** Whose labels a page lists: a project's, or one data row's in the projects a caller may see (undefined: all). */
+export type LabelScope =
+  | { projectId: string }
+  | { organizationId: string; dataRowId: string; projectIds: readonly string[] | undefined };
 
 const LABEL_COLUMNS = [
   'id',
@@ -100,16 +104,25 @@ export class LabelRepository {
   }
 
   /**
-   * One offset page of a project's labels: newest first unless ordered (as Labelbox lists them); ids
-   * (time-sortable) break ties so pages never overlap.
+   * One offset page of labels: a project's (newest first unless ordered, as Labelbox lists them) or one data row's
+   * across the given projects (`data_row.labels()`, oldest first). Ids (time-sortable) break ties so pages never
+   * overlap.
    */
   page(
-    projectId: string,
+    scope: LabelScope,
     filter: LabelFilter | undefined,
     order: LabelOrder | undefined,
     page: { skip: number; first: number },
   ): Promise<LabelRow[]> {
-    let q = this.db.selectFrom('labels').selectAll('labels').where('labels.project_id', '=', projectId);
+    let q = this.db.selectFrom('labels').selectAll('labels');
+    if ('projectId' in scope) q = q.where('labels.project_id', '=', scope.projectId);
+    else {
+      if (scope.projectIds?.length === 0) return Promise.resolve([]);
+      q = q
+        .where('labels.organization_id', '=', scope.organizationId)
+        .where('labels.data_row_id', '=', scope.dataRowId);
+      if (scope.projectIds) q = q.where('labels.project_id', 'in', [...scope.projectIds]);
+    }
     if (filter)
       q = q.where((eb) => compileFilter(eb, filter, LABEL_FILTER_COLUMNS, this.dialect ?? 'sqlite'));
     // Labels without a value (agreement not computed yet) come last either way, on both databases.
@@ -119,7 +132,7 @@ export class LabelRepository {
         (order.direction === 'asc' ? ob.asc() : ob.desc()).nullsLast(),
       );
     return q
-      .orderBy('labels.id', order?.direction ?? 'desc')
+      .orderBy('labels.id', order?.direction ?? ('projectId' in scope ? 'desc' : 'asc'))
       .offset(page.skip)
       .limit(page.first)
       .execute();

@@ -20,14 +20,8 @@ export class MemberRepository {
       .executeTakeFirst();
     if (row) return row.role;
     // A user group giving the project to the user: they label there.
-    const viaGroup = await this.db
-      .selectFrom('user_group_members')
-      .innerJoin('user_group_projects', 'user_group_projects.group_id', 'user_group_members.group_id')
-      .innerJoin('user_groups', 'user_groups.id', 'user_group_members.group_id')
-      .select('user_groups.id')
-      .where('user_group_members.user_id', '=', userId)
+    const viaGroup = await this.groupProjectsOf(organizationId, userId)
       .where('user_group_projects.project_id', '=', projectId)
-      .where('user_groups.organization_id', '=', organizationId)
       .executeTakeFirst();
     return viaGroup ? GROUP_PROJECT_ROLE : undefined;
   }
@@ -61,17 +55,20 @@ export class MemberRepository {
       .select('project_id')
       .where('user_id', '=', userId)
       .where('organization_id', '=', organizationId)
-      .union(
-        this.db
-          .selectFrom('user_group_members')
-          .innerJoin('user_group_projects', 'user_group_projects.group_id', 'user_group_members.group_id')
-          .innerJoin('user_groups', 'user_groups.id', 'user_group_members.group_id')
-          .select('user_group_projects.project_id')
-          .where('user_group_members.user_id', '=', userId)
-          .where('user_groups.organization_id', '=', organizationId),
-      )
+      .union(this.groupProjectsOf(organizationId, userId))
       .execute();
     return rows.map((r) => r.project_id);
+  }
+
+  /** The projects the user's groups give them (a query to narrow or combine). */
+  private groupProjectsOf(organizationId: string, userId: string) {
+    return this.db
+      .selectFrom('user_group_members')
+      .innerJoin('user_group_projects', 'user_group_projects.group_id', 'user_group_members.group_id')
+      .innerJoin('user_groups', 'user_groups.id', 'user_group_members.group_id')
+      .select('user_group_projects.project_id')
+      .where('user_group_members.user_id', '=', userId)
+      .where('user_groups.organization_id', '=', organizationId);
   }
 
   async upsertProjectRole(row: ProjectMemberRow): Promise<void> {

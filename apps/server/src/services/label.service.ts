@@ -1,5 +1,4 @@
 import type { Actor } from '../auth/actor.ts';
-import { DataRowLabelsRepository } from '../repositories/data-row-labels.repository.ts';
 import { AccessService } from './access.service.ts';
 import { invalid, notFound } from '../errors.ts';
 import { DataRowRepository } from '../repositories/data-row.repository.ts';
@@ -37,7 +36,7 @@ export class LabelService {
     if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId)))
       throw notFound('Project', projectId);
     return this.labels.page(
-      projectId,
+      { projectId },
       parseWhereInput(LABEL_WHERE, args.where),
       parseOrderBy(LABEL_WHERE, args.orderBy),
       {
@@ -50,10 +49,8 @@ export class LabelService {
   /** `data_row.labels(where, orderBy)`: the row's labels in the projects the caller may see. */
   async ofDataRow(actor: Actor, dataRowId: string, args: LabelPageArgs): Promise<LabelRow[]> {
     const visible = await new AccessService(this.deps.db).visibleProjectIds(actor);
-    return new DataRowLabelsRepository(this.deps.db, this.deps.dialect).page(
-      actor.organizationId,
-      dataRowId,
-      visible,
+    return this.labels.page(
+      { organizationId: actor.organizationId, dataRowId, projectIds: visible },
       parseWhereInput(LABEL_WHERE, args.where),
       parseOrderBy(LABEL_WHERE, args.orderBy),
       { skip: args.skip, first: args.first },

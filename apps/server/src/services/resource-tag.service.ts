@@ -4,6 +4,7 @@ import { conflict, invalid } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { ResourceTagRepository, type ResourceTagRow } from '../repositories/resource-tag.repository.ts';
 import { nowIso } from '../time.ts';
+import { hexColor } from './hex-color.ts';
 import type { AccessService } from './access.service.ts';
 
 const MAX_TEXT = 100;
@@ -28,18 +29,14 @@ export class ResourceTagService {
     const text = typeof input.text === 'string' ? input.text.trim() : '';
     if (text === '') throw invalid('input.text', 'a tag text is required');
     if (text.length > MAX_TEXT) throw invalid('input.text', `at most ${MAX_TEXT} characters`);
-    if (typeof input.color !== 'string' || !/^#?[0-9a-f]{6}$/i.test(input.color))
-      throw invalid(
-        'input.color',
-        `must be six hex digits such as ffffff, got ${JSON.stringify(input.color)}`,
-      );
+    const color = hexColor(input.color, 'input.color', 'lower');
     if (await this.repo.byText(actor.organizationId, text))
       throw conflict(`A resource tag "${text}" already exists`, 'input.text');
     const row: ResourceTagRow = {
       id: newId(),
       organization_id: actor.organizationId,
       text,
-      color: input.color.replace('#', '').toLowerCase(),
+      color,
       created_at: nowIso(),
     };
     await this.repo.insert(row);

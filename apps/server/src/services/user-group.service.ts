@@ -9,6 +9,7 @@ import {
   type UserGroupRow,
 } from '../repositories/user-group.repository.ts';
 import { nowIso } from '../time.ts';
+import { hexColor } from './hex-color.ts';
 
 /** A group as the API shows it: its members and projects with their counts. */
 export type UserGroupView = UserGroupRow & { members: GroupMember[]; projects: GroupProject[] };
@@ -88,12 +89,7 @@ export class UserGroupService {
     if (name.length > MAX_NAME) throw invalid('data.name', `at most ${MAX_NAME} characters`);
     const same = await this.repo.byName(actor.organizationId, name);
     if (same && same.id !== id) throw conflict(`A user group named "${name}" already exists`, 'data.name');
-    if (typeof input.color !== 'string' || !/^#?[0-9a-f]{6}$/i.test(input.color))
-      throw invalid(
-        'data.color',
-        `must be six hex digits such as 9EC5FF, got ${JSON.stringify(input.color)}`,
-      );
-    const color = input.color.replace('#', '').toUpperCase();
+    const color = hexColor(input.color, 'data.color', 'upper');
     const userIds = idList(input.userIds, 'data.userIds');
     const projectIds = idList(input.projectIds, 'data.projectIds');
     const users = await this.repo.existingUsers(actor.organizationId, userIds);

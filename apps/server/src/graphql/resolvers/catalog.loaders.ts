@@ -4,7 +4,7 @@ import type { DatasetRow } from '../../repositories/dataset.repository.ts';
 import type { OrganizationRow } from '../../repositories/identity.repository.ts';
 import type { MetadataIndex } from '../../services/metadata.values.ts';
 import type { GraphQLContext } from '../context.ts';
-import { byId } from '../loaders.ts';
+import { byId, perRequest } from '../loaders.ts';
 
 function createCatalogLoaders(ctx: GraphQLContext) {
   const { actor, services } = ctx;
@@ -30,14 +30,5 @@ function createCatalogLoaders(ctx: GraphQLContext) {
 
 export type CatalogLoaders = ReturnType<typeof createCatalogLoaders>;
 
-const perRequest = new WeakMap<GraphQLContext, CatalogLoaders>();
-
 /** Request-scoped loaders of the catalog resolvers (kept beside them so the shared loaders file stays small). */
-export function catalogLoaders(ctx: GraphQLContext): CatalogLoaders {
-  let loaders = perRequest.get(ctx);
-  if (!loaders) {
-    loaders = createCatalogLoaders(ctx);
-    perRequest.set(ctx, loaders);
-  }
-  return loaders;
-}
+export const catalogLoaders: (ctx: GraphQLContext) => CatalogLoaders = perRequest(createCatalogLoaders);

@@ -5,7 +5,7 @@ import { parseStoredLabel } from '../../services/label.content.ts';
 import { labelTypeOf } from '../../services/label.types.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
-import { byId } from '../loaders.ts';
+import { byId, perRequest } from '../loaders.ts';
 import { offsetPage } from '../pagination.ts';
 import { toDataRow } from './data-row.resolvers.ts';
 import { toUser } from './identity.resolvers.ts';
@@ -56,12 +56,7 @@ function createLabelLoaders(ctx: GraphQLContext) {
   };
 }
 
-const perRequest = new WeakMap<GraphQLContext, ReturnType<typeof createLabelLoaders>>();
-function labelLoaders(ctx: GraphQLContext) {
-  let loaders = perRequest.get(ctx);
-  if (!loaders) perRequest.set(ctx, (loaders = createLabelLoaders(ctx)));
-  return loaders;
-}
+const labelLoaders = perRequest(createLabelLoaders);
 
 /** Where clients download a mask: stored masks by a signed URL (no API key needed), imported URLs as they were. */
 export const maskUrlFor = (ctx: GraphQLContext) => (mask: MaskAnnotation) =>

@@ -1,23 +1,18 @@
 import DataLoader from 'dataloader';
 import type { ResolverMap } from '../build-schema.ts';
-import type { GraphQLContext } from '../context.ts';
+import { perRequest } from '../loaders.ts';
 import { offsetPage } from '../pagination.ts';
 import { toLabel } from './label.resolvers.ts';
 import { toProject } from './project.resolvers.ts';
 
 /** The MAL switch of many projects in one query per request. */
-const loaders = new WeakMap<GraphQLContext, DataLoader<string, boolean>>();
-function showPredictions(ctx: GraphQLContext): DataLoader<string, boolean> {
-  let loader = loaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (ids) => {
+const showPredictions = perRequest(
+  (ctx) =>
+    new DataLoader<string, boolean>(async (ids) => {
       const flags = await ctx.services.projectFlags.showPredictions(ids);
       return ids.map((id) => flags.get(id)!);
-    });
-    loaders.set(ctx, loader);
-  }
-  return loader;
-}
+    }),
+);
 
 /** `project.clone()`, `project.enable_model_assisted_labeling()`, `client.upsert_label_feedback()`, `data_row.labels()`. */
 export const projectExtrasResolvers: ResolverMap = {

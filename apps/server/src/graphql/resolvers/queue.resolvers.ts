@@ -4,6 +4,7 @@ import type { ReservationView } from '../../services/queue/queue.service.ts';
 import type { Overview, TaskQueueView } from '../../services/queue/workflow.service.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
+import { perRequest } from '../loaders.ts';
 import { toDataRow } from './data-row.resolvers.ts';
 import { toUser } from './identity.resolvers.ts';
 import { toLabel } from './label.resolvers.ts';
@@ -47,24 +48,18 @@ const toTaskQueue = (q: TaskQueueView) => ({
 });
 
 /** Reviews of a page of labels with one query (`Label.reviews`). */
-const reviewLoaders = new WeakMap<GraphQLContext, DataLoader<string, ReviewRow[]>>();
-function reviewsOf(ctx: GraphQLContext): DataLoader<string, ReviewRow[]> {
-  let loader = reviewLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (labelIds: readonly string[]) => {
+const reviewsOf = perRequest(
+  (ctx) =>
+    new DataLoader<string, ReviewRow[]>(async (labelIds) => {
       const rows = await ctx.services.reviews.byLabels(labelIds);
       return labelIds.map((id) => rows.filter((r) => r.label_id === id));
-    });
-    reviewLoaders.set(ctx, loader);
-  }
-  return loader;
-}
+    }),
+);
 
 /** One overview per project per request: get_overview selects three fields computed from it. */
-const overviews = new WeakMap<GraphQLContext, Map<string, Promise<Overview>>>();
+const overviews = perRequest(() => new Map<string, Promise<Overview>>());
 function overviewOf(ctx: GraphQLContext, projectId: string): Promise<Overview> {
-  let byProject = overviews.get(ctx);
-  if (!byProject) overviews.set(ctx, (byProject = new Map()));
+  const byProject = overviews(ctx);
   let entry = byProject.get(projectId);
   if (!entry) byProject.set(projectId, (entry = ctx.services.workflow.overview(ctx.actor, projectId)));
   return entry;

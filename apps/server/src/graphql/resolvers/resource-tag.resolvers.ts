@@ -1,23 +1,18 @@
 import DataLoader from 'dataloader';
 import type { ResourceTagRow } from '../../repositories/resource-tag.repository.ts';
 import type { ResolverMap } from '../build-schema.ts';
-import type { GraphQLContext } from '../context.ts';
+import { perRequest } from '../loaders.ts';
 
 const toTag = (row: ResourceTagRow) => ({ id: row.id, text: row.text, color: row.color });
 
 /** Tags of many projects in one query per request (a project list showing tags costs one query, not N). */
-const loaders = new WeakMap<GraphQLContext, DataLoader<string, ResourceTagRow[]>>();
-function projectTags(ctx: GraphQLContext): DataLoader<string, ResourceTagRow[]> {
-  let loader = loaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (ids) => {
+const projectTags = perRequest(
+  (ctx) =>
+    new DataLoader<string, ResourceTagRow[]>(async (ids) => {
       const tags = await ctx.services.resourceTags.ofProjects(ctx.actor, ids);
       return ids.map((id) => tags.get(id) ?? []);
-    });
-    loaders.set(ctx, loader);
-  }
-  return loader;
-}
+    }),
+);
 
 export const resourceTagResolvers: ResolverMap = {
   Organization: {
