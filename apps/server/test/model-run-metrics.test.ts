@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createMask, encodeBase64, maskToPng } from '@labelyard/schema';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
 import { readExportStream } from './export.sdk.ts';
+import { importByFile } from './label.factory.ts';
 import { addPredictions, createRun, modelOps, setupModel } from './model.factory.ts';
+
+/** An inline 640×480 mask PNG covering `width`×`height` pixels from (10, 10). */
+function maskPng(width: number, height: number): string {
+  const mask = createMask(640, 480);
+  for (let y = 10; y < 10 + height; y++) for (let x = 10; x < 10 + width; x++) mask.data[y * 640 + x] = 1;
+  return encodeBase64(maskToPng(mask, { format: 'gray' }));
+}
 
 /** `model_run.export()` as the Labelbox SDK 6.0 writes it (labelbox/schema/model_run.py `_export`). */
 const EXPORT_MODEL_RUN =
@@ -174,6 +183,51 @@ for (const dialect of dialects) {
       assert.equal(read.body.data?.modelRunMetrics.features[0].truePositives, 1);
       const refused = await sut.gql(EXPORT_MODEL_RUN, exportInput(run.id), { key: labeler.key });
       assert.equal(refused.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
+    });
+
+    it('scores mask predictions by pixel IoU (the consensus pixel reader)', async () => {
+      const m = await setupModel(sut, { images: 2, labelled: 0 });
+      const [r0, r1] = [m.images[0]!, m.images[1]!];
+      // Ground truth: a 20×20 mask on both rows.
+      const gt = await importByFile(sut, 'GT', m.projectId, `seg-${m.projectId}`, [
+        { uuid: `seg-gt-0-${r0.id}`, dataRow: { id: r0.id }, name: 'seg', mask: { png: maskPng(20, 20) } },
+        { uuid: `seg-gt-1-${r1.id}`, dataRow: { id: r1.id }, name: 'seg', mask: { png: maskPng(20, 20) } },
+      ]);
+      assert.equal(gt.import?.state, 'FINISHED');
+      const run = await createRun(sut, m.model.id);
+      await sut.data(modelOps.upsertProjectLabels, { modelRunId: run.id, projectId: m.projectId });
+      const imp = await addPredictions(sut, run.id, 'masks', [
+        // Row 0: the left 15 columns → 300/400 = 0.75, a true positive.
+        {
+          uuid: '20000000-0000-4000-8000-000000000001',
+          dataRow: { id: r0.id },
+          name: 'seg',
+          mask: { png: maskPng(15, 20) },
+        },
+        // Row 1: the left 8 columns → 160/400 = 0.4, below 0.5: a false positive and a missed ground truth.
+        {
+          uuid: '20000000-0000-4000-8000-000000000002',
+          dataRow: { id: r1.id },
+          name: 'seg',
+          mask: { png: maskPng(8, 20) },
+        },
+      ]);
+      assert.equal(imp.import.state, 'FINISHED');
+      const res = (await sut.data(METRICS, { id: run.id })).modelRunMetrics;
+      const rows = Object.fromEntries(res.dataRows.map((r: any) => [r.dataRowId, r]));
+      close(rows[r0.id].iou, 0.75);
+      close(rows[r0.id].predictions[0].iou, 0.75);
+      close(rows[r1.id].iou, 0.4);
+      const [f] = res.features;
+      assert.equal(f.name, 'seg');
+      assert.deepEqual([f.truePositives, f.falsePositives, f.falseNegatives], [1, 1, 1]);
+      close(f.iou, (0.75 + 0.4) / 2);
+      // The export carries the same per-annotation IoU.
+      const started = (await sut.data(EXPORT_MODEL_RUN, exportInput(run.id))).exportDataRowsInModelRun;
+      const stream = (await readExportStream(sut, started.taskId))!;
+      const line = stream.rows.find((l) => l.data_row.id === r0.id)!;
+      const predicted = line.experiments[m.model.id].runs[run.id].predictions[0].annotations.objects[0];
+      close(predicted.metrics.iou, 0.75);
     });
   });
 }

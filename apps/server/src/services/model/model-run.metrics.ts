@@ -12,6 +12,7 @@ import { MeaPredictionRepository } from '../../repositories/mea-prediction.repos
 import { ModelRunRepository, type ModelRunDataRowRow } from '../../repositories/model-run.repository.ts';
 import { mergeLabels, parseStoredLabel } from '../label.content.ts';
 import type { ServiceDeps } from '../index.ts';
+import { loadMaskPixels } from '../quality/mask-pixels.ts';
 import type { ModelRunService } from './model-run.service.ts';
 
 const EMPTY: LabelDocument = { objects: [], classifications: [], relationships: [] };
@@ -25,9 +26,15 @@ export type RowEvaluation = {
   metrics: RowMetrics;
 };
 
-/** Ground truth, predictions and metrics of these rows of a run: three queries per call, whatever the count. */
+export type MetricsDeps = Pick<ServiceDeps, 'db' | 'dialect' | 'blobs' | 'config'>;
+
+/**
+ * Ground truth, predictions and metrics of these rows of a run: three queries per call, whatever the count. Masks
+ * are decoded with the consensus scorer's pixel reader (inline PNGs and this organization's blobs), so a mask
+ * prediction scores by pixel IoU.
+ */
 export async function evaluateRows(
-  deps: Pick<ServiceDeps, 'db' | 'dialect'>,
+  deps: MetricsDeps,
   organizationId: string,
   modelRunId: string,
   rows: readonly ModelRunDataRowRow[],
@@ -50,16 +57,21 @@ export async function evaluateRows(
     const before = predictions.get(p.data_row_id);
     predictions.set(p.data_row_id, before ? mergeLabels(before, doc) : doc);
   }
-  return rows.map((row) => {
-    const groundTruth = (row.label_id && labels.get(row.label_id)) || null;
-    const prediction = predictions.get(row.data_row_id) ?? null;
-    return {
-      row,
-      groundTruth,
-      prediction,
-      metrics: predictionMetrics(groundTruth ?? EMPTY, prediction ?? EMPTY, { iouThreshold }),
-    };
-  });
+  const pairs = rows.map((row) => ({
+    row,
+    groundTruth: (row.label_id && labels.get(row.label_id)) || null,
+    prediction: predictions.get(row.data_row_id) ?? null,
+  }));
+  const maskPixels = await loadMaskPixels(
+    deps.blobs,
+    organizationId,
+    pairs.flatMap((p) => [p.groundTruth ?? EMPTY, p.prediction ?? EMPTY]),
+    deps.config.maskMaxPixels,
+  );
+  return pairs.map((p) => ({
+    ...p,
+    metrics: predictionMetrics(p.groundTruth ?? EMPTY, p.prediction ?? EMPTY, { iouThreshold, maskPixels }),
+  }));
 }
 
 /**
@@ -69,7 +81,7 @@ export async function evaluateRows(
  */
 export class ModelRunMetricsService {
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'db' | 'dialect'>,
+    private readonly deps: MetricsDeps,
     private readonly runs: ModelRunService,
   ) {}
 
