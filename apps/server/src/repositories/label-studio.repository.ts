@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Database, Db, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
 import { chunks } from './bulk-insert.ts';
 
 export type LsKind =
@@ -269,36 +269,32 @@ export class LabelStudioRepository {
   }
 
   /** Labels (LS annotations) of these data rows in the project, oldest first. */
-  async labelsOf(projectId: string, dataRowIds: readonly string[]) {
-    const out = [];
-    for (const part of chunks(dataRowIds, 5_000))
-      out.push(
-        ...(await this.db
-          .selectFrom('labels')
-          .selectAll()
-          .where('project_id', '=', projectId)
-          .where('data_row_id', 'in', part)
-          .orderBy('created_at')
-          .orderBy('id')
-          .execute()),
-      );
-    return out;
+  labelsOf(projectId: string, dataRowIds: readonly string[]) {
+    return this.ofDataRows('labels', projectId, dataRowIds);
   }
 
   /** Pre-labels (LS predictions) of these data rows in the project, oldest first. */
-  async prelabelsOf(projectId: string, dataRowIds: readonly string[]) {
-    const out = [];
-    for (const part of chunks(dataRowIds, 5_000))
-      out.push(
-        ...(await this.db
-          .selectFrom('prelabels')
-          .selectAll()
-          .where('project_id', '=', projectId)
-          .where('data_row_id', 'in', part)
-          .orderBy('created_at')
-          .orderBy('id')
-          .execute()),
-      );
+  prelabelsOf(projectId: string, dataRowIds: readonly string[]) {
+    return this.ofDataRows('prelabels', projectId, dataRowIds);
+  }
+
+  private async ofDataRows<T extends 'labels' | 'prelabels'>(
+    table: T,
+    projectId: string,
+    dataRowIds: readonly string[],
+  ): Promise<Selectable<Database[T]>[]> {
+    const out: Selectable<Database[T]>[] = [];
+    for (const part of chunks(dataRowIds, 5_000)) {
+      const rows = await this.db
+        .selectFrom(table as 'labels')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('data_row_id', 'in', part)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      out.push(...(rows as Selectable<Database[T]>[]));
+    }
     return out;
   }
 
