@@ -174,6 +174,8 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     setProjectInstructions: inProject('manage', whereId),
     // Reviewers and up in the label's project (the service checks the label belongs to it).
     createReview: inProject('review', (a) => a.data?.project?.connect?.id),
+    // The service checks the review's project (review role; manage for someone else's review).
+    updateReview: self,
   },
 };
 

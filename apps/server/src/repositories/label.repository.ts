@@ -197,6 +197,11 @@ export class LabelRepository {
     await this.db.updateTable('labels').set({ content, updated_at: now }).where('id', '=', id).execute();
   }
 
+  /** `UNREVIEWED`, `APPROVED` or `REJECTED`: the verdict of the label's latest review. */
+  async setReviewState(id: string, state: string): Promise<void> {
+    await this.db.updateTable('labels').set({ review_state: state }).where('id', '=', id).execute();
+  }
+
   /** Rewrites the indexes of these labels: their old rows go, the given rows come in. */
   async replaceIndexes(
     labelIds: readonly string[],

@@ -25,6 +25,30 @@ export class ReviewRepository {
       .executeTakeFirst();
   }
 
+  /** Changes a review's verdict, score or comment. */
+  async update(
+    id: string,
+    set: Partial<Pick<ReviewRow, 'verdict' | 'score' | 'comment' | 'updated_at'>>,
+  ): Promise<void> {
+    await this.db.updateTable('reviews').set(set).where('id', '=', id).execute();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('reviews').where('id', '=', id).execute();
+  }
+
+  /** The label's latest review (its verdict is the label's review state), if any is left. */
+  latestOf(labelId: string): Promise<ReviewRow | undefined> {
+    return this.db
+      .selectFrom('reviews')
+      .selectAll()
+      .where('label_id', '=', labelId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   /** Reviews of these labels, oldest first per label. */
   async byLabels(labelIds: readonly string[]): Promise<ReviewRow[]> {
     const out: ReviewRow[] = [];

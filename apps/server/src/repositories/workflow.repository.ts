@@ -250,6 +250,18 @@ export class WorkflowRepository {
       if (part.length > 0) await this.db.insertInto('workflow_history').values(part).execute();
   }
 
+  /** The row's latest workflow step, if any. */
+  lastStep(projectId: string, dataRowId: string): Promise<WorkflowHistoryRow | undefined> {
+    return this.db
+      .selectFrom('workflow_history')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('data_row_id', '=', dataRowId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   /** History of rows in a project, oldest first (ids are time-sortable). */
   async history(projectId: string, dataRowIds: readonly string[]): Promise<WorkflowHistoryRow[]> {
     const out: WorkflowHistoryRow[] = [];

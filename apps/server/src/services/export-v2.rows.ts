@@ -15,6 +15,7 @@ import type {
 import { guessMimeType } from './data-row.media.ts';
 import type { ExportParams } from './export.filters.ts';
 import { metadataFields, parseStoredMetadata, type MetadataIndex } from './metadata.values.ts';
+import { actionName, taskName } from './queue/workflow-names.ts';
 
 export type ExportProjectInfo = { id: string; name: string; ontologyId: string | null };
 
@@ -219,22 +220,6 @@ function v2Label(
   return label;
 }
 
-/** Labelbox's names of the workflow steps (`task_name`, `workflow_history` task names). */
-const TASK_NAMES: Record<string, string> = {
-  TO_LABEL: 'Initial labeling task',
-  IN_REVIEW: 'Initial review task',
-  IN_REWORK: 'Rework',
-  DONE: 'Done',
-};
-const ACTIONS: Record<string, string> = {
-  SUBMITTED: 'Submit',
-  REWORKED: 'Submit',
-  SKIPPED: 'Skip',
-  APPROVED: 'Approve',
-  REJECTED: 'Reject',
-  MOVED: 'Move',
-};
-
 function projectDetails(
   project: ExportProjectInfo | undefined,
   member: ExportMembershipRecord | undefined,
@@ -244,18 +229,18 @@ function projectDetails(
   return {
     ontology_id: project?.ontologyId ?? null,
     task_id: null,
-    task_name: status ? (TASK_NAMES[status] ?? null) : null,
+    task_name: status ? taskName(status) : null,
     batch_id: member?.batch_id ?? null,
     batch_name: member?.batch_name ?? null,
     workflow_status: status,
     priority: member?.priority ?? null,
     consensus_expected_label_count: member?.labels_needed ?? 1,
     workflow_history: history.map((h) => ({
-      action: ACTIONS[h.action] ?? h.action,
+      action: actionName(h.action),
       created_at: h.created_at,
       created_by: h.created_by_email,
-      previous_task_name: TASK_NAMES[h.from_status] ?? h.from_status,
-      next_task_name: TASK_NAMES[h.to_status] ?? h.to_status,
+      previous_task_name: taskName(h.from_status),
+      next_task_name: taskName(h.to_status),
     })),
   };
 }

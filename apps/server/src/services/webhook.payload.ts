@@ -2,7 +2,9 @@ import { toV2Annotations, type MaskAnnotation } from '@labelyard/schema';
 import type { DataRowRow } from '../repositories/data-row.repository.ts';
 import type { LabelRow } from '../repositories/label.repository.ts';
 import type { ReviewRow } from '../repositories/review.repository.ts';
+import type { WorkflowHistoryRow } from '../repositories/workflow.repository.ts';
 import { parseStoredLabel } from './label.content.ts';
+import { actionName, taskName } from './queue/workflow-names.ts';
 
 /** What a label event carries: the label as it was when the event happened (deleted labels included). */
 export type LabelEvent = {
@@ -75,7 +77,7 @@ export function labelEventBody(
 }
 
 /** The JSON body of a review event (docs/webhooks.md): the envelope and the review as `Review` shows it. */
-export function reviewEventBody(envelope: DeliveryEnvelope, review: ReviewRow): string {
+export function reviewEventBody(envelope: DeliveryEnvelope, review: ReviewRow, deleted = false): string {
   return JSON.stringify({
     ...envelope,
     organizationId: review.organization_id,
@@ -92,6 +94,36 @@ export function reviewEventBody(envelope: DeliveryEnvelope, review: ReviewRow): 
       createdBy: review.created_by,
       label: { id: review.label_id },
       dataRow: { id: review.data_row_id },
+      deleted,
+    },
+  });
+}
+
+/**
+ * The JSON body of a WORKFLOW_ACTION event (docs/webhooks.md): the envelope, the row, and the action as export v2's
+ * `workflow_history` shows it (Labelbox's action and task names), plus the workflow states before and after.
+ */
+export function workflowEventBody(
+  envelope: DeliveryEnvelope,
+  history: WorkflowHistoryRow,
+  createdByEmail: string | null,
+): string {
+  return JSON.stringify({
+    ...envelope,
+    organizationId: history.organization_id,
+    projectId: history.project_id,
+    dataRowId: history.data_row_id,
+    labelId: history.label_id,
+    reviewId: history.review_id,
+    workflowAction: {
+      action: actionName(history.action),
+      created_at: history.created_at,
+      created_by: createdByEmail,
+      created_by_id: history.user_id,
+      previous_task_name: taskName(history.from_status),
+      next_task_name: taskName(history.to_status),
+      previous_workflow_status: history.from_status,
+      workflow_status: history.to_status,
     },
   });
 }

@@ -12,7 +12,9 @@ import { nowIso } from '../time.ts';
 import { AccessService } from './access.service.ts';
 import type { ServiceDeps } from './index.ts';
 import { LS_ACTION_NAMES } from './label-studio/webhook-actions.ts';
-import { labelEventBody, reviewEventBody, type LabelEvent } from './webhook.payload.ts';
+import { IdentityRepository } from '../repositories/identity.repository.ts';
+import type { WorkflowHistoryRow } from '../repositories/workflow.repository.ts';
+import { labelEventBody, reviewEventBody, workflowEventBody, type LabelEvent } from './webhook.payload.ts';
 import type { ReviewRow } from '../repositories/review.repository.ts';
 
 export const WEBHOOK_TOPICS = [
@@ -278,6 +280,7 @@ export class WebhookService {
     topic: WebhookTopic,
     projectId: string,
     reviews: readonly ReviewRow[],
+    options: { deleted?: boolean } = {},
   ): Promise<number> {
     if (reviews.length === 0) return 0;
     const hooks = await this.listeners(actor.organizationId, projectId, topic);
@@ -288,11 +291,53 @@ export class WebhookService {
         const body = reviewEventBody(
           { event: topic, webhookId: hook.id, deliveryId, createdAt: nowIso() },
           review,
+          options.deleted ?? false,
         );
         const payload: DeliveryPayload = { webhookId: hook.id, deliveryId, topic, body };
         await this.deps.jobs.enqueue(
           { organizationId: actor.organizationId, userId: actor.userId, role: 'ADMIN', email: '' },
           { type: WEBHOOK_DELIVERY_JOB, name: `Webhook ${topic}`, payload, maxAttempts: DELIVERY_ATTEMPTS },
+        );
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * WORKFLOW_ACTION: one event per workflow step taken (the `workflow_history` rows just written, after their
+   * transaction committed): submit, skip, approve, reject, a changed review verdict, a manual move.
+   */
+  async emitWorkflowEvents(
+    actor: Pick<Actor, 'organizationId' | 'userId'>,
+    projectId: string,
+    history: readonly WorkflowHistoryRow[],
+  ): Promise<number> {
+    if (history.length === 0) return 0;
+    const hooks = await this.listeners(actor.organizationId, projectId, 'WORKFLOW_ACTION');
+    if (hooks.length === 0) return 0;
+    const users = await new IdentityRepository(this.deps.db).findUsersByIds(actor.organizationId, [
+      ...new Set(history.map((h) => h.user_id)),
+    ]);
+    const emails = new Map(users.map((u) => [u.id, u.email]));
+    let sent = 0;
+    for (const hook of hooks) {
+      for (const step of history) {
+        const deliveryId = newId();
+        const body = workflowEventBody(
+          { event: 'WORKFLOW_ACTION', webhookId: hook.id, deliveryId, createdAt: nowIso() },
+          step,
+          emails.get(step.user_id) ?? null,
+        );
+        const payload: DeliveryPayload = { webhookId: hook.id, deliveryId, topic: 'WORKFLOW_ACTION', body };
+        await this.deps.jobs.enqueue(
+          { organizationId: actor.organizationId, userId: actor.userId, role: 'ADMIN', email: '' },
+          {
+            type: WEBHOOK_DELIVERY_JOB,
+            name: 'Webhook WORKFLOW_ACTION',
+            payload,
+            maxAttempts: DELIVERY_ATTEMPTS,
+          },
         );
         sent++;
       }

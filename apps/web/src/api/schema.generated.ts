@@ -744,6 +744,12 @@ export type ReserveNextDataRowInput = {
 
 export type ReviewNetScore = 'Negative' | 'None' | 'Positive' | 'Zero';
 
+export type ReviewUpdateInput = {
+  comment?: string | null;
+  deleted?: boolean | null;
+  score?: number | null;
+};
+
 export type ReviewVerdict = 'APPROVE' | 'REJECT';
 
 export type RootSchemaNodeFilter = {

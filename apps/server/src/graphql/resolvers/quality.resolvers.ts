@@ -40,6 +40,14 @@ export const qualityResolvers: ResolverMap = {
           score: args.data.score,
         }),
       ),
+    updateReview: async (
+      _: unknown,
+      args: {
+        where: { id: string };
+        data: { score?: number | null; comment?: string | null; deleted?: boolean | null };
+      },
+      ctx,
+    ) => toReview(await ctx.services.labelReviews.update(ctx.actor, args.where.id, args.data)),
     createBenchmark: async (_: unknown, args: { data: { labelId: string } }, ctx) =>
       toBenchmark(await ctx.services.quality.createBenchmark(ctx.actor, args.data.labelId)),
     setProjectInstructions: async (

@@ -9,7 +9,8 @@ import { LabelRepository, type LabelRow } from '../../repositories/label.reposit
 import { ProjectRepository } from '../../repositories/project.repository.ts';
 import { QueueRepository, type QueueType, type ReservationRow } from '../../repositories/queue.repository.ts';
 import { ReviewRepository } from '../../repositories/review.repository.ts';
-import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
+import { WebhookService } from '../webhook.service.ts';
 import { nowIso } from '../../time.ts';
 import type { AccessService } from '../access.service.ts';
 import type { ServiceDeps } from '../index.ts';
@@ -34,6 +35,7 @@ export class QueueService {
   private readonly queue: QueueRepository;
   private readonly workflow: WorkflowRepository;
   private readonly reviews: ReviewRepository;
+  private readonly webhooks: WebhookService;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -42,6 +44,7 @@ export class QueueService {
     this.queue = new QueueRepository(deps.db, deps.dialect);
     this.workflow = new WorkflowRepository(deps.db);
     this.reviews = new ReviewRepository(deps.db);
+    this.webhooks = new WebhookService(deps);
   }
 
   private get seconds(): number {
@@ -97,27 +100,27 @@ export class QueueService {
         `Reservation ${row.id} is rework of your own label: submit the fix or release it; rework cannot be skipped`,
       );
     const now = nowIso();
+    const step: WorkflowHistoryRow = {
+      id: newId(),
+      organization_id: actor.organizationId,
+      project_id: row.project_id,
+      data_row_id: row.data_row_id,
+      action: 'SKIPPED',
+      from_status: row.row_status,
+      to_status: row.row_status,
+      user_id: actor.userId,
+      label_id: null,
+      review_id: null,
+      created_at: now,
+    };
     await this.deps.db.transaction().execute(async (trx) => {
       if (!(await this.queue.with(trx).finish(row.id, actor.userId, 'SKIPPED', now)))
         await this.lost(actor, row.id);
       const workflow = this.workflow.with(trx);
       await workflow.addSkip(row.project_id, row.data_row_id, actor.userId, reason, now);
-      await workflow.addHistory([
-        {
-          id: newId(),
-          organization_id: actor.organizationId,
-          project_id: row.project_id,
-          data_row_id: row.data_row_id,
-          action: 'SKIPPED',
-          from_status: row.row_status,
-          to_status: row.row_status,
-          user_id: actor.userId,
-          label_id: null,
-          review_id: null,
-          created_at: now,
-        },
-      ]);
+      await workflow.addHistory([step]);
     });
+    await this.webhooks.emitWorkflowEvents(actor, row.project_id, [step]);
     return true;
   }
 

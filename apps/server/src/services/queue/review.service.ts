@@ -4,7 +4,7 @@ import { newId } from '../../ids.ts';
 import { LabelRepository } from '../../repositories/label.repository.ts';
 import { QueueRepository, type ReservationRow } from '../../repositories/queue.repository.ts';
 import { ReviewRepository, type ReviewRow } from '../../repositories/review.repository.ts';
-import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import { nowIso } from '../../time.ts';
 import type { ServiceDeps } from '../index.ts';
 import { WebhookService } from '../webhook.service.ts';
@@ -52,9 +52,9 @@ export class ReviewService {
     const seconds = parseSeconds(input.secondsToReview, 'data.secondsToReview', false);
     const reservation = await this.queueService.live(actor, input.reservationId, 'ReviewQueue');
     const now = nowIso();
-    let review: ReviewRow;
+    let outcome: { review: ReviewRow; step: WorkflowHistoryRow };
     try {
-      review = await this.deps.db
+      outcome = await this.deps.db
         .transaction()
         .execute((trx) => this.write(trx, actor, reservation, { verdict, comment, seconds, now }));
     } catch (error) {
@@ -63,7 +63,9 @@ export class ReviewService {
       throw error;
     }
     await this.activity.touch(reservation.project_id, now);
+    const { review, step } = outcome;
     await this.webhooks.emitReviewEvents(actor, 'REVIEW_CREATED', review.project_id, [review]);
+    await this.webhooks.emitWorkflowEvents(actor, review.project_id, [step]);
     return review;
   }
 
@@ -72,7 +74,7 @@ export class ReviewService {
     actor: Actor,
     reservation: ReservationRow,
     input: { verdict: Verdict; comment: string | null; seconds: number | null; now: string },
-  ): Promise<ReviewRow> {
+  ): Promise<{ review: ReviewRow; step: WorkflowHistoryRow }> {
     const { now } = input;
     const workflow = new WorkflowRepository(trx);
     const row = await workflow.row(reservation.project_id, reservation.data_row_id, this.deps.dialect);
@@ -123,22 +125,21 @@ export class ReviewService {
       now,
     });
     if (!moved) throw rowMoved(reservation.id, 'another state');
-    await workflow.addHistory([
-      {
-        id: newId(),
-        organization_id: actor.organizationId,
-        project_id: reservation.project_id,
-        data_row_id: reservation.data_row_id,
-        action: input.verdict === 'APPROVE' ? 'APPROVED' : 'REJECTED',
-        from_status: 'IN_REVIEW',
-        to_status: next,
-        user_id: actor.userId,
-        label_id: label.id,
-        review_id: review.id,
-        created_at: now,
-      },
-    ]);
-    return review;
+    const step: WorkflowHistoryRow = {
+      id: newId(),
+      organization_id: actor.organizationId,
+      project_id: reservation.project_id,
+      data_row_id: reservation.data_row_id,
+      action: input.verdict === 'APPROVE' ? 'APPROVED' : 'REJECTED',
+      from_status: 'IN_REVIEW',
+      to_status: next,
+      user_id: actor.userId,
+      label_id: label.id,
+      review_id: review.id,
+      created_at: now,
+    };
+    await workflow.addHistory([step]);
+    return { review, step };
   }
 
   private async previousResult(actor: Actor, reservationId: string): Promise<ReviewRow | undefined> {

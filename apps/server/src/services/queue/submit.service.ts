@@ -11,12 +11,13 @@ import {
   type WorkflowStatus,
 } from '../../repositories/queue.repository.ts';
 import { ReviewRepository } from '../../repositories/review.repository.ts';
-import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import { nowIso } from '../../time.ts';
 import { MaskStore } from '../annotation-import.masks.ts';
 import type { ServiceDeps } from '../index.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
 import { LabelService } from '../label.service.ts';
+import { WebhookService } from '../webhook.service.ts';
 import { OntologyService } from '../ontology.service.ts';
 import { parseSubmission } from './annotations.ts';
 import type { QueueService } from './queue.service.ts';
@@ -34,6 +35,7 @@ export class SubmitService {
   private readonly labels: LabelRepository;
   private readonly events: LabelService;
   private readonly activity: ProjectActivity;
+  private readonly webhooks: WebhookService;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -42,6 +44,7 @@ export class SubmitService {
     this.labels = new LabelRepository(deps.db, deps.dialect);
     this.events = new LabelService(deps);
     this.activity = new ProjectActivity(deps.db);
+    this.webhooks = new WebhookService(deps);
   }
 
   async submitLabel(actor: Actor, input: SubmitLabelInput): Promise<LabelRow> {
@@ -67,7 +70,7 @@ export class SubmitService {
     });
     const content = serializeLabel(doc);
     const now = nowIso();
-    let outcome: { label: LabelRow; created: boolean };
+    let outcome: { label: LabelRow; created: boolean; step: WorkflowHistoryRow };
     try {
       outcome = await this.deps.db
         .transaction()
@@ -82,6 +85,7 @@ export class SubmitService {
     // Consensus and benchmark scores of the row are current when the call answers (docs/quality.md).
     await this.events.rescore(actor.organizationId, [outcome.label]);
     await this.events.emit(actor, outcome.created ? 'LABEL_CREATED' : 'LABEL_UPDATED', [outcome.label]);
+    await this.webhooks.emitWorkflowEvents(actor, reservation.project_id, [outcome.step]);
     return outcome.label;
   }
 
@@ -90,7 +94,7 @@ export class SubmitService {
     actor: Actor,
     reservation: ReservationRow,
     input: { doc: LabelDocument; content: string; seconds: number; now: string },
-  ): Promise<{ label: LabelRow; created: boolean }> {
+  ): Promise<{ label: LabelRow; created: boolean; step: WorkflowHistoryRow }> {
     const { now } = input;
     const workflow = new WorkflowRepository(trx);
     const labels = this.labels.with(trx);
@@ -165,27 +169,26 @@ export class SubmitService {
       },
     );
     if (!moved) throw rowMoved(reservation.id, 'another state');
-    await workflow.addHistory([
-      {
-        id: newId(),
-        organization_id: actor.organizationId,
-        project_id: reservation.project_id,
-        data_row_id: reservation.data_row_id,
-        action: rework ? 'REWORKED' : 'SUBMITTED',
-        from_status: row.workflow_status,
-        to_status: next,
-        user_id: actor.userId,
-        label_id: label.id,
-        review_id: null,
-        created_at: now,
-      },
-    ]);
+    const step: WorkflowHistoryRow = {
+      id: newId(),
+      organization_id: actor.organizationId,
+      project_id: reservation.project_id,
+      data_row_id: reservation.data_row_id,
+      action: rework ? 'REWORKED' : 'SUBMITTED',
+      from_status: row.workflow_status,
+      to_status: next,
+      user_id: actor.userId,
+      label_id: label.id,
+      review_id: null,
+      created_at: now,
+    };
+    await workflow.addHistory([step]);
     await new ReviewRepository(trx).deleteDraft(
       reservation.project_id,
       reservation.data_row_id,
       actor.userId,
     );
-    return { label, created: !existing };
+    return { label, created: !existing, step };
   }
 
   /** The label a reservation already ended with (a retried submission), if it is the caller's. */

@@ -10,7 +10,9 @@ import {
   TASK_QUEUES,
   WorkflowRepository,
   type TaskQueueRow,
+  type WorkflowHistoryRow,
 } from '../../repositories/workflow.repository.ts';
+import { WebhookService } from '../webhook.service.ts';
 import { nowIso } from '../../time.ts';
 import type { AccessService } from '../access.service.ts';
 import type { ServiceDeps } from '../index.ts';
@@ -114,6 +116,7 @@ export class WorkflowService {
       payload.values,
     );
     const now = nowIso();
+    const steps: WorkflowHistoryRow[] = [];
     const moved = await this.deps.db.transaction().execute(async (trx) => {
       const workflow = this.workflow.with(trx);
       const states = await workflow.rows(payload.projectId, [
@@ -122,8 +125,8 @@ export class WorkflowService {
       const ids = [...states.keys()];
       await workflow.move(payload.projectId, ids, payload.status, now);
       await new QueueRepository(trx, this.deps.dialect).releaseRows(payload.projectId, ids, now);
-      await workflow.addHistory(
-        [...states.values()].map((s) => ({
+      steps.push(
+        ...[...states.values()].map((s) => ({
           id: newId(),
           organization_id: organizationId,
           project_id: payload.projectId,
@@ -137,8 +140,14 @@ export class WorkflowService {
           created_at: now,
         })),
       );
+      await workflow.addHistory(steps);
       return ids.length;
     });
+    await new WebhookService(this.deps).emitWorkflowEvents(
+      { organizationId, userId: ctx.job.created_by },
+      payload.projectId,
+      steps,
+    );
     const missing = payload.values.length - moved;
     const result: TaskPresentation = {
       resultString: JSON.stringify({ movedCount: moved, notInProjectCount: missing }),
