@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '../../api/hooks.ts';
 import { Button } from '../../components/Button.tsx';
-import { CopyButton } from '../../components/CopyButton.tsx';
-import { Dialog } from '../../components/Dialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { SecretDialog } from '../../components/SecretDialog.tsx';
 import { Badge, EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { formText } from '../../components/form-data.ts';
@@ -88,41 +88,29 @@ export function ApiKeysSection() {
           </tbody>
         </table>
       ) : null}
-      <Dialog title="Your new API key" open={newKey !== null} onClose={() => setNewKey(null)}>
+      <SecretDialog
+        title="Your new API key"
+        secret={newKey?.key ?? null}
+        secretLabel="New API key"
+        copyLabel="Copy key"
+        onClose={() => setNewKey(null)}
+      >
         <p>
           Copy the key <strong>{newKey?.name}</strong> now: it is shown only this once and cannot be
           recovered.
         </p>
-        <code className="ly-secret" aria-label="New API key">
-          {newKey?.key}
-        </code>
-        {newKey ? <CopyButton text={newKey.key} label="Copy key" /> : null}
-      </Dialog>
-      <Dialog
+      </SecretDialog>
+      <ConfirmDialog
         title="Revoke API key"
-        open={confirm !== null}
+        subject={confirm}
+        confirmLabel="Revoke key"
+        busy={revoking.running}
+        error={revoking.error}
+        onConfirm={(k) => revoke({ id: k.id }).then(refetch)}
         onClose={() => setConfirm(null)}
-        actions={
-          <Button
-            variant="danger"
-            busy={revoking.running}
-            onClick={() => {
-              if (!confirm) return;
-              void revoke({ id: confirm.id }).then(
-                () => {
-                  setConfirm(null);
-                  refetch();
-                },
-                () => undefined,
-              );
-            }}
-          >
-            Revoke key
-          </Button>
-        }
       >
         <p>Scripts using “{confirm?.name}” will stop working at once.</p>
-      </Dialog>
+      </ConfirmDialog>
     </Section>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '../../api/hooks.ts';
 import { Button } from '../../components/Button.tsx';
-import { CopyButton } from '../../components/CopyButton.tsx';
-import { Dialog } from '../../components/Dialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { SecretDialog } from '../../components/SecretDialog.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Section } from '../../components/Page.tsx';
@@ -84,38 +84,26 @@ export function LabelStudioTokensSection() {
           </tbody>
         </table>
       ) : null}
-      <Dialog title="Your new Label Studio token" open={newToken !== null} onClose={() => setNewToken(null)}>
+      <SecretDialog
+        title="Your new Label Studio token"
+        secret={newToken}
+        secretLabel="New Label Studio token"
+        copyLabel="Copy token"
+        onClose={() => setNewToken(null)}
+      >
         <p>Copy the token now: it is shown only this once and cannot be recovered.</p>
-        <code className="ly-secret" aria-label="New Label Studio token">
-          {newToken}
-        </code>
-        {newToken ? <CopyButton text={newToken} label="Copy token" /> : null}
-      </Dialog>
-      <Dialog
+      </SecretDialog>
+      <ConfirmDialog
         title="Revoke Label Studio token"
-        open={confirm !== null}
+        subject={confirm}
+        confirmLabel="Revoke token"
+        busy={revoking.running}
+        error={revoking.error}
+        onConfirm={(id) => revoke({ id }).then(refetch)}
         onClose={() => setConfirm(null)}
-        actions={
-          <Button
-            variant="danger"
-            busy={revoking.running}
-            onClick={() => {
-              if (!confirm) return;
-              void revoke({ id: confirm }).then(
-                () => {
-                  setConfirm(null);
-                  refetch();
-                },
-                () => undefined,
-              );
-            }}
-          >
-            Revoke token
-          </Button>
-        }
       >
         <p>Scripts using this token stop working at once (their access tokens expire within ten minutes).</p>
-      </Dialog>
+      </ConfirmDialog>
     </Section>
   );
 }

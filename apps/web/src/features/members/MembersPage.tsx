@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from '../../api/hooks.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { Button } from '../../components/Button.tsx';
-import { Dialog } from '../../components/Dialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
@@ -166,31 +166,17 @@ export default function MembersPage() {
           }}
         />
       ) : null}
-      <Dialog
+      <ConfirmDialog
         title="Remove member"
-        open={removingMember !== null}
+        subject={removingMember}
+        confirmLabel="Remove member"
+        busy={removing.running}
+        error={removing.error}
+        onConfirm={(m) => remove({ userId: m.id }).then(refetch)}
         onClose={() => setRemovingMember(null)}
-        actions={
-          <Button
-            variant="danger"
-            busy={removing.running}
-            onClick={() => {
-              if (!removingMember) return;
-              void remove({ userId: removingMember.id }).then(
-                () => {
-                  setRemovingMember(null);
-                  refetch();
-                },
-                () => setRemovingMember(null),
-              );
-            }}
-          >
-            Remove member
-          </Button>
-        }
       >
         <p>{removingMember?.name} loses access at once; their API keys stop working.</p>
-      </Dialog>
+      </ConfirmDialog>
     </Page>
   );
 }

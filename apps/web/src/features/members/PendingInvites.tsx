@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from '../../api/hooks.ts';
 import { Button } from '../../components/Button.tsx';
-import { CopyButton } from '../../components/CopyButton.tsx';
-import { Dialog } from '../../components/Dialog.tsx';
+import { SecretDialog } from '../../components/SecretDialog.tsx';
 import { ErrorMessage } from '../../components/Feedback.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Section } from '../../components/Page.tsx';
@@ -87,15 +86,17 @@ export function PendingInvites({
           ))}
         </tbody>
       </table>
-      <Dialog title="New invitation link" open={link !== null} onClose={() => setLink(null)}>
+      <SecretDialog
+        title="New invitation link"
+        secret={link?.url ?? null}
+        secretLabel="Invitation link"
+        copyLabel="Copy link"
+        onClose={() => setLink(null)}
+      >
         <p>
           The previous link for <strong>{link?.email}</strong> no longer works. This one is shown only once.
         </p>
-        <code className="ly-secret" aria-label="Invitation link">
-          {link?.url}
-        </code>
-        {link ? <CopyButton text={link.url} label="Copy link" /> : null}
-      </Dialog>
+      </SecretDialog>
     </Section>
   );
 }
