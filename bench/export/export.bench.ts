@@ -187,6 +187,8 @@ async function main(): Promise<void> {
       projectDetails: true,
       labelDetails: true,
       performanceDetails: true,
+      predictions: false,
+      modelRunDetails: false,
     };
     const payload: V2Payload = {
       scope: 'project',

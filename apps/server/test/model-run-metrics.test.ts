@@ -4,7 +4,14 @@ import { createMask, encodeBase64, maskToPng } from '@labelyard/schema';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
 import { readExportStream } from './export.sdk.ts';
 import { importByFile } from './label.factory.ts';
-import { addPredictions, createRun, modelOps, setupModel } from './model.factory.ts';
+import {
+  addPredictions,
+  createRun,
+  EXPORT_MODEL_RUN,
+  exportInput,
+  modelOps,
+  setupModel,
+} from './model.factory.ts';
 
 /** An inline 640×480 mask PNG covering `width`×`height` pixels from (10, 10). */
 function maskPng(width: number, height: number): string {
@@ -12,27 +19,6 @@ function maskPng(width: number, height: number): string {
   for (let y = 10; y < 10 + height; y++) for (let x = 10; x < 10 + width; x++) mask.data[y * 640 + x] = 1;
   return encodeBase64(maskToPng(mask, { format: 'gray' }));
 }
-
-/** `model_run.export()` as the Labelbox SDK 6.0 writes it (labelbox/schema/model_run.py `_export`). */
-const EXPORT_MODEL_RUN =
-  'mutation exportDataRowsInModelRunPyApi($input: ExportDataRowsInModelRunInput!){exportDataRowsInModelRun(input: $input){taskId isStreamable}}';
-const exportInput = (modelRunId: string) => ({
-  input: {
-    taskName: null,
-    filters: { modelRunId },
-    isStreamableReady: true,
-    params: {
-      mediaTypeOverride: null,
-      includeAttachments: false,
-      includeEmbeddings: false,
-      includeMetadata: false,
-      includeDataRowDetails: false,
-      includePredictions: true,
-      includeModelRunDetails: false,
-    },
-    streamable: true,
-  },
-});
 
 const METRICS = `query ($id: ID!, $t: Float, $first: Int, $after: ID) {
   modelRunMetrics(where: {id: $id}, iouThreshold: $t, first: $first, after: $after) {

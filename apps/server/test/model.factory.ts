@@ -115,6 +115,31 @@ export const modelOps = {
         `,
 };
 
+/** `model_run.export()` as the Labelbox SDK 6.0 writes it (labelbox/schema/model_run.py `_export`). */
+export const EXPORT_MODEL_RUN =
+  'mutation exportDataRowsInModelRunPyApi($input: ExportDataRowsInModelRunInput!){exportDataRowsInModelRun(input: $input){taskId isStreamable}}';
+export const exportInput = (
+  modelRunId: string,
+  params: Record<string, unknown> = { includePredictions: true },
+) => ({
+  input: {
+    taskName: null,
+    filters: { modelRunId },
+    isStreamableReady: true,
+    params: {
+      mediaTypeOverride: null,
+      includeAttachments: false,
+      includeEmbeddings: false,
+      includeMetadata: false,
+      includeDataRowDetails: false,
+      includePredictions: false,
+      includeModelRunDetails: false,
+      ...params,
+    },
+    streamable: true,
+  },
+});
+
 /** A labelled project (boxes on the first `labelled` images) and a model on its ontology. */
 export async function setupModel(sut: TestServer, options: { images?: number; labelled?: number } = {}) {
   const p = await setupLabelProject(sut, { images: options.images ?? 4, texts: 0 });

@@ -4,6 +4,7 @@ import type { ExportRepository, ExportModelRunRowRecord } from '../repositories/
 import { buildV2Row, type ExportRowError, type V2RowContext } from './export-v2.rows.ts';
 import type { V2Payload } from './export.runner.ts';
 import type { ServiceDeps } from './index.ts';
+import { exportEmbeddings } from './embedding/embedding.service.ts';
 import { MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { evaluateRows } from './model/model-run.metrics.ts';
@@ -36,7 +37,9 @@ function predictionAnnotations(doc: LabelDocument, metrics: RowMetrics) {
 /**
  * `exportDataRowsInModelRun` lines: the run's data rows by id, page by page, each with
  * `experiments[model_id].runs[run_id]` holding the ground truth (`labels`), the predictions (`predictions`, with
- * per-annotation metrics) and the row's metrics per feature. Three queries per page besides the rows.
+ * per-annotation metrics) and the row's metrics per feature when `includePredictions` is on, and the data `split`
+ * when `includeModelRunDetails` is on. Three queries per page besides the rows (one more each for attachments and
+ * embeddings when asked for).
  */
 export async function* modelRunPages(
   deps: ServiceDeps,
@@ -72,13 +75,12 @@ export async function* modelRunPages(
         created_at: r.run_created_at,
       })),
     );
+    const ids = page.map((r) => r.id);
     const attachments = new Map<string, Awaited<ReturnType<ExportRepository['attachmentsFor']>>>();
     if (payload.params.attachments)
-      for (const a of await repo.attachmentsFor(
-        org,
-        page.map((r) => r.id),
-      ))
+      for (const a of await repo.attachmentsFor(org, ids))
         attachments.set(a.data_row_id, [...(attachments.get(a.data_row_id) ?? []), a]);
+    const embeddings = payload.params.embeddings ? await exportEmbeddings(deps.db, org, ids) : undefined;
     const lines: string[] = [];
     const errors: ExportRowError[] = [];
     page.forEach((row, i) => {
@@ -96,7 +98,9 @@ export async function* modelRunPages(
               },
             ]
           : [],
-        predictions: e.prediction
+      };
+      if (payload.params.predictions) {
+        runBlock.predictions = e.prediction
           ? [
               {
                 label_kind: 'Default',
@@ -105,10 +109,14 @@ export async function* modelRunPages(
                 annotations: predictionAnnotations(e.prediction, e.metrics),
               },
             ]
-          : [],
-        split: SPLITS[row.data_split] ?? null,
-        metrics: { iou: e.metrics.iou, features: e.metrics.features, confusion_matrix: e.metrics.confusion },
-      };
+          : [];
+        runBlock.metrics = {
+          iou: e.metrics.iou,
+          features: e.metrics.features,
+          confusion_matrix: e.metrics.confusion,
+        };
+      }
+      if (payload.params.modelRunDetails) runBlock.split = SPLITS[row.data_split] ?? null;
       const built = buildV2Row(
         {
           row,
@@ -116,6 +124,7 @@ export async function* modelRunPages(
           labels: [],
           memberships: new Map(),
           attachments: attachments.get(row.id) ?? [],
+          embeddings: embeddings?.get(row.id),
           experiments: { [run.modelId]: { name: run.modelName, runs: { [run.id]: runBlock } } },
         },
         ctx,

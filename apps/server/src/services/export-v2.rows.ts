@@ -43,8 +43,19 @@ export type V2RowInput = {
   readonly attachments: readonly ExportAttachmentRecord[];
   /** The row's text when its row data is a URL to one (for text-entity `token`s); inline texts are read here. */
   readonly text?: string | undefined;
+  /** The row's vectors (`embeddings`, when `includeEmbeddings` is on). */
+  readonly embeddings?: readonly ExportEmbedding[];
   /** Model-run exports: the `experiments` block, written instead of `projects`. */
   readonly experiments?: Record<string, unknown>;
+};
+
+/** One embedding of a data row as export v2 writes it. */
+export type ExportEmbedding = {
+  id: string;
+  name: string;
+  dimensions: number;
+  is_custom: boolean;
+  values: Array<{ value: number[] }>;
 };
 
 export type ExportRowError = { data_row_id: string; label_id?: string; message: string };
@@ -180,7 +191,7 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
   if (params.attachments)
     out.attachments = input.attachments.map((a) => ({ type: a.type, value: a.value, name: a.name ?? '' }));
   if (params.metadata) out.metadata_fields = ctx.metadata ? v2Metadata(ctx.metadata, row.metadata) : [];
-  if (params.embeddings) out.embeddings = [];
+  if (params.embeddings) out.embeddings = input.embeddings ?? [];
   if (input.experiments) out.experiments = input.experiments;
   else out.projects = projects;
   return { json: JSON.stringify(out), errors };

@@ -10,6 +10,10 @@ export type ExportParams = {
   projectDetails: boolean;
   labelDetails: boolean;
   performanceDetails: boolean;
+  /** Model-run exports: `predictions` (with their metrics) in each run block. */
+  predictions: boolean;
+  /** Model-run exports: the row's data `split` in each run block. */
+  modelRunDetails: boolean;
 };
 
 /** The `ExportDataRowsIn*Input` as GraphQL hands it over (only the fields Labelyard reads are typed). */
@@ -76,6 +80,8 @@ export function parseExportInput(input: ExportInput, timezone: string): ParsedEx
       projectDetails: flag('includeProjectDetails'),
       labelDetails: flag('includeLabelDetails'),
       performanceDetails: flag('includePerformanceDetails'),
+      predictions: flag('includePredictions'),
+      modelRunDetails: flag('includeModelRunDetails'),
     },
   };
 }

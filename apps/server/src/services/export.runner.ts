@@ -23,6 +23,7 @@ import type { ServiceDeps } from './index.ts';
 import { groupReviews } from './export-reviews.ts';
 import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
 import { ExportRowText } from './export-row-text.ts';
+import { exportEmbeddings } from './embedding/embedding.service.ts';
 import { modelRunPages } from './export-model-run.rows.ts';
 import { MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
@@ -203,12 +204,13 @@ export class ExportRunner {
           : await this.repo.catalogPage(org, payload.filter, null, after, this.tuning.pageSize);
       if (page.length === 0) return;
       const ids = page.map((r) => r.id);
-      const [labels, attachments, memberships] = await Promise.all([
+      const [labels, attachments, memberships, embeddings] = await Promise.all([
         this.repo.labelsFor(org, included, ids, payload.filter.labeledAt),
         payload.params.attachments ? this.repo.attachmentsFor(org, ids) : Promise.resolve([]),
         payload.scope === 'project'
           ? Promise.resolve((page as ExportProjectRowRecord[]).map((r) => membershipOf(included[0]!, r)))
           : this.repo.membershipsFor(included, ids),
+        payload.params.embeddings ? exportEmbeddings(this.deps.db, org, ids) : Promise.resolve(undefined),
       ]);
       // Workflow history and reviews, one query per page each, only when their blocks are asked for.
       const [history, reviews] = await Promise.all([
@@ -242,6 +244,7 @@ export class ExportRunner {
             history: historyByRow.get(row.id) ?? [],
             reviews: reviewsByLabel,
             attachments: attachmentsByRow.get(row.id) ?? [],
+            embeddings: embeddings?.get(row.id),
             text,
           },
           ctx,

@@ -4,6 +4,7 @@ import { newId } from '../../ids.ts';
 import { DataRowRepository } from '../../repositories/data-row.repository.ts';
 import { EmbeddingRepository, type EmbeddingRow } from '../../repositories/embedding.repository.ts';
 import { nowIso } from '../../time.ts';
+import type { ExportEmbedding } from '../export-v2.rows.ts';
 import type { ServiceDeps } from '../index.ts';
 import { bytesToVector, vectorToBytes, VectorIndex } from './vector-index.ts';
 
@@ -263,45 +264,25 @@ export class EmbeddingService {
       index.position = { version: Number(last.version), key: Number(last.key) };
     }
   }
+}
 
-  /** Vectors of data rows for exports (`embeddings` of a data row), by data row. */
-  async exportVectors(
-    actor: Actor,
-    dataRowIds: readonly string[],
-  ): Promise<
-    Map<
-      string,
-      Array<{
-        id: string;
-        name: string;
-        dimensions: number;
-        is_custom: boolean;
-        values: Array<{ value: number[] }>;
-      }>
-    >
-  > {
-    const rows = await this.repo().forDataRows(actor.organizationId, dataRowIds);
-    const out = new Map<
-      string,
-      Array<{
-        id: string;
-        name: string;
-        dimensions: number;
-        is_custom: boolean;
-        values: Array<{ value: number[] }>;
-      }>
-    >();
-    for (const r of rows) {
-      const list = out.get(r.data_row_id) ?? [];
-      list.push({
-        id: r.embedding_id,
-        name: r.name,
-        dimensions: r.dims,
-        is_custom: true,
-        values: [{ value: Array.from(bytesToVector(r.vector)) }],
-      });
-      out.set(r.data_row_id, list);
-    }
-    return out;
+/** The vectors of some data rows for export v2 (`embeddings`), by data row: one query per 1,000 rows. */
+export async function exportEmbeddings(
+  db: ServiceDeps['db'],
+  organizationId: string,
+  dataRowIds: readonly string[],
+): Promise<Map<string, ExportEmbedding[]>> {
+  const out = new Map<string, ExportEmbedding[]>();
+  for (const r of await new EmbeddingRepository(db).forDataRows(organizationId, dataRowIds)) {
+    const list = out.get(r.data_row_id) ?? [];
+    list.push({
+      id: r.embedding_id,
+      name: r.name,
+      dimensions: r.dims,
+      is_custom: true,
+      values: [{ value: Array.from(bytesToVector(r.vector)) }],
+    });
+    out.set(r.data_row_id, list);
   }
+  return out;
 }
