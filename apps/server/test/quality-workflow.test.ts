@@ -119,6 +119,23 @@ for (const dialect of dialects) {
       close(agreement.get(c.id)!, 1 / 3);
       const winner = await sut.data(quality.winningLabel, { dataRowId: k3[0], projectId: p.projectId });
       assert.equal(winner.dataRow.labelingActivity.selectedLabelId, a.id, 'best score, earliest on ties');
+      // Review gets the winning label (L1's), not the last one submitted (L3's).
+      const state = await sut.db
+        .selectFrom('project_data_rows')
+        .select(['workflow_label_id', 'workflow_user_id'])
+        .where('project_id', '=', p.projectId)
+        .where('data_row_id', '=', k3[0]!)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([state.workflow_label_id, state.workflow_user_id], [a.id, l1.userId]);
+      const inReview = (
+        await sut.data(
+          queue.reserve,
+          { data: { projectId: p.projectId, queueType: 'ReviewQueue' } },
+          as(reviewer),
+        )
+      ).reserveNextDataRow;
+      assert.deepEqual([inReview.dataRow.id, inReview.label.id], [k3[0], a.id]);
+      await sut.data(queue.release, { id: inReview.id }, as(reviewer));
 
       const exported = await readExportStream(
         sut,

@@ -53,7 +53,9 @@ export class QualityService {
       this.deps.config.maskMaxPixels,
     );
     const updates = scoreRows(labels, benchmarks, consensus, { maskPixels });
-    if (updates.length > 0)
+    // Inside a caller's transaction (the queue's last consensus submission) the scores join it.
+    if (updates.length > 0 && this.deps.db.isTransaction) await this.repo.writeScores(updates);
+    else if (updates.length > 0)
       await this.deps.db.transaction().execute((trx) => new QualityRepository(trx).writeScores(updates));
     return updates.length;
   }
@@ -135,6 +137,11 @@ export class QualityService {
     if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId)))
       throw notFound('Project', projectId);
     await this.access.requireProject(actor, projectId, 'read', 'read labeling activity');
+    return this.winnerOf(projectId, dataRowId);
+  }
+
+  /** The winning label of a row (see `winningLabelId`), without access checks: the queue sends it to review. */
+  async winnerOf(projectId: string, dataRowId: string): Promise<string | null> {
     const labels = await this.repo.rowScores(projectId, dataRowId);
     let winner = labels[0];
     for (const l of labels) if ((l.agreement ?? -1) > (winner?.agreement ?? -1)) winner = l;

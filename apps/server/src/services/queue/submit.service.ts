@@ -19,6 +19,7 @@ import { indexRowsOf, serializeLabel } from '../label.content.ts';
 import { LabelService } from '../label.service.ts';
 import { WebhookService } from '../webhook.service.ts';
 import { OntologyService } from '../ontology.service.ts';
+import { QualityService } from '../quality/quality.service.ts';
 import { parseSubmission } from './annotations.ts';
 import type { QueueService } from './queue.service.ts';
 import { parseSeconds, rowMoved } from './reservations.ts';
@@ -157,14 +158,17 @@ export class SubmitService {
       : (await workflow.reviewStep(reservation.project_id))
         ? 'IN_REVIEW'
         : 'DONE';
+    // A consensus row carries its winning label forward (the best agreement), not the last one submitted.
+    const forward =
+      enough && !rework && row.labels_needed > 1 ? await this.winner(trx, actor, reservation, label) : label;
     const moved = await workflow.transition(
       reservation.project_id,
       reservation.data_row_id,
       row.workflow_status,
       {
         status: next,
-        labelId: enough ? label.id : null,
-        userId: enough ? actor.userId : null,
+        labelId: enough ? forward.id : null,
+        userId: enough ? forward.created_by : null,
         now,
       },
     );
@@ -189,6 +193,23 @@ export class SubmitService {
       actor.userId,
     );
     return { label, created: !existing, step };
+  }
+
+  /**
+   * The row's winning label once its last consensus label is in: scores are computed inside the transaction (the
+   * row is locked on PostgreSQL; SQLite has one writer), so review gets the label with the highest agreement.
+   */
+  private async winner(
+    trx: ServiceDeps['db'],
+    actor: Actor,
+    reservation: ReservationRow,
+    submitted: LabelRow,
+  ): Promise<LabelRow> {
+    const quality = new QualityService({ db: trx, blobs: this.deps.blobs, config: this.deps.config });
+    await quality.rescore(actor.organizationId, reservation.project_id, [reservation.data_row_id]);
+    const id = await quality.winnerOf(reservation.project_id, reservation.data_row_id);
+    if (!id || id === submitted.id) return submitted;
+    return (await this.labels.with(trx).find(actor.organizationId, id)) ?? submitted;
   }
 
   /** The label a reservation already ended with (a retried submission), if it is the caller's. */
