@@ -3,44 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { encodePng } from '@labelyard/schema';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, tempDir, type TestServer } from '../../apps/server/test/harness.ts';
-import { SESSION_COOKIE } from '../../apps/server/src/http/session-cookie.ts';
 import { importByFile, setupLabelProject } from '../../apps/server/test/label.factory.ts';
-import { chromiumMissing, launchBrowser, screenshot } from './browser.ts';
+import { chromiumMissing, drag, launchBrowser, screenshot, signedInAs } from './browser.ts';
 
 const WIDTH = 200;
 const HEIGHT = 150;
-
-/** A browser context signed in as the given user (a session made by the session service itself). */
-async function signedInAs(
-  browser: Browser,
-  server: TestServer,
-  user: { id: string; organization_id: string },
-) {
-  const { token } = await server.services.webSessions.start(user, 'e2e');
-  const context: BrowserContext = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    acceptDownloads: true,
-  });
-  await context.addCookies([
-    { name: SESSION_COOKIE, value: token, url: server.url, httpOnly: true, sameSite: 'Lax' },
-  ]);
-  return context;
-}
-
-/** Drags on the image canvas between two points given as fractions of its box. */
-async function drag(page: Page, from: [number, number], to: [number, number]) {
-  const box = (await page.getByRole('application', { name: 'Image canvas' }).boundingBox())!;
-  const at = ([fx, fy]: [number, number]) => [box.x + box.width * fx, box.y + box.height * fy] as const;
-  await page.mouse.move(...at(from));
-  await page.mouse.down();
-  for (let i = 1; i <= 5; i++) {
-    const t = i / 5;
-    await page.mouse.move(...at([from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t]));
-  }
-  await page.mouse.up();
-}
 
 describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
   let browser: Browser;

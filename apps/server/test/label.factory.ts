@@ -227,14 +227,22 @@ export async function insertRows(
 /** Ontology → project → connect → dataset with image and text rows → one batch holding all but `outside`. */
 export async function setupLabelProject(
   sut: TestServer,
-  options: { images?: number; texts?: number; outside?: number; ontology?: boolean } = {},
+  options: {
+    images?: number;
+    texts?: number;
+    outside?: number;
+    ontology?: boolean;
+    /** The project's media type (IMAGE unless told). */
+    mediaType?: 'IMAGE' | 'TEXT';
+  } = {},
 ): Promise<LabelProject> {
+  const mediaType = options.mediaType ?? 'IMAGE';
   const ontology = (
     await sut.data(CREATE_ONTOLOGY, {
-      data: { name: `o-${newId()}`, normalized: JSON.stringify(labelOntology()), mediaType: 'IMAGE' },
+      data: { name: `o-${newId()}`, normalized: JSON.stringify(labelOntology()), mediaType },
     })
   ).upsertOntology;
-  const vars = { name: `p-${newId()}`, allowedMediaType: 'IMAGE', ...DEFAULT_QUALITY };
+  const vars = { name: `p-${newId()}`, allowedMediaType: mediaType, ...DEFAULT_QUALITY };
   const projectId = (await sut.data(createProjectOperation(vars), vars)).createProject.id as string;
   if (options.ontology !== false) await sut.data(CONNECT_ONTOLOGY, { projectId, ontologyId: ontology.id });
   const datasetId = newId();

@@ -866,6 +866,7 @@ export type SubmitQueuedLabelInput = {
 };
 
 export type SubmitReviewInput = {
+  annotations?: Array<JsonValue> | null;
   comment?: string | null;
   reservationId: string;
   secondsToReview?: number | null;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { drawableTools, globalClassifications, toolNode } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 import { ClassificationForm } from './ClassificationForm.tsx';
@@ -35,13 +35,20 @@ export function ImageEditorView({
 }: ImageEditorViewProps) {
   useEditorVersion(editor);
   const [cheats, setCheats] = useState(false);
-  // Read-only (review): every class locked and none active, so nothing can be drawn, selected or moved.
+  // Read-only (review): every class locked and none active, so nothing can be drawn, selected or moved. Leaving
+  // read-only (a reviewer's "Edit") unlocks what read-only locked.
+  const lockedByView = useRef(false);
   useEffect(() => {
-    if (!readOnly) return;
-    editor.setInstance({
-      lockedFeatures: new Set(drawableTools(editor).map((t) => t.featureSchemaId)),
-      activeFeatureId: undefined,
-    });
+    if (readOnly) {
+      lockedByView.current = true;
+      editor.setInstance({
+        lockedFeatures: new Set(drawableTools(editor).map((t) => t.featureSchemaId)),
+        activeFeatureId: undefined,
+      });
+    } else if (lockedByView.current) {
+      lockedByView.current = false;
+      editor.setInstance({ lockedFeatures: new Set() });
+    }
   }, [editor, readOnly]);
   const openCheats = useCallback(() => setCheats(true), []);
   const selected = editor.selectedObjects();

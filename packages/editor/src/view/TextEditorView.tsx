@@ -114,12 +114,16 @@ export function TextEditorView({ editor, readOnly = false, aside }: TextEditorVi
     <div className="ly-editor" aria-label="Text editor" onKeyDown={onKeyDown}>
       <style>{editorCss}</style>
       <div className="ly-toolbar" role="toolbar" aria-label="Editor tools">
-        <button type="button" disabled={!editor.canUndo} onClick={() => editor.undo()}>
-          Undo
-        </button>
-        <button type="button" disabled={!editor.canRedo} onClick={() => editor.redo()}>
-          Redo
-        </button>
+        {readOnly ? null : (
+          <>
+            <button type="button" disabled={!editor.canUndo} onClick={() => editor.undo()}>
+              Undo
+            </button>
+            <button type="button" disabled={!editor.canRedo} onClick={() => editor.redo()}>
+              Redo
+            </button>
+          </>
+        )}
         <label>
           Search
           <input
@@ -152,7 +156,11 @@ export function TextEditorView({ editor, readOnly = false, aside }: TextEditorVi
           Keyboard shortcuts
         </button>
       </div>
-      <ClassPicker editor={editor} kinds={['named-entity', 'edge']} />
+      {readOnly ? (
+        <div className="ly-classes" />
+      ) : (
+        <ClassPicker editor={editor} kinds={['named-entity', 'edge']} />
+      )}
       <div
         ref={container}
         className="ly-text"

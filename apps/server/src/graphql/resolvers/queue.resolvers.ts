@@ -92,6 +92,7 @@ export const queueResolvers: ResolverMap = {
         verdict: string;
         comment?: string | null;
         secondsToReview?: number | null;
+        annotations?: unknown[] | null;
       }>,
       ctx,
     ) => toReview(await ctx.services.reviews.submit(ctx.actor, args.data)),

@@ -1,10 +1,8 @@
-import { featureResolver, type FeatureResolver, type LabelDocument } from '@labelyard/schema';
 import type { Actor } from '../../auth/actor.ts';
-import { AppError, notAllowed } from '../../errors.ts';
+import type { LabelDocument } from '@labelyard/schema';
+import { notAllowed } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { DataRowRepository } from '../../repositories/data-row.repository.ts';
 import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
-import { ProjectRepository } from '../../repositories/project.repository.ts';
 import {
   QueueRepository,
   type ReservationRow,
@@ -13,17 +11,15 @@ import {
 import { ReviewRepository } from '../../repositories/review.repository.ts';
 import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import { nowIso } from '../../time.ts';
-import { MaskStore } from '../annotation-import.masks.ts';
 import type { ServiceDeps } from '../index.ts';
-import { indexRowsOf, serializeLabel } from '../label.content.ts';
+import { indexRowsOf } from '../label.content.ts';
 import { LabelService } from '../label.service.ts';
 import { WebhookService } from '../webhook.service.ts';
-import { OntologyService } from '../ontology.service.ts';
 import { QualityService } from '../quality/quality.service.ts';
-import { parseSubmission } from './annotations.ts';
 import type { QueueService } from './queue.service.ts';
 import { parseSeconds, rowMoved } from './reservations.ts';
 import { ProjectActivity } from './activity.ts';
+import { checkedLabelContent } from './label-content.ts';
 
 export type SubmitLabelInput = { reservationId: string; annotations: unknown[]; secondsToLabel: unknown };
 
@@ -53,23 +49,7 @@ export class SubmitService {
     if (previous) return previous;
     const seconds = parseSeconds(input.secondsToLabel, 'data.secondsToLabel', true)!;
     const reservation = await this.queueService.live(actor, input.reservationId, 'LabelingQueue');
-    const [dataRow] = await new DataRowRepository(this.deps.db, this.deps.dialect).findByIds(
-      actor.organizationId,
-      [reservation.data_row_id],
-    );
-    if (!dataRow) throw rowMoved(reservation.id, 'another dataset');
-    const doc = await parseSubmission(input.annotations, {
-      dataRow,
-      features: await this.features(actor, reservation.project_id),
-      masks: new MaskStore(
-        this.deps.blobs,
-        this.deps.signer,
-        actor.organizationId,
-        { allowPrivate: this.deps.config.allowPrivateUrls },
-        this.deps.config.maskMaxPixels,
-      ),
-    });
-    const content = serializeLabel(doc);
+    const { doc, content } = await checkedLabelContent(this.deps, actor, reservation, input.annotations);
     const now = nowIso();
     let outcome: { label: LabelRow; created: boolean; step: WorkflowHistoryRow };
     try {
@@ -221,14 +201,5 @@ export class SubmitService {
     if (!row || row.user_id !== actor.userId || row.status !== 'SUBMITTED' || !row.result_id)
       return undefined;
     return this.labels.find(actor.organizationId, row.result_id);
-  }
-
-  private async features(actor: Actor, projectId: string): Promise<FeatureResolver> {
-    const project = await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId);
-    if (!project?.ontology_id)
-      throw new AppError('OPERATION_NOT_ALLOWED', `Project ${projectId} has no ontology to label with`);
-    return featureResolver(
-      await new OntologyService(this.deps.db, this.deps.dialect).index(actor, project.ontology_id),
-    );
   }
 }

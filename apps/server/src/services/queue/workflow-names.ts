@@ -10,6 +10,8 @@ export const TASK_NAMES: Readonly<Record<string, string>> = {
 export const WORKFLOW_ACTIONS: Readonly<Record<string, string>> = {
   SUBMITTED: 'Submit',
   REWORKED: 'Submit',
+  /** A reviewer's corrections before approving ("Approve with changes"). */
+  EDITED: 'Edit',
   SKIPPED: 'Skip',
   APPROVED: 'Approve',
   REJECTED: 'Reject',

@@ -1,3 +1,4 @@
+import { toNdjson } from '@labelyard/editor';
 import type { NormalizedOntology } from '@labelyard/schema';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
@@ -8,13 +9,17 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { TextArea } from '../../components/Field.tsx';
 import { formText } from '../../components/form-data.ts';
+import { annotationErrorsOf } from './annotation-errors.ts';
 import { SubmitReviewMutation } from './labeling.generated.ts';
 import type { Reservation } from './reservation.ts';
 import { RowEditorView } from './RowEditorView.tsx';
 import { formatClock, useElapsed } from './use-elapsed.ts';
 import { useRowEditor } from './use-row-editor.ts';
 
-/** One label under review, read-only: Approve, or Reject with a comment the author sees in rework. */
+/**
+ * One label under review, read-only: Approve, or Reject with a comment the author sees in rework. "Edit" opens the
+ * full drawing toolbar; "Approve with changes" saves the reviewer's corrections as the label and approves it.
+ */
 export function ReviewSession({
   reservation,
   ontology,
@@ -32,26 +37,40 @@ export function ReviewSession({
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
+  const [editing, setEditing] = useState(false);
   if (row.state === 'loading') return <Loading label="Opening the label" />;
   if (row.state === 'failed') return <ErrorMessage error={row.message} />;
 
+  const editor = row.editor;
   const send = async (verdict: 'APPROVE' | 'REJECT', comment: string | null) => {
     setBusy(true);
     setError(undefined);
+    editor.setInstance({ errors: new Map() });
     try {
       await api.request(SubmitReviewMutation, {
         reservationId: reservation.id,
         verdict,
         comment,
         secondsToReview: Math.round(elapsed.read() * 10) / 10,
+        annotations: editing ? toNdjson(editor) : null,
       });
       setRejecting(false);
       onDone(verdict);
     } catch (e) {
-      setError(toApiError(e));
+      const apiError = toApiError(e);
+      if (editing) editor.setInstance({ errors: annotationErrorsOf(apiError) });
+      setError(apiError);
     } finally {
       setBusy(false);
     }
+  };
+  // Leaving edit mode undoes every correction: the reviewer is back to the label as submitted.
+  const discard = () => {
+    editor.cancel();
+    while (editor.canUndo) editor.undo();
+    editor.select([]);
+    editor.setInstance({ errors: new Map() });
+    setEditing(false);
   };
   const reject = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -69,19 +88,36 @@ export function ReviewSession({
         </span>
       </p>
       <ErrorMessage error={error} />
+      {editing ? <p>Editing: your changes replace the label when you approve.</p> : null}
       <div className="ly-label-actions">
-        <Button variant="primary" busy={busy} onClick={() => void send('APPROVE', null)}>
-          Approve
-        </Button>
-        <Button variant="danger" disabled={busy} onClick={() => setRejecting(true)}>
-          Reject
-        </Button>
+        {editing ? (
+          <>
+            <Button variant="primary" busy={busy} onClick={() => void send('APPROVE', null)}>
+              Approve with changes
+            </Button>
+            <Button disabled={busy} onClick={discard}>
+              Discard changes
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button variant="primary" busy={busy} onClick={() => void send('APPROVE', null)}>
+              Approve
+            </Button>
+            <Button variant="danger" disabled={busy} onClick={() => setRejecting(true)}>
+              Reject
+            </Button>
+            <Button disabled={busy} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          </>
+        )}
       </div>
     </section>
   );
   return (
     <>
-      <RowEditorView editor={row.editor} image={row.image} readOnly aside={aside} />
+      <RowEditorView editor={editor} image={row.image} readOnly={!editing} aside={aside} />
       <Dialog title="Reject this label" open={rejecting} onClose={() => setRejecting(false)}>
         <form onSubmit={reject} aria-label="Reject">
           <TextArea label="Comment for the labeler" name="comment" rows={4} maxLength={2000} required />

@@ -125,10 +125,11 @@ export type SubmitReviewMutationVariables = {
   verdict: ReviewVerdict;
   comment?: string | null;
   secondsToReview?: number | null;
+  annotations?: Array<JsonValue> | null;
 };
 export const SubmitReviewMutation: TypedDocument<SubmitReviewMutation, SubmitReviewMutationVariables> = {
   operationName: 'SubmitReview',
-  source: "mutation SubmitReview($reservationId: ID!, $verdict: ReviewVerdict!, $comment: String, $secondsToReview: Float) {\n  submitReview(\n    data: {reservationId: $reservationId, verdict: $verdict, comment: $comment, secondsToReview: $secondsToReview}\n  ) {\n    id\n    verdict\n  }\n}",
+  source: "mutation SubmitReview($reservationId: ID!, $verdict: ReviewVerdict!, $comment: String, $secondsToReview: Float, $annotations: [Json!]) {\n  submitReview(\n    data: {reservationId: $reservationId, verdict: $verdict, comment: $comment, secondsToReview: $secondsToReview, annotations: $annotations}\n  ) {\n    id\n    verdict\n  }\n}",
 };
 
 export type ExtendReservationsMutation = {
