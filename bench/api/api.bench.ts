@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --only api` (or `node --import tsx bench/api/api.bench.ts [--quick] [--seconds N]
- * [--case <name part>] [--cpu-prof <dir>]`): the API's
+ * [--case <name part>] [--cpu-prof <dir>] [--seed-into <dir>]`): the API's
  * per-request cost as a user meets it — the compiled server (`npm start`'s dist/server/main.js, default logging, a
  * high RATE_LIMIT_PER_MINUTE) under `wrk -t1 -c10` over loopback — against a Fastify hello-world on the same machine
  * in the same run. Hello and ours alternate for several rounds so machine load hits both alike; each figure is the
@@ -21,10 +21,10 @@ import pino from 'pino';
 import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
-import { newId } from '../../apps/server/src/ids.ts';
 import { hasWrk, load, type LoadRequest, type LoadResult } from '../lib/load.ts';
 import { quick, report, sizeArg, type Ratio } from '../lib/report.ts';
-import { createBenchOntology, labelContent } from '../lib/seed.ts';
+import { createBenchOntology } from '../lib/seed.ts';
+import { insertBatch, insertLabeledRows } from '../lib/seed-rows.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PAGE = 100;
@@ -62,62 +62,15 @@ async function seed(dir: string): Promise<Seeded> {
 
   // Rows, batches and labels in bulk: 1,000 data rows in the dataset, 100 batches of 10, one label per row.
   const raw = new SQLite(dbFile);
-  const now = new Date().toISOString();
-  const insBatch = raw.prepare(
-    'insert into batches (id, organization_id, project_id, name, priority, consensus_settings, size, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)',
-  );
-  const insRow = raw.prepare(
-    'insert into data_rows (id, organization_id, dataset_id, row_data, external_id, global_key, media_type, media_attributes, metadata, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
-  );
-  const insMember = raw.prepare(
-    'insert into project_data_rows (project_id, data_row_id, batch_id, priority, created_at) values (?,?,?,?,?)',
-  );
-  const insLabel = raw.prepare(
-    'insert into labels (id, organization_id, project_id, data_row_id, created_by, type, content, seconds_to_label, seconds_to_review, agreement, benchmark_agreement, is_benchmark_reference, review_state, import_id, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-  );
-  raw.transaction(() => {
-    for (let b = 0; b < PAGE; b++) {
-      const batchId = newId();
-      insBatch.run(batchId, organization.id, project.id, `batch ${b}`, 5, null, 10, user.id, now, now);
-      for (let j = 0; j < 10; j++) {
-        const i = b * 10 + j;
-        const rowId = newId();
-        insRow.run(
-          rowId,
-          organization.id,
-          dataset.id,
-          `https://storage.example.com/bench/${i}.jpg`,
-          `${i}.jpg`,
-          `gk-${i}`,
-          'IMAGE',
-          null,
-          null,
-          user.id,
-          now,
-          now,
-        );
-        insMember.run(project.id, rowId, batchId, 5, now);
-        insLabel.run(
-          newId(),
-          organization.id,
-          project.id,
-          rowId,
-          user.id,
-          'SUBMITTED',
-          labelContent(i, f),
-          12.5,
-          null,
-          null,
-          null,
-          0,
-          'UNREVIEWED',
-          null,
-          now,
-          now,
-        );
-      }
-    }
-  })();
+  const target = {
+    organizationId: organization.id,
+    userId: user.id,
+    projectId: project.id,
+    datasetId: dataset.id,
+    features: f,
+  };
+  const batches = Array.from({ length: PAGE }, (_, b) => insertBatch(raw, target, `batch ${b}`, 10));
+  insertLabeledRows(raw, target, { from: 0, to: PAGE * 10 }, (i) => batches[Math.floor(i / 10)]!);
   raw.prepare('update datasets set row_count = ? where id = ?').run(PAGE * 10, dataset.id);
   raw.close();
   return { key, projectId: project.id, datasetId: dataset.id };
@@ -153,6 +106,9 @@ await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
 async function main(): Promise<void> {
+  // `--seed-into <dir>`: only seed (for profiling by hand: DATA_DIR=<dir> npm start), print the key and ids.
+  const seedInto = process.argv.indexOf('--seed-into');
+  if (seedInto >= 0) return console.log(JSON.stringify(await seed(process.argv[seedInto + 1]!)));
   const seconds = sizeArg('--seconds', 5, 2);
   const rounds = quick ? 1 : 3;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-api-'));

@@ -27,12 +27,12 @@ import pino from 'pino';
 import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
-import { newId } from '../../apps/server/src/ids.ts';
 import type { JobRow } from '../../apps/server/src/repositories/job.repository.ts';
 import { ExportRepository } from '../../apps/server/src/repositories/export.repository.ts';
 import type { V2Payload } from '../../apps/server/src/services/export.runner.ts';
 import { report, sizeArg } from '../lib/report.ts';
-import { createBenchOntology, labelContent } from '../lib/seed.ts';
+import { createBenchOntology } from '../lib/seed.ts';
+import { insertBatch, insertLabeledRows } from '../lib/seed-rows.ts';
 
 const SEED_BATCH = 10_000;
 
@@ -88,65 +88,23 @@ async function seed(dir: string, labels: number): Promise<void> {
   const raw = new SQLite(dbFile);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = OFF');
-  const now = new Date().toISOString();
-  const batchId = newId();
-  raw
-    .prepare(
-      'insert into batches (id, organization_id, project_id, name, priority, consensus_settings, size, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)',
-    )
-    .run(batchId, organization.id, project.id, 'bench', 5, null, labels, user.id, now, now);
-  const insRow = raw.prepare(
-    'insert into data_rows (id, organization_id, dataset_id, row_data, external_id, global_key, media_type, media_attributes, metadata, created_by, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
+  const target = {
+    organizationId: organization.id,
+    userId: user.id,
+    projectId: project.id,
+    datasetId: dataset.id,
+    features: f,
+    mediaAttributes: JSON.stringify({ width: 1920, height: 1080, mimeType: 'image/jpeg' }),
+    transactionRows: SEED_BATCH,
+  };
+  const batchId = insertBatch(raw, target, 'bench', labels);
+  insertLabeledRows(
+    raw,
+    target,
+    { from: 0, to: labels },
+    () => batchId,
+    (done) => process.stdout.write(`\rseeding ${fmt(done)} / ${fmt(labels)} labels`),
   );
-  const insMember = raw.prepare(
-    'insert into project_data_rows (project_id, data_row_id, batch_id, priority, created_at) values (?,?,?,?,?)',
-  );
-  const insLabel = raw.prepare(
-    'insert into labels (id, organization_id, project_id, data_row_id, created_by, type, content, seconds_to_label, seconds_to_review, agreement, benchmark_agreement, is_benchmark_reference, review_state, import_id, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-  );
-  const attributes = JSON.stringify({ width: 1920, height: 1080, mimeType: 'image/jpeg' });
-  const insert = raw.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const rowId = newId();
-      insRow.run(
-        rowId,
-        organization.id,
-        dataset.id,
-        `https://storage.example.com/bench/images/${i}.jpg`,
-        `${i}.jpg`,
-        `gk-${i}`,
-        'IMAGE',
-        attributes,
-        null,
-        user.id,
-        now,
-        now,
-      );
-      insMember.run(project.id, rowId, batchId, 5, now);
-      insLabel.run(
-        newId(),
-        organization.id,
-        project.id,
-        rowId,
-        user.id,
-        'SUBMITTED',
-        labelContent(i, f),
-        12.5,
-        null,
-        null,
-        null,
-        0,
-        'UNREVIEWED',
-        null,
-        now,
-        now,
-      );
-    }
-  });
-  for (let i = 0; i < labels; i += SEED_BATCH) {
-    insert(i, Math.min(labels, i + SEED_BATCH));
-    process.stdout.write(`\rseeding ${fmt(Math.min(labels, i + SEED_BATCH))} / ${fmt(labels)} labels`);
-  }
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();
   process.stdout.write(`\nseeded in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);

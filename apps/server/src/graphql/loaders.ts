@@ -37,16 +37,47 @@ export function perRequest<T>(make: (ctx: GraphQLContext) => T): (ctx: GraphQLCo
   };
 }
 
-/** Request-scoped loaders: a list of N items resolving a relation costs one query, not N. */
-export function createLoaders(actor: Actor, services: Services) {
-  return {
-    user: byId<UserRow>((ids) => services.identity.usersByIds(actor, ids)),
-    project: byId<ProjectRow>((ids) => services.projects.getMany(actor, ids)),
-    projectDataRowCount: countsBy((ids) => services.projects.dataRowCounts(actor, ids)),
-    projectLabelCount: countsBy((ids) => services.projects.labelCounts(actor, ids)),
-    ontology: byId<OntologyRecord>((ids) => services.ontologies.getMany(actor, ids)),
-    dataRow: byId<DataRowRow>((ids) => services.dataRows.byIds(actor, ids)),
-  };
+/**
+ * Request-scoped loaders: a list of N items resolving a relation costs one query, not N. Each is made on first use,
+ * so a request that resolves no relation (most small queries) allocates none.
+ */
+export class Loaders {
+  #user?: DataLoader<string, UserRow | null>;
+  #project?: DataLoader<string, ProjectRow | null>;
+  #projectDataRowCount?: DataLoader<string, number>;
+  #projectLabelCount?: DataLoader<string, number>;
+  #ontology?: DataLoader<string, OntologyRecord | null>;
+  #dataRow?: DataLoader<string, DataRowRow | null>;
+
+  constructor(
+    private readonly actor: Actor,
+    private readonly services: Services,
+  ) {}
+
+  get user() {
+    return (this.#user ??= byId((ids) => this.services.identity.usersByIds(this.actor, ids)));
+  }
+  get project() {
+    return (this.#project ??= byId((ids) => this.services.projects.getMany(this.actor, ids)));
+  }
+  get projectDataRowCount() {
+    return (this.#projectDataRowCount ??= countsBy((ids) =>
+      this.services.projects.dataRowCounts(this.actor, ids),
+    ));
+  }
+  get projectLabelCount() {
+    return (this.#projectLabelCount ??= countsBy((ids) =>
+      this.services.projects.labelCounts(this.actor, ids),
+    ));
+  }
+  get ontology() {
+    return (this.#ontology ??= byId((ids) => this.services.ontologies.getMany(this.actor, ids)));
+  }
+  get dataRow() {
+    return (this.#dataRow ??= byId((ids) => this.services.dataRows.byIds(this.actor, ids)));
+  }
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export function createLoaders(actor: Actor, services: Services): Loaders {
+  return new Loaders(actor, services);
+}

@@ -6,12 +6,15 @@ const fail = (message: string): never => {
   throw new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
 };
 
+/** What `Date.prototype.toISOString` writes, i.e. how every time is stored: sent as is, without a parse. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export const DateTime = new GraphQLScalarType({
   name: 'DateTime',
   description: 'ISO-8601 UTC time; sent as 2024-10-16T12:00:00.000Z, accepted with or without milliseconds.',
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString();
-    if (typeof value === 'string') return parseDateTime(value) ?? value;
+    if (typeof value === 'string') return CANONICAL_ISO.test(value) ? value : (parseDateTime(value) ?? value);
     return fail(`DateTime cannot represent ${String(value)}`);
   },
   parseValue: (value) =>

@@ -45,12 +45,13 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
       const blocked = await limiter.failures.check(address);
       if (!blocked.allowed)
         return tooMany(reply, blocked, limiter.failures.limitPerMinute, 'failed sign-ins');
-      const decision = await limiter.consume(`k:${hashApiKey(key).slice(0, 24)}`);
+      const hash = hashApiKey(key);
+      const decision = await limiter.consume(`k:${hash.slice(0, 24)}`);
       if (!decision.allowed) return tooMany(reply, decision, limiter.limitPerMinute, 'requests');
       // JWTs are Label Studio access tokens (PATs themselves are refused as Bearer, as Label Studio refuses them).
       request.actor = looksLikeJwt(key)
         ? await ctx.services.labelStudio.tokens.authenticate(key)
-        : await ctx.services.identity.authenticate(key);
+        : await ctx.services.identity.authenticateHash(hash);
       if (request.actor) return undefined;
     } else {
       const cookie = sessionToken(request);

@@ -44,6 +44,16 @@ export class DataRowRepository {
     private readonly dialect: Dialect,
   ) {}
 
+  /**
+   * `organization_id` as the filter beside `id in (…)`. Without table statistics SQLite reads an IN list of ids as
+   * more rows than "organization_id = ?" and walks the whole organization through an (organization_id, …) index
+   * instead of looking the ids up by primary key (a page of 100 labels' data rows read every row of the
+   * organization); a unary + keeps that column off the index. PostgreSQL plans from statistics.
+   */
+  private get organizationFilter() {
+    return this.dialect === 'sqlite' ? sql<string>`+organization_id` : sql.ref<string>('organization_id');
+  }
+
   /** The same repository bound to a transaction. */
   with(trx: Db): DataRowRepository {
     return new DataRowRepository(trx, this.dialect);
@@ -64,7 +74,7 @@ export class DataRowRepository {
       const rows = await this.db
         .selectFrom('data_rows')
         .selectAll()
-        .where('organization_id', '=', organizationId)
+        .where(this.organizationFilter, '=', organizationId)
         .where('id', 'in', part)
         .execute();
       out.push(...rows);
@@ -125,7 +135,7 @@ export class DataRowRepository {
         const rows = await this.db
           .selectFrom('data_rows')
           .select('id')
-          .where('organization_id', '=', organizationId)
+          .where(this.organizationFilter, '=', organizationId)
           .where('id', 'in', part)
           .execute();
         for (const r of rows) existing.add(r.id);
@@ -275,7 +285,7 @@ export class DataRowRepository {
         .execute();
       await this.db
         .deleteFrom('data_rows')
-        .where('organization_id', '=', organizationId)
+        .where(this.organizationFilter, '=', organizationId)
         .where('id', 'in', part)
         .execute();
     }

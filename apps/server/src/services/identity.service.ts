@@ -176,8 +176,12 @@ export class IdentityService {
   }
 
   /** The caller behind a key, or null for an unknown or revoked key. */
-  async authenticate(key: string): Promise<AuthenticatedActor | null> {
-    const hash = hashApiKey(key);
+  authenticate(key: string): Promise<AuthenticatedActor | null> {
+    return this.authenticateHash(hashApiKey(key));
+  }
+
+  /** As `authenticate`, given the key's hash (`hashApiKey`) already computed for the rate limiter. */
+  async authenticateHash(hash: string): Promise<AuthenticatedActor | null> {
     const cached = this.authCache.get(hash);
     if (cached) return cached;
     const found = await this.repo.findActiveKeyByHash(hash);
