@@ -215,5 +215,74 @@ for (const dialect of dialects) {
       const predicted = line.experiments[m.model.id].runs[run.id].predictions[0].annotations.objects[0];
       close(predicted.metrics.iou, 0.75);
     });
+
+    it('keeps metrics per run until its predictions, rows or ground-truth labels change', async () => {
+      const m = await setupModel(sut, { images: 2, labelled: 2 });
+      const [r0, r1] = [m.images[0]!, m.images[1]!];
+      const run = await createRun(sut, m.model.id);
+      await sut.data(modelOps.upsertProjectLabels, { modelRunId: run.id, projectId: m.projectId });
+      const counts = async () => {
+        const f = (await sut.data(METRICS, { id: run.id })).modelRunMetrics.features[0];
+        return [f.truePositives, f.falsePositives, f.falseNegatives];
+      };
+      // No predictions: both ground-truth boxes are missed.
+      assert.deepEqual(await counts(), [0, 0, 2]);
+      // A prediction import is seen at once.
+      await addPredictions(sut, run.id, 'p1', [box(r0.id, '40000000-0000-4000-8000-000000000001', 0, 0)]);
+      assert.deepEqual(await counts(), [1, 0, 1]);
+
+      // A write that bypasses every writer (no counter raised, no updated_at) is not seen: the cached result answers.
+      const gt1 = (await sut.db
+        .selectFrom('model_run_data_rows')
+        .select('label_id')
+        .where('model_run_id', '=', run.id)
+        .where('data_row_id', '=', r1.id)
+        .executeTakeFirstOrThrow())!.label_id!;
+      const before = await sut.db
+        .selectFrom('labels')
+        .select(['content', 'updated_at'])
+        .where('id', '=', gt1)
+        .executeTakeFirstOrThrow();
+      const emptied = JSON.stringify({ objects: [], classifications: [], relationships: [] });
+      await sut.db.updateTable('labels').set({ content: emptied }).where('id', '=', gt1).execute();
+      assert.deepEqual(await counts(), [1, 0, 1]);
+      // The same edit made as label writers make it (updated_at moves) is seen.
+      await sut.db
+        .updateTable('labels')
+        .set({ updated_at: new Date(Date.parse(before.updated_at) + 1000).toISOString() })
+        .where('id', '=', gt1)
+        .execute();
+      assert.deepEqual(await counts(), [1, 0, 0]);
+      await sut.db.updateTable('labels').set(before).where('id', '=', gt1).execute();
+      assert.deepEqual(await counts(), [1, 0, 1]);
+
+      // A new label in the project changes nothing until it is registered (the run keeps its ground truth)...
+      const more = await importByFile(sut, 'GT', m.projectId, `more-${run.id}`, [
+        {
+          uuid: `gt-extra-${r0.id}`,
+          dataRow: { id: r0.id },
+          name: 'box',
+          bbox: { top: 100, left: 100, height: 10, width: 10 },
+        },
+      ]);
+      assert.equal(more.import?.state, 'FINISHED');
+      assert.deepEqual(await counts(), [1, 0, 1]);
+      // ... and upsert_labels([its id]) makes it row 0's ground truth: the prediction misses it.
+      const extra = await sut.db
+        .selectFrom('labels')
+        .select('id')
+        .where('data_row_id', '=', r0.id)
+        .where('content', 'like', '%gt-extra%')
+        .executeTakeFirstOrThrow();
+      await sut.data(modelOps.upsertLabelIds, { modelRunId: run.id, labelIds: [extra.id] });
+      assert.deepEqual(await counts(), [0, 1, 2]);
+      // Removing a row of the run is seen.
+      await sut.data(modelOps.deleteModelRunDataRows, { modelRunId: run.id, dataRowIds: [r1.id] });
+      assert.deepEqual(await counts(), [0, 1, 1]);
+      // Another threshold is its own entry, and the first is still right afterwards.
+      const loose = (await sut.data(METRICS, { id: run.id, t: 0.01 })).modelRunMetrics.features[0];
+      assert.equal(loose.falsePositives, 1);
+      assert.deepEqual(await counts(), [0, 1, 1]);
+    });
   });
 }

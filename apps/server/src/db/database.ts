@@ -537,6 +537,8 @@ export interface ModelRunTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Raised by every write to the run's rows or predictions (cached metrics compare it). */
+  metrics_version?: number;
 }
 
 export interface ModelRunDataRowTable {

@@ -1,5 +1,6 @@
 import type { Db, Dialect, MeaPredictionImportTable, ModelRunPredictionTable } from '../db/database.ts';
 import { bulkInsert, chunks } from './bulk-insert.ts';
+import { bumpMetricsVersion } from './model-run.repository.ts';
 
 /** A model-run prediction import with the status of its job (as for label imports). */
 export type MeaPredictionImportRow = MeaPredictionImportTable & { job_status: string | null };
@@ -108,6 +109,10 @@ export class MeaPredictionRepository {
       PREDICTION_COLUMNS,
       rows.flatMap((r) => PREDICTION_COLUMNS.map((c) => r[c])),
     );
+    await bumpMetricsVersion(
+      this.db,
+      rows.map((r) => r.model_run_id),
+    );
   }
 
   async updatePrediction(id: string, content: string, now: string): Promise<void> {
@@ -116,9 +121,21 @@ export class MeaPredictionRepository {
       .set({ content, updated_at: now })
       .where('id', '=', id)
       .execute();
+    const row = await this.db
+      .selectFrom('model_run_predictions')
+      .select('model_run_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row) await bumpMetricsVersion(this.db, [row.model_run_id]);
   }
 
   async deleteOfImport(importId: string): Promise<void> {
     await this.db.deleteFrom('model_run_predictions').where('import_id', '=', importId).execute();
+    const owner = await this.db
+      .selectFrom('mea_prediction_imports')
+      .select('model_run_id')
+      .where('id', '=', importId)
+      .executeTakeFirst();
+    if (owner) await bumpMetricsVersion(this.db, [owner.model_run_id]);
   }
 }

@@ -106,6 +106,29 @@ export class ModelRunRepository {
         })
         .execute();
     }
+    await bumpMetricsVersion(this.db, [modelRunId]);
+  }
+
+  /**
+   * What cached metrics of a run depend on, as one string: the run's write counter, and the count and latest
+   * `updated_at` of its ground-truth labels (edited in their projects, outside the run).
+   */
+  async metricsFingerprint(modelRunId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('model_runs as mr')
+      .leftJoin('model_run_data_rows as r', 'r.model_run_id', 'mr.id')
+      .leftJoin('labels as l', 'l.id', 'r.label_id')
+      .select((eb) => [
+        'mr.metrics_version',
+        eb.fn.count<number | string>('r.id').as('rows'),
+        eb.fn.count<number | string>('l.id').as('labels'),
+        eb.fn.max('l.updated_at').as('labels_at'),
+      ])
+      .where('mr.id', '=', modelRunId)
+      .groupBy('mr.metrics_version')
+      .executeTakeFirst();
+    if (!row) return 'none';
+    return [row.metrics_version, row.rows, row.labels, row.labels_at ?? ''].join('|');
   }
 
   /** Sets the split of the run's rows among `dataRowIds`; returns how many rows of the run matched. */
@@ -139,6 +162,7 @@ export class ModelRunRepository {
         .executeTakeFirst();
       deleted += Number(res.numDeletedRows);
     }
+    await bumpMetricsVersion(this.db, [modelRunId]);
     return deleted;
   }
 
@@ -195,4 +219,15 @@ export class ModelRunRepository {
     if (after !== null) q = q.where('id', '>', after);
     return q.orderBy('id').limit(limit).execute();
   }
+}
+
+/** Raises the runs' metrics counter (after a write to their rows or predictions). */
+export async function bumpMetricsVersion(db: Db, modelRunIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(modelRunIds)];
+  if (ids.length === 0) return;
+  await db
+    .updateTable('model_runs')
+    .set((eb) => ({ metrics_version: eb('metrics_version', '+', 1) }))
+    .where('id', 'in', ids)
+    .execute();
 }

@@ -74,12 +74,26 @@ export async function evaluateRows(
   }));
 }
 
+/** A run's metrics as last computed: every row's metrics (by data row id) and the totals. */
+type CachedRun = {
+  fingerprint: string;
+  rows: ReadonlyArray<{ row: ModelRunDataRowRow; metrics: RowMetrics }>;
+  totals: Omit<RowMetrics, 'predictions'>;
+};
+/** Runs (× thresholds) kept; a run larger than MAX_CACHED_ROWS is recomputed each time. */
+const MAX_CACHED_RUNS = 16;
+const MAX_CACHED_ROWS = 200_000;
+
 /**
- * Model-run metrics, computed on request from the stored ground truth and predictions (nothing to keep in sync):
- * per data row and feature, and for the whole run (counts summed over rows, pages of 500 rows at a time).
- * A row without ground truth or without predictions scores against an empty document.
+ * Model-run metrics, computed from the stored ground truth and predictions, per data row and feature and for the
+ * whole run (counts summed over rows, pages of 500 rows at a time). A row without ground truth or without
+ * predictions scores against an empty document. Results are kept per run and threshold and reused while the run's
+ * fingerprint (its write counter, raised by every row and prediction write, and its ground-truth labels' count and
+ * latest edit) is unchanged: one aggregate query instead of reading every document again.
  */
 export class ModelRunMetricsService {
+  private readonly cache = new Map<string, CachedRun>();
+
   constructor(
     private readonly deps: MetricsDeps,
     private readonly runs: ModelRunService,
@@ -95,21 +109,43 @@ export class ModelRunMetricsService {
     if (!(threshold > 0 && threshold <= 1)) throw invalid('iouThreshold', 'must be in (0, 1]');
     const first = Math.min(Math.max(options.first ?? 100, 0), 1000);
     const run = await this.runs.get(actor, modelRunId);
+    const computed = await this.compute(actor.organizationId, run.id, threshold);
+    const after = options.after ?? null;
+    const page = computed.rows.filter((r) => after === null || r.row.data_row_id > after).slice(0, first);
+    return { iouThreshold: threshold, ...computed.totals, rows: page };
+  }
+
+  private async compute(organizationId: string, runId: string, threshold: number): Promise<CachedRun> {
     const repo = new ModelRunRepository(this.deps.db);
-    const all: RowMetrics[] = [];
-    const page: RowEvaluation[] = [];
+    const key = `${runId}@${threshold}`;
+    const fingerprint = await repo.metricsFingerprint(runId);
+    const hit = this.cache.get(key);
+    if (hit && hit.fingerprint === fingerprint) {
+      // Most recently used last.
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const rows: Array<{ row: ModelRunDataRowRow; metrics: RowMetrics }> = [];
     let cursor: string | null = null;
     for (;;) {
-      const rows = await repo.page(run.id, cursor, PAGE);
-      if (rows.length === 0) break;
-      for (const e of await evaluateRows(this.deps, actor.organizationId, run.id, rows, threshold)) {
-        all.push(e.metrics);
-        if (options.after == null || e.row.data_row_id > options.after) page.push(e);
-      }
-      // Keep the `first` smallest data row ids seen so far.
-      page.sort((x, y) => (x.row.data_row_id < y.row.data_row_id ? -1 : 1)).splice(first);
-      cursor = rows[rows.length - 1]!.id;
+      const page = await repo.page(runId, cursor, PAGE);
+      if (page.length === 0) break;
+      for (const e of await evaluateRows(this.deps, organizationId, runId, page, threshold))
+        rows.push({ row: e.row, metrics: e.metrics });
+      cursor = page[page.length - 1]!.id;
     }
-    return { iouThreshold: threshold, ...aggregateMetrics(all), rows: page };
+    rows.sort((x, y) => (x.row.data_row_id < y.row.data_row_id ? -1 : 1));
+    const computed: CachedRun = {
+      fingerprint,
+      rows,
+      totals: aggregateMetrics(rows.map((r) => r.metrics)),
+    };
+    this.cache.delete(key);
+    if (rows.length <= MAX_CACHED_ROWS) {
+      this.cache.set(key, computed);
+      while (this.cache.size > MAX_CACHED_RUNS) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return computed;
   }
 }
