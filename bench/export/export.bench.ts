@@ -147,6 +147,7 @@ async function main(): Promise<void> {
       performanceDetails: true,
       predictions: false,
       modelRunDetails: false,
+      interpolatedFrames: false,
     };
     const payload: V2Payload = {
       scope: 'project',

@@ -102,8 +102,16 @@ describe('Labelbox NDJSON line → precise errors', () => {
 
   it('media not imported yet', () => {
     rejects(
+      { uuid: 'u', dataRow, name: 'box', masks: { frames: [], instances: [] } },
+      { path: 'masks', message: 'video and DICOM masks cannot be imported yet' },
+    );
+    // Video objects are imported now: an empty segment list is a shape error, not "not yet".
+    rejects(
       { uuid: 'u', dataRow, name: 'box', segments: [] },
-      { path: 'segments', message: 'video objects (segments) cannot be imported yet' },
+      {
+        path: 'segments',
+        message: 'must be a non-empty list like [{"keyframes": [{"frame": 1, "bbox": …}]}] (got [])',
+      },
     );
     // Document entities are imported now: an empty selection list is a shape error, not "not yet".
     rejects(

@@ -64,6 +64,27 @@ export const ontology = {
     { id: 'fs-ner', name: 'named-entity', tool: 'named-entity' },
     { id: 'fs-rel', name: 'is chasing', tool: 'edge' },
     { id: 'fs-sp', name: 'sp', tool: 'superpixel' },
+    // Video, DICOM and message-evaluation tools, named as in the SDK fixtures (test/fixtures/sdk-*.ndjson).
+    {
+      id: 'fs-v-bbox',
+      name: 'bbox',
+      tool: 'rectangle',
+      classifications: [
+        {
+          id: 'fs-v-nested',
+          name: 'nested',
+          type: 'radio',
+          options: [{ id: 'fs-v-opt1', name: 'radio_option_1', value: 'radio_option_1' }],
+        },
+      ],
+    },
+    { id: 'fs-v-point', name: 'point', tool: 'point' },
+    { id: 'fs-v-line', name: 'line', tool: 'line' },
+    { id: 'fs-dicom-1', name: 'dicom_polyline', tool: 'line' },
+    { id: 'fs-dicom-2', name: 'dicom_polyline_2', tool: 'line' },
+    { id: 'fs-m-single', name: 'single-selection', tool: 'message-single-selection' },
+    { id: 'fs-m-multi', name: 'multi-selection', tool: 'message-multi-selection' },
+    { id: 'fs-m-rank', name: 'ranking', tool: 'message-ranking' },
   ],
   classifications: [
     {
@@ -85,6 +106,22 @@ export const ontology = {
       ],
     },
     { id: 'fs-free', name: 'free_text', type: 'text' },
+    {
+      id: 'fs-v-checklist',
+      name: 'checklist',
+      type: 'checklist',
+      options: [
+        { id: 'fs-v-c1', name: 'first_checklist_answer', value: 'first_checklist_answer' },
+        { id: 'fs-v-c2', name: 'second_checklist_answer', value: 'second_checklist_answer' },
+      ],
+    },
+    {
+      id: 'fs-v-radio',
+      name: 'radio_class',
+      type: 'radio',
+      options: [{ id: 'fs-v-r1', name: 'first_radio_answer', value: 'first_radio_answer' }],
+    },
+    { id: 'fs-v-text', name: 'text_class', type: 'text' },
   ],
 } satisfies { tools: Spec[]; classifications: Spec[] };
 

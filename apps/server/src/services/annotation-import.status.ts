@@ -92,7 +92,23 @@ export function mediaMismatch(a: Annotation, row: DataRowRow): FieldError | unde
     };
   if (a.kind === 'text-entity' && (type === 'IMAGE' || type === 'VIDEO'))
     return { path: 'location', message: `text entities need a text data row; data row ${row.id} is ${type}` };
-  if (a.kind === 'document-entity' && type !== undefined && type !== null && type !== 'PDF')
+  const known = type !== undefined && type !== null;
+  if (a.kind === 'video-object' && a.groupKey === undefined && known && type !== 'VIDEO')
+    return {
+      path: 'segments',
+      message: `video objects (segments) need a VIDEO data row; data row ${row.id} is ${type}`,
+    };
+  if (a.kind === 'video-object' && a.groupKey !== undefined && known && type !== 'DICOM')
+    return {
+      path: 'groupKey',
+      message: `DICOM objects (groupKey) need a DICOM data row; data row ${row.id} is ${type}`,
+    };
+  if ('frames' in a && a.frames !== undefined && known && type !== 'VIDEO')
+    return {
+      path: 'frames',
+      message: `classifications with frames need a VIDEO data row; data row ${row.id} is ${type}`,
+    };
+  if (a.kind === 'document-entity' && known && type !== 'PDF')
     return {
       path: 'textSelections',
       message: `document entities need a document (PDF) data row; data row ${row.id} is ${type}`,

@@ -1,5 +1,9 @@
 import {
   toV2Annotations,
+  toV2DicomAnnotations,
+  toV2VideoAnnotations,
+  v2LabelKind,
+  v2Layout,
   type ConvertContext,
   type LabelDocument,
   type MaskAnnotation,
@@ -160,7 +164,7 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
         continue;
       }
       labelId = l.id;
-      labels.push(v2Label(l, doc, ctx, convert, input.reviews?.get(l.id) ?? []));
+      labels.push(v2Label(l, doc, row.media_type, ctx, convert, input.reviews?.get(l.id) ?? []));
     }
     const block: Record<string, unknown> = { name: project?.name ?? null, labels };
     if (params.projectDetails)
@@ -200,11 +204,13 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
 function v2Label(
   l: ExportLabelRecord,
   doc: LabelDocument,
+  mediaType: string | null,
   ctx: V2RowContext,
   convert: ConvertContext,
   reviews: readonly ExportReviewRecord[],
 ) {
-  const label: Record<string, unknown> = { label_kind: 'Default', version: '1.0.0', id: l.id };
+  const layout = v2Layout(mediaType, doc);
+  const label: Record<string, unknown> = { label_kind: v2LabelKind(layout), version: '1.0.0', id: l.id };
   if (ctx.params.labelDetails) {
     label.label_details = {
       created_at: l.created_at,
@@ -227,7 +233,13 @@ function v2Label(
       benchmark_score: l.benchmark_agreement,
     };
   }
-  label.annotations = toV2Annotations(doc, convert);
+  const frames = { interpolatedFrames: ctx.params.interpolatedFrames };
+  label.annotations =
+    layout === 'video'
+      ? toV2VideoAnnotations(doc, frames)
+      : layout === 'dicom'
+        ? toV2DicomAnnotations(doc, frames)
+        : toV2Annotations(doc, convert);
   return label;
 }
 

@@ -14,6 +14,8 @@ export type ExportParams = {
   predictions: boolean;
   /** Model-run exports: the row's data `split` in each run block. */
   modelRunDetails: boolean;
+  /** Video and DICOM objects on the frames between keyframes too (interpolated), not on keyframes only. */
+  interpolatedFrames: boolean;
 };
 
 /** The `ExportDataRowsIn*Input` as GraphQL hands it over (only the fields Labelyard reads are typed). */
@@ -82,6 +84,7 @@ export function parseExportInput(input: ExportInput, timezone: string): ParsedEx
       performanceDetails: flag('includePerformanceDetails'),
       predictions: flag('includePredictions'),
       modelRunDetails: flag('includeModelRunDetails'),
+      interpolatedFrames: flag('includeInterpolatedFrames'),
     },
   };
 }

@@ -1,4 +1,11 @@
-import { toV2Annotations, type MaskAnnotation } from '@labelyard/schema';
+import {
+  toV2Annotations,
+  toV2DicomAnnotations,
+  toV2VideoAnnotations,
+  v2LabelKind,
+  v2Layout,
+  type MaskAnnotation,
+} from '@labelyard/schema';
 import type { DataRowRow } from '../repositories/data-row.repository.ts';
 import type { LabelRow } from '../repositories/label.repository.ts';
 import type { ReviewRow } from '../repositories/review.repository.ts';
@@ -9,7 +16,7 @@ import { actionName, taskName } from './queue/workflow-names.ts';
 /** What a label event carries: the label as it was when the event happened (deleted labels included). */
 export type LabelEvent = {
   label: LabelRow;
-  dataRow: Pick<DataRowRow, 'id' | 'global_key' | 'external_id' | 'row_data'> | null;
+  dataRow: Pick<DataRowRow, 'id' | 'global_key' | 'external_id' | 'row_data' | 'media_type'> | null;
   projectName: string;
   createdByEmail: string | null;
 };
@@ -32,6 +39,8 @@ export function labelEventBody(
 ): string {
   const { label, dataRow } = event;
   const text = dataRow && !/^https?:\/\//i.test(dataRow.row_data) ? dataRow.row_data : undefined;
+  const doc = parseStoredLabel(label.content);
+  const layout = v2Layout(dataRow?.media_type, doc);
   const row = {
     data_row: {
       id: label.data_row_id,
@@ -44,7 +53,7 @@ export function labelEventBody(
         name: event.projectName,
         labels: [
           {
-            label_kind: 'Default',
+            label_kind: v2LabelKind(layout),
             version: '1.0.0',
             id: label.id,
             label_details: {
@@ -58,10 +67,12 @@ export function labelEventBody(
               seconds_to_review: label.seconds_to_review,
               skipped: label.type === 'SKIPPED',
             },
-            annotations: toV2Annotations(parseStoredLabel(label.content), {
-              maskUrl,
-              ...(text !== undefined && { text }),
-            }),
+            annotations:
+              layout === 'video'
+                ? toV2VideoAnnotations(doc)
+                : layout === 'dicom'
+                  ? toV2DicomAnnotations(doc)
+                  : toV2Annotations(doc, { maskUrl, ...(text !== undefined && { text }) }),
           },
         ],
       },

@@ -7,6 +7,7 @@ import { polygonKind } from './polygon.ts';
 import { polylineKind } from './polyline.ts';
 import { textEntityKind } from './text-entity.ts';
 import { documentEntityKind } from './document-entity.ts';
+import { videoObjectKind } from './video-object.ts';
 
 type KindMap = { readonly [K in ObjectKind]: EditorKindUtil<Extract<ObjectAnnotation, { kind: K }>> };
 
@@ -19,6 +20,7 @@ export const editorKinds: KindMap = {
   mask: maskKind,
   'text-entity': textEntityKind,
   'document-entity': documentEntityKind,
+  'video-object': videoObjectKind,
 };
 
 export function kindOf<A extends ObjectAnnotation>(a: A): EditorKindUtil<A> {

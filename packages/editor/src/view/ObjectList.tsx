@@ -11,6 +11,7 @@ const KIND_LABEL: Record<ObjectAnnotation['kind'], string> = {
   mask: 'mask',
   'text-entity': 'entity',
   'document-entity': 'document entity',
+  'video-object': 'video object',
 };
 
 /**

@@ -2,6 +2,8 @@ import { bboxCorners, type BBoxAnnotation } from '../annotations/bbox.ts';
 import type { DocumentEntityAnnotation } from '../annotations/document-entity.ts';
 import type { ObjectAnnotation } from '../annotations/registry.ts';
 import type { TextEntityAnnotation } from '../annotations/text-entity.ts';
+import { videoObjectAt, type VideoFrameState } from '../annotations/video-frames.ts';
+import type { VideoObjectAnnotation } from '../annotations/video-object.ts';
 import type { BinaryMask, Point } from '../geometry/types.ts';
 import { clamp01, polygonIou } from './polygon-overlap.ts';
 
@@ -123,6 +125,8 @@ export function objectIou(a: ObjectAnnotation, b: ObjectAnnotation, maskPixels?:
         : 0;
     case 'polyline':
       return b.kind === 'polyline' ? polylineIou(a.points, b.points) : 0;
+    case 'video-object':
+      return b.kind === 'video-object' ? videoIou(a, b) : 0;
     case 'mask': {
       if (b.kind !== 'mask') return 0;
       const pa = maskPixels?.(a);
@@ -130,6 +134,33 @@ export function objectIou(a: ObjectAnnotation, b: ObjectAnnotation, maskPixels?:
       return pa && pb ? maskIou(pa, pb) : 0;
     }
   }
+}
+
+/**
+ * Agreement of two tracked objects, scored per frame: the mean IoU over every frame that is a keyframe of either
+ * (the other taken where it is interpolated; a frame outside its segments scores 0). Objects on different DICOM
+ * planes, or of different shapes, agree 0.
+ */
+function videoIou(a: VideoObjectAnnotation, b: VideoObjectAnnotation): number {
+  if (a.shape !== b.shape || (a.groupKey ?? '') !== (b.groupKey ?? '')) return 0;
+  const frames = new Set([a, b].flatMap((o) => o.segments.flatMap((s) => s.keyframes.map((kf) => kf.frame))));
+  let sum = 0;
+  for (const f of frames) {
+    const fa = videoObjectAt(a, f);
+    const fb = videoObjectAt(b, f);
+    if (fa && fb) sum += frameIou(fa, fb);
+  }
+  return frames.size === 0 ? 0 : sum / frames.size;
+}
+
+function frameIou(a: VideoFrameState, b: VideoFrameState): number {
+  const base = { uuid: '', featureSchemaId: '', name: '', classifications: [] };
+  if (a.bbox && b.bbox)
+    return boxIou({ ...base, kind: 'bbox', bbox: a.bbox }, { ...base, kind: 'bbox', bbox: b.bbox });
+  if (a.point && b.point)
+    return discIou(Math.hypot(a.point.x - b.point.x, a.point.y - b.point.y), POINT_LINE_BUFFER);
+  if (a.line && b.line) return polylineIou(a.line, b.line);
+  return 0;
 }
 
 /** Token overlap of two document entities: shared (page, group, token) triples over all of either. */

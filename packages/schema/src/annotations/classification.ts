@@ -24,8 +24,17 @@ export type ClassificationAnswer = {
   readonly classifications: readonly ClassificationAnnotation[];
 };
 
-/** `messageId` ties a classification to one message of a conversation. */
-type ClassificationBase = AnnotationBase & { readonly messageId?: string };
+/** A range of video frames, both ends included (Labelbox's `{"start", "end"}`). */
+export type FrameRange = { readonly start: number; readonly end: number };
+
+/**
+ * `messageId` ties a classification to one message of a conversation; `frames` to ranges of a video's frames
+ * (absent: the whole row).
+ */
+type ClassificationBase = AnnotationBase & {
+  readonly messageId?: string;
+  readonly frames?: readonly FrameRange[];
+};
 export type RadioClassification = ClassificationBase & {
   readonly kind: 'radio';
   readonly answer: ClassificationAnswer;
@@ -38,7 +47,15 @@ export type TextClassification = ClassificationBase & { readonly kind: 'text'; r
 export type ClassificationAnnotation = RadioClassification | ChecklistClassification | TextClassification;
 export type ClassificationKind = ClassificationAnnotation['kind'];
 
-const classificationBaseShape = { ...annotationBaseShape, messageId: z.string().min(1).optional() };
+const frameRangeSchema = z
+  .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+  .refine((r) => r.start <= r.end, { message: 'start must not be after end' });
+
+const classificationBaseShape = {
+  ...annotationBaseShape,
+  messageId: z.string().min(1).optional(),
+  frames: z.array(frameRangeSchema).min(1).optional(),
+};
 
 export const classificationAnswerSchema: z.ZodType<ClassificationAnswer> = z.object({
   uuid: z.string().min(1),
@@ -62,7 +79,11 @@ export const classificationSchema: z.ZodType<ClassificationAnnotation> = z.discr
 // ---------------------------------------------------------------- Labelbox NDJSON → record
 
 /** Line-level fields a top-level classification takes from its NDJSON line (nested ones have none of these). */
-export type ClassificationLineFields = { readonly uuid?: string; readonly messageId?: string };
+export type ClassificationLineFields = {
+  readonly uuid?: string;
+  readonly messageId?: string;
+  readonly frames?: readonly FrameRange[];
+};
 
 /**
  * Reads a classification whose feature is already resolved: `answer` (or `answers`) must have the shape the
@@ -95,6 +116,7 @@ export function readClassification(
     name: feature.name,
     ...(confidence !== undefined && { confidence }),
     ...(line.messageId !== undefined && { messageId: line.messageId }),
+    ...(line.frames !== undefined && { frames: line.frames }),
   };
   const type = feature.classificationType;
   if (type === 'radio') {
@@ -224,6 +246,60 @@ export function readNestedClassifications(
   return out;
 }
 
+const MAX_FRAME_RANGES = 10_000;
+
+/**
+ * Reads a video classification's `frames: [{"start", "end"}, …]`: integer frames, start ≤ end, ranges in order
+ * without overlapping.
+ */
+export function readFrameRanges(
+  raw: Readonly<Record<string, unknown>>,
+  errors: FieldError[],
+): FrameRange[] | undefined {
+  const v = raw.frames;
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_FRAME_RANGES) {
+    errors.push({
+      path: 'frames',
+      message: `must be a list of 1 to ${MAX_FRAME_RANGES} ranges like [{"start": 1, "end": 5}] (got ${show(v)})`,
+    });
+    return undefined;
+  }
+  const before = errors.length;
+  const ranges: FrameRange[] = [];
+  v.forEach((r, i) => {
+    const path = joinPath('frames', i);
+    if (!isRecord(r)) {
+      errors.push({ path, message: `must be a range like {"start": 1, "end": 5} (got ${show(r)})` });
+      return;
+    }
+    const local: FieldError[] = [];
+    const [start, end] = (['start', 'end'] as const).map((k) => {
+      const n = r[k];
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+        local.push({
+          path: joinPath(path, k),
+          message: `must be a frame number, an integer 0 or more (got ${show(n)})`,
+        });
+        return undefined;
+      }
+      return n;
+    });
+    errors.push(...local);
+    if (start === undefined || end === undefined) return;
+    if (start > end)
+      errors.push({ path: joinPath(path, 'end'), message: `must not be before start ${start} (got ${end})` });
+    const prev = ranges.at(-1);
+    if (prev && start <= prev.end)
+      errors.push({
+        path: joinPath(path, 'start'),
+        message: `ranges must follow each other without overlapping: this one starts at frame ${start}, the previous one ends at frame ${prev.end}`,
+      });
+    ranges.push({ start, end });
+  });
+  return errors.length === before ? ranges : undefined;
+}
+
 // ---------------------------------------------------------------- record → Labelbox export shapes
 
 /** Export v2 classification: `radio_answer` / `checklist_answers` / `text_answer`, `conversational_` for messages. */
@@ -274,5 +350,25 @@ function answerToV1(a: ClassificationAnswer): Record<string, unknown> {
     value: a.value,
   };
   if (a.classifications.length > 0) out.classifications = a.classifications.map(classificationToV1);
+  return out;
+}
+
+// ---------------------------------------------------------------- record → Labelbox NDJSON
+
+/** A classification nested under an object or an option: no `uuid` (the reader assigns them), no line fields. */
+export function nestedClassificationToNdjson(c: ClassificationAnnotation): Record<string, unknown> {
+  return { name: c.name, schemaId: c.featureSchemaId, ...classificationAnswerFields(c) };
+}
+
+export function classificationAnswerFields(c: ClassificationAnnotation): Record<string, unknown> {
+  if (c.kind === 'radio') return { answer: answerToNdjson(c.answer) };
+  if (c.kind === 'checklist') return { answers: c.answers.map(answerToNdjson) };
+  return { answer: c.answer };
+}
+
+function answerToNdjson(a: ClassificationAnswer): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: a.value, schemaId: a.featureSchemaId };
+  if (a.confidence !== undefined) out.confidence = a.confidence;
+  if (a.classifications.length > 0) out.classifications = a.classifications.map(nestedClassificationToNdjson);
   return out;
 }

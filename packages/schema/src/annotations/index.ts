@@ -21,6 +21,19 @@ export {
   type TextSelection,
 } from './document-entity.ts';
 export {
+  DICOM_GROUP_KEYS,
+  keyframeGeometry,
+  videoAnnotationKind,
+  videoObjectAnnotationSchema,
+  videoObjectUtil,
+  type DicomGroupKey,
+  type VideoKeyframe,
+  type VideoObjectAnnotation,
+  type VideoSegment,
+  type VideoShape,
+} from './video-object.ts';
+export { segmentRanges, videoObjectAt, videoObjectFrames, type VideoFrameState } from './video-frames.ts';
+export {
   relationshipAnnotationSchema,
   relationshipUtil,
   type RelationshipAnnotation,
@@ -35,6 +48,7 @@ export {
   type ClassificationAnnotation,
   type ClassificationAnswer,
   type ClassificationKind,
+  type FrameRange,
   type RadioClassification,
   type TextClassification,
 } from './classification.ts';

@@ -14,6 +14,15 @@ export type ObjectBase = AnnotationBase & {
 
 export const objectBaseShape = { ...annotationBaseShape, classifications: z.array(classificationSchema) };
 
+/**
+ * What a kind's reader may need besides the line: the feature's tool type (kinds that serve several tools check
+ * the geometry against it) and a reader for classifications nested under the tool at a path of the line.
+ */
+export type ReadEnv = {
+  readonly tool?: ToolType;
+  readonly nested: (value: unknown, path: string) => ClassificationAnnotation[];
+};
+
 /** The kind-specific part of an object record, as read from an NDJSON line. */
 export type Geometry<A extends ObjectBase> = Omit<A, keyof ObjectBase>;
 
@@ -38,7 +47,11 @@ export type ObjectKindUtil<A extends ObjectBase> = {
   readonly ndjsonKey: string;
   readonly schema: z.ZodType<A>;
   /** Reads the geometry from an NDJSON line (shape only; `validate` does the geometry checks). */
-  readNdjson(line: Readonly<Record<string, unknown>>, errors: FieldError[]): Geometry<A> | undefined;
+  readNdjson(
+    line: Readonly<Record<string, unknown>>,
+    errors: FieldError[],
+    env?: ReadEnv,
+  ): Geometry<A> | undefined;
   /** Geometry checks, with paths named after the NDJSON keys so import errors point at the input. */
   validate(annotation: A, media: MediaInfo | undefined): FieldError[];
   /**

@@ -10,8 +10,9 @@ import { polylineUtil, type PolylineAnnotation } from './polyline.ts';
 import type { RelationshipAnnotation } from './relationship.ts';
 import { textEntityUtil, type TextEntityAnnotation } from './text-entity.ts';
 import { documentEntityUtil, type DocumentEntityAnnotation } from './document-entity.ts';
+import { videoObjectUtil, type VideoObjectAnnotation } from './video-object.ts';
 
-/** Every object kind. New kinds (video keyframes, document entities, geo shapes) join this union and the map below. */
+/** Every object kind. New kinds (geo shapes, …) join this union and the map below. */
 export type ObjectAnnotation =
   | BBoxAnnotation
   | PolygonAnnotation
@@ -19,7 +20,8 @@ export type ObjectAnnotation =
   | PolylineAnnotation
   | MaskAnnotation
   | TextEntityAnnotation
-  | DocumentEntityAnnotation;
+  | DocumentEntityAnnotation
+  | VideoObjectAnnotation;
 export type ObjectKind = ObjectAnnotation['kind'];
 
 /** Any record a label holds. */
@@ -35,6 +37,8 @@ export const objectUtils: UtilMap = {
   mask: maskUtil,
   'text-entity': textEntityUtil,
   'document-entity': documentEntityUtil,
+  // After the image kinds: a rectangle, point or line line without `segments` is an image object.
+  'video-object': videoObjectUtil,
 };
 
 /** The util for a record, typed loosely enough to call with that record. */

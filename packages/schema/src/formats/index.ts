@@ -29,3 +29,11 @@ export { createVocWriter, escapeXml, type VocOptions } from './voc.ts';
 export { createConllWriter, type ConllOptions } from './conll.ts';
 export { tokenize, type Token } from './tokenize.ts';
 export { createPngMaskWriter, type PngMaskOptions } from './png-masks.ts';
+export {
+  toV2DicomAnnotations,
+  toV2VideoAnnotations,
+  v2LabelKind,
+  v2Layout,
+  type V2Layout,
+  type VideoExportOptions,
+} from './labelbox-v2-video.ts';

@@ -1,4 +1,4 @@
-import type { ClassificationAnnotation, ClassificationAnswer } from '../annotations/classification.ts';
+import { classificationAnswerFields, nestedClassificationToNdjson } from '../annotations/classification.ts';
 import type { ConvertContext } from '../annotations/context.ts';
 import { isClassificationAnnotation } from '../annotations/label.ts';
 import { objectUtil, type Annotation } from '../annotations/registry.ts';
@@ -22,6 +22,8 @@ export function annotationToNdjson(
   if (isClassificationAnnotation(annotation)) {
     Object.assign(base, classificationAnswerFields(annotation));
     if (annotation.messageId !== undefined) base.messageId = annotation.messageId;
+    if (annotation.frames !== undefined)
+      base.frames = annotation.frames.map(({ start, end }) => ({ start, end }));
     return base;
   }
   if (annotation.kind === 'relationship') {
@@ -37,20 +39,4 @@ export function annotationToNdjson(
   };
 }
 
-/** A classification nested under an object or an option: no `uuid` (the reader assigns them), no line fields. */
-export function nestedClassificationToNdjson(c: ClassificationAnnotation): Record<string, unknown> {
-  return { name: c.name, schemaId: c.featureSchemaId, ...classificationAnswerFields(c) };
-}
-
-function classificationAnswerFields(c: ClassificationAnnotation): Record<string, unknown> {
-  if (c.kind === 'radio') return { answer: answerToNdjson(c.answer) };
-  if (c.kind === 'checklist') return { answers: c.answers.map(answerToNdjson) };
-  return { answer: c.answer };
-}
-
-function answerToNdjson(a: ClassificationAnswer): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: a.value, schemaId: a.featureSchemaId };
-  if (a.confidence !== undefined) out.confidence = a.confidence;
-  if (a.classifications.length > 0) out.classifications = a.classifications.map(nestedClassificationToNdjson);
-  return out;
-}
+export { nestedClassificationToNdjson } from '../annotations/classification.ts';

@@ -1,4 +1,8 @@
-import { readClassification, readNestedClassifications } from '../annotations/classification.ts';
+import {
+  readClassification,
+  readFrameRanges,
+  readNestedClassifications,
+} from '../annotations/classification.ts';
 import { isRecord, readInteger, show, type FieldError } from '../annotations/common.ts';
 import type { ParseContext } from '../annotations/context.ts';
 import { describeFeature, readConfidence, readFeatureRef, unknownRef } from '../annotations/feature-ref.ts';
@@ -43,9 +47,7 @@ const CLASSIFICATION_KEYS = ['answer', 'answers'];
 const GEOMETRY_KEYS = [...objectNdjsonKeys, relationshipUtil.ndjsonKey];
 /** Labelbox line shapes for media we do not import yet: named so the error says what is missing. */
 const NOT_YET: Readonly<Record<string, string>> = {
-  segments: 'video objects (segments)',
-  frames: 'video classifications (frames)',
-  masks: 'video masks',
+  masks: 'video and DICOM masks',
 };
 
 /**
@@ -140,10 +142,12 @@ export function parseNdjsonAnnotation(
       return fail();
     }
     const messageId = readMessageId(line, errors);
+    const frames = readFrameRanges(line, errors);
     // The classification reader takes `confidence` from the line itself.
     const c = readClassification(line, feature, '', ctx, errors, {
       uuid,
       ...(messageId !== undefined && { messageId }),
+      ...(frames !== undefined && { frames }),
     });
     return c && errors.length === 0
       ? { ok: true, annotation: page === undefined ? c : { ...c, page } }
@@ -207,7 +211,10 @@ function readObject(
   errors: FieldError[],
 ) {
   const util = objectUtilForTool(feature.tool, line)!;
-  const geometry = util.readNdjson(line, errors);
+  const geometry = util.readNdjson(line, errors, {
+    ...(feature.tool !== undefined && { tool: feature.tool }),
+    nested: (value, path) => readNestedClassifications(value, feature, path, ctx, errors),
+  });
   const classifications = readNestedClassifications(
     line.classifications,
     feature,

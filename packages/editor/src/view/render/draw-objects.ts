@@ -24,6 +24,7 @@ export function traceObject(ctx: CanvasRenderingContext2D, o: ObjectAnnotation, 
     case 'mask':
     case 'text-entity':
     case 'document-entity':
+    case 'video-object':
       return;
   }
 }
