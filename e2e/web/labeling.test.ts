@@ -221,6 +221,9 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     const reject = rp.getByRole('dialog', { name: 'Reject this label' });
     await reject.getByLabel('Comment for the labeler').fill('The <b>box</b> is too loose');
     await reject.getByRole('button', { name: 'Send back for rework' }).click();
+    // The skip is the labeler's Skipped label: it comes to review too (as in Labelbox).
+    await rp.getByText('Skipped by lab@example.com').waitFor();
+    await rp.getByRole('button', { name: 'Approve' }).click();
     await rp.getByText('Nothing left to review').waitFor();
 
     await lp.goto(`${server.url}/projects/${p.projectId}/label`);
@@ -240,8 +243,9 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
       id: p.projectId,
     });
     const by = Object.fromEntries(counts.project.workstreamStateCounts.map((c) => [c.state, c.count]));
-    assert.equal(by.Done, 1);
+    assert.equal(by.Done, 2, 'the reworked label and the approved skip');
     assert.equal(by.Skipped, 1);
+    assert.equal(by.Labeled, 1, 'a Skipped label is not a submitted one');
     await lc.close();
     await rc.close();
   });

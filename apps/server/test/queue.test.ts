@@ -303,17 +303,54 @@ for (const dialect of dialects) {
       }
     });
 
-    it('skipped rows are counted and not offered to the same labeler again', async () => {
-      const held = await reserve(labeler2);
-      assert.equal(
-        (await sut.data(queue.skip, { data: { reservationId: held.id, reason: 'blurry' } }, as(labeler2)))
-          .skipQueuedDataRow,
-        true,
+    it('a skip is a Skipped label that moves the row on; the labeler never gets the row again', async () => {
+      const q = await setupLabelProject(sut, { images: 2, texts: 0 });
+      const held = await reserve(labeler2, 'LabelingQueue', q.projectId);
+      const skip = { data: { reservationId: held.id, reason: 'blurry', secondsToLabel: 4 } };
+      assert.equal((await sut.data(queue.skip, skip, as(labeler2))).skipQueuedDataRow, true);
+      assert.equal((await sut.data(queue.skip, skip, as(labeler2))).skipQueuedDataRow, true, 'a retry');
+      const skipped = await sut.db
+        .selectFrom('labels')
+        .selectAll()
+        .where('project_id', '=', q.projectId)
+        .execute();
+      assert.deepEqual(
+        skipped.map((l) => [l.data_row_id, l.type, l.created_by, l.seconds_to_label]),
+        [[held.dataRow.id, 'SKIPPED', labeler2.userId, 4]],
+        'one Skipped label, however often the skip is retried',
       );
-      const next = await reserve(labeler2);
-      assert.notEqual(next?.dataRow.id, held.dataRow.id);
-      if (next) await sut.data(queue.release, { id: next.id }, as(labeler2));
-      assert.equal((await overview()).Skipped, 1);
+      const next = await reserve(labeler2, 'LabelingQueue', q.projectId);
+      assert.notEqual(next.dataRow.id, held.dataRow.id);
+      await sut.data(queue.release, { id: next.id }, as(labeler2));
+      // Labelbox's overview: To label excludes skipped rows; Labeled counts submitted labels only.
+      const counts = async () =>
+        Object.fromEntries(
+          (await sut.data(sdk.overview, { projectId: q.projectId })).project.workstreamStateCounts.map(
+            (c: any) => [c.state, c.count],
+          ),
+        );
+      assert.deepEqual(
+        [
+          (await counts()).Unlabeled,
+          (await counts()).InReview,
+          (await counts()).Skipped,
+          (await counts()).Labeled,
+        ],
+        [1, 1, 1, 0],
+      );
+      const review = await reserve(reviewer, 'ReviewQueue', q.projectId);
+      assert.deepEqual([review.dataRow.id, review.label.id], [held.dataRow.id, skipped[0]!.id]);
+      await sut.data(queue.review, { data: { reservationId: review.id, verdict: 'APPROVE' } }, as(reviewer));
+      assert.deepEqual([(await counts()).Done, (await counts()).Skipped], [1, 1]);
+      const taskId = await startProjectExport(sut, q.projectId, [], exportParams(true));
+      await sut.ctx.jobs.drain();
+      const row = (await readExportStream(sut, taskId))!.rows.find((r) => r.data_row.id === held.dataRow.id);
+      const [label] = row.projects[q.projectId].labels;
+      assert.equal(label.performance_details.skipped, true);
+      assert.deepEqual(
+        row.projects[q.projectId].project_details.workflow_history.map((h: any) => h.action),
+        ['Skip', 'Approve'],
+      );
     });
 
     it('expired reservations are free for others and refuse their holder', async () => {

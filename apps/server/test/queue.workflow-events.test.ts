@@ -202,7 +202,7 @@ for (const dialect of dialects) {
       );
     });
 
-    it('a skip fires WORKFLOW_ACTION Skip', async () => {
+    it('a skip fires WORKFLOW_ACTION Skip (the Skipped label goes on to review)', async () => {
       const held = await reserve(labeler2);
       await sut.data(queue.skip, { data: { reservationId: held.id, reason: 'blurry' } }, as(labeler2));
       const [step] = (await delivered()).map((e) => e.body);
@@ -213,7 +213,7 @@ for (const dialect of dialects) {
           step.workflowAction.previous_task_name,
           step.workflowAction.next_task_name,
         ],
-        [held.dataRow.id, 'Skip', 'Initial labeling task', 'Initial labeling task'],
+        [held.dataRow.id, 'Skip', 'Initial labeling task', 'Initial review task'],
       );
     });
 

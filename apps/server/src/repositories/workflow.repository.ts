@@ -279,7 +279,7 @@ export class WorkflowRepository {
     return out;
   }
 
-  /** Rows per workflow status, rows skipped at least once, rows with a label, and all rows of the project. */
+  /** Rows per workflow status, rows with a Skipped label, rows with a submitted label, all rows of the project. */
   async counts(projectId: string): Promise<{
     byStatus: Map<string, number>;
     skipped: number;
@@ -298,26 +298,25 @@ export class WorkflowRepository {
       byStatus.set(r.workflow_status!, Number(r.n));
       total += Number(r.n);
     }
-    const skipped = await this.db
-      .selectFrom('project_data_rows')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('project_id', '=', projectId)
-      .where('skip_count', '>', 0)
-      .executeTakeFirstOrThrow();
-    const labeled = await this.db
-      .selectFrom('project_data_rows as pdr')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('pdr.project_id', '=', projectId)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('labels as l')
-            .select('l.id')
-            .whereRef('l.project_id', '=', 'pdr.project_id')
-            .whereRef('l.data_row_id', '=', 'pdr.data_row_id'),
-        ),
-      )
-      .executeTakeFirstOrThrow();
+    // Labelbox's meanings: Skipped counts rows with a Skipped label, Labeled rows with a submitted one.
+    const withLabel = (skipped: boolean) =>
+      this.db
+        .selectFrom('project_data_rows as pdr')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('pdr.project_id', '=', projectId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('labels as l')
+              .select('l.id')
+              .whereRef('l.project_id', '=', 'pdr.project_id')
+              .whereRef('l.data_row_id', '=', 'pdr.data_row_id')
+              .where('l.type', skipped ? '=' : '<>', 'SKIPPED'),
+          ),
+        )
+        .executeTakeFirstOrThrow();
+    const skipped = await withLabel(true);
+    const labeled = await withLabel(false);
     return { byStatus, skipped: Number(skipped.n), labeled: Number(labeled.n), total };
   }
 

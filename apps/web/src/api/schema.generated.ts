@@ -855,6 +855,7 @@ export type SetSignerForDatasetInput = {
 export type SkipQueuedDataRowInput = {
   reason?: string | null;
   reservationId: string;
+  secondsToLabel?: number | null;
 };
 
 export type SliceKind = 'CATALOG' | 'MODEL';

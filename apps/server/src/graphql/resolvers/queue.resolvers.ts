@@ -79,8 +79,11 @@ export const queueResolvers: ResolverMap = {
       args: Data<{ reservationId: string; annotations: unknown[]; secondsToLabel: number }>,
       ctx,
     ) => toLabel(await ctx.services.queueSubmissions.submitLabel(ctx.actor, args.data)),
-    skipQueuedDataRow: (_: unknown, args: Data<{ reservationId: string; reason?: string | null }>, ctx) =>
-      ctx.services.queue.skip(ctx.actor, args.data),
+    skipQueuedDataRow: (
+      _: unknown,
+      args: Data<{ reservationId: string; reason?: string | null; secondsToLabel?: number | null }>,
+      ctx,
+    ) => ctx.services.queueSubmissions.skip(ctx.actor, args.data),
     releaseReservation: (_: unknown, args: { id: string }, ctx) =>
       ctx.services.queue.release(ctx.actor, args.id),
     saveLabelDraft: (_: unknown, args: Data<{ reservationId: string; annotations: unknown[] }>, ctx) =>

@@ -2,15 +2,13 @@ import { annotationToNdjson } from '@labelyard/schema';
 import { ProjectFlagsRepository } from '../../repositories/project-flags.repository.ts';
 import { SHOW_PREDICTIONS_DEFAULT } from '../project-flags.service.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { AppError, invalid, notAllowed, notFound } from '../../errors.ts';
+import { AppError, notAllowed, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { DataRowRepository, type DataRowRow } from '../../repositories/data-row.repository.ts';
 import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
 import { ProjectRepository } from '../../repositories/project.repository.ts';
 import { QueueRepository, type QueueType, type ReservationRow } from '../../repositories/queue.repository.ts';
 import { ReviewRepository } from '../../repositories/review.repository.ts';
-import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
-import { WebhookService } from '../webhook.service.ts';
 import { nowIso } from '../../time.ts';
 import type { AccessService } from '../access.service.ts';
 import type { ServiceDeps } from '../index.ts';
@@ -28,23 +26,19 @@ export type ReservationView = {
 };
 
 /**
- * The labeling queue (docs/queue.md): reserve the next row, keep reservations alive, release or skip them, and
- * autosave drafts. Submitting labels and reviews lives in submit.service.ts and review.service.ts.
+ * The labeling queue (docs/queue.md): reserve the next row, keep reservations alive, release them, and
+ * autosave drafts. Submitting and skipping labels live in submit.service.ts, reviews in review.service.ts.
  */
 export class QueueService {
   private readonly queue: QueueRepository;
-  private readonly workflow: WorkflowRepository;
   private readonly reviews: ReviewRepository;
-  private readonly webhooks: WebhookService;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly access: AccessService,
   ) {
     this.queue = new QueueRepository(deps.db, deps.dialect);
-    this.workflow = new WorkflowRepository(deps.db);
     this.reviews = new ReviewRepository(deps.db);
-    this.webhooks = new WebhookService(deps);
   }
 
   private get seconds(): number {
@@ -87,40 +81,6 @@ export class QueueService {
   async release(actor: Actor, id: string): Promise<boolean> {
     const row = await this.live(actor, id);
     if (!(await this.queue.finish(row.id, actor.userId, 'RELEASED', nowIso()))) await this.lost(actor, id);
-    return true;
-  }
-
-  /** `skipQueuedDataRow`: the row is counted as skipped and never offered to this labeler again. */
-  async skip(actor: Actor, input: { reservationId: string; reason?: string | null }): Promise<boolean> {
-    const reason = input.reason ?? null;
-    if (reason !== null && reason.length > 2_000) throw invalid('data.reason', 'at most 2000 characters');
-    const row = await this.live(actor, input.reservationId, 'LabelingQueue');
-    if (row.row_status === 'IN_REWORK')
-      throw notAllowed(
-        `Reservation ${row.id} is rework of your own label: submit the fix or release it; rework cannot be skipped`,
-      );
-    const now = nowIso();
-    const step: WorkflowHistoryRow = {
-      id: newId(),
-      organization_id: actor.organizationId,
-      project_id: row.project_id,
-      data_row_id: row.data_row_id,
-      action: 'SKIPPED',
-      from_status: row.row_status,
-      to_status: row.row_status,
-      user_id: actor.userId,
-      label_id: null,
-      review_id: null,
-      created_at: now,
-    };
-    await this.deps.db.transaction().execute(async (trx) => {
-      if (!(await this.queue.with(trx).finish(row.id, actor.userId, 'SKIPPED', now)))
-        await this.lost(actor, row.id);
-      const workflow = this.workflow.with(trx);
-      await workflow.addSkip(row.project_id, row.data_row_id, actor.userId, reason, now);
-      await workflow.addHistory([step]);
-    });
-    await this.webhooks.emitWorkflowEvents(actor, row.project_id, [step]);
     return true;
   }
 

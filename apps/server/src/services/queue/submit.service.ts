@@ -1,6 +1,6 @@
+import { groupAnnotations, type LabelDocument } from '@labelyard/schema';
 import type { Actor } from '../../auth/actor.ts';
-import type { LabelDocument } from '@labelyard/schema';
-import { notAllowed } from '../../errors.ts';
+import { invalid, notAllowed } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
 import {
@@ -12,7 +12,7 @@ import { ReviewRepository } from '../../repositories/review.repository.ts';
 import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import { nowIso } from '../../time.ts';
 import type { ServiceDeps } from '../index.ts';
-import { indexRowsOf } from '../label.content.ts';
+import { indexRowsOf, serializeLabel } from '../label.content.ts';
 import { LabelService } from '../label.service.ts';
 import { WebhookService } from '../webhook.service.ts';
 import { QualityService } from '../quality/quality.service.ts';
@@ -70,11 +70,59 @@ export class SubmitService {
     return outcome.label;
   }
 
+  /**
+   * `skipQueuedDataRow`: as Labelbox does, a skip is the labeler's label of the row — an empty label of type
+   * Skipped (export `performance_details.skipped`) — that moves the row on like a submission (review, Done, or
+   * consensus waiting for more labels). The row is never offered to that labeler again. Rework cannot be skipped.
+   * A retry of a skip that went through answers true.
+   */
+  async skip(
+    actor: Actor,
+    input: { reservationId: string; reason?: string | null; secondsToLabel?: unknown },
+  ): Promise<boolean> {
+    if (await this.previousResult(actor, input.reservationId, 'SKIPPED')) return true;
+    const reason = input.reason ?? null;
+    if (reason !== null && reason.length > 2_000) throw invalid('data.reason', 'at most 2000 characters');
+    const seconds = parseSeconds(input.secondsToLabel ?? 0, 'data.secondsToLabel', true)!;
+    const reservation = await this.queueService.live(actor, input.reservationId, 'LabelingQueue');
+    if (reservation.row_status === 'IN_REWORK')
+      throw notAllowed(
+        `Reservation ${reservation.id} is rework of your own label: submit the fix or release it; rework cannot be skipped`,
+      );
+    const doc = groupAnnotations([]);
+    const now = nowIso();
+    let outcome: { label: LabelRow; created: boolean; step: WorkflowHistoryRow };
+    try {
+      outcome = await this.deps.db.transaction().execute((trx) =>
+        this.write(trx, actor, reservation, {
+          doc,
+          content: serializeLabel(doc),
+          seconds,
+          now,
+          skip: { reason },
+        }),
+      );
+    } catch (error) {
+      if (await this.previousResult(actor, input.reservationId, 'SKIPPED')) return true;
+      throw error;
+    }
+    await this.activity.touch(reservation.project_id, now);
+    await this.events.emit(actor, 'LABEL_CREATED', [outcome.label]);
+    await this.webhooks.emitWorkflowEvents(actor, reservation.project_id, [outcome.step]);
+    return true;
+  }
+
   private async write(
     trx: ServiceDeps['db'],
     actor: Actor,
     reservation: ReservationRow,
-    input: { doc: LabelDocument; content: string; seconds: number; now: string },
+    input: {
+      doc: LabelDocument;
+      content: string;
+      seconds: number;
+      now: string;
+      skip?: { reason: string | null };
+    },
   ): Promise<{ label: LabelRow; created: boolean; step: WorkflowHistoryRow }> {
     const { now } = input;
     const workflow = new WorkflowRepository(trx);
@@ -89,6 +137,7 @@ export class SubmitService {
     const label: LabelRow = existing
       ? {
           ...existing,
+          type: 'SUBMITTED',
           content: input.content,
           seconds_to_label: (existing.seconds_to_label ?? 0) + input.seconds,
           updated_at: now,
@@ -99,7 +148,7 @@ export class SubmitService {
           project_id: reservation.project_id,
           data_row_id: reservation.data_row_id,
           created_by: actor.userId,
-          type: 'SUBMITTED',
+          type: input.skip ? 'SKIPPED' : 'SUBMITTED',
           content: input.content,
           seconds_to_label: input.seconds,
           seconds_to_review: null,
@@ -115,7 +164,7 @@ export class SubmitService {
       !(await new QueueRepository(trx, this.deps.dialect).finish(
         reservation.id,
         actor.userId,
-        'SUBMITTED',
+        input.skip ? 'SKIPPED' : 'SUBMITTED',
         now,
         label.id,
       ))
@@ -124,10 +173,23 @@ export class SubmitService {
     if (existing) {
       await trx
         .updateTable('labels')
-        .set({ content: label.content, seconds_to_label: label.seconds_to_label, updated_at: now })
+        .set({
+          type: label.type,
+          content: label.content,
+          seconds_to_label: label.seconds_to_label,
+          updated_at: now,
+        })
         .where('id', '=', label.id)
         .execute();
     } else await labels.insert([label]);
+    if (input.skip)
+      await workflow.addSkip(
+        reservation.project_id,
+        reservation.data_row_id,
+        actor.userId,
+        input.skip.reason,
+        now,
+      );
     const index = indexRowsOf(actor.organizationId, label.id, input.doc);
     await labels.replaceIndexes([label.id], index.annotations, index.features);
     const enough =
@@ -158,7 +220,7 @@ export class SubmitService {
       organization_id: actor.organizationId,
       project_id: reservation.project_id,
       data_row_id: reservation.data_row_id,
-      action: rework ? 'REWORKED' : 'SUBMITTED',
+      action: input.skip ? 'SKIPPED' : rework ? 'REWORKED' : 'SUBMITTED',
       from_status: row.workflow_status,
       to_status: next,
       user_id: actor.userId,
@@ -193,13 +255,16 @@ export class SubmitService {
   }
 
   /** The label a reservation already ended with (a retried submission), if it is the caller's. */
-  private async previousResult(actor: Actor, reservationId: string): Promise<LabelRow | undefined> {
+  private async previousResult(
+    actor: Actor,
+    reservationId: string,
+    status: 'SUBMITTED' | 'SKIPPED' = 'SUBMITTED',
+  ): Promise<LabelRow | undefined> {
     const row = await new QueueRepository(this.deps.db, this.deps.dialect).find(
       actor.organizationId,
       reservationId,
     );
-    if (!row || row.user_id !== actor.userId || row.status !== 'SUBMITTED' || !row.result_id)
-      return undefined;
+    if (!row || row.user_id !== actor.userId || row.status !== status || !row.result_id) return undefined;
     return this.labels.find(actor.organizationId, row.result_id);
   }
 }

@@ -82,7 +82,8 @@ export function ReviewSession({
     <section aria-label="Review">
       <h2>{rowName}</h2>
       <p>
-        Labeled by {reservation.label?.createdBy?.email ?? 'an import'} ·{' '}
+        {reservation.label?.type.name === 'Skipped' ? 'Skipped by' : 'Labeled by'}{' '}
+        {reservation.label?.createdBy?.email ?? 'an import'} ·{' '}
         <span role="timer" aria-label="Time on this review">
           {formatClock(elapsed.seconds)}
         </span>

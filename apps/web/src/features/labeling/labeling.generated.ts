@@ -42,6 +42,9 @@ export type ReserveNextDataRowMutation = {
       id: string;
       annotations: Array<JsonValue>;
       secondsToLabel: number | null;
+      type: {
+        name: string;
+      };
       createdBy: {
         id: string;
         email: string;
@@ -61,7 +64,7 @@ export type ReserveNextDataRowMutationVariables = {
 };
 export const ReserveNextDataRowMutation: TypedDocument<ReserveNextDataRowMutation, ReserveNextDataRowMutationVariables> = {
   operationName: 'ReserveNextDataRow',
-  source: "mutation ReserveNextDataRow($projectId: ID!, $queueType: QueueType!) {\n  reserveNextDataRow(data: {projectId: $projectId, queueType: $queueType}) {\n    id\n    expiresAt\n    queueType\n    preLabels\n    draft\n    dataRow {\n      id\n      rowData\n      globalKey\n      externalId\n      mediaAttributes\n    }\n    label {\n      id\n      annotations\n      secondsToLabel\n      createdBy {\n        id\n        email\n      }\n      reviews(first: 10) {\n        id\n        verdict\n        comment\n        createdAt\n      }\n    }\n  }\n}",
+  source: "mutation ReserveNextDataRow($projectId: ID!, $queueType: QueueType!) {\n  reserveNextDataRow(data: {projectId: $projectId, queueType: $queueType}) {\n    id\n    expiresAt\n    queueType\n    preLabels\n    draft\n    dataRow {\n      id\n      rowData\n      globalKey\n      externalId\n      mediaAttributes\n    }\n    label {\n      id\n      annotations\n      secondsToLabel\n      type {\n        name\n      }\n      createdBy {\n        id\n        email\n      }\n      reviews(first: 10) {\n        id\n        verdict\n        comment\n        createdAt\n      }\n    }\n  }\n}",
 };
 
 export type SubmitQueuedLabelMutation = {
