@@ -147,7 +147,8 @@ export class ReviewService {
       .set({
         review_state: input.verdict === 'APPROVE' ? 'APPROVED' : 'REJECTED',
         seconds_to_review: (label.seconds_to_review ?? 0) + (input.seconds ?? 0),
-        ...(input.edit && { content: input.edit.content, updated_at: now }),
+        // Corrections give a Skipped label content: it is a submitted label from then on.
+        ...(input.edit && { type: 'SUBMITTED', content: input.edit.content, updated_at: now }),
       })
       .where('id', '=', label.id)
       .execute();
