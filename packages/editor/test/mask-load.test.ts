@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { encodeBase64, maskAnnotationPixels, maskToPng, createMask } from '@labelyard/schema';
-import { loadNdjson, setActiveFeature, toNdjson } from '../src/index.ts';
+import { loadMaskUrls, loadNdjson, setActiveFeature, toNdjson } from '../src/index.ts';
 import { TestEditor } from './test-editor.ts';
 
 const pixelsOf = (sut: TestEditor, uuid: string) => {
@@ -105,5 +105,66 @@ describe('loading NDJSON (pre-labels, drafts, labels in review)', () => {
       height: 3,
       width: 4,
     });
+  });
+});
+
+describe('masks given by URL (stored masks in review or rework, MAL pre-labels)', () => {
+  const png = (fill: [number, number]) => {
+    const mask = createMask(40, 30);
+    mask.data.fill(1, fill[0], fill[1]);
+    return { mask, bytes: maskToPng(mask) };
+  };
+
+  it('downloads each URL once, registers the pixels for drawing and hit-testing, and keeps the URL', async () => {
+    const sut = new TestEditor({ width: 40, height: 30 });
+    const a = png([0, 200]);
+    const fetched: string[] = [];
+    loadNdjson(sut, [
+      { uuid: 'm1', schemaId: 'fs-sky', mask: { instanceURI: 'https://example.com/a.png' } },
+      { uuid: 'm2', schemaId: 'fs-sky', mask: { instanceURI: 'https://example.com/gone.png' } },
+      { uuid: 'm3', schemaId: 'fs-sky', mask: { instanceURI: 'https://example.com/a.png' } },
+    ]);
+    assert.equal(sut.hitTest({ x: 5, y: 1 }), undefined, 'nothing to hit before the pixels arrive');
+    const problems = await loadMaskUrls(sut, async (url) => {
+      fetched.push(url);
+      if (url.endsWith('gone.png')) throw new Error('HTTP 404');
+      return a.bytes;
+    });
+    assert.deepEqual(fetched, ['https://example.com/a.png', 'https://example.com/gone.png']);
+    assert.deepEqual(
+      problems.map((p) => [p.uuid, p.errors[0].path]),
+      [['m2', 'mask.instanceURI']],
+    );
+    assert.match(problems[0]!.errors[0]!.message, /HTTP 404/);
+    assert.deepEqual(sut.maskPixels(sut.getObject('m1') as never)?.data, a.mask.data);
+    assert.ok(['m1', 'm3'].includes(sut.hitTest({ x: 5, y: 1 })?.uuid ?? ''));
+    assert.deepEqual(
+      toNdjson(sut)[0].mask,
+      { instanceURI: 'https://example.com/a.png' },
+      'untouched: same URL',
+    );
+  });
+
+  it('refuses a mask of another size than the image, and the brush edits a downloaded mask', async () => {
+    const sut = new TestEditor({ width: 40, height: 30 });
+    loadNdjson(sut, [{ uuid: 'm1', schemaId: 'fs-sky', mask: { instanceURI: 'https://example.com/a.png' } }]);
+    const small = maskToPng(createMask(10, 10));
+    const [problem] = await loadMaskUrls(sut, () => Promise.resolve(small));
+    assert.match(problem!.errors[0]!.message, /10×10 but the image is 40×30/);
+
+    const edited = new TestEditor({ width: 40, height: 30 });
+    loadNdjson(edited, [
+      { uuid: 'm1', schemaId: 'fs-sky', mask: { instanceURI: 'https://example.com/a.png' } },
+    ]);
+    assert.deepEqual(await loadMaskUrls(edited, () => Promise.resolve(png([0, 40]).bytes)), []);
+    setActiveFeature(edited, 'fs-sky');
+    edited.select(['m1']);
+    edited.setInstance({ brushSize: 4 });
+    edited.drag([20, 20], [21, 20]);
+    const line = toNdjson(edited)[0];
+    assert.equal(typeof (line.mask as { png?: string }).png, 'string', 'an edited mask goes back inline');
+    const pixels = pixelsOf(edited, 'm1');
+    assert.equal(pixels.data[0], 1, 'the downloaded pixels are kept');
+    assert.equal(pixels.data[20 * 40 + 20], 1, 'and the stroke added');
   });
 });

@@ -39,6 +39,19 @@ export class MaskService {
     this.repo = new MaskRepository(deps.db);
   }
 
+  /**
+   * Where a client downloads a stored mask's PNG when its NDJSON line is handed out (`Label.annotations`, queue
+   * pre-labels): a signed file URL of its blob (no key needed, so the editor's canvas can draw it), or the URL it
+   * came with. A line sent back unchanged (rework, a reviewer's edit) is read back from this server's own blob
+   * store, not over the network. Undefined for blobs of other organizations.
+   */
+  fileUrl(origin: string, organizationId: string, mask: MaskAnnotation): string | undefined {
+    const { source } = mask;
+    if (source.type === 'uri') return source.uri;
+    if (source.type !== 'blob' || !source.key.startsWith(`${organizationId}/`)) return undefined;
+    return `${origin}${this.deps.signer.sign({ key: source.key })}`;
+  }
+
   /** Absolute signed URL of a mask feature of a label. */
   signedUrl(origin: string, organizationId: string, labelId: string, featureId: string): string {
     const key = signedKey(organizationId, labelId, featureId);

@@ -7,16 +7,17 @@ import type { GraphQLContext } from '../context.ts';
 import { perRequest } from '../loaders.ts';
 import { toDataRow } from './data-row.resolvers.ts';
 import { toUser } from './identity.resolvers.ts';
+import { storedAnnotationLines } from './label-annotations.resolvers.ts';
 import { toLabel } from './label.resolvers.ts';
 import { toProject, type ProjectObject } from './project.resolvers.ts';
 
-export function toReservation(view: ReservationView) {
+export function toReservation(view: ReservationView, ctx: GraphQLContext) {
   return {
     id: view.reservation.id,
     expiresAt: view.reservation.expires_at,
     queueType: view.reservation.queue_type,
     dataRow: toDataRow(view.dataRow),
-    preLabels: view.preLabels,
+    preLabels: view.preLabels.flatMap((content) => storedAnnotationLines(content, ctx)),
     label: view.label ? toLabel(view.label) : null,
     draft: view.draft,
   };
@@ -72,7 +73,7 @@ export const queueResolvers: ResolverMap = {
   Mutation: {
     reserveNextDataRow: async (_: unknown, args: Data<{ projectId: string; queueType: string }>, ctx) => {
       const view = await ctx.services.queue.reserveNext(ctx.actor, args.data);
-      return view ? toReservation(view) : null;
+      return view ? toReservation(view, ctx) : null;
     },
     submitQueuedLabel: async (
       _: unknown,

@@ -1,4 +1,3 @@
-import { annotationToNdjson } from '@labelyard/schema';
 import { ProjectFlagsRepository } from '../../repositories/project-flags.repository.ts';
 import { SHOW_PREDICTIONS_DEFAULT } from '../project-flags.service.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -12,7 +11,6 @@ import { ReviewRepository } from '../../repositories/review.repository.ts';
 import { nowIso } from '../../time.ts';
 import type { AccessService } from '../access.service.ts';
 import type { ServiceDeps } from '../index.ts';
-import { parseStoredLabel } from '../label.content.ts';
 import { MAX_DRAFT_BYTES } from './annotations.ts';
 import { addSeconds, parseQueueType, permissionOf, requireLive } from './reservations.ts';
 
@@ -20,7 +18,8 @@ import { addSeconds, parseQueueType, permissionOf, requireLive } from './reserva
 export type ReservationView = {
   reservation: ReservationRow;
   dataRow: DataRowRow;
-  preLabels: unknown[];
+  /** The row's MAL predictions as stored label documents (the GraphQL face writes them as NDJSON lines). */
+  preLabels: string[];
   label: LabelRow | null;
   draft: unknown;
 };
@@ -144,17 +143,10 @@ export class QueueService {
       (shown.get(reservation.project_id) ?? SHOW_PREDICTIONS_DEFAULT)
         ? await this.queue.prelabels(reservation.project_id, reservation.data_row_id)
         : [];
-    const preLabels = prelabels.flatMap((content) => {
-      const doc = parseStoredLabel(content);
-      return [...doc.objects, ...doc.classifications, ...doc.relationships].flatMap((a) => {
-        const line = annotationToNdjson(a);
-        return line ? [line] : [];
-      });
-    });
     return {
       reservation,
       dataRow,
-      preLabels,
+      preLabels: prelabels,
       label,
       draft: draft ? (JSON.parse(draft.content) as unknown) : null,
     };

@@ -1,4 +1,4 @@
-import { Editor, loadNdjson, type LoadProblem } from '@labelyard/editor';
+import { Editor, loadMaskUrls, loadNdjson, type LoadProblem } from '@labelyard/editor';
 import type { NormalizedOntology } from '@labelyard/schema';
 import { useEffect, useState } from 'react';
 import { startingAnnotations } from './annotation-errors.ts';
@@ -34,9 +34,17 @@ async function loadText(rowData: string): Promise<string> {
   return res.text();
 }
 
+/** A mask PNG by URL (the server hands stored masks out as signed file URLs, readable without a key). */
+async function fetchPng(url: string): Promise<Uint8Array> {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /**
  * One `Editor` per reserved row: the row's media loaded first (the engine needs the image size or the text), then
- * the starting annotations (draft, label in review or rework, or pre-labels) through the import's own reader.
+ * the starting annotations (draft, label in review or rework, or pre-labels) through the import's own reader, and
+ * the pixels of masks given by URL.
  */
 export function useRowEditor(
   reservation: Reservation,
@@ -57,6 +65,7 @@ export function useRowEditor(
       const editor = new Editor({ ontology, media, newUuid: () => crypto.randomUUID() });
       const start = startingAnnotations(reservation);
       const problems = loadNdjson(editor, start.lines);
+      problems.push(...(await loadMaskUrls(editor, fetchPng)));
       if (live) setState({ state: 'ready', editor, image, problems, source: start.source });
     })().catch((e: unknown) => {
       if (live) setState({ state: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -15,6 +15,12 @@ export const EXPORT_FORMATS = [
 export const formatUrl = (projectId: string, format: string) =>
   `/api/v1/projects/${encodeURIComponent(projectId)}/exports/${format}`;
 
+async function fetchChunk(url: string): Promise<string> {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`An export chunk could not be downloaded (HTTP ${res.status})`);
+  return res.text();
+}
+
 /**
  * NDJSON goes through the public export API: start a task, wait for it, then read the result stream chunk by chunk
  * (the server hands out line-aligned chunks); the chunks become the parts of the downloaded file.
@@ -24,6 +30,7 @@ export async function exportNdjson(
   projectId: string,
   onProgress: (message: string) => void,
   sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+  fetchText = fetchChunk,
 ): Promise<Blob> {
   const started = await api.request(StartProjectExportMutation, {
     input: {
@@ -56,7 +63,8 @@ export async function exportNdjson(
     const chunk = (await api.request(ExportChunkQuery, { id: taskId, offset: String(offset) })).task
       ?.exportFileFromOffset;
     if (!chunk) break;
-    parts.push(chunk.file);
+    // `file` is the chunk's signed download URL (as Labelbox's SDK reads it), not its text.
+    parts.push(await fetchText(chunk.file));
     const end = Number(chunk.offsets.end);
     if (end < offset) break;
     offset = end + 1;

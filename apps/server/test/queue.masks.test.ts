@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createMask, encodeBase64, maskToPng, pngToMask, type BinaryMask } from '@labelyard/schema';
+import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
+import { importByFile, setupLabelProject, type LabelProject } from './label.factory.ts';
+import { box, queue } from './queue.sdk.ts';
+
+type Caller = { key: string; userId: string };
+const LABEL = `query L($id: ID!) { label(where: {id: $id}) { id annotations } }`;
+
+/** A 640×480 mask (the rows' size) with one filled rectangle. */
+function rectangleMask(x0: number, y0: number, x1: number, y1: number): BinaryMask {
+  const mask = createMask(640, 480);
+  for (let y = y0; y < y1; y++) mask.data.fill(1, y * 640 + x0, y * 640 + x1);
+  return mask;
+}
+
+/** Downloads a mask line's instanceURI with no key at all, as the editor's canvas does, and decodes it. */
+async function download(line: { mask?: { instanceURI?: string } }): Promise<BinaryMask> {
+  const url = line.mask?.instanceURI;
+  assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/files\//, 'a signed file URL of this server');
+  const res = await fetch(url!);
+  assert.equal(res.status, 200);
+  const pixels = pngToMask(new Uint8Array(await res.arrayBuffer()));
+  assert.ok(pixels.ok);
+  return pixels.value;
+}
+
+for (const dialect of dialects) {
+  describe(`stored masks in the queue: downloadable lines that survive a round trip (${dialect})`, () => {
+    let sut: TestServer;
+    let p: LabelProject;
+    let labeler: Caller;
+    let reviewer: Caller;
+    const drawn = rectangleMask(100, 50, 300, 200);
+    const predicted = rectangleMask(10, 10, 40, 30);
+
+    before(async () => {
+      sut = await startTestServer({ dialect });
+      p = await setupLabelProject(sut, { images: 2, texts: 0 });
+      const org = (await sut.services.identity.getOrganization(sut.actor)).name;
+      labeler = await createActor(sut.ctx, `mask-labeler-${dialect}@example.com`, org, 'LABELER');
+      reviewer = await createActor(sut.ctx, `mask-reviewer-${dialect}@example.com`, org, 'REVIEWER');
+      const mal = p.images.map((row, i) => ({
+        uuid: `mal-mask-${i}`,
+        name: 'seg',
+        mask: { png: encodeBase64(maskToPng(predicted)) },
+        dataRow: { id: row.id },
+      }));
+      assert.equal((await importByFile(sut, 'MAL', p.projectId, 'masks', mal)).import.state, 'FINISHED');
+    });
+    after(async () => sut.close());
+
+    const reserve = async (who: Caller, queueType: string) =>
+      (await sut.data(queue.reserve, { data: { projectId: p.projectId, queueType } }, { key: who.key }))
+        .reserveNextDataRow;
+
+    it('pre-labels and labels hand out stored masks by URL; sent back unchanged they keep their pixels', async () => {
+      const held = await reserve(labeler, 'LabelingQueue');
+      assert.equal(held.preLabels.length, 1, 'the MAL mask is not dropped');
+      assert.deepEqual((await download(held.preLabels[0])).data, predicted.data);
+
+      // The labeler keeps the pre-label as handed out (by URL) and adds a drawn mask inline.
+      const submitted = (
+        await sut.data(
+          queue.submit,
+          {
+            data: {
+              reservationId: held.id,
+              annotations: [
+                held.preLabels[0],
+                { uuid: 'drawn', name: 'seg', mask: { png: encodeBase64(maskToPng(drawn)) } },
+              ],
+              secondsToLabel: 3,
+            },
+          },
+          { key: labeler.key },
+        )
+      ).submitQueuedLabel;
+      const lines = (await sut.data(LABEL, { id: submitted.id })).label.annotations;
+      assert.deepEqual(
+        lines.map((l: { uuid: string }) => l.uuid),
+        ['mal-mask-0', 'drawn'],
+      );
+      assert.deepEqual((await download(lines[0])).data, predicted.data);
+      assert.deepEqual((await download(lines[1])).data, drawn.data);
+
+      // The reviewer gets both masks by URL and approves with one more box: the masks stay as they were.
+      const review = await reserve(reviewer, 'ReviewQueue');
+      assert.equal(review.label.id, submitted.id);
+      const shown = (await sut.data(LABEL, { id: submitted.id }, { key: reviewer.key })).label.annotations;
+      await sut.data(
+        queue.review,
+        { data: { reservationId: review.id, verdict: 'APPROVE', annotations: [...shown, box('added')] } },
+        { key: reviewer.key },
+      );
+      const after = (await sut.data(LABEL, { id: submitted.id })).label.annotations;
+      assert.deepEqual(
+        after.map((l: { uuid: string }) => l.uuid),
+        ['mal-mask-0', 'drawn', 'added'],
+      );
+      assert.deepEqual((await download(after[0])).data, predicted.data);
+      assert.deepEqual((await download(after[1])).data, drawn.data);
+    });
+  });
+}
