@@ -356,6 +356,20 @@ describe('project lists, filters and organizations', () => {
     assert.deepEqual(created.projects, []);
   });
 
+  it('filters names by substring, prefix and suffix, as the web app searches', async () => {
+    const names = async (where: string) =>
+      (await sut.data(`{projects(where: {${where}, id_in: ["${ids.join('","')}"]}){name}}`)).projects.map(
+        (p: { name: string }) => p.name,
+      );
+    assert.deepEqual(await names('name_contains: "et"'), ['beta', 'beta']);
+    assert.deepEqual(await names('name_contains: "ET"'), []);
+    assert.deepEqual(await names('name_not_contains: "a"'), []);
+    assert.deepEqual(await names('name_starts_with: "gam"'), ['gamma']);
+    assert.deepEqual(await names('name_ends_with: "ha"'), ['alpha']);
+    const bad = await sut.gql('{projects(where: {labelCount_contains: "1"}){id}}');
+    assert.equal(bad.body.errors?.[0]?.extensions.code, 'GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('pages with inlined skip / first', async () => {
     const page = await sut.data(`{projects(where: {deleted: false} skip: 1 first: 2){id}}`);
     assert.deepEqual(

@@ -698,13 +698,17 @@ export type ProjectWhereInput = {
   lastActivityTime_not?: string | null;
   lastActivityTime_not_in?: Array<string> | null;
   name?: string | null;
+  name_contains?: string | null;
+  name_ends_with?: string | null;
   name_gt?: string | null;
   name_gte?: string | null;
   name_in?: Array<string> | null;
   name_lt?: string | null;
   name_lte?: string | null;
   name_not?: string | null;
+  name_not_contains?: string | null;
   name_not_in?: Array<string> | null;
+  name_starts_with?: string | null;
   setupComplete?: string | null;
   setupComplete_gt?: string | null;
   setupComplete_gte?: string | null;

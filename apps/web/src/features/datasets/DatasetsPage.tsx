@@ -1,24 +1,40 @@
 import { formText } from '../../components/form-data.ts';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useMutation, useQuery } from '../../api/hooks.ts';
+import { useMutation } from '../../api/hooks.ts';
+import { offsetPaging, usePagedQuery } from '../../api/paged-query.ts';
 import { usePermissions } from '../../auth/session-context.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { EmptyState, ErrorMessage } from '../../components/Feedback.tsx';
 import { TextArea, TextField } from '../../components/Field.tsx';
 import { formatCount, formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { CreateDatasetMutation, DatasetsQuery } from './datasets.generated.ts';
+import { PagedTable, type Column } from '../../components/PagedTable.tsx';
+import { CreateDatasetMutation, DatasetsQuery, type DatasetsQueryVariables } from './datasets.generated.ts';
+
+const PAGE = 100;
+type DatasetItem = DatasetsQuery['datasets'][number];
+const DATASET_PAGING = offsetPaging<DatasetsQuery, DatasetsQueryVariables, DatasetItem>(
+  PAGE,
+  (d) => d.datasets,
+);
+const DATASET_COLUMNS: Column<DatasetItem>[] = [
+  { header: 'Name', cell: (d) => <Link to={`/datasets/${d.id}`}>{d.name}</Link> },
+  { header: 'Description', cell: (d) => d.description },
+  { header: 'Data rows', cell: (d) => formatCount(d.rowCount), numeric: true },
+  { header: 'Created', cell: (d) => formatDateTime(d.createdAt) },
+];
 
 export default function DatasetsPage() {
   const can = usePermissions();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
-  const { data, error, loading } = useQuery(DatasetsQuery, {
-    first: 100,
-    where: search ? { name_contains: search } : null,
-  });
+  const pages = usePagedQuery(
+    DatasetsQuery,
+    { first: PAGE, where: search ? { name_contains: search } : null },
+    DATASET_PAGING,
+  );
   return (
     <Page
       title="Datasets"
@@ -38,35 +54,21 @@ export default function DatasetsPage() {
           onChange={(e) => setSearch(e.target.value)}
         />
       </div>
-      <ErrorMessage error={error} />
-      {loading && !data ? <Loading /> : null}
-      {data && data.datasets.length === 0 ? (
-        <EmptyState title="No datasets yet">Create one, then upload images, text or a manifest.</EmptyState>
-      ) : null}
-      {data && data.datasets.length > 0 ? (
-        <table className="ly-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Data rows</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.datasets.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <Link to={`/datasets/${d.id}`}>{d.name}</Link>
-                </td>
-                <td>{d.description}</td>
-                <td>{formatCount(d.rowCount)}</td>
-                <td>{formatDateTime(d.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <PagedTable
+        label="datasets"
+        columns={DATASET_COLUMNS}
+        rowKey={(d) => d.id}
+        pages={pages}
+        empty={
+          search ? (
+            <EmptyState title="No datasets match" />
+          ) : (
+            <EmptyState title="No datasets yet">
+              Create one, then upload images, text or a manifest.
+            </EmptyState>
+          )
+        }
+      />
       <CreateDatasetDialog open={creating} onClose={() => setCreating(false)} />
     </Page>
   );

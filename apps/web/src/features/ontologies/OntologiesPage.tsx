@@ -1,18 +1,36 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useQuery } from '../../api/hooks.ts';
+import { usePagedQuery, type Paging } from '../../api/paged-query.ts';
 import { usePermissions } from '../../auth/session-context.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { EmptyState } from '../../components/Feedback.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { OntologiesQuery } from './ontologies.generated.ts';
+import { PagedTable, type Column } from '../../components/PagedTable.tsx';
+import { OntologiesQuery, type OntologiesQueryVariables } from './ontologies.generated.ts';
+
+type OntologyItem = OntologiesQuery['ontologies']['nodes'][number];
+const ONTOLOGY_PAGING: Paging<OntologiesQuery, OntologiesQueryVariables, OntologyItem, string> = {
+  items: (d) => d.ontologies.nodes,
+  next: (d) => d.ontologies.nextCursor ?? null,
+  at: (after) => ({ after }),
+};
+const ONTOLOGY_COLUMNS: Column<OntologyItem>[] = [
+  { header: 'Name', cell: (o) => <Link to={`/ontologies/${o.id}`}>{o.name}</Link> },
+  { header: 'Media', cell: (o) => o.mediaType ?? '—' },
+  { header: 'Tools', cell: (o) => o.objectSchemaCount, numeric: true },
+  { header: 'Classifications', cell: (o) => o.classificationSchemaCount, numeric: true },
+  {
+    header: 'Used by',
+    cell: (o) => (o.projects.length === 0 ? '—' : o.projects.map((p) => p.name).join(', ')),
+  },
+  { header: 'Updated', cell: (o) => formatDateTime(o.updatedAt) },
+];
 
 export default function OntologiesPage() {
   const can = usePermissions();
   const [search, setSearch] = useState('');
-  const { data, error, loading } = useQuery(OntologiesQuery, { search: search || null });
-  const nodes = data?.ontologies.nodes ?? [];
+  const pages = usePagedQuery(OntologiesQuery, { search: search || null }, ONTOLOGY_PAGING);
   return (
     <Page
       title="Ontologies"
@@ -32,37 +50,13 @@ export default function OntologiesPage() {
           onChange={(e) => setSearch(e.target.value)}
         />
       </div>
-      <ErrorMessage error={error} />
-      {loading && !data ? <Loading /> : null}
-      {data && nodes.length === 0 ? <EmptyState title="No ontologies yet" /> : null}
-      {nodes.length > 0 ? (
-        <table className="ly-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Media</th>
-              <th scope="col">Tools</th>
-              <th scope="col">Classifications</th>
-              <th scope="col">Used by</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {nodes.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <Link to={`/ontologies/${o.id}`}>{o.name}</Link>
-                </td>
-                <td>{o.mediaType ?? '—'}</td>
-                <td>{o.objectSchemaCount}</td>
-                <td>{o.classificationSchemaCount}</td>
-                <td>{o.projects.length === 0 ? '—' : o.projects.map((p) => p.name).join(', ')}</td>
-                <td>{formatDateTime(o.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <PagedTable
+        label="ontologies"
+        columns={ONTOLOGY_COLUMNS}
+        rowKey={(o) => o.id}
+        pages={pages}
+        empty={<EmptyState title={search ? 'No ontologies match' : 'No ontologies yet'} />}
+      />
     </Page>
   );
 }

@@ -2,20 +2,23 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { toApiError, useQuery } from '../../api/hooks.ts';
+import { offsetPaging, usePagedQuery } from '../../api/paged-query.ts';
 import type { MediaType } from '../../api/schema.generated.ts';
 import { usePermissions } from '../../auth/session-context.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { EmptyState, ErrorMessage } from '../../components/Feedback.tsx';
 import { SelectField, TextArea, TextField } from '../../components/Field.tsx';
 import { formText } from '../../components/form-data.ts';
 import { formatCount, formatDateTime } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
+import { PagedTable, type Column } from '../../components/PagedTable.tsx';
 import {
   ConnectOntologyMutation,
   CreateProjectMutation,
   OntologyChoicesQuery,
   ProjectsQuery,
+  type ProjectsQueryVariables,
 } from './projects.generated.ts';
 
 export const MEDIA_TYPES: MediaType[] = [
@@ -29,14 +32,31 @@ export const MEDIA_TYPES: MediaType[] = [
   'HTML',
 ];
 
+const PAGE = 100;
+type ProjectItem = ProjectsQuery['projects'][number];
+const PROJECT_PAGING = offsetPaging<ProjectsQuery, ProjectsQueryVariables, ProjectItem>(
+  PAGE,
+  (d) => d.projects,
+);
+const PROJECT_COLUMNS: Column<ProjectItem>[] = [
+  { header: 'Name', cell: (p) => <Link to={`/projects/${p.id}`}>{p.name}</Link> },
+  { header: 'Media', cell: (p) => p.allowedMediaType ?? '—' },
+  { header: 'Ontology', cell: (p) => p.ontology?.name ?? '—' },
+  { header: 'Data rows', cell: (p) => formatCount(p.dataRowCount), numeric: true },
+  { header: 'Labels', cell: (p) => formatCount(p.labelCount), numeric: true },
+  { header: 'Last activity', cell: (p) => formatDateTime(p.lastActivityTime ?? p.createdAt) },
+];
+
 export default function ProjectsPage() {
   const can = usePermissions();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
-  const { data, error, loading } = useQuery(ProjectsQuery, { first: 100 });
-  // Projects have no substring filter in the API: the loaded page is filtered here.
-  const needle = search.trim().toLowerCase();
-  const projects = (data?.projects ?? []).filter((p) => !needle || p.name.toLowerCase().includes(needle));
+  const needle = search.trim();
+  const pages = usePagedQuery(
+    ProjectsQuery,
+    { first: PAGE, where: needle ? { name_contains: needle } : null },
+    PROJECT_PAGING,
+  );
   return (
     <Page
       title="Projects"
@@ -56,43 +76,23 @@ export default function ProjectsPage() {
           onChange={(e) => setSearch(e.target.value)}
         />
       </div>
-      <ErrorMessage error={error} />
-      {loading && !data ? <Loading /> : null}
-      {data && projects.length === 0 ? (
-        <EmptyState title="No projects">
-          {can.manageProjects
-            ? 'Create a project, connect an ontology and add a batch of data rows.'
-            : 'You have not been added to a project yet.'}
-        </EmptyState>
-      ) : null}
-      {projects.length > 0 ? (
-        <table className="ly-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Media</th>
-              <th scope="col">Ontology</th>
-              <th scope="col">Data rows</th>
-              <th scope="col">Labels</th>
-              <th scope="col">Last activity</th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                </td>
-                <td>{p.allowedMediaType ?? '—'}</td>
-                <td>{p.ontology?.name ?? '—'}</td>
-                <td>{formatCount(p.dataRowCount)}</td>
-                <td>{formatCount(p.labelCount)}</td>
-                <td>{formatDateTime(p.lastActivityTime ?? p.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <PagedTable
+        label="projects"
+        columns={PROJECT_COLUMNS}
+        rowKey={(p) => p.id}
+        pages={pages}
+        empty={
+          needle ? (
+            <EmptyState title="No projects match" />
+          ) : (
+            <EmptyState title="No projects">
+              {can.manageProjects
+                ? 'Create a project, connect an ontology and add a batch of data rows.'
+                : 'You have not been added to a project yet.'}
+            </EmptyState>
+          )
+        }
+      />
       <CreateProjectDialog open={creating} onClose={() => setCreating(false)} />
     </Page>
   );
