@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EmbeddingService } from '../src/services/embedding/embedding.service.ts';
-import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
 import { insertDataRows } from './project.factory.ts';
 
 /** Where the Labelbox SDK's AdvClient sends its requests when rest_endpoint is `http://host/api/v1`. */
@@ -43,11 +46,12 @@ for (const dialect of dialects) {
       path: string,
       body?: unknown,
       headers: Record<string, string> = {},
+      key = sut.key,
     ) => {
       const res = await fetch(sut.url + path, {
         method,
         headers: {
-          authorization: `Bearer ${sut.key}`,
+          authorization: `Bearer ${key}`,
           'content-type': 'application/json',
           ...headers,
         },
@@ -83,6 +87,54 @@ for (const dialect of dialects) {
       const gone = await rest('GET', `${BASE}/${created.json.id}`);
       assert.equal(gone.status, 404);
       assert.match(gone.json.message, /Embedding not found/);
+    });
+
+    it('lets labelers read embeddings but not write them, and hides them from other organizations', async () => {
+      const { ids } = await insertDataRows(sut.db, sut.actor, 1);
+      const emb = (await rest('POST', BASE, { name: 'roles', dims: 2 })).json;
+      const org = (await sut.services.identity.getOrganization(sut.actor)).name;
+      const labeler = await createActor(sut.ctx, `emb-l-${emb.id}@example.com`, org, 'LABELER');
+      const asLabeler = (
+        method: string,
+        path: string,
+        body?: unknown,
+        headers: Record<string, string> = {},
+      ) => rest(method, path, body, headers, labeler.key);
+      assert.equal((await asLabeler('GET', BASE)).status, 200);
+      assert.deepEqual((await asLabeler('GET', `${BASE}/${emb.id}`)).json, emb);
+      assert.deepEqual((await asLabeler('GET', `${BASE}/${emb.id}/vectors/_count`)).json, { count: 0 });
+      const line = `${JSON.stringify({ id: ids[0], vector: [1, 0] })}\n`;
+      const ndjson = { 'content-type': 'application/x-ndjson', 'x-content-lines': '1' };
+      for (const [method, path, body, headers] of [
+        ['POST', BASE, { name: 'mine', dims: 2 }, {}],
+        ['PUT', `${BASE}/${emb.id}/_import_ndjson`, line, ndjson],
+        ['DELETE', `${BASE}/${emb.id}`, undefined, {}],
+      ] as const) {
+        const refused = await asLabeler(method, path, body, headers);
+        assert.equal(refused.status, 403, `${method} ${path}`);
+        assert.match(refused.json.message, /not allowed|permission|role/i);
+      }
+      assert.equal((await rest('GET', `${BASE}/${emb.id}/vectors/_count`)).json.count, 0);
+      assert.equal((await rest('GET', BASE)).json.results.filter((e: any) => e.name === 'mine').length, 0);
+
+      // Another organization's admin: every route answers 404 for this embedding, and its list is its own.
+      const stranger = await createActor(sut.ctx, `emb-s-${emb.id}@example.com`, `emb-other-${emb.id}`);
+      const asStranger = (
+        method: string,
+        path: string,
+        body?: unknown,
+        headers: Record<string, string> = {},
+      ) => rest(method, path, body, headers, stranger.key);
+      assert.deepEqual((await asStranger('GET', BASE)).json.results, []);
+      for (const [method, path, body, headers] of [
+        ['GET', `${BASE}/${emb.id}`, undefined, {}],
+        ['GET', `${BASE}/${emb.id}/vectors/_count`, undefined, {}],
+        ['PUT', `${BASE}/${emb.id}/_import_ndjson`, line, ndjson],
+        ['DELETE', `${BASE}/${emb.id}`, undefined, {}],
+      ] as const)
+        assert.equal((await asStranger(method, path, body, headers)).status, 404, `${method} ${path}`);
+      assert.equal((await rest('GET', `${BASE}/${emb.id}`)).status, 200);
+      assert.equal((await rest('DELETE', `${BASE}/${emb.id}`)).status, 200);
     });
 
     it('imports NDJSON chunks transactionally, replaces re-imported vectors and counts them', async () => {
@@ -181,7 +233,11 @@ for (const dialect of dialects) {
         { id: ids[0], vector: [1, 0] },
         { id: ids[1], vector: [0, 1] },
       ]);
-      const replica = new EmbeddingService({ db: sut.db, dialect });
+      const replica = new EmbeddingService({
+        db: sut.db,
+        dialect,
+        config: { ...sut.ctx.config, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ly-replica-')) },
+      });
       const before = await replica.similar(sut.actor, { embeddingId: emb.id, vector: [1, 0.2], first: 5 });
       assert.deepEqual(
         before.map((s) => s.dataRowId),
@@ -202,6 +258,60 @@ for (const dialect of dialects) {
         { e: emb.id },
       );
       assert.match(noVector.body.errors?.[0]?.message ?? '', /dataRowId/);
+    });
+
+    it('saves the index to the data directory; a restarted process loads it and reads only newer vectors', async () => {
+      const n = 1200;
+      const { ids } = await insertDataRows(sut.db, sut.actor, n + 1);
+      const emb = (await rest('POST', BASE, { name: 'persisted', dims: 2 })).json;
+      // Row i points at angle i/n of a quarter turn; the last row comes later.
+      const at = (i: number) => [Math.cos((i / n) * (Math.PI / 2)), Math.sin((i / n) * (Math.PI / 2))];
+      await put(
+        emb.id,
+        ids.slice(0, n).map((id, i) => ({ id, vector: at(i) })),
+      );
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ly-vectors-'));
+      const config = { ...sut.ctx.config, dataDir };
+      const first = new EmbeddingService({ db: sut.db, dialect, config });
+      const q = { embeddingId: emb.id, vector: at(0), first: 1 };
+      assert.deepEqual(
+        (await first.similar(sut.actor, q)).map((s) => s.dataRowId),
+        [ids[0]],
+      );
+      const files = fs.readdirSync(path.join(dataDir, 'vector-index')).sort();
+      assert.deepEqual(files, [`${emb.id}.json`, `${emb.id}.usearch`]);
+      const meta = JSON.parse(fs.readFileSync(path.join(dataDir, 'vector-index', `${emb.id}.json`), 'utf8'));
+      assert.equal(meta.size, n);
+
+      // Behind the service's back (no version raised), row 0's stored vector turns away. A rebuilt index would
+      // see it; a loaded one still answers from the saved graph — which shows the file was used.
+      await sut.db
+        .updateTable('embedding_vectors')
+        .set({ vector: Buffer.from(new Float32Array(at(n)).buffer) })
+        .where('embedding_id', '=', emb.id)
+        .where('data_row_id', '=', ids[0]!)
+        .execute();
+      await put(emb.id, [{ id: ids[n]!, vector: [1, 0.0001] }]);
+      const restarted = new EmbeddingService({ db: sut.db, dialect, config });
+      const top2 = (await restarted.similar(sut.actor, { ...q, first: 2 })).map((s) => s.dataRowId);
+      // The vector imported after the save is read from the database; row 0 is found by its saved vector.
+      assert.deepEqual(top2.sort(), [ids[0]!, ids[n]!].sort());
+      const rebuilt = new EmbeddingService({
+        db: sut.db,
+        dialect,
+        config: { ...config, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ly-vectors-')) },
+      });
+      assert.ok(!(await rebuilt.similar(sut.actor, { ...q, first: 2 })).some((s) => s.dataRowId === ids[0]));
+
+      // A damaged file is rebuilt from the database, not trusted.
+      fs.writeFileSync(path.join(dataDir, 'vector-index', `${emb.id}.usearch`), 'not an index');
+      const afterDamage = new EmbeddingService({ db: sut.db, dialect, config });
+      assert.ok(
+        !(await afterDamage.similar(sut.actor, { ...q, first: 2 })).some((s) => s.dataRowId === ids[0]),
+      );
+      // Deleting the embedding removes its files.
+      await afterDamage.delete(sut.actor, emb.id);
+      assert.deepEqual(fs.readdirSync(path.join(dataDir, 'vector-index')), []);
     });
   });
 }

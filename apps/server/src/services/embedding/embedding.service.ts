@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, conflict, invalid, notAllowed, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
@@ -28,16 +29,26 @@ export const toEmbeddingView = (row: EmbeddingRow): EmbeddingView => ({
   dims: row.dims,
 });
 
-type Cached = { index: VectorIndex; pending: Promise<void> };
+/** An index is saved again once this many vectors (or a tenth of its size, if more) were added since. */
+const SAVE_EVERY = 1000;
+
+type Cached = { index: VectorIndex; pending: Promise<void>; unsaved: number };
 
 /**
  * Custom embeddings: vectors per data row (stored in the database, the source of truth) and a similarity index per
- * embedding held in this process, brought up to date with the database before each search.
+ * embedding held in this process, brought up to date with the database before each search. The index is saved under
+ * `<data dir>/vector-index/` with how far into the embedding's writes it has read, so a restarted process loads it
+ * and reads only the vectors imported since, instead of building it again.
  */
 export class EmbeddingService {
   private readonly indexes = new Map<string, Cached>();
 
-  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'dialect'>) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'dialect' | 'config'>) {}
+
+  private indexFile(embeddingId: string): string {
+    // Embedding ids are server-made (newId), but never let one reach outside the directory.
+    return path.join(this.deps.config.dataDir, 'vector-index', embeddingId.replace(/[^A-Za-z0-9_-]/g, '_'));
+  }
 
   private repo(): EmbeddingRepository {
     return new EmbeddingRepository(this.deps.db);
@@ -90,6 +101,7 @@ export class EmbeddingService {
     await this.get(actor, id);
     await this.repo().delete(actor.organizationId, id);
     this.indexes.delete(id);
+    VectorIndex.remove(this.indexFile(id));
   }
 
   async count(actor: Actor, id: string): Promise<number> {
@@ -237,22 +249,39 @@ export class EmbeddingService {
   private async indexOf(embedding: EmbeddingRow): Promise<VectorIndex> {
     let cached = this.indexes.get(embedding.id);
     if (!cached || cached.index.dims !== embedding.dims) {
-      cached = { index: new VectorIndex(embedding.dims), pending: Promise.resolve() };
+      const file = this.indexFile(embedding.id);
+      const saved = VectorIndex.load(file, embedding.dims);
+      // A saved index ahead of the database (a restored backup, say) cannot be trusted: rebuild.
+      const usable = saved && saved.position.version <= embedding.version ? saved : undefined;
+      cached = {
+        index: usable ?? new VectorIndex(embedding.dims),
+        pending: Promise.resolve(),
+        unsaved: 0,
+      };
       this.indexes.set(embedding.id, cached);
     }
     const entry = cached;
     if (entry.index.position.version < embedding.version) {
-      entry.pending = entry.pending.then(() => this.catchUp(embedding.id, entry.index));
+      entry.pending = entry.pending.then(async () => {
+        entry.unsaved += await this.catchUp(embedding.id, entry.index);
+        if (entry.unsaved >= Math.max(SAVE_EVERY, entry.index.size / 10)) {
+          entry.index.save(this.indexFile(embedding.id));
+          entry.unsaved = 0;
+        }
+      });
     }
     await entry.pending;
     return entry.index;
   }
 
-  private async catchUp(embeddingId: string, index: VectorIndex): Promise<void> {
+  /** Applies the vectors written since the index's position; returns how many. */
+  private async catchUp(embeddingId: string, index: VectorIndex): Promise<number> {
     const repo = this.repo();
+    let applied = 0;
     for (;;) {
       const page = await repo.changedSince(embeddingId, index.position, CATCH_UP_PAGE);
-      if (page.length === 0) return;
+      if (page.length === 0) return applied;
+      applied += page.length;
       const dims = index.dims;
       const flat = new Float32Array(page.length * dims);
       page.forEach((r, i) => flat.set(bytesToVector(r.vector), i * dims));
