@@ -312,11 +312,39 @@ describe('batches over /_gql (SDK operation texts)', () => {
     const [task] = (await sut.data(GET_TASK, { param_0: entry.taskId, param_1: sut.actor.userId })).user
       .createdTasks;
     assert.equal(task.status, 'COMPLETE');
-    const again = await gql(createBatches, {
+    // A retry of the same request answers the same batches and tasks; anything different is a conflict.
+    const retry = await data(createBatches, {
       projectId,
-      input: { batchNamePrefix: 'many', dataRowIds: rows.ids.slice(4, 6) },
+      input: {
+        batchNamePrefix: 'many',
+        dataRowIds: rows.ids.slice(0, 4),
+        globalKeys: null,
+        priority: 3,
+        consensusSettings: null,
+      },
     });
-    assert.equal(again.body.errors?.[0]?.extensions.code, 'RESOURCE_CONFLICT');
+    assert.deepEqual(retry.project.createBatches.tasks, res.project.createBatches.tasks);
+    assert.equal(
+      (await data(GET_BATCHES, { from: null, first: 100, projectId })).project.batches.nodes.length,
+      1,
+    );
+    for (const [input, message] of [
+      [{ dataRowIds: rows.ids.slice(4, 6), priority: 3 }, /with other data rows \(batch many0000\)/],
+      [{ dataRowIds: rows.ids.slice(0, 4), priority: 2 }, /with another priority \(3\)/],
+      [
+        {
+          dataRowIds: rows.ids.slice(0, 4),
+          priority: 3,
+          consensusSettings: { numberOfLabels: 2, coveragePercentage: 1 },
+        },
+        /with other consensus settings/,
+      ],
+    ] as const) {
+      const again = await gql(createBatches, { projectId, input: { batchNamePrefix: 'many', ...input } });
+      assert.equal(again.body.errors?.[0]?.extensions.code, 'RESOURCE_CONFLICT', JSON.stringify(input));
+      assert.match(again.body.errors![0]!.message, message);
+      assert.match(again.body.errors![0]!.message, /a retry must repeat the same request/);
+    }
 
     const fromDataset = `mutation createBatchesFromDatasetPyApi($projectId: ID!, $input: CreateBatchesFromDatasetInput!) {
                                         project(where: {id: $projectId}) {
@@ -340,6 +368,19 @@ describe('batches over /_gql (SDK operation texts)', () => {
       (await sut.data(GET_DATA_ROW_COUNT, { id: projectId })).project.dataRowCount,
       rows.ids.length,
     );
+    const dsRetry = await data(fromDataset, {
+      projectId,
+      input: { batchNamePrefix: 'ds', datasetId: rows.datasetId, priority: 5, consensusSettings: null },
+    });
+    assert.deepEqual(
+      dsRetry.project.createBatchesFromDataset.tasks,
+      ds.project.createBatchesFromDataset.tasks,
+    );
+    const otherPriority = await gql(fromDataset, {
+      projectId,
+      input: { batchNamePrefix: 'ds', datasetId: rows.datasetId, priority: 1 },
+    });
+    assert.equal(otherPriority.body.errors?.[0]?.extensions.code, 'RESOURCE_CONFLICT');
     const nothingLeft = await data(fromDataset, {
       projectId,
       input: { batchNamePrefix: 'ds2', datasetId: rows.datasetId },

@@ -117,6 +117,11 @@ export class JobQueue {
     return this.repo.findById(id);
   }
 
+  /** The job enqueued earlier with this idempotency key, if any. */
+  findByKey(organizationId: string, type: string, key: string): Promise<JobRow | undefined> {
+    return this.repo.findByIdempotencyKey(organizationId, type, key);
+  }
+
   get(organizationId: string, id: string): Promise<JobRow | undefined> {
     return this.repo.find(organizationId, id);
   }

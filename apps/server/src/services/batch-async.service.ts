@@ -34,6 +34,9 @@ export type AddRowsOutcome = {
   error?: string;
 };
 
+/** One addition task per batch made by createBatches: a retry finds it by this key. */
+const keyOf = (batch: BatchRow) => `batch:${batch.id}`;
+
 type RowRefInput = { dataRowIds?: string[] | null; globalKeys?: string[] | null };
 type BatchTasks = Array<{ batchUuid: string; taskId: string }>;
 
@@ -82,7 +85,22 @@ export class BatchAsyncService {
     const parts: string[][] = [];
     for (let i = 0; i < refs.values.length; i += MAX_BATCH_ROWS)
       parts.push(refs.values.slice(i, i + MAX_BATCH_ROWS));
-    const created = await this.insertNamed(actor, projectId, { prefix, priority, consensus }, parts);
+    const spec = { prefix, priority, consensus };
+    const sameRows = (payload: AddRowsPayload, i: number) =>
+      payload.source === 'refs' &&
+      payload.kind === refs.kind &&
+      JSON.stringify(payload.values) === JSON.stringify(parts[i]);
+    const retried = await this.retried(actor, projectId, spec, parts.length, sameRows);
+    if (retried) return retried;
+    let created: Array<{ batch: BatchRow; item: string[] }>;
+    try {
+      created = await this.insertNamed(actor, projectId, spec, parts);
+    } catch (error) {
+      // A concurrent retry of the same request created the batches first: answer with them.
+      const again = await this.retried(actor, projectId, spec, parts.length, sameRows);
+      if (again) return again;
+      throw error;
+    }
     const tasks: BatchTasks = [];
     for (const { batch, item: values } of created) {
       const payload: AddRowsPayload = {
@@ -93,7 +111,10 @@ export class BatchAsyncService {
         kind: refs.kind,
         values,
       };
-      tasks.push({ batchUuid: batch.id, taskId: await this.enqueue(actor, batch, payload, values.length) });
+      tasks.push({
+        batchUuid: batch.id,
+        taskId: await this.enqueue(actor, batch, payload, values.length, true),
+      });
     }
     return tasks;
   }
@@ -116,8 +137,14 @@ export class BatchAsyncService {
     const repo = new BatchRepository(this.db);
     if (!(await repo.datasetExists(actor.organizationId, input.datasetId)))
       throw notFound('Dataset', input.datasetId);
+    const spec = { prefix, priority, consensus };
+    const sameDataset = (payload: AddRowsPayload) =>
+      payload.source === 'dataset' && payload.datasetId === input.datasetId;
+    // A retry cannot recompute the ranges (the first call's rows are in the project by now): it matches by name.
+    const retried = await this.retried(actor, projectId, spec, null, sameDataset);
+    if (retried) return retried;
     const ranges = await repo.datasetRanges(actor.organizationId, projectId, input.datasetId, MAX_BATCH_ROWS);
-    const created = await this.insertNamed(actor, projectId, { prefix, priority, consensus }, ranges);
+    const created = await this.insertNamed(actor, projectId, spec, ranges);
     const tasks: BatchTasks = [];
     for (const { batch, item } of created) {
       const { after, through, count } = item;
@@ -130,7 +157,7 @@ export class BatchAsyncService {
         after,
         through,
       };
-      tasks.push({ batchUuid: batch.id, taskId: await this.enqueue(actor, batch, payload, count) });
+      tasks.push({ batchUuid: batch.id, taskId: await this.enqueue(actor, batch, payload, count, true) });
     }
     return tasks;
   }
@@ -181,14 +208,71 @@ export class BatchAsyncService {
     batch: BatchRow,
     payload: AddRowsPayload,
     rowCount: number,
+    keyed = false,
   ): Promise<string> {
     const job = await this.jobs.enqueue(actor, {
       type: ADD_DATA_ROWS_TO_BATCH,
       name: `Add data rows to batch ${batch.name}`,
       payload,
+      ...(keyed && { idempotencyKey: keyOf(batch) }),
     });
     if (rowCount <= RUN_NOW_MAX_ROWS) await this.jobs.runNow(job.id);
     return job.id;
+  }
+
+  /**
+   * A retry of `createBatches` / `createBatchesFromDataset`: when `<prefix>0000…` exist, they must be exactly the
+   * batches this request makes (`count` of them, or every consecutive one when the count is unknown), with the same
+   * priority, consensus settings and rows (`same`, checked on each batch's task payload); then their tasks are the
+   * answer. Null when no such batch exists (create them); RESOURCE_CONFLICT naming what differs otherwise.
+   */
+  private async retried(
+    actor: Actor,
+    projectId: string,
+    spec: { prefix: string; priority: number; consensus: ConsensusSettings | null },
+    count: number | null,
+    same: (payload: AddRowsPayload, index: number) => boolean,
+  ): Promise<BatchTasks | null> {
+    const repo = new BatchRepository(this.db);
+    const nameOf = (i: number) => `${spec.prefix}${String(i).padStart(4, '0')}`;
+    const wanted = count ?? (await this.consecutive(repo, projectId, nameOf));
+    const names = Array.from({ length: wanted + 1 }, (_, i) => nameOf(i));
+    const byName = new Map((await repo.findByNames(projectId, names)).map((b) => [b.name, b]));
+    if (byName.size === 0) return null;
+    const clash = (what: string) =>
+      conflict(
+        `Batches named "${spec.prefix}…" already exist in project ${projectId} with ${what}: a retry must repeat the same request; use another batchNamePrefix for new batches`,
+        'input.batchNamePrefix',
+      );
+    if (byName.has(nameOf(wanted))) throw clash('more batches than this request makes');
+    const consensus = spec.consensus ? JSON.stringify(spec.consensus) : null;
+    const tasks: BatchTasks = [];
+    for (let i = 0; i < wanted; i++) {
+      const batch = byName.get(nameOf(i));
+      if (!batch) throw clash(`fewer batches than this request makes (no ${nameOf(i)})`);
+      if (batch.priority !== spec.priority) throw clash(`another priority (${batch.priority})`);
+      if (batch.consensus_settings !== consensus) throw clash('other consensus settings');
+      const job = await this.jobs.findByKey(actor.organizationId, ADD_DATA_ROWS_TO_BATCH, keyOf(batch));
+      if (!job) throw clash(`batch ${batch.name} made by another call`);
+      if (!same(JSON.parse(job.payload) as AddRowsPayload, i))
+        throw clash(`other data rows (batch ${batch.name})`);
+      tasks.push({ batchUuid: batch.id, taskId: job.id });
+    }
+    return tasks;
+  }
+
+  /** How many of `<prefix>0000`, `<prefix>0001`, … exist without a gap. */
+  private async consecutive(
+    repo: BatchRepository,
+    projectId: string,
+    nameOf: (i: number) => string,
+  ): Promise<number> {
+    for (let from = 0; ; from += 100) {
+      const names = Array.from({ length: 100 }, (_, i) => nameOf(from + i));
+      const found = new Set((await repo.findByNames(projectId, names)).map((b) => b.name));
+      const gap = names.findIndex((n) => !found.has(n));
+      if (gap >= 0) return from + gap;
+    }
   }
 
   /** Creates one empty batch `<prefix>0000…` per item in one transaction; any name already taken is a conflict. */
