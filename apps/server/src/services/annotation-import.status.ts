@@ -81,6 +81,8 @@ export function mediaOf(row: DataRowRow): MediaInfo | undefined {
 
 const mediaTypeOf = (row: DataRowRow) => row.media_type ?? guessMediaType(row.row_data);
 const IMAGE_KINDS = new Set(['bbox', 'polygon', 'point', 'polyline', 'mask']);
+/** Media types that hold no messages to select or rank. */
+const NOT_CONVERSATIONAL = new Set(['IMAGE', 'VIDEO', 'DICOM', 'PDF', 'AUDIO', 'HTML', 'TMS_GEO', 'TEXT']);
 
 /** Pixel geometry needs an image-like row and text spans a text-like one; unknown media types pass. */
 export function mediaMismatch(a: Annotation, row: DataRowRow): FieldError | undefined {
@@ -107,6 +109,11 @@ export function mediaMismatch(a: Annotation, row: DataRowRow): FieldError | unde
     return {
       path: 'frames',
       message: `classifications with frames need a VIDEO data row; data row ${row.id} is ${type}`,
+    };
+  if (a.kind === 'message-evaluation' && known && NOT_CONVERSATIONAL.has(type))
+    return {
+      path: 'messageEvaluationTask',
+      message: `message evaluations need a conversational (model-evaluation) data row; data row ${row.id} is ${type}`,
     };
   if (a.kind === 'document-entity' && known && type !== 'PDF')
     return {

@@ -2,6 +2,7 @@ import { bboxCorners, type BBoxAnnotation } from '../annotations/bbox.ts';
 import type { DocumentEntityAnnotation } from '../annotations/document-entity.ts';
 import type { ObjectAnnotation } from '../annotations/registry.ts';
 import type { TextEntityAnnotation } from '../annotations/text-entity.ts';
+import { messageEvaluationAgreement } from '../annotations/message-evaluation.ts';
 import { videoObjectAt, type VideoFrameState } from '../annotations/video-frames.ts';
 import type { VideoObjectAnnotation } from '../annotations/video-object.ts';
 import type { BinaryMask, Point } from '../geometry/types.ts';
@@ -127,6 +128,8 @@ export function objectIou(a: ObjectAnnotation, b: ObjectAnnotation, maskPixels?:
       return b.kind === 'polyline' ? polylineIou(a.points, b.points) : 0;
     case 'video-object':
       return b.kind === 'video-object' ? videoIou(a, b) : 0;
+    case 'message-evaluation':
+      return b.kind === 'message-evaluation' ? messageEvaluationAgreement(a.task, b.task) : 0;
     case 'mask': {
       if (b.kind !== 'mask') return 0;
       const pa = maskPixels?.(a);

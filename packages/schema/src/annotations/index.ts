@@ -32,6 +32,15 @@ export {
   type VideoSegment,
   type VideoShape,
 } from './video-object.ts';
+export {
+  messageEvaluationAgreement,
+  messageEvaluationAnnotationSchema,
+  messageEvaluationUtil,
+  type MessageEvaluationAnnotation,
+  type MessageEvaluationFormat,
+  type MessageEvaluationTask,
+  type MessageInfo,
+} from './message-evaluation.ts';
 export { segmentRanges, videoObjectAt, videoObjectFrames, type VideoFrameState } from './video-frames.ts';
 export {
   relationshipAnnotationSchema,

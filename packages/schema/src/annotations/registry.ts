@@ -11,6 +11,7 @@ import type { RelationshipAnnotation } from './relationship.ts';
 import { textEntityUtil, type TextEntityAnnotation } from './text-entity.ts';
 import { documentEntityUtil, type DocumentEntityAnnotation } from './document-entity.ts';
 import { videoObjectUtil, type VideoObjectAnnotation } from './video-object.ts';
+import { messageEvaluationUtil, type MessageEvaluationAnnotation } from './message-evaluation.ts';
 
 /** Every object kind. New kinds (geo shapes, …) join this union and the map below. */
 export type ObjectAnnotation =
@@ -21,7 +22,8 @@ export type ObjectAnnotation =
   | MaskAnnotation
   | TextEntityAnnotation
   | DocumentEntityAnnotation
-  | VideoObjectAnnotation;
+  | VideoObjectAnnotation
+  | MessageEvaluationAnnotation;
 export type ObjectKind = ObjectAnnotation['kind'];
 
 /** Any record a label holds. */
@@ -39,6 +41,7 @@ export const objectUtils: UtilMap = {
   'document-entity': documentEntityUtil,
   // After the image kinds: a rectangle, point or line line without `segments` is an image object.
   'video-object': videoObjectUtil,
+  'message-evaluation': messageEvaluationUtil,
 };
 
 /** The util for a record, typed loosely enough to call with that record. */

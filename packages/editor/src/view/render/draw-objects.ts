@@ -25,6 +25,7 @@ export function traceObject(ctx: CanvasRenderingContext2D, o: ObjectAnnotation, 
     case 'text-entity':
     case 'document-entity':
     case 'video-object':
+    case 'message-evaluation':
       return;
   }
 }
