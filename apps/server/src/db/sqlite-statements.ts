@@ -1,6 +1,8 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import type { SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import type { SqliteDatabase as KyselySqliteDatabase, SqliteStatement } from 'kysely';
 import { LruMap } from '../cache/lru-map.ts';
+
+type Row = Record<string, unknown>;
 
 /**
  * The better-sqlite3 handle Kysely runs on, with prepared statements kept per SQL text. Kysely prepares every
@@ -9,12 +11,12 @@ import { LruMap } from '../cache/lru-map.ts';
  * fresh one rather than sharing it.
  */
 export function withStatementCache(sqlite: SqliteDatabase, max = 500): KyselySqliteDatabase {
-  const statements = new LruMap<string, Statement>(max);
+  const statements = new LruMap<string, RowStatement>(max);
   return {
     prepare(sql: string) {
       const cached = statements.get(sql);
       if (cached && !cached.busy) return cached;
-      const statement = sqlite.prepare(sql);
+      const statement = new RowStatement(sqlite.prepare(sql));
       if (!cached) statements.set(sql, statement);
       return statement;
     },
@@ -23,4 +25,54 @@ export function withStatementCache(sqlite: SqliteDatabase, max = 500): KyselySql
       sqlite.close();
     },
   };
+}
+
+/**
+ * A statement as Kysely's SQLite driver uses it, whose rows are read as arrays and made into objects here: for a
+ * page of 100 rows of 20 columns that halves the cost of reading them (better-sqlite3 builds each row object
+ * property by property in C++, the largest single cost of a list page in profiles). Rows are the same plain
+ * objects, keyed by result column name in column order (a repeated name keeps the last value, as before).
+ */
+export class RowStatement implements SqliteStatement {
+  readonly reader: boolean;
+  private readonly columns: readonly string[] | undefined;
+
+  constructor(private readonly statement: Statement) {
+    this.reader = statement.reader;
+    const names = statement.reader ? statement.columns().map((c) => c.name) : undefined;
+    // A column named __proto__ would set the prototype when assigned; such a statement keeps object rows.
+    if (names && !names.includes('__proto__')) {
+      statement.raw(true);
+      this.columns = names;
+    }
+  }
+
+  get busy(): boolean {
+    return this.statement.busy;
+  }
+
+  all(parameters: readonly unknown[]): unknown[] {
+    const rows = this.statement.all(parameters) as unknown[];
+    const columns = this.columns;
+    if (!columns) return rows;
+    for (let r = 0; r < rows.length; r++) rows[r] = toRow(columns, rows[r] as unknown[]);
+    return rows;
+  }
+
+  run(parameters: readonly unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint } {
+    return this.statement.run(parameters);
+  }
+
+  *iterate(parameters: readonly unknown[]): IterableIterator<unknown> {
+    const columns = this.columns;
+    for (const values of this.statement.iterate(parameters) as IterableIterator<unknown>) {
+      yield columns ? toRow(columns, values as unknown[]) : values;
+    }
+  }
+}
+
+function toRow(columns: readonly string[], values: readonly unknown[]): Row {
+  const row: Row = {};
+  for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+  return row;
 }
