@@ -198,6 +198,8 @@ export interface OntologyTable {
   deleted: number;
   created_by: string | null;
   editor_task_type: string | null;
+  /** Fingerprint of the upsertOntology request that made it (client retries find it); null otherwise. */
+  request_hash?: string | null;
 }
 
 export interface OntologyFeatureTable {

@@ -26,6 +26,26 @@ export class OntologyRepository {
     private readonly dialect: Dialect,
   ) {}
 
+  /** The caller's live ontology made by the same upsertOntology request since `since` (a client retry). */
+  findRetried(
+    organizationId: string,
+    createdBy: string,
+    requestHash: string,
+    since: string,
+  ): Promise<OntologyRow | undefined> {
+    return this.db
+      .selectFrom('ontologies')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('request_hash', '=', requestHash)
+      .where('created_by', '=', createdBy)
+      .where('deleted', '=', 0)
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   async insert(row: OntologyRow): Promise<void> {
     await this.db.insertInto('ontologies').values(row).execute();
   }

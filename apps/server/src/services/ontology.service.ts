@@ -9,6 +9,8 @@ import {
   type NormalizedTool,
   type OntologyIndex,
 } from '@labelyard/schema';
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { AppError, invalid, notAllowed, notFound } from '../errors.ts';
@@ -52,6 +54,31 @@ export type CreateOntologyInput = {
   description?: string | null;
 };
 
+/** How long a repeated upsertOntology request counts as a retry of the first (then it makes a new ontology). */
+const RETRY_WINDOW_MS = 60 * 60 * 1000;
+
+/** Fingerprint of an upsertOntology request: its fields, with the normalized JSON's keys in a stable order. */
+function requestHash(input: CreateOntologyInput, normalized: unknown): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  const request = {
+    name: input.name,
+    normalized: stable(normalized),
+    mediaType: input.mediaType ?? null,
+    editorTaskType: input.editorTaskType ?? null,
+    description: input.description ?? '',
+  };
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}
+
 export const ontologyNotFound = (id: string): AppError =>
   new AppError('RESOURCE_NOT_FOUND', `Failed to find ontology by id: ${id}`, {
     details: { entity: 'Ontology', id },
@@ -91,12 +118,38 @@ export class OntologyService {
     this.featureSchemas = new FeatureSchemaService(db, dialect);
   }
 
-  /** `upsertOntology`: always a new ontology; roots naming an existing feature schema reuse it. One transaction. */
-  async create(actor: Actor, input: CreateOntologyInput): Promise<OntologyRecord> {
+  /**
+   * `upsertOntology`: a new ontology; roots naming an existing feature schema reuse it. One transaction. With
+   * `retry`, the same request by the same user within RETRY_WINDOW_MS (a client retrying after a timeout) answers the
+   * ontology the first one made. Names are not unique (as in Labelbox): another request under the same name makes
+   * another ontology.
+   */
+  async create(
+    actor: Actor,
+    input: CreateOntologyInput,
+    options: { retry?: boolean } = {},
+  ): Promise<OntologyRecord> {
     if (typeof input.name !== 'string' || input.name.trim() === '')
       throw invalid('data.name', 'must be a non-empty string');
-    const draft = unwrap(parseOntology(parseJsonInput(input.normalized, 'normalized'), 'normalized'));
-    return this.db.transaction().execute(async (trx) => {
+    const json = parseJsonInput(input.normalized, 'normalized');
+    const draft = unwrap(parseOntology(json, 'normalized'));
+    const hash = options.retry ? requestHash(input, json) : null;
+    const made = await this.db.transaction().execute(async (trx) => {
+      if (hash) {
+        // One retry at a time per request on PostgreSQL; SQLite runs one writer at a time anyway.
+        if (this.dialect === 'postgres')
+          await sql`select pg_advisory_xact_lock(hashtext(${`${actor.organizationId}:${hash}`}))`.execute(
+            trx,
+          );
+        const since = new Date(Date.now() - RETRY_WINDOW_MS).toISOString();
+        const earlier = await new OntologyRepository(trx, this.dialect).findRetried(
+          actor.organizationId,
+          actor.userId,
+          hash,
+          since,
+        );
+        if (earlier) return earlier.id;
+      }
       const now = nowIso();
       const { ontology } = await this.featureSchemas.materialize(trx, actor, draft, now);
       const row: OntologyRow = {
@@ -110,6 +163,7 @@ export class OntologyService {
         deleted: 0,
         created_by: actor.userId,
         editor_task_type: input.editorTaskType ?? null,
+        request_hash: hash,
       };
       await new OntologyRepository(trx, this.dialect).insert(row);
       const link = (root: NormalizedRoot, kind: string, position: number): OntologyFeatureRow => ({
@@ -128,6 +182,7 @@ export class OntologyService {
       await new OntologyRepository(trx, this.dialect).insertLinks(links.map(({ normalized: _, ...l }) => l));
       return assemble(row, links);
     });
+    return typeof made === 'string' ? this.get(actor, made) : made;
   }
 
   async get(actor: Actor, id: string): Promise<OntologyRecord> {

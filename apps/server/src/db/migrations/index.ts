@@ -21,6 +21,7 @@ import * as userGroups from './2026-12-05T1501-user-groups.ts';
 import * as resourceTags from './2026-12-05T1502-resource-tags.ts';
 import * as projectFlagsFeedback from './2026-12-05T1503-project-flags-feedback.ts';
 import * as meaPredictions from './2026-12-05T16-mea-predictions.ts';
+import * as ontologyRequestHash from './2026-12-05T2401-ontology-request-hash.ts';
 import * as modelRunMetricsVersion from './2026-12-05T2501-model-run-metrics-version.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1502-resource-tags': resourceTags,
   '2026-12-05T1503-project-flags-feedback': projectFlagsFeedback,
   '2026-12-05T16-mea-predictions': meaPredictions,
+  '2026-12-05T2401-ontology-request-hash': ontologyRequestHash,
   '2026-12-05T2501-model-run-metrics-version': modelRunMetricsVersion,
 };

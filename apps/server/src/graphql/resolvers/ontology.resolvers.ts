@@ -77,7 +77,7 @@ export const ontologyResolvers: ResolverMap = {
         };
       },
       ctx,
-    ) => toOntology(await ctx.services.ontologies.create(ctx.actor, args.data)),
+    ) => toOntology(await ctx.services.ontologies.create(ctx.actor, args.data, { retry: true })),
     upsertRootSchemaNode: async (_: unknown, args: { data: { normalized: unknown } }, ctx) =>
       toRootSchemaNode(await ctx.services.featureSchemas.upsert(ctx.actor, args.data.normalized)),
   },
