@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
 import { importByFile, ops, setupLabelProject } from './label.factory.ts';
-import { createRun, modelOps } from './model.factory.ts';
+import { addPredictions, createRun, modelOps } from './model.factory.ts';
 import { CONNECT_ONTOLOGY, CREATE_ONTOLOGY } from './ontology.helpers.ts';
 import { createProjectOperation, DEFAULT_QUALITY } from './project.factory.ts';
 
@@ -264,13 +264,17 @@ for (const dialect of dialects) {
       assert.equal(
         await code({
           predictionsInput: {
-            modelRunId: 'x',
+            modelRunId: 'cnosuchrun0000000000000000',
             featureSchemaIdsMapping: {},
             minConfidence: 0,
             maxConfidence: 1,
           },
         }),
-        'OPERATION_NOT_ALLOWED',
+        'RESOURCE_NOT_FOUND',
+      );
+      assert.equal(
+        await code({ conflictLabelsResolutionStrategy: 'OVERRIDE_WITH_PREDICTIONS' }),
+        'MALFORMED_REQUEST',
       );
       assert.equal(
         await code({ conflictLabelsResolutionStrategy: 'OVERRIDE_WITH_ANNOTATIONS' }),
@@ -315,6 +319,123 @@ for (const dialect of dialects) {
       assert.deepEqual(outcome.errors, [
         { dataRowId: b.id, error: `Data row is not in model run ${run.id}` },
       ]);
+    });
+
+    it("sends a model run's predictions as pre-labels: KEEP_EXISTING, OVERRIDE_WITH_PREDICTIONS, confidence band", async () => {
+      const src = await source();
+      const dst = await project(src.ontology.id);
+      const model = (
+        await sut.data(modelOps.createModel, { name: `m-${newId()}`, ontologyId: src.ontology.id })
+      ).createModel;
+      const run = await createRun(sut, model.id);
+      const [a, b, c] = src.images as [any, any, any];
+      await sut.data(modelOps.upsertDataRows, {
+        modelRunId: run.id,
+        dataRowIds: [a.id, b.id, c.id],
+        globalKeys: null,
+      });
+      const pred = (row: string, n: number, confidence: number, bbox = OTHER_BOX) => ({
+        uuid: `50000000-0000-4000-8000-00000000000${n}`,
+        dataRow: { id: row },
+        name: 'box',
+        bbox,
+        confidence,
+      });
+      const imp = await addPredictions(sut, run.id, 'p', [
+        pred(a.id, 1, 0.9),
+        pred(a.id, 2, 0.2, SOURCE_BOX), // below minConfidence 0.5: left out
+        pred(b.id, 3, 0.8),
+        pred(c.id, 4, 0.7),
+      ]);
+      assert.equal(imp.import.state, 'FINISHED');
+      // b and c join the destination first; b gets a pre-label there (MAL), c a label.
+      await send(input(dst, [b.id, c.id]));
+      const mal = await importByFile(sut, 'MAL', dst, `mal-${dst}`, [
+        { uuid: `mal-${b.id}`, dataRow: { id: b.id }, name: 'pt', point: { x: 1, y: 1 } },
+      ]);
+      assert.equal(mal.import.state, 'FINISHED');
+      const gt = await importByFile(sut, 'GT', dst, `gt-${dst}`, [
+        { uuid: `gt-${c.id}`, dataRow: { id: c.id }, name: 'pt', point: { x: 2, y: 2 } },
+      ]);
+      assert.equal(gt.import.state, 'FINISHED');
+      const prelabels = async () => {
+        const rows = await sut.db
+          .selectFrom('prelabels')
+          .select(['data_row_id', 'content'])
+          .where('project_id', '=', dst)
+          .execute();
+        return new Map(
+          rows.map((r) => [
+            r.data_row_id,
+            (JSON.parse(r.content).objects as any[]).map((o) => [o.name, o.bbox ?? o.point]),
+          ]),
+        );
+      };
+      const fromModel = async (strategy: string) => {
+        const taskId = (
+          await sut.data(FROM_MEA, {
+            input: {
+              destinationProjectId: dst,
+              batchInput: { batchName: 'preds', batchPriority: 5 },
+              destinationTaskQueue: { type: 'done' },
+              excludeDataRowsInProject: false,
+              annotationsInput: null,
+              predictionsInput: {
+                featureSchemaIdsMapping: {},
+                modelRunId: run.id,
+                minConfidence: 0.5,
+                maxConfidence: 1,
+              },
+              conflictLabelsResolutionStrategy: strategy,
+              searchQuery: [{ type: 'data_row_id', operator: 'is', ids: [a.id, b.id, c.id] }],
+              sourceModelRunId: run.id,
+            },
+          })
+        ).sendToAnnotateFromMea.taskId;
+        const [task] = (await sut.data(GET_TASK, { param_0: taskId, param_1: sut.actor.userId })).user
+          .createdTasks;
+        assert.equal(task.status, 'COMPLETE');
+        return JSON.parse(task.result);
+      };
+
+      // KEEP_EXISTING: a (new to the project) gets its prediction; b keeps its pre-label, c its label.
+      const kept = await fromModel('KEEP_EXISTING');
+      assert.deepEqual([kept.prelabelsCreated, kept.prelabelsOverridden, kept.prelabelsKept], [1, 0, 2]);
+      assert.equal(kept.labelsCreated, 0);
+      let now = await prelabels();
+      assert.deepEqual(now.get(a.id), [['box', OTHER_BOX]]);
+      assert.deepEqual(now.get(b.id), [['pt', { x: 1, y: 1 }]]);
+      assert.equal(now.has(c.id), false);
+
+      // OVERRIDE_WITH_PREDICTIONS: pre-labels are replaced (a, b) or added (c); c's label stays as it was.
+      const overridden = await fromModel('OVERRIDE_WITH_PREDICTIONS');
+      assert.deepEqual(
+        [overridden.prelabelsCreated, overridden.prelabelsOverridden, overridden.prelabelsKept],
+        [1, 2, 0],
+      );
+      now = await prelabels();
+      assert.deepEqual(
+        [now.get(a.id), now.get(b.id), now.get(c.id)],
+        [[['box', OTHER_BOX]], [['box', OTHER_BOX]], [['box', OTHER_BOX]]],
+      );
+      assert.deepEqual((await labelsOf(dst)).get(c.id), [['pt', { x: 2, y: 2 }]]);
+      assert.equal(
+        (await sut.db.selectFrom('labels').select('id').where('project_id', '=', dst).execute()).length,
+        1,
+      );
+      // A confidence band upside down is refused before anything is sent.
+      const bad = await sut.gql(FROM_MEA, {
+        input: {
+          destinationProjectId: dst,
+          batchInput: { batchName: 'x', batchPriority: 5 },
+          destinationTaskQueue: { type: 'done' },
+          predictionsInput: { modelRunId: run.id, minConfidence: 0.9, maxConfidence: 0.1 },
+          searchQuery: [{ type: 'data_row_id', operator: 'is', ids: [a.id] }],
+          sourceModelRunId: run.id,
+        },
+      });
+      assert.equal(bad.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+      assert.match(bad.body.errors?.[0]?.message ?? '', /maxConfidence/);
     });
   });
 }

@@ -41,4 +41,14 @@ export class SendToAnnotateRepository {
     }
     return out;
   }
+
+  /** Removes every pre-label of these data rows in the project. */
+  async deletePrelabels(projectId: string, dataRowIds: readonly string[]): Promise<void> {
+    for (const part of chunks([...new Set(dataRowIds)], IN_CHUNK))
+      await this.db
+        .deleteFrom('prelabels')
+        .where('project_id', '=', projectId)
+        .where('data_row_id', 'in', part)
+        .execute();
+  }
 }

@@ -13,6 +13,7 @@ import { nowIso } from '../../time.ts';
 import { MAX_BATCH_ROWS } from '../batch.input.ts';
 import { commitRows } from '../batch.rows.ts';
 import { indexRowsOf, parseStoredLabel, serializeLabel } from '../label.content.ts';
+import { carryPredictions, type PredictionsPayload } from './predictions.ts';
 import { remapDocument } from './remap.ts';
 
 export type SendPayload = {
@@ -29,6 +30,10 @@ export type SendPayload = {
   } | null;
   /** true: incoming annotations replace a row's label in the destination; false: rows keep theirs. */
   override: boolean;
+  /** A model run's predictions to carry over as pre-labels (`predictionsInput`). */
+  predictions?: PredictionsPayload | null;
+  /** true (OVERRIDE_WITH_PREDICTIONS): predictions replace a row's pre-labels; false: labelled rows keep theirs. */
+  overridePrelabels?: boolean;
   sourceModelRunId: string | null;
   /** Where the sent rows go in the destination's workflow (`destinationTaskQueue`; DONE when absent). */
   destinationStatus?: WorkflowStatus;
@@ -44,6 +49,10 @@ export type SendOutcome = {
   labelsCreated: number;
   labelsOverridden: number;
   labelsKept: number;
+  /** Present when predictions were sent. */
+  prelabelsCreated?: number;
+  prelabelsOverridden?: number;
+  prelabelsKept?: number;
   errors: SendRowError[];
 };
 
@@ -51,7 +60,8 @@ export type SendOutcome = {
  * The `send-to-annotate` task body, in ONE transaction (a retried task starts over from nothing): resolves the rows,
  * leaves out rows already in the project when asked, adds the others as batches `name`, `name_1`, … of at most
  * 100,000 rows, then carries the source project's newest label of each row over (features mapped into the
- * destination ontology) as a submitted label, under the conflict rule for rows labelled there already.
+ * destination ontology) as a submitted label, and a model run's predictions as pre-labels, under the conflict rule
+ * for rows labelled (or pre-labelled) there already.
  */
 export async function applySendToAnnotate(
   db: Db,
@@ -121,6 +131,10 @@ export async function applySendToAnnotate(
     }
     if (payload.annotations && rows.length > 0)
       await carryAnnotations(trx, dialect, owner, payload, destination, rows, outcome, now);
+    if (payload.predictions && rows.length > 0) {
+      Object.assign(outcome, { prelabelsCreated: 0, prelabelsOverridden: 0, prelabelsKept: 0 });
+      await carryPredictions(trx, dialect, owner, payload, destination.id, rows, outcome, now);
+    }
     // The sent rows go to the destination task queue, or to Done (docs/queue.md).
     await new WorkflowRepository(trx).move(destination.id, rows, payload.destinationStatus ?? 'DONE', now);
     await new QueueRepository(trx, dialect).releaseRows(destination.id, rows, now);

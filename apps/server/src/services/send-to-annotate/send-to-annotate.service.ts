@@ -29,7 +29,12 @@ export type SendInput = {
   destinationTaskQueue?: { type: string; value?: string | null } | null;
   excludeDataRowsInProject?: boolean | null;
   annotationsInput?: { projectId: string; featureSchemaIdsMapping?: unknown } | null;
-  predictionsInput?: { modelRunId: string; featureSchemaIdsMapping?: unknown } | null;
+  predictionsInput?: {
+    modelRunId: string;
+    featureSchemaIdsMapping?: unknown;
+    minConfidence?: number | null;
+    maxConfidence?: number | null;
+  } | null;
   conflictLabelsResolutionStrategy?: string | null;
 };
 
@@ -61,7 +66,8 @@ function parseMapping(value: unknown, field: string): Record<string, string> {
 
 /**
  * Send to annotate: data rows from the catalog (or a model run) into a project as a new batch, optionally with the
- * annotations of a source project carried over as labels, under a conflict rule for rows already labelled there.
+ * annotations of a source project carried over as labels and a model run's predictions as pre-labels, under a
+ * conflict rule for rows already labelled there.
  * Runs as a `send-to-annotate` task that reports per-row errors.
  */
 export class SendToAnnotateService {
@@ -120,28 +126,45 @@ export class SendToAnnotateService {
         'input.conflictLabelsResolutionStrategy',
         `must be one of ${CONFLICT_STRATEGIES.join(', ')}`,
       );
-    if (input.predictionsInput)
-      throw notAllowed(
-        'Sending model-run predictions as labels is not available on this server yet (model runs do not store imported predictions); send without predictions or with a source project',
-      );
-    if (strategy === 'OVERRIDE_WITH_PREDICTIONS')
+    if (strategy === 'OVERRIDE_WITH_PREDICTIONS' && !input.predictionsInput)
       throw invalid(
         'input.conflictLabelsResolutionStrategy',
         'OVERRIDE_WITH_PREDICTIONS needs predictionsInput',
       );
+    // The destination ontology's features, when annotations or predictions are carried into it.
+    const destinationFeatures = async (what: string) => {
+      if (!destination.ontology_id)
+        throw notAllowed(
+          `Project ${destination.id} has no ontology: connect one before sending ${what} to it`,
+        );
+      const [ontology] = await this.ontologies.getMany(actor, [destination.ontology_id]);
+      if (!ontology) throw notFound('Ontology', destination.ontology_id);
+      return Object.fromEntries(featureNamesOf(ontology.full));
+    };
+    let predictions: SendPayload['predictions'] = null;
+    if (input.predictionsInput) {
+      const p = input.predictionsInput;
+      const run = await this.modelRuns.get(actor, p.modelRunId);
+      const min = p.minConfidence ?? 0;
+      const max = p.maxConfidence ?? 1;
+      if (!(min >= 0 && min <= 1)) throw invalid('input.predictionsInput.minConfidence', 'must be in [0, 1]');
+      if (!(max >= min && max <= 1))
+        throw invalid('input.predictionsInput.maxConfidence', 'must be in [minConfidence, 1]');
+      predictions = {
+        modelRunId: run.id,
+        features: await destinationFeatures('predictions'),
+        mapping: parseMapping(p.featureSchemaIdsMapping, 'input.predictionsInput.featureSchemaIdsMapping'),
+        minConfidence: min,
+        maxConfidence: max,
+      };
+    }
     let annotations: SendPayload['annotations'] = null;
     if (input.annotationsInput) {
       const source = await projects.find(actor.organizationId, input.annotationsInput.projectId);
       if (!source || source.deleted === 1) throw notFound('Project', input.annotationsInput.projectId);
-      if (!destination.ontology_id)
-        throw notAllowed(
-          `Project ${destination.id} has no ontology: connect one before sending annotations to it`,
-        );
-      const [ontology] = await this.ontologies.getMany(actor, [destination.ontology_id]);
-      if (!ontology) throw notFound('Ontology', destination.ontology_id);
       annotations = {
         projectId: source.id,
-        features: Object.fromEntries(featureNamesOf(ontology.full)),
+        features: await destinationFeatures('annotations'),
         mapping: parseMapping(
           input.annotationsInput.featureSchemaIdsMapping,
           'input.annotationsInput.featureSchemaIdsMapping',
@@ -159,7 +182,9 @@ export class SendToAnnotateService {
       excludeInProject: input.excludeDataRowsInProject === true,
       rows,
       annotations,
-      override: strategy !== 'KEEP_EXISTING',
+      override: strategy === 'OVERRIDE_WITH_ANNOTATIONS',
+      predictions,
+      overridePrelabels: strategy === 'OVERRIDE_WITH_PREDICTIONS',
       sourceModelRunId,
       destinationStatus,
     };
