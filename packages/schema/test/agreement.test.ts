@@ -19,6 +19,7 @@ import {
   type LabelDocument,
   type MaskAnnotation,
   type ObjectAnnotation,
+  type RelationshipAnnotation,
   type TextEntityAnnotation,
 } from '../src/index.ts';
 
@@ -210,6 +211,48 @@ describe('label agreement (Labelbox consensus)', () => {
     close(labelAgreement(b, a), (1 / 3 + 1 + 0) / 3);
     assert.equal(labelAgreement(doc([]), doc([])), 1);
     assert.equal(labelAgreement(doc([box('car', 0, 0, 1, 1)]), doc([])), 0);
+  });
+
+  it('relationships agree when they link matched objects the same way', () => {
+    const rel = (
+      source: BBoxAnnotation,
+      target: BBoxAnnotation,
+      direction: 'unidirectional' | 'bidirectional' = 'unidirectional',
+    ): RelationshipAnnotation => ({
+      ...base('drives'),
+      kind: 'relationship',
+      source: source.uuid,
+      target: target.uuid,
+      direction,
+    });
+    const withRels = (objects: BBoxAnnotation[], relationships: RelationshipAnnotation[]): LabelDocument => ({
+      objects,
+      classifications: [],
+      relationships,
+    });
+    const [a1, a2] = [box('car', 0, 0, 10, 10), box('car', 50, 50, 10, 10)];
+    // b lists its boxes the other way round: objects match by geometry, not by order or uuid.
+    const [b2, b1] = [box('car', 50, 50, 10, 10), box('car', 0, 0, 10, 10)];
+    const a = withRels([a1, a2], [rel(a1, a2)]);
+    // Features: car (boxes identical → 1) and drives.
+    close(labelAgreement(a, withRels([b2, b1], [rel(b1, b2)])), (1 + 1) / 2);
+    close(labelAgreement(a, withRels([b2, b1], [rel(b2, b1)])), (1 + 0) / 2); // reversed link
+    close(labelAgreement(a, withRels([b2, b1], [])), (1 + 0) / 2); // only a links
+    close(
+      labelAgreement(
+        withRels([a1, a2], [rel(a1, a2, 'bidirectional')]),
+        withRels([b2, b1], [rel(b2, b1, 'bidirectional')]),
+      ),
+      1, // bidirectional links agree either way round
+    );
+    // Two links against one: 1 matched / (2 + 1 − 1) = 1/2.
+    close(
+      labelAgreement(withRels([a1, a2], [rel(a1, a2), rel(a2, a1)]), withRels([b2, b1], [rel(b1, b2)])),
+      (1 + 0.5) / 2,
+    );
+    // A pair scoring 0 maps nothing: c's second car is far from a2 (car (1 + 0) / 2), so no link can agree.
+    const [c1, c2] = [box('car', 0, 0, 10, 10), box('car', 300, 300, 10, 10)];
+    close(labelAgreement(a, withRels([c1, c2], [rel(c1, c2)])), (1 / 2 + 0) / 2);
   });
 
   it("an object's nested classifications weigh half of its score", () => {

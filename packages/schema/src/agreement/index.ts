@@ -1,6 +1,12 @@
 export { classificationAgreement, nestedAgreement } from './classification-agreement.ts';
 export { consensusScores, type ConsensusInput, type ConsensusResult } from './consensus.ts';
-export { featureObjectAgreement, labelAgreement, type AgreementOptions } from './label-agreement.ts';
+export {
+  featureObjectAgreement,
+  featureRelationshipAgreement,
+  labelAgreement,
+  matchFeatureObjects,
+  type AgreementOptions,
+} from './label-agreement.ts';
 export {
   discIou,
   maskIou,
