@@ -1,7 +1,10 @@
 /**
  * `npm run bench:import [-- --rows N]`: data-row import throughput on SQLite, against a raw baseline in the same run.
  *
- * Ours: the `upsertDataRows` path end to end minus HTTP — descriptor chunks stored as blobs, a manifest, the
+ * Ours over HTTP (what a user meets, issue 11): the compiled server (`npm start`'s dist/server/main.js) in its own
+ * process; per round the SDK's flow — descriptor chunk and manifest uploaded with `uploadFile`, `upsertDataRows`,
+ * the task polled until COMPLETE — timed from the first upload to COMPLETE (the chunk's JSON is built before).
+ * Ours in process: the `upsertDataRows` path end to end minus HTTP — descriptor chunks stored as blobs, a manifest, the
  * upsert job (chunk parse, per-item validation, multi-row inserts, row counts, per-batch outcomes).
  * Baseline: the same rows inserted with a prepared better-sqlite3 statement in transactions of 1,000 rows into an
  * identically migrated database; only the inserts are timed (rows are built before the clock starts).
@@ -11,6 +14,7 @@
  * The three alternate in rounds of ROUND rows (one upsert job each) so that machine load affects them alike.
  * Targets: ratio ≥ 0.5 against both.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +27,8 @@ import { migrateToLatest } from '../../apps/server/src/db/migrate.ts';
 import { newId } from '../../apps/server/src/ids.ts';
 import { DATA_ROW_COLUMNS } from '../../apps/server/src/repositories/data-row.repository.ts';
 import { report, sizeArg } from '../lib/report.ts';
+import { compiledServer, freePort, stopAll, waitFor } from '../lib/server.ts';
+import { sdkUpsert, type SdkClient } from './sdk-upsert.ts';
 
 const ROUND = 20_000;
 const RAW_BATCH = 1_000;
@@ -34,6 +40,7 @@ const format = (n: number) => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   const rows = sizeArg('--rows', 1_000_000, 40_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-import-'));
+  const children: ChildProcess[] = [];
   try {
     // Ours: a real app context on SQLite.
     const database = connectSqlite(path.join(dir, 'ours.db'));
@@ -102,6 +109,46 @@ async function main(): Promise<void> {
       for (const values of batch) leanInsert.run(values);
     });
 
+    // Ours over HTTP: a second data directory with its own user, key and dataset, served by the compiled server.
+    const httpDir = path.join(dir, 'http');
+    fs.mkdirSync(httpDir);
+    const httpCtx = await createAppContext({
+      config: { ...config, dataDir: httpDir },
+      database: connectSqlite(path.join(httpDir, 'labelyard.db')),
+      logger: pino({ level: 'silent' }),
+    });
+    const httpUser = await httpCtx.services.identity.ensureUser({ email: 'bench@example.com', org: 'bench' });
+    const { key } = await httpCtx.services.identity.createApiKey(
+      httpUser.user.id,
+      httpUser.organization.id,
+      'bench',
+    );
+    const httpDataset = await httpCtx.services.datasets.create(
+      {
+        organizationId: httpUser.organization.id,
+        userId: httpUser.user.id,
+        role: 'ADMIN',
+        email: 'bench@example.com',
+      },
+      { name: 'bench http' },
+    );
+    await closeAppContext(httpCtx);
+    const port = await freePort();
+    const server = spawn(process.execPath, ['--max-semi-space-size=4', compiledServer()], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: httpDir,
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(server);
+    const client: SdkClient = { url: `http://127.0.0.1:${port}`, key, userId: httpUser.user.id };
+    await waitFor(`${client.url}/health`, server);
+
+    let httpMs = 0;
     let oursMs = 0;
     let rawMs = 0;
     let leanMs = 0;
@@ -134,6 +181,14 @@ async function main(): Promise<void> {
       const job = await ctx.services.dataRowImports.startUpsert(actor, manifestUrl);
       oursMs += performance.now() - t;
       if (job.status !== 'DONE') throw new Error(`upsert job ended ${job.status}: ${job.errors}`);
+
+      // Ours over HTTP: the same descriptors (other global keys: another organization) as one SDK chunk.
+      const chunk = JSON.stringify(
+        items.map((item) => ({ ...item, payload: { ...item.payload, dataset_id: httpDataset.id } })),
+      );
+      t = performance.now();
+      await sdkUpsert(client, [chunk], end - start);
+      httpMs += performance.now() - t;
 
       // Baseline: the same rows (fresh ids), built first, inserted in batches of RAW_BATCH.
       const now = new Date().toISOString();
@@ -172,14 +227,31 @@ async function main(): Promise<void> {
     raw.close();
     lean.close();
     await closeAppContext(ctx);
+    await stopAll(children);
+    const served = new SQLite(path.join(httpDir, 'labelyard.db'), { readonly: true });
+    const servedCount = (
+      served.prepare('select count(*) as n from data_rows where dataset_id = ?').get(httpDataset.id) as {
+        n: number;
+      }
+    ).n;
+    served.close();
+    if (servedCount !== rows) throw new Error(`the server stored ${servedCount} rows, expected ${rows}`);
 
     const ours = rows / (oursMs / 1000);
     report({
       title: 'Data-row import (SQLite)',
-      method: `${format(rows)} rows through the upsertDataRows job (chunk parse, validation, multi-row inserts, outcomes; HTTP excluded), alternating in rounds of ${format(ROUND)} rows with each baseline.`,
+      method: `${format(rows)} rows through the SDK's upsert flow over HTTP to the compiled server (upload, upsertDataRows, poll until COMPLETE) and through the upsertDataRows job in process (chunk parse, validation, multi-row inserts, outcomes), alternating in rounds of ${format(ROUND)} rows with each baseline.`,
       ratios: [
         {
-          name: 'upsertDataRows vs lean raw inserts (strict)',
+          name: 'upsertDataRows over HTTP (SDK flow) vs lean raw inserts (strict)',
+          ours: rows / (httpMs / 1000),
+          unit: 'rows/s',
+          baselineName: `lean data_row table, ${format(LEAN_BATCH)}-row transactions`,
+          baseline: rows / (leanMs / 1000),
+          target: 0.5,
+        },
+        {
+          name: 'upsertDataRows in process vs lean raw inserts (strict)',
           ours,
           baseline: rows / (leanMs / 1000),
           unit: 'rows/s',
@@ -187,7 +259,7 @@ async function main(): Promise<void> {
           target: 0.5,
         },
         {
-          name: 'upsertDataRows vs raw inserts into our schema',
+          name: 'upsertDataRows in process vs raw inserts into our schema',
           ours,
           baseline: rows / (rawMs / 1000),
           unit: 'rows/s',
@@ -197,6 +269,7 @@ async function main(): Promise<void> {
       ],
     });
   } finally {
+    await stopAll(children);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -12,9 +12,8 @@
  * it into a JSON list, or write one CSV line per task. No HTTP, no data rows, batches, integer ids or label
  * conversion: the physical floor.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -25,6 +24,7 @@ import { closeAppContext, createAppContext } from '../../apps/server/src/bootstr
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { report, sizeArg } from '../lib/report.ts';
+import { compiledServer, freePort, waitFor } from '../lib/server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CONFIG = `<View><Image name="image" value="$image"/>
@@ -65,28 +65,6 @@ function* bodyChunks(tasks: number): Generator<string> {
   yield chunk + ']';
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 /** Peak resident memory of a process (Linux VmHWM), in MB. */
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -117,10 +95,7 @@ async function main(): Promise<void> {
     const { key } = await ctx.services.identity.createApiKey(user.id, organization.id, 'bench');
     await closeAppContext(ctx);
 
-    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), '--if-stale'], {
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) throw new Error('building dist/server failed');
+    compiledServer();
     const port = await freePort();
     server = spawn(process.execPath, ['--max-semi-space-size=4', path.join(root, 'dist/server/main.js')], {
       cwd: root,

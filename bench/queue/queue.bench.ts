@@ -13,9 +13,8 @@
  * checks or annotation validation.
  * QUEUE_BENCH_SERVER_FLAGS adds Node flags to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +31,7 @@ import { QueueRepository } from '../../apps/server/src/repositories/queue.reposi
 import { WorkflowRepository } from '../../apps/server/src/repositories/workflow.repository.ts';
 import { createBenchOntology } from '../lib/seed.ts';
 import { fmt, quick, report, sizeArg, type Check, type Ratio } from '../lib/report.ts';
+import { compiledServer, freePort, waitFor } from '../lib/server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RESERVE = `mutation Reserve($data: ReserveNextDataRowInput!) { reserveNextDataRow(data: $data) { id dataRow { id } } }`;
@@ -56,28 +56,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 /** A fresh database: a SQLite file in `dir`, or a new PostgreSQL database next to `url` (dropped at the end). */
 async function freshDatabase(dir: string, url: string | undefined) {
@@ -395,10 +373,7 @@ async function main(): Promise<void> {
   const rows = sizeArg('--rows', 10_000, 1_000);
   const labelers = sizeArg('--labelers', 100, 20);
   const pgUrl = argValue('--database-url') ?? process.env.BENCH_DATABASE_URL;
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs'), '--if-stale'], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('building dist/server failed');
+  compiledServer();
   const results = [await benchDialect(undefined, rows, labelers)];
   if (pgUrl) results.push(await benchDialect(pgUrl, rows, labelers));
 

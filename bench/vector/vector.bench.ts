@@ -64,7 +64,7 @@ function bruteTopK(all: Float32Array, dims: number, query: Float32Array, k: numb
 }
 
 async function main(): Promise<void> {
-  const rows = argValue('--rows', quick ? 10_000 : 100_000);
+  const rows = argValue('--rows', quick ? 4_000 : 100_000);
   const dims = argValue('--dims', 512);
   const queries = argValue('--queries', quick ? 50 : 200);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-vector-'));
