@@ -52,6 +52,21 @@ export const mediaOntology = () => ({
       options: [{ label: 'first_radio_answer', value: 'first_radio_answer' }],
     },
     { type: 'text', name: 'text_class', options: [] },
+    { type: 'prompt', name: 'prompt-text', options: [], minCharacters: 1, maxCharacters: 50 },
+    { type: 'response-text', name: 'response-text', options: [], minCharacters: 1, maxCharacters: 20 },
+    {
+      type: 'response-checklist',
+      name: 'checklist-response',
+      options: [
+        { label: 'first_checklist_answer', value: 'first_checklist_answer' },
+        { label: 'second_checklist_answer', value: 'second_checklist_answer' },
+      ],
+    },
+    {
+      type: 'response-radio',
+      name: 'radio-response',
+      options: [{ label: 'first_radio_answer', value: 'first_radio_answer' }],
+    },
   ],
 });
 

@@ -13,14 +13,16 @@ for (const dialect of dialects) {
     let chat: { id: string; globalKey: string };
     let chat2: { id: string; globalKey: string };
     let image: { id: string; globalKey: string };
+    let llm: { id: string; globalKey: string };
     before(async () => {
       sut = await startTestServer({ dialect });
       const setup = await setupMediaProject(sut, [
         { rowData: 'https://example.com/chat-1.json', mediaType: 'CONVERSATIONAL' },
         { rowData: 'https://example.com/chat-2.json', mediaType: 'CONVERSATIONAL' },
+        { rowData: 'https://example.com/prompt.json', mediaType: 'LLM_PROMPT_RESPONSE_CREATION' },
       ]);
       projectId = setup.project.projectId;
-      [chat, chat2] = setup.rows as [typeof chat, typeof chat];
+      [chat, chat2, llm] = setup.rows as [typeof chat, typeof chat, typeof chat];
       image = setup.project.images[0]!;
     });
     after(async () => sut.close());
@@ -36,7 +38,6 @@ for (const dialect of dialects) {
         objects: [
           {
             name: 'single-selection',
-            value: 'single_selection',
             annotation_kind: 'MessageSingleSelection',
             classifications: [],
             selected_message: {
@@ -47,7 +48,6 @@ for (const dialect of dialects) {
           },
           {
             name: 'multi-selection',
-            value: 'multi_selection',
             annotation_kind: 'MessageMultiSelection',
             classifications: [],
             selected_messages: {
@@ -60,7 +60,6 @@ for (const dialect of dialects) {
           },
           {
             name: 'ranking',
-            value: 'ranking',
             annotation_kind: 'MessageRanking',
             classifications: [],
             ranked_messages: {
@@ -145,6 +144,40 @@ for (const dialect of dialects) {
       assert.match(
         byUuid.get('wrong-format')!,
         /messageEvaluationTask.format: this feature is a message-single-selection tool/,
+      );
+    });
+
+    it('imports prompt and response classifications and exports them as the SDK expects', async () => {
+      const lines = sdkLines('prompt-response').map((l) => ({ ...l, dataRow: { id: llm.id } }));
+      const imported = await importByFile(sut, 'GT', projectId, 'prompt-response', lines);
+      assert.equal(imported.import.state, 'FINISHED', JSON.stringify(imported.import));
+      const label = await exportedLabel(sut, projectId, llm.id);
+      // expected_export_v2_llm_prompt_response_creation, feature ids removed.
+      assert.deepEqual(withoutIds(label.annotations), {
+        objects: [],
+        classifications: [
+          { name: 'prompt-text', value: 'prompt-text', text_answer: { content: 'free form text...' } },
+          { name: 'response-text', value: 'response-text', text_answer: { content: 'free form text...' } },
+          {
+            name: 'checklist-response',
+            value: 'checklist-response',
+            checklist_answers: [
+              { name: 'first_checklist_answer', value: 'first_checklist_answer', classifications: [] },
+              { name: 'second_checklist_answer', value: 'second_checklist_answer', classifications: [] },
+            ],
+          },
+          {
+            name: 'radio-response',
+            value: 'radio-response',
+            radio_answer: { name: 'first_radio_answer', value: 'first_radio_answer', classifications: [] },
+          },
+        ],
+        relationships: [],
+      });
+      const written = await writtenBack(sut, projectId, llm.id);
+      assert.deepEqual(
+        written.map((l) => [l.uuid, l.name]),
+        sdkLines('prompt-response').map((l) => [l.uuid, l.name]),
       );
     });
   });

@@ -6,6 +6,8 @@ import {
   objectIou,
   objectToV2,
   parseNdjsonLine,
+  classificationToV2,
+  type ClassificationAnnotation,
   type MessageEvaluationAnnotation,
   type ObjectAnnotation,
 } from '../src/index.ts';
@@ -59,7 +61,6 @@ describe('message evaluation tools (SDK NDJSON)', () => {
       feature_id: '0b4f0d4c-8a67-4a5b-9a51-0d2b8d6f9a01',
       feature_schema_id: 'fs-m-single',
       name: 'single-selection',
-      value: 'single_selection',
       annotation_kind: 'MessageSingleSelection',
       classifications: [],
       selected_message: {
@@ -196,3 +197,66 @@ describe('message evaluation errors name the field', () => {
     );
   });
 });
+
+describe('prompt and response classifications (SDK NDJSON)', () => {
+  /** `PromptClassificationAnnotation(PromptText)` and response classifications, serialized by the SDK. */
+  const promptLines = readFileSync(new URL('./fixtures/sdk-prompt-response.ndjson', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, any>);
+
+  it('reads them as text, checklist and radio answers and exports them as the SDK expects', () => {
+    const records = promptLines.map((l) => {
+      const r = parse(l);
+      assert.ok(r.ok, JSON.stringify(r));
+      return r.annotation as ClassificationAnnotation;
+    });
+    assert.deepEqual(
+      records.map((c) => c.kind),
+      ['text', 'text', 'checklist', 'radio'],
+    );
+    // expected_export_v2_llm_prompt_response_creation, feature ids removed: the value keeps the name's hyphen.
+    assert.deepEqual(records.map(classificationToV2).map(withoutIds), [
+      { name: 'prompt-text', value: 'prompt-text', text_answer: { content: 'free form text...' } },
+      { name: 'response-text', value: 'response-text', text_answer: { content: 'free form text...' } },
+      {
+        name: 'checklist-response',
+        value: 'checklist-response',
+        checklist_answers: [
+          { name: 'first_checklist_answer', value: 'first_checklist_answer', classifications: [] },
+          { name: 'second_checklist_answer', value: 'second_checklist_answer', classifications: [] },
+        ],
+      },
+      {
+        name: 'radio-response',
+        value: 'radio-response',
+        radio_answer: { name: 'first_radio_answer', value: 'first_radio_answer', classifications: [] },
+      },
+    ]);
+    // Written back and read again, they export the same.
+    const again = records.map((c) => {
+      const r = parse({ ...annotationToNdjson(c)!, dataRow: { globalKey: 'llm-1' } });
+      assert.ok(r.ok, JSON.stringify(r));
+      return r.annotation as ClassificationAnnotation;
+    });
+    assert.deepEqual(
+      again.map(classificationToV2).map(withoutIds),
+      records.map(classificationToV2).map(withoutIds),
+    );
+    assert.deepEqual(
+      again.map((c) => c.uuid),
+      promptLines.map((l) => l.uuid),
+    );
+  });
+});
+
+function withoutIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIds);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'feature_id' && k !== 'feature_schema_id')
+        .map(([k, v]) => [k, withoutIds(v)]),
+    );
+  return value;
+}

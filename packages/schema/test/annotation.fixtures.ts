@@ -122,6 +122,23 @@ export const ontology = {
       options: [{ id: 'fs-v-r1', name: 'first_radio_answer', value: 'first_radio_answer' }],
     },
     { id: 'fs-v-text', name: 'text_class', type: 'text' },
+    { id: 'fs-p-prompt', name: 'prompt-text', type: 'prompt' },
+    { id: 'fs-p-text', name: 'response-text', type: 'response-text' },
+    {
+      id: 'fs-p-checklist',
+      name: 'checklist-response',
+      type: 'response-checklist',
+      options: [
+        { id: 'fs-p-c1', name: 'first_checklist_answer', value: 'first_checklist_answer' },
+        { id: 'fs-p-c2', name: 'second_checklist_answer', value: 'second_checklist_answer' },
+      ],
+    },
+    {
+      id: 'fs-p-radio',
+      name: 'radio-response',
+      type: 'response-radio',
+      options: [{ id: 'fs-p-r1', name: 'first_radio_answer', value: 'first_radio_answer' }],
+    },
   ],
 } satisfies { tools: Spec[]; classifications: Spec[] };
 

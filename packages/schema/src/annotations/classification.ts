@@ -34,6 +34,11 @@ export type FrameRange = { readonly start: number; readonly end: number };
 type ClassificationBase = AnnotationBase & {
   readonly messageId?: string;
   readonly frames?: readonly FrameRange[];
+  /**
+   * The export v2 `value` where Labelbox does not derive it from the name: prompt and response classifications
+   * keep their name ("prompt-text" stays "prompt-text", the SDK's expected_export_v2_llm_* exports).
+   */
+  readonly value?: string;
 };
 export type RadioClassification = ClassificationBase & {
   readonly kind: 'radio';
@@ -55,6 +60,7 @@ const classificationBaseShape = {
   ...annotationBaseShape,
   messageId: z.string().min(1).optional(),
   frames: z.array(frameRangeSchema).min(1).optional(),
+  value: z.string().optional(),
 };
 
 export const classificationAnswerSchema: z.ZodType<ClassificationAnswer> = z.object({
@@ -77,6 +83,14 @@ export const classificationSchema: z.ZodType<ClassificationAnnotation> = z.discr
 ]);
 
 // ---------------------------------------------------------------- Labelbox NDJSON → record
+
+/** Prompt and response classifications (LLM projects) are answered like the plain type they stand for. */
+const PROMPT_TYPES: Readonly<Record<string, 'text' | 'radio' | 'checklist'>> = {
+  prompt: 'text',
+  'response-text': 'text',
+  'response-radio': 'radio',
+  'response-checklist': 'checklist',
+};
 
 /** Line-level fields a top-level classification takes from its NDJSON line (nested ones have none of these). */
 export type ClassificationLineFields = {
@@ -110,15 +124,17 @@ export function readClassification(
     errors.push({ path: at, message: `is required for ${describeFeature(feature)}` });
     return undefined;
   }
-  const base = {
+  const promptType = PROMPT_TYPES[feature.classificationType ?? ''];
+  const type = promptType ?? feature.classificationType;
+  const base: ClassificationBase = {
     uuid: line.uuid ?? ctx.newUuid(),
     featureSchemaId: feature.featureSchemaId,
     name: feature.name,
     ...(confidence !== undefined && { confidence }),
     ...(line.messageId !== undefined && { messageId: line.messageId }),
     ...(line.frames !== undefined && { frames: line.frames }),
+    ...(promptType !== undefined && { value: feature.name }),
   };
-  const type = feature.classificationType;
   if (type === 'radio') {
     if (!isRecord(value)) {
       errors.push({
@@ -166,7 +182,7 @@ export function readClassification(
   }
   errors.push({
     path: at,
-    message: `${describeFeature(feature)} cannot be imported (supported: radio, checklist, text)`,
+    message: `${describeFeature(feature)} cannot be imported (supported: radio, checklist, text and their prompt/response forms)`,
   });
   return undefined;
 }
@@ -309,7 +325,7 @@ export function classificationToV2(c: ClassificationAnnotation): Record<string, 
     feature_id: c.uuid,
     feature_schema_id: c.featureSchemaId,
     name: c.name,
-    value: featureValue(c.name),
+    value: c.value ?? featureValue(c.name),
   };
   if (c.messageId !== undefined) out.message_id = c.messageId;
   if (c.kind === 'radio') out[`${prefix}radio_answer`] = answerToV2(c.answer);

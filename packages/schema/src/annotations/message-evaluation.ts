@@ -209,18 +209,22 @@ export const messageEvaluationUtil: ObjectKindUtil<MessageEvaluationAnnotation> 
   toV2: ({ task }) => {
     const parent_message_id = task.parentMessageId;
     const message = (m: MessageInfo) => ({ message_id: m.messageId, model_config_name: m.modelConfigName });
+    // Labelbox exports message evaluations without `value` (the SDK's expected_exports_v2_mmc).
     if (task.format === 'message-single-selection')
       return {
         annotationKind: 'MessageSingleSelection',
+        withoutValue: true,
         fields: { selected_message: { ...message(task), parent_message_id } },
       };
     if (task.format === 'message-multi-selection')
       return {
         annotationKind: 'MessageMultiSelection',
+        withoutValue: true,
         fields: { selected_messages: { messages: task.selectedMessages.map(message), parent_message_id } },
       };
     return {
       annotationKind: 'MessageRanking',
+      withoutValue: true,
       fields: {
         ranked_messages: {
           ranked_messages: task.rankedMessages.map((m) => ({ ...message(m), order: m.order })),

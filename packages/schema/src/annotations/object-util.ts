@@ -61,11 +61,18 @@ export type ObjectKindUtil<A extends ObjectBase> = {
   toNdjson(annotation: A, ctx: ConvertContext): Record<string, unknown> | undefined;
   /** Geometry keys of a legacy v1 object (`bbox`, `polygon`, `instanceURI`, `data.location`, …). */
   toV1(annotation: A, ctx: ConvertContext): Record<string, unknown>;
-  /** `annotation_kind` and geometry keys of an export v2 object. */
+  /**
+   * `annotation_kind` and geometry keys of an export v2 object; `withoutValue` for kinds Labelbox exports without
+   * the feature's `value` (message evaluations).
+   */
   toV2(
     annotation: A,
     ctx: ConvertContext,
-  ): { readonly annotationKind: string; readonly fields: Record<string, unknown> };
+  ): {
+    readonly annotationKind: string;
+    readonly fields: Record<string, unknown>;
+    readonly withoutValue?: boolean;
+  };
   /** Pixel box around the annotation (VOC, COCO bbox), if the kind has an area. */
   bounds(annotation: A, raster: RasterContext): Box | undefined;
   toCoco(annotation: A, raster: RasterContext): CocoGeometry | undefined;

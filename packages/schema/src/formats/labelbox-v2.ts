@@ -14,12 +14,12 @@ export type V2Annotations = {
 
 /** `{feature_id, feature_schema_id, name, value, annotation_kind, classifications, <geometry>}`. */
 export function objectToV2(o: ObjectAnnotation, ctx: ConvertContext = {}): Record<string, unknown> {
-  const { annotationKind, fields } = objectUtil(o).toV2(o, ctx);
+  const { annotationKind, fields, withoutValue } = objectUtil(o).toV2(o, ctx);
   return {
     feature_id: o.uuid,
     feature_schema_id: o.featureSchemaId,
     name: o.name,
-    value: featureValue(o.name),
+    ...(!withoutValue && { value: featureValue(o.name) }),
     annotation_kind: annotationKind,
     classifications: o.classifications.map(classificationToV2),
     ...fields,
