@@ -86,6 +86,14 @@ export type LabelEventListener = (
  */
 const labelListenersOf = new WeakMap<object, LabelEventListener[]>();
 
+/**
+ * Active webhooks per (organization, project), per application, kept ACTIVE_TTL_MS: every queue submission asks
+ * who listens (label, workflow and Label Studio events) and webhooks rarely change. Creating or changing a webhook
+ * in this process clears it; another process sees the change within ACTIVE_TTL_MS.
+ */
+const ACTIVE_TTL_MS = 1_000;
+const activeOf = new WeakMap<object, Map<string, { at: number; rows: Promise<WebhookRow[]> }>>();
+
 /** Webhooks: subscriptions (org-wide or per project), label events → delivery jobs, and the signed delivery itself. */
 export class WebhookService {
   private readonly repo: WebhookRepository;
@@ -122,6 +130,7 @@ export class WebhookService {
       updated_at: now,
     };
     await this.repo.insert(row);
+    this.activeCache.clear();
     return row;
   }
 
@@ -141,6 +150,7 @@ export class WebhookService {
       ...(input.status != null && { status: input.status }),
       ...(input.secret != null && { secret: input.secret }),
     });
+    this.activeCache.clear();
     if (!row) throw notFound('Webhook', id);
     return row;
   }
@@ -211,9 +221,29 @@ export class WebhookService {
       );
   }
 
+  private get activeCache(): Map<string, { at: number; rows: Promise<WebhookRow[]> }> {
+    let cache = activeOf.get(this.deps.db);
+    if (!cache) activeOf.set(this.deps.db, (cache = new Map()));
+    return cache;
+  }
+
+  /** The ACTIVE webhooks hearing a project (its own and the organization-wide ones), cached ACTIVE_TTL_MS. */
+  private active(organizationId: string, projectId: string): Promise<WebhookRow[]> {
+    const cache = this.activeCache;
+    const key = `${organizationId}:${projectId}`;
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < ACTIVE_TTL_MS) return hit.rows;
+    if (cache.size > 10_000) cache.clear();
+    const rows = this.repo.active(organizationId, projectId);
+    cache.set(key, { at: now, rows });
+    rows.catch(() => cache.delete(key));
+    return rows;
+  }
+
   /** Whether anyone listens to `topic` in the project (lets emitters skip building payloads). */
   async listeners(organizationId: string, projectId: string, topic: WebhookTopic): Promise<WebhookRow[]> {
-    return (await this.repo.active(organizationId, projectId)).filter((w) =>
+    return (await this.active(organizationId, projectId)).filter((w) =>
       parseTopics(w.topics).includes(topic),
     );
   }
@@ -269,7 +299,7 @@ export class WebhookService {
 
   /** Every webhook of the organization listening to `topic` in the project, whatever its status filter. */
   async listenersOf(organizationId: string, projectId: string, topic: string): Promise<WebhookRow[]> {
-    return (await this.repo.active(organizationId, projectId)).filter((w) =>
+    return (await this.active(organizationId, projectId)).filter((w) =>
       parseTopics(w.topics).includes(topic),
     );
   }

@@ -327,6 +327,8 @@ async function emitLabelActions(
           ? 'ANNOTATION_UPDATED'
           : undefined;
   if (!action || labels.length === 0) return;
+  // Most label events have no Label Studio listener: ask before building the project (its label config).
+  if ((await ctx.services.webhooks.listenersOf(who.organizationId, projectId, action)).length === 0) return;
   const actor: Actor = { organizationId: who.organizationId, userId: who.userId, role: 'ADMIN', email: '' };
   const { projects, tasks } = ctx.services.labelStudio;
   const project = await projects.get(actor, await projects.lsIdOf(actor, projectId));
