@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --rows N]`: data-row import throughput on SQLite, against a raw baseline in the same run.
+ * `npm run bench:import [-- --rows N] [-- --cpu-prof <dir>]`: data-row import throughput on SQLite, against a raw baseline in the same run.
  *
  * Ours over HTTP (what a user meets, issue 11): the compiled server (`npm start`'s dist/server/main.js) in its own
  * process; per round the SDK's flow — descriptor chunk and manifest uploaded with `uploadFile`, `upsertDataRows`,
@@ -134,7 +134,10 @@ async function main(): Promise<void> {
     );
     await closeAppContext(httpCtx);
     const port = await freePort();
-    const server = spawn(process.execPath, ['--max-semi-space-size=4', compiledServer()], {
+    // `--cpu-prof <dir>`: profile the server.
+    const profAt = process.argv.indexOf('--cpu-prof');
+    const prof = profAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]!}`] : [];
+    const server = spawn(process.execPath, [...prof, '--max-semi-space-size=4', compiledServer()], {
       env: {
         ...process.env,
         PORT: String(port),
