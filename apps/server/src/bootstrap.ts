@@ -10,6 +10,7 @@ import { createRateLimiter } from './http/rate-limit.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { registerJobHandlers } from './jobs/handlers.ts';
 import { createServices } from './services/index.ts';
+import type { BlobStore } from './storage/blob-store.ts';
 import { LocalBlobStore } from './storage/local-blob-store.ts';
 import { UrlSigner } from './storage/url-signer.ts';
 import { nowIso } from './time.ts';
@@ -26,7 +27,7 @@ export async function createAppContext(options: BootstrapOptions): Promise<AppCo
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const secret = config.signingSecret ?? (await sharedSecret(database.db, 'url-signing'));
   const signer = new UrlSigner(secret, config.signedUrlTtlSeconds);
-  const blobs = new LocalBlobStore(path.join(config.dataDir, 'files'));
+  const blobs = await openBlobStore(config);
   const jobs = new JobQueue(database.db, logger, config.workerConcurrency);
   const services = createServices({
     db: database.db,
@@ -51,6 +52,14 @@ export async function closeAppContext(ctx: AppContext): Promise<void> {
   await ctx.jobs.stop();
   await ctx.rateLimiter.close();
   await ctx.database.close();
+  ctx.blobs.close?.();
+}
+
+/** DATA_DIR/files, or the S3 bucket when one is configured (loaded only then, and checked before serving). */
+async function openBlobStore(config: Config): Promise<BlobStore> {
+  if (!config.s3) return new LocalBlobStore(path.join(config.dataDir, 'files'));
+  const { S3BlobStore } = await import('./storage/s3-blob-store.ts');
+  return S3BlobStore.open(config.s3);
 }
 
 /** A secret shared by every replica on the same database, created on first start. */

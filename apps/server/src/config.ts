@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Options } from './storage/s3-blob-store.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -39,6 +40,18 @@ const envSchema = z.object({
   UPLOAD_STALL_SECONDS: z.coerce.number().positive().default(30),
   /** Largest decoded mask (width × height) when the row's media size is unknown. */
   MASK_MAX_PIXELS: z.coerce.number().int().min(1).default(50_000_000),
+  /** Files in this S3 bucket instead of DATA_DIR/files (the scale profile). */
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'must be empty or path segments ending in "/"')
+    .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), 'must not have "." or ".." segments')
+    .default(''),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   ALLOW_PRIVATE_URLS: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -66,6 +79,8 @@ export type Config = {
   uploadMaxBytes: number;
   uploadStallMs: number;
   maskMaxPixels: number;
+  /** Set when files live in S3 (`S3_BUCKET`); otherwise under DATA_DIR/files. */
+  s3: S3Options | undefined;
 };
 
 /** Parses the environment once into one typed object; a bad variable stops the process with its name. */
@@ -99,5 +114,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     uploadStallMs: e.UPLOAD_STALL_SECONDS * 1000,
     maskMaxPixels: e.MASK_MAX_PIXELS,
+    s3: s3Options(e),
+  };
+}
+
+function s3Options(e: z.infer<typeof envSchema>): S3Options | undefined {
+  if (!e.S3_BUCKET) {
+    if (e.S3_ENDPOINT) throw new Error('Invalid configuration: S3_ENDPOINT is set but S3_BUCKET is not');
+    return undefined;
+  }
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined))
+    throw new Error('Invalid configuration: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+  const pathStyle = e.S3_FORCE_PATH_STYLE;
+  return {
+    bucket: e.S3_BUCKET,
+    prefix: e.S3_PREFIX,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    // S3-compatible services mostly need path-style URLs; AWS itself wants virtual-hosted ones.
+    forcePathStyle:
+      pathStyle === undefined ? e.S3_ENDPOINT !== undefined : pathStyle === 'true' || pathStyle === '1',
+    credentials:
+      e.S3_ACCESS_KEY_ID !== undefined && e.S3_SECRET_ACCESS_KEY !== undefined
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
   };
 }

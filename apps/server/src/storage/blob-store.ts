@@ -13,6 +13,8 @@ export interface BlobStore {
   readBuffer(key: string): Promise<Buffer>;
   stat(key: string): Promise<BlobInfo | null>;
   delete(key: string): Promise<void>;
+  /** Releases connections, if the store holds any. */
+  close?(): void;
 }
 
 export function assertSafeKey(key: string): void {
