@@ -111,7 +111,17 @@ export class QueueService {
 
   /** The caller's reservation, checked live (theirs, of that queue, not released, not expired). */
   async live(actor: Actor, id: string, queueType?: QueueType): Promise<ReservationRow> {
-    const row = requireLive(actor, await this.queue.find(actor.organizationId, id), id, nowIso(), queueType);
+    return this.checkLive(actor, await this.queue.find(actor.organizationId, id), id, queueType);
+  }
+
+  /** `live` for a reservation row already read (`find`): one read serves a retry check and the live check. */
+  async checkLive(
+    actor: Actor,
+    found: ReservationRow | undefined,
+    id: string,
+    queueType?: QueueType,
+  ): Promise<ReservationRow> {
+    const row = requireLive(actor, found, id, nowIso(), queueType);
     await this.access.requireProject(
       actor,
       row.project_id,
@@ -125,6 +135,11 @@ export class QueueService {
   async lost(actor: Actor, id: string): Promise<never> {
     requireLive(actor, await this.queue.find(actor.organizationId, id), id, nowIso());
     throw notAllowed(`Reservation ${id} is no longer held; reserve the next row`);
+  }
+
+  /** The reservation by id in the caller's organization, unchecked. */
+  find(actor: Actor, id: string): Promise<ReservationRow | undefined> {
+    return this.queue.find(actor.organizationId, id);
   }
 
   async view(actor: Actor, reservation: ReservationRow): Promise<ReservationView> {

@@ -45,10 +45,12 @@ export class SubmitService {
   }
 
   async submitLabel(actor: Actor, input: SubmitLabelInput): Promise<LabelRow> {
-    const previous = await this.previousResult(actor, input.reservationId);
+    // One read of the reservation serves both: a retry of a submission that went through, or the live check.
+    const found = await this.queueService.find(actor, input.reservationId);
+    const previous = await this.resultOf(actor, found, 'SUBMITTED');
     if (previous) return previous;
     const seconds = parseSeconds(input.secondsToLabel, 'data.secondsToLabel', true)!;
-    const reservation = await this.queueService.live(actor, input.reservationId, 'LabelingQueue');
+    const reservation = await this.queueService.checkLive(actor, found, input.reservationId, 'LabelingQueue');
     const { doc, content } = await checkedLabelContent(this.deps, actor, reservation, input.annotations);
     const now = nowIso();
     let outcome: { label: LabelRow; created: boolean; step: WorkflowHistoryRow };
@@ -260,10 +262,14 @@ export class SubmitService {
     reservationId: string,
     status: 'SUBMITTED' | 'SKIPPED' = 'SUBMITTED',
   ): Promise<LabelRow | undefined> {
-    const row = await new QueueRepository(this.deps.db, this.deps.dialect).find(
-      actor.organizationId,
-      reservationId,
-    );
+    return this.resultOf(actor, await this.queueService.find(actor, reservationId), status);
+  }
+
+  private async resultOf(
+    actor: Actor,
+    row: ReservationRow | undefined,
+    status: 'SUBMITTED' | 'SKIPPED',
+  ): Promise<LabelRow | undefined> {
     if (!row || row.user_id !== actor.userId || row.status !== status || !row.result_id) return undefined;
     return this.labels.find(actor.organizationId, row.result_id);
   }
