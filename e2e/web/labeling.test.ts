@@ -168,6 +168,19 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     assert.ok(left! > 10 && top! > 10 && left! + width! < WIDTH - 10 && top! + height! < HEIGHT - 10);
     assert.ok(width! > WIDTH / 5 && height! > HEIGHT / 5, JSON.stringify(line!.bbox));
     await ap.getByRole('tab', { name: 'Overview' }).click();
+    // The overview charts show the live queue and the labelers' work.
+    const queues = ap.getByRole('table', { name: 'Data rows by task queue' });
+    await queues.getByRole('row', { name: 'Done 1' }).waitFor();
+    await queues.getByRole('row', { name: 'To label 0' }).waitFor();
+    await ap
+      .getByRole('table', { name: 'Labels per labeler' })
+      .getByRole('row', { name: 'lab@example.com 1' })
+      .waitFor();
+    await ap
+      .getByRole('table', { name: 'Seconds per label' })
+      .getByRole('row', { name: /^lab@example\.com / })
+      .waitFor();
+    await ap.getByText('No agreement scores yet').waitFor();
     await screenshot(ap, '33-overview-after-review');
     await admin.close();
     await lc.close();

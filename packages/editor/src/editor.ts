@@ -309,14 +309,18 @@ export class Editor {
     return best;
   }
 
-  /** Visible objects whose bounds meet a world box (viewport culling, marquee selection), in draw order. */
-  objectsIn(box: Box): ObjectAnnotation[] {
+  /**
+   * Visible objects whose bounds meet a world box (viewport culling, marquee selection), in draw order; with
+   * `ordered: false` in the index's order, for callers that do not need it (the renderer batches by colour and
+   * orders only the masks, so a frame sorts nothing of thousands of shapes).
+   */
+  objectsIn(box: Box, options: { ordered?: boolean } = {}): ObjectAnnotation[] {
     const out: ObjectAnnotation[] = [];
     for (const id of this.index.query(box)) {
       const o = this.getObject(id);
       if (o && this.isVisible(o)) out.push(o);
     }
-    return out.sort((a, b) => this.orderOf(a.uuid) - this.orderOf(b.uuid));
+    return options.ordered === false ? out : out.sort((a, b) => this.orderOf(a.uuid) - this.orderOf(b.uuid));
   }
 
   boundsOf(uuid: string): Box | undefined {

@@ -33,10 +33,20 @@ export function toolNode(editor: Editor, featureSchemaId: string | undefined): N
 
 /** The ontology colour of a record's feature (nested features use their tool's). */
 export function featureColor(editor: Editor, featureSchemaId: string): string {
-  const ref = editor.ontology.byFeatureSchemaId(featureSchemaId);
-  const root = ref && editor.ontology.root(ref);
-  return root?.kind === 'tool' ? root.node.color : '#888888';
+  // The renderer asks once per object per frame: the answer is cached per ontology (an editor's never changes).
+  let colors = colorCache.get(editor.ontology);
+  if (!colors) colorCache.set(editor.ontology, (colors = new Map()));
+  let color = colors.get(featureSchemaId);
+  if (color === undefined) {
+    const ref = editor.ontology.byFeatureSchemaId(featureSchemaId);
+    const root = ref && editor.ontology.root(ref);
+    color = root?.kind === 'tool' ? root.node.color : '#888888';
+    colors.set(featureSchemaId, color);
+  }
+  return color;
 }
+
+const colorCache = new WeakMap<object, Map<string, string>>();
 
 /** Picks the ontology tool to draw with and switches to the engine tool that draws it. */
 export function setActiveFeature(editor: Editor, featureSchemaId: string): void {

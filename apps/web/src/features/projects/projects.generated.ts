@@ -296,3 +296,43 @@ export const SetProjectInstructionsMarkdownMutation: TypedDocument<SetProjectIns
   operationName: 'SetProjectInstructionsMarkdown',
   source: "mutation SetProjectInstructionsMarkdown($id: ID!, $markdown: String!) {\n  setProjectInstructionsMarkdown(where: {id: $id}, markdown: $markdown) {\n    id\n    instructionsMarkdown\n  }\n}",
 };
+
+export type ProjectWorkflowCountsQuery = {
+  project: {
+    id: string;
+    workstreamStateCounts: Array<{
+      state: string;
+      count: number;
+    }>;
+  } | null;
+};
+export type ProjectWorkflowCountsQueryVariables = {
+  id: string;
+};
+export const ProjectWorkflowCountsQuery: TypedDocument<ProjectWorkflowCountsQuery, ProjectWorkflowCountsQueryVariables> = {
+  operationName: 'ProjectWorkflowCounts',
+  source: "query ProjectWorkflowCounts($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    workstreamStateCounts {\n      state\n      count\n    }\n  }\n}",
+};
+
+export type ProjectLabelerPerformanceQuery = {
+  project: {
+    id: string;
+    labelerPerformance: Array<{
+      count: number;
+      secondsPerLabel: number;
+      consensus: number | null;
+      averageBenchmarkAgreement: number | null;
+      user: {
+        id: string;
+        email: string;
+      };
+    }>;
+  } | null;
+};
+export type ProjectLabelerPerformanceQueryVariables = {
+  id: string;
+};
+export const ProjectLabelerPerformanceQuery: TypedDocument<ProjectLabelerPerformanceQuery, ProjectLabelerPerformanceQueryVariables> = {
+  operationName: 'ProjectLabelerPerformance',
+  source: "query ProjectLabelerPerformance($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    labelerPerformance(first: 100) {\n      count\n      secondsPerLabel\n      consensus\n      averageBenchmarkAgreement\n      user {\n        id\n        email\n      }\n    }\n  }\n}",
+};

@@ -1,10 +1,10 @@
-import type { BinaryMask, MaskAnnotation, ObjectAnnotation } from '@labelyard/schema';
+import type { BinaryMask, Box, MaskAnnotation, ObjectAnnotation } from '@labelyard/schema';
 import { featureColor } from '../../actions/features.ts';
 import type { Editor, EditorChange } from '../../editor.ts';
 import { visibleWorld } from '../../geometry/camera.ts';
 import { expandBox } from '../../geometry/spatial-index.ts';
 import { strokePixels } from '../../tools/brush/painting.ts';
-import { filled, traceObject } from './draw-objects.ts';
+import { filled, tinyBounds, traceObject } from './draw-objects.ts';
 import { MaskBitmaps } from './mask-bitmaps.ts';
 import { drawOverlay } from './overlay.ts';
 
@@ -159,19 +159,23 @@ export class CanvasRenderer {
       this.background.draw(ctx, world);
       ctx.filter = 'none';
     }
-    const visible = editor.objectsIn(expandBox(world, 4 / z));
+    // Unordered: shapes are batched by colour, so only masks (drawn one by one, few) need the draw order.
+    const visible = editor.objectsIn(expandBox(world, 4 / z), { ordered: false });
     const live = new Map(strokePixels(editor).map((s) => [s.uuid, s.pixels]));
     const byColor = new Map<string, ObjectAnnotation[]>();
+    const masks: MaskAnnotation[] = [];
     for (const o of visible) {
-      const color = featureColor(editor, o.featureSchemaId);
       if (o.kind === 'mask') {
-        this.drawMask(ctx, o, color, live.get(o.uuid));
+        masks.push(o);
         continue;
       }
+      const color = featureColor(editor, o.featureSchemaId);
       let list = byColor.get(color);
       if (!list) byColor.set(color, (list = []));
       list.push(o);
     }
+    masks.sort((a, b) => editor.orderOf(a.uuid) - editor.orderOf(b.uuid));
+    for (const m of masks) this.drawMask(ctx, m, featureColor(editor, m.featureSchemaId), live.get(m.uuid));
     for (const [uuid, pixels] of live) {
       if (uuid !== undefined) continue;
       ctx.globalAlpha = 0.45;
@@ -185,10 +189,20 @@ export class CanvasRenderer {
     const lineWidth = 1.5 / z;
     const pointRadius = 4 / z;
     ctx.lineWidth = lineWidth;
-    ctx.lineJoin = 'round';
+    const pixel = 1 / z;
+    const indexed = (uuid: string) => editor.boundsOf(uuid);
+    // Mitred corners: boxes look the same and the rasteriser does far less work than with round joins.
+    ctx.lineJoin = 'miter';
+    ctx.miterLimit = 2;
     for (const [color, list] of byColor) {
+      const dots: Box[] = [];
       ctx.beginPath();
-      for (const o of list) if (filled(o)) traceObject(ctx, o, pointRadius);
+      for (const o of list) {
+        if (!filled(o)) continue;
+        const tiny = tinyBounds(o, pixel, indexed);
+        if (tiny) dots.push(tiny);
+        else traceObject(ctx, o, pointRadius, pixel);
+      }
       ctx.fillStyle = color;
       ctx.globalAlpha = 0.18;
       ctx.fill();
@@ -196,8 +210,19 @@ export class CanvasRenderer {
       ctx.strokeStyle = color;
       ctx.stroke();
       ctx.beginPath();
-      for (const o of list) if (!filled(o)) traceObject(ctx, o, pointRadius);
+      for (const o of list) {
+        if (filled(o)) continue;
+        const tiny = tinyBounds(o, pixel, indexed);
+        if (tiny) dots.push(tiny);
+        else traceObject(ctx, o, pointRadius, pixel);
+      }
       ctx.stroke();
+      if (dots.length > 0) {
+        // A shape a few pixels wide on screen is its outline colour: one solid fill for all of them.
+        ctx.beginPath();
+        for (const b of dots) ctx.rect(b.left, b.top, Math.max(b.width, pixel), Math.max(b.height, pixel));
+        ctx.fill();
+      }
     }
     this.drawRelationships(ctx, z);
     return visible.length;
