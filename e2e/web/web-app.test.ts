@@ -186,7 +186,11 @@ describe('web app in Chromium', { skip: chromiumMissing }, () => {
     await screenshot(page, '07-batches');
 
     await page.getByRole('tab', { name: 'Overview' }).click();
-    await page.getByRole('table', { name: 'Data rows by state' }).waitFor();
+    // The batch put the five rows in the labeling queue.
+    await page
+      .getByRole('table', { name: 'Data rows by task queue' })
+      .getByRole('row', { name: 'To label 5' })
+      .waitFor();
     assert.match(await page.getByRole('group', { name: 'Project counts' }).innerText(), /5\s+Data rows/);
     await screenshot(page, '08-project-overview');
 
