@@ -11,7 +11,7 @@ import { CONNECT_ONTOLOGY, CREATE_ONTOLOGY } from './ontology.helpers.ts';
 import { createProjectOperation, DEFAULT_QUALITY, PROJECT_FIELDS } from './project.factory.ts';
 
 /** Operation texts exactly as the Labelbox SDK 6.0 and the documented scripts send them (whitespace aside). */
-const IMPORT_FIELDS = `errorFileUrl inputFileUrl name progress state statusFileUrl id project{${PROJECT_FIELDS}}`;
+export const IMPORT_FIELDS = `errorFileUrl inputFileUrl name progress state statusFileUrl id project{${PROJECT_FIELDS}}`;
 export const LABEL_FIELDS =
   'agreement benchmarkAgreement createdAt isBenchmarkReference label secondsToLabel id updatedAt';
 export const WEBHOOK_FIELDS = 'createdAt status topics id updatedAt url';

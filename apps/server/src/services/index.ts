@@ -34,6 +34,7 @@ import { UserGroupService } from './user-group.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { ModelRunService } from './model/model-run.service.ts';
 import { MeaPredictionImportService } from './model/mea-prediction-import.service.ts';
+import { MeaToMalImportService } from './model/mea-to-mal-import.service.ts';
 import { ModelRunMetricsService } from './model/model-run.metrics.ts';
 import { ModelService } from './model/model.service.ts';
 import { OntologyService } from './ontology.service.ts';
@@ -146,6 +147,7 @@ function createCoreServices(deps: ServiceDeps) {
     labelReviews: new LabelReviewService(deps),
     annotationImports: new AnnotationImportService(deps),
     meaPredictionImports: new MeaPredictionImportService(deps),
+    meaToMalImports: new MeaToMalImportService(deps, modelRuns, ontologies),
     webhooks: new WebhookService(deps),
     models,
     embeddings,

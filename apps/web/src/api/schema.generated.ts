@@ -511,6 +511,13 @@ export type LabelWhereInput = {
   updatedAt_lte?: string | null;
 };
 
+export type MalPredictionImportForModelRunDataRowsInput = {
+  dataRowIds: Array<string>;
+  modelRunId: string;
+  name: string;
+  projectId: string;
+};
+
 export type MEADataRowRegistrationInput = {
   dataRowIds?: Array<string> | null;
   globalKeys?: Array<string> | null;

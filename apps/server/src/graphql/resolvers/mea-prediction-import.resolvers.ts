@@ -1,5 +1,7 @@
 import type { MeaPredictionImportRow } from '../../repositories/mea-prediction.repository.ts';
+import type { ImportWhere } from '../../services/annotation-import.service.ts';
 import type { CreateMeaImportInput } from '../../services/model/mea-prediction-import.service.ts';
+import type { MeaToMalInput } from '../../services/model/mea-to-mal-import.service.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
 import { toAnnotationImport } from './annotation-import.resolvers.ts';
@@ -18,10 +20,14 @@ export const meaPredictionImportResolvers: ResolverMap = {
   Query: {
     modelErrorAnalysisPredictionImport: async (_: unknown, args: WhereArgs, ctx) =>
       toMeaImport(await ctx.services.meaPredictionImports.get(ctx.actor, args.where), ctx),
+    meaToMalPredictionImport: async (_: unknown, args: { where: ImportWhere }, ctx) =>
+      toAnnotationImport(await ctx.services.annotationImports.get(ctx.actor, 'MAL', args.where), ctx),
   },
   Mutation: {
     createModelErrorAnalysisPredictionImport: async (_: unknown, args: { data: CreateMeaImportInput }, ctx) =>
       toMeaImport(await ctx.services.meaPredictionImports.create(ctx.actor, args.data), ctx),
+    createMalPredictionImportForModelRunDataRows: async (_: unknown, args: { data: MeaToMalInput }, ctx) =>
+      toAnnotationImport(await ctx.services.meaToMalImports.create(ctx.actor, args.data), ctx),
   },
   MEAPredictionImport: {
     createdBy: async (row: MeaObject, _: unknown, ctx) => {

@@ -132,8 +132,24 @@ export async function applySendToAnnotate(
     if (payload.annotations && rows.length > 0)
       await carryAnnotations(trx, dialect, owner, payload, destination, rows, outcome, now);
     if (payload.predictions && rows.length > 0) {
-      Object.assign(outcome, { prelabelsCreated: 0, prelabelsOverridden: 0, prelabelsKept: 0 });
-      await carryPredictions(trx, dialect, owner, payload, destination.id, rows, outcome, now);
+      const carried = await carryPredictions(
+        trx,
+        dialect,
+        owner,
+        payload.predictions,
+        {
+          projectId: destination.id,
+          importId: `send-to-annotate-${newId()}`,
+          conflict: payload.overridePrelabels ? 'replace' : 'keep',
+        },
+        rows,
+        now,
+      );
+      outcome.prelabelsCreated = carried.created;
+      outcome.prelabelsOverridden = carried.overridden;
+      outcome.prelabelsKept = carried.kept;
+      // A row of the run without predictions is simply sent without a pre-label.
+      outcome.errors.push(...carried.errors);
     }
     // The sent rows go to the destination task queue, or to Done (docs/queue.md).
     await new WorkflowRepository(trx).move(destination.id, rows, payload.destinationStatus ?? 'DONE', now);
