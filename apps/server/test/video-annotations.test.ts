@@ -13,15 +13,17 @@ for (const dialect of dialects) {
     let video2: { id: string; globalKey: string };
     let dicom: { id: string; globalKey: string };
     let image: { id: string; globalKey: string };
+    let video3: { id: string; globalKey: string };
     before(async () => {
       sut = await startTestServer({ dialect });
       const setup = await setupMediaProject(sut, [
         { rowData: 'https://example.com/clip.mp4', mediaType: 'VIDEO' },
         { rowData: 'https://example.com/clip-2.mp4', mediaType: 'VIDEO' },
         { rowData: 'https://example.com/scan.dcm', mediaType: 'DICOM' },
+        { rowData: 'https://example.com/clip-3.mp4', mediaType: 'VIDEO' },
       ]);
       projectId = setup.project.projectId;
-      [video, video2, dicom] = setup.rows as [typeof video, typeof video, typeof video];
+      [video, video2, dicom, video3] = setup.rows as [typeof video, typeof video, typeof video, typeof video];
       image = setup.project.images[0]!;
     });
     after(async () => sut.close());
@@ -195,6 +197,33 @@ for (const dialect of dialects) {
         byUuid.get('frames-on-image')!,
         /frames: classifications with frames need a VIDEO data row/,
       );
+    });
+
+    it('keeps no confidence on keyframe classifications of labels (predictions keep theirs)', async () => {
+      const [box] = sdkLines('video').filter((l) => l.name === 'bbox');
+      const keyframe = box!.segments[0].keyframes[0];
+      const line = {
+        ...box,
+        uuid: 'with-confidence',
+        dataRow: { id: video3.id },
+        segments: [
+          {
+            keyframes: [
+              {
+                ...keyframe,
+                classifications: [{ name: 'nested', answer: { name: 'radio_option_1', confidence: 0.5 } }],
+              },
+            ],
+          },
+        ],
+      };
+      const imported = await importByFile(sut, 'GT', projectId, 'video-confidence', [line]);
+      assert.equal(imported.import.state, 'FINISHED', JSON.stringify(imported.import));
+      const [written] = await writtenBack(sut, projectId, video3.id);
+      assert.deepEqual(written!.segments[0].keyframes[0].classifications[0].answer, {
+        name: 'radio_option_1',
+        schemaId: written!.segments[0].keyframes[0].classifications[0].answer.schemaId,
+      });
     });
   });
 }

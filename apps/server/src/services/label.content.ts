@@ -98,8 +98,17 @@ export function withoutConfidence(a: Annotation): Annotation {
     return classificationWithoutConfidence(a);
   const { confidence: _c, ...rest } = a;
   if (rest.kind === 'relationship') return rest;
-  return {
-    ...rest,
-    classifications: rest.classifications.map(classificationWithoutConfidence),
-  } as Annotation;
+  const classifications = rest.classifications.map(classificationWithoutConfidence);
+  if (rest.kind === 'video-object')
+    return {
+      ...rest,
+      classifications,
+      segments: rest.segments.map((s) => ({
+        keyframes: s.keyframes.map((kf) => ({
+          ...kf,
+          classifications: kf.classifications.map(classificationWithoutConfidence),
+        })),
+      })),
+    };
+  return { ...rest, classifications } as Annotation;
 }
