@@ -12,6 +12,7 @@ export function Layout() {
     { to: '/datasets', label: 'Datasets', show: can.manageCatalog },
     { to: '/ontologies', label: 'Ontologies', show: can.manageCatalog },
     { to: '/members', label: 'Members', show: can.manageMembers },
+    { to: '/models', label: 'Models', show: can.viewModels },
     { to: '/webhooks', label: 'Webhooks', show: can.manageProjects },
     { to: '/account', label: 'Account & API keys', show: true },
     { to: '/api-docs', label: 'API docs', show: true },

@@ -57,6 +57,11 @@ export const routes: RouteObject[] = [
       { path: '/members', element: page(() => import('../features/members/MembersPage.tsx')) },
       { path: '/account', element: page(() => import('../features/account/AccountPage.tsx')) },
       { path: '/webhooks', element: page(() => import('../features/webhooks/WebhooksPage.tsx')) },
+      { path: '/models', element: page(() => import('../features/models/ModelsPage.tsx')) },
+      {
+        path: '/models/runs/:runId',
+        element: page(() => import('../features/models/ModelRunPage.tsx')),
+      },
       { path: '/api-docs', element: page(() => import('../features/account/ApiDocsPage.tsx')) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -79,6 +79,8 @@ export function permissionsOf(role: RoleKey | undefined) {
     manageProjects: manager,
     review: manager || role === 'REVIEWER',
     label: role !== undefined,
+    /** The Model tab: organization roles read models and runs; project-based users (NONE) do not. */
+    viewModels: role !== undefined && role !== 'NONE',
     admin: role === 'ADMIN',
   };
 }
