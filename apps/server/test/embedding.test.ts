@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { EmbeddingRepository } from '../src/repositories/embedding.repository.ts';
 import { EmbeddingService } from '../src/services/embedding/embedding.service.ts';
+import { bytesToVector } from '../src/services/embedding/vector-index.ts';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
+import { allPages, createDataset, upsertItems } from './catalog.factory.ts';
 import { insertDataRows } from './project.factory.ts';
 
 /** Where the Labelbox SDK's AdvClient sends its requests when rest_endpoint is `http://host/api/v1`. */
@@ -178,6 +181,55 @@ for (const dialect of dialects) {
       );
       assert.equal(similar.similarDataRows[0].dataRow.id, ids[3]);
       assert.ok(Math.abs(similar.similarDataRows[0].score - cosine([0, 1, 0], [0, 1, 0.1])) < 1e-5);
+    });
+
+    it('stores the vectors create_data_rows sends with rows ({embeddingId, vector}) and refuses bad ones per row', async () => {
+      const emb = (await rest('POST', BASE, { name: 'with-rows', dims: 3 })).json;
+      const ds = await createDataset(sut, 'embedded rows');
+      const vector = (v: number[]) => [{ embeddingId: emb.id, vector: v }];
+      const { task } = await upsertItems(sut, ds.id, [
+        { row_data: 'https://example.com/e0.jpg', global_key: 'emb-0', embeddings: vector([0, 1, 0]) },
+        { row_data: 'https://example.com/e1.jpg', global_key: 'emb-1', embeddings: vector([0, 1, 0.1]) },
+        { row_data: 'https://example.com/e2.jpg', global_key: 'emb-2', embeddings: vector([1, 0]) },
+        { row_data: 'https://example.com/e3.jpg', embeddings: [{ embeddingId: 'nope', vector: [1, 0, 0] }] },
+        { row_data: 'https://example.com/e4.jpg', embeddings: vector([0, 0, 0]) },
+        { row_data: 'https://example.com/e5.jpg', embeddings: { embeddingId: emb.id } },
+      ]);
+      assert.equal(task.status, 'COMPLETE');
+      const created = await allPages(sut, 'successes', task.id);
+      assert.deepEqual(
+        created.items.map((r) => r.globalKey),
+        ['emb-0', 'emb-1'],
+      );
+      const failed = await allPages(sut, 'failures', task.id);
+      assert.deepEqual(
+        failed.items.map((f) => f.message),
+        [
+          "embeddings[0].vector must hold 3 numbers (the embedding's dimensions); got 2",
+          'embeddings[0].embeddingId: no custom embedding nope',
+          'embeddings[0].vector must not be all zeros (cosine similarity needs a direction)',
+          'embeddings must be a list',
+        ],
+      );
+      const ids = created.items.map((r) => r.id as string);
+      assert.deepEqual((await rest('GET', `${BASE}/${emb.id}/vectors/_count`)).json, { count: 2 });
+      const similar = await sut.data(
+        `query($e: ID!, $d: ID!) { similarDataRows(embeddingId: $e, dataRowId: $d, first: 1) { dataRow { id } } }`,
+        { e: emb.id, d: ids[0] },
+      );
+      assert.equal(similar.similarDataRows[0].dataRow.id, ids[1]);
+
+      // An upsert by global key replaces the row's vector; the count stays.
+      const again = await upsertItems(sut, ds.id, [
+        { key: { type: 'GKEY', value: 'emb-1' }, embeddings: vector([1, 0, 0]) },
+      ]);
+      assert.equal(again.task.status, 'COMPLETE');
+      assert.deepEqual((await rest('GET', `${BASE}/${emb.id}/vectors/_count`)).json, { count: 2 });
+      const stored = await new EmbeddingRepository(sut.db).vectorsOf(emb.id, [ids[1]!]);
+      assert.deepEqual(
+        stored.map((v) => [...bytesToVector(v.vector)]),
+        [[1, 0, 0]],
+      );
     });
 
     it('finds the same top 10 as a brute-force cosine scan, without the row itself', async () => {

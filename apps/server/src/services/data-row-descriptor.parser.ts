@@ -6,6 +6,8 @@ import { type MetadataEntry, type MetadataIndex, normalizeMetadata } from './met
  * per row): it runs once per imported row and must stay cheap.
  */
 export type AttachmentInput = { type: string; value: string; name: string | null };
+/** A custom-embedding vector given with the row (`EmbeddingVector.to_gql()`: `{embeddingId, vector}`). */
+export type EmbeddingVectorInput = { embeddingId: string; vector: number[] };
 
 /** The fields an item sets; absent keys are `undefined` (an upsert changes only what it names). */
 export type DataRowFields = {
@@ -17,6 +19,7 @@ export type DataRowFields = {
   mediaType: string | null | undefined;
   metadata: MetadataEntry[] | undefined;
   attachments: AttachmentInput[] | undefined;
+  embeddings: EmbeddingVectorInput[] | undefined;
 };
 
 export type ParsedItem = {
@@ -146,6 +149,33 @@ export function mediaTypeMismatch(
   return `Expected type ${expected}, detected: ${data.detected}`;
 }
 
+/** At most one vector per custom embedding, and an organization has at most 10 of them. */
+const MAX_ROW_EMBEDDINGS = 10;
+
+function parseEmbeddings(raw: unknown): EmbeddingVectorInput[] {
+  if (!Array.isArray(raw)) throw new ItemError('embeddings must be a list');
+  if (raw.length > MAX_ROW_EMBEDDINGS)
+    throw new ItemError(`embeddings must hold at most ${MAX_ROW_EMBEDDINGS} vectors`);
+  const seen = new Set<string>();
+  return raw.map((e, i) => {
+    if (!isObject(e)) throw new ItemError(`embeddings[${i}] must be an object`);
+    const embeddingId = e.embeddingId ?? e.embedding_id;
+    if (typeof embeddingId !== 'string' || embeddingId.length === 0)
+      throw new ItemError(`embeddings[${i}].embeddingId must be an embedding id`);
+    if (seen.has(embeddingId))
+      throw new ItemError(`embeddings[${i}].embeddingId: embedding ${embeddingId} is given twice`);
+    seen.add(embeddingId);
+    const v = e.vector;
+    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      throw new ItemError(`embeddings[${i}].vector must be a non-empty list of finite numbers`);
+    if (!v.some((x) => x !== 0))
+      throw new ItemError(
+        `embeddings[${i}].vector must not be all zeros (cosine similarity needs a direction)`,
+      );
+    return { embeddingId, vector: v as number[] };
+  });
+}
+
 function parseAttachments(raw: unknown): AttachmentInput[] {
   if (!Array.isArray(raw)) throw new ItemError('attachments must be a list');
   return raw.map((a, i) => {
@@ -234,6 +264,10 @@ export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
         payload.attachments === undefined || payload.attachments === null
           ? undefined
           : parseAttachments(payload.attachments),
+      embeddings:
+        payload.embeddings === undefined || payload.embeddings === null
+          ? undefined
+          : parseEmbeddings(payload.embeddings),
     },
   };
 }

@@ -9,11 +9,14 @@ import {
   type DataRowRow,
 } from '../repositories/data-row.repository.ts';
 import { DatasetRepository } from '../repositories/dataset.repository.ts';
+import { EmbeddingRepository } from '../repositories/embedding.repository.ts';
 import { nowIso } from '../time.ts';
+import { vectorToBytes } from './embedding/vector-index.ts';
 import { newIdBlock } from './id-block.ts';
 import {
   type AttachmentInput,
   type DataRowFields,
+  type EmbeddingVectorInput,
   failureSpec,
   type FailureSpec,
   ItemError,
@@ -32,6 +35,7 @@ type Create = {
   datasetId: string;
   globalKey: string | null;
   attachments: AttachmentInput[] | undefined;
+  embeddings: EmbeddingVectorInput[] | undefined;
 };
 type Update = { index: number; row: DataRowRow; fields: DataRowFields };
 
@@ -48,6 +52,8 @@ export class BatchImporter {
   private readonly outcomes: DataRowImportRepository;
   /** dataset id → usable (exists in the organization and is not deleted). */
   private readonly liveDatasets = new Map<string, boolean>();
+  /** custom embedding id → its dimensions, or undefined when the organization has no such embedding. */
+  private readonly embeddingDims = new Map<string, number | undefined>();
 
   constructor(
     private readonly db: Db,
@@ -76,6 +82,7 @@ export class BatchImporter {
       }
     });
     await this.loadDatasets(parsed.map((p) => p?.fields.datasetId));
+    await this.checkEmbeddings(parsed, fail);
 
     // Keyed items address existing rows; a global key that matches nothing creates a row with that key.
     const byId = new Map<string, DataRowRow>();
@@ -93,7 +100,7 @@ export class BatchImporter {
     const updates: Update[] = [];
     for (let index = 0; index < parsed.length; index++) {
       const p = parsed[index];
-      if (!p) continue;
+      if (!p || results[index] !== undefined) continue;
       const f = p.fields;
       const existing =
         p.key.type === 'ID'
@@ -132,7 +139,14 @@ export class BatchImporter {
           now,
           now,
         ]);
-        creates.push({ index, id, datasetId: f.datasetId, globalKey, attachments: f.attachments });
+        creates.push({
+          index,
+          id,
+          datasetId: f.datasetId,
+          globalKey,
+          attachments: f.attachments,
+          embeddings: f.embeddings,
+        });
       }
     }
     await this.checkUpdatedKeys(updates, fail);
@@ -140,6 +154,7 @@ export class BatchImporter {
     await this.db.transaction().execute(async (trx) => {
       const rows = this.rows.with(trx);
       const attachments: AttachmentRow[] = [];
+      const vectors: Array<{ dataRowId: string; embeddings: EmbeddingVectorInput[] }> = [];
       for (const u of updates) {
         if (results[u.index] !== undefined) continue;
         await rows.update(org, u.row.id, this.patchOf(u.fields, now));
@@ -147,6 +162,7 @@ export class BatchImporter {
           await rows.deleteAttachmentsOf(org, [u.row.id]);
           this.attachmentRows(u.row.id, u.fields.attachments, now, attachments);
         }
+        if (u.fields.embeddings) vectors.push({ dataRowId: u.row.id, embeddings: u.fields.embeddings });
         results[u.index] = u.row.id;
       }
       const inserted = await rows.insertMany(values);
@@ -159,8 +175,10 @@ export class BatchImporter {
         results[c.index] = c.id;
         added.set(c.datasetId, (added.get(c.datasetId) ?? 0) + 1);
         if (c.attachments) this.attachmentRows(c.id, c.attachments, now, attachments);
+        if (c.embeddings) vectors.push({ dataRowId: c.id, embeddings: c.embeddings });
       }
       await rows.insertAttachments(attachments);
+      await this.writeVectors(new EmbeddingRepository(trx), vectors);
       const datasets = this.datasets.with(trx);
       for (const [datasetId, n] of added) await datasets.addRowCount(datasetId, n, now);
       const outcome = split(results);
@@ -200,6 +218,61 @@ export class BatchImporter {
     for (const id of unknown) this.liveDatasets.set(id, false);
     for (const d of await this.datasets.findByIds(this.actor.organizationId, unknown))
       this.liveDatasets.set(d.id, d.deleted === 0);
+  }
+
+  /** A row's vectors must name custom embeddings of the organization and have their dimensions. */
+  private async checkEmbeddings(
+    parsed: ReadonlyArray<{ fields: DataRowFields } | undefined>,
+    fail: (index: number, message: string) => void,
+  ): Promise<void> {
+    const unknown = new Set<string>();
+    for (const p of parsed)
+      for (const e of p?.fields.embeddings ?? [])
+        if (!this.embeddingDims.has(e.embeddingId)) unknown.add(e.embeddingId);
+    if (unknown.size > 0) {
+      const repo = new EmbeddingRepository(this.db);
+      for (const id of unknown)
+        this.embeddingDims.set(id, (await repo.find(this.actor.organizationId, id))?.dims);
+    }
+    parsed.forEach((p, index) => {
+      const problem = (p?.fields.embeddings ?? [])
+        .map((e, i) => {
+          const dims = this.embeddingDims.get(e.embeddingId);
+          if (dims === undefined) return `embeddings[${i}].embeddingId: no custom embedding ${e.embeddingId}`;
+          if (e.vector.length !== dims)
+            return `embeddings[${i}].vector must hold ${dims} numbers (the embedding's dimensions); got ${e.vector.length}`;
+          return null;
+        })
+        .find((m) => m !== null);
+      if (problem) fail(index, problem);
+    });
+  }
+
+  /** Stores the vectors of written rows, one key claim per embedding; a row that had a vector gets the new one. */
+  private async writeVectors(
+    repo: EmbeddingRepository,
+    written: ReadonlyArray<{ dataRowId: string; embeddings: EmbeddingVectorInput[] }>,
+  ): Promise<void> {
+    const byEmbedding = new Map<string, Array<{ dataRowId: string; vector: number[] }>>();
+    for (const w of written)
+      for (const e of w.embeddings) {
+        const list = byEmbedding.get(e.embeddingId) ?? [];
+        list.push({ dataRowId: w.dataRowId, vector: e.vector });
+        byEmbedding.set(e.embeddingId, list);
+      }
+    for (const [embeddingId, list] of byEmbedding) {
+      const claimed = await repo.claim(embeddingId, list.length);
+      await repo.upsertVectors(
+        list.map((v, i) => ({
+          embedding_id: embeddingId,
+          data_row_id: v.dataRowId,
+          organization_id: this.actor.organizationId,
+          key: claimed.firstKey + i,
+          version: claimed.version,
+          vector: vectorToBytes(v.vector),
+        })),
+      );
+    }
   }
 
   /** An update may move a row to a key no other row holds; the first of several items claiming one key wins. */
