@@ -177,4 +177,37 @@ describe('sign-in, invitations and members in Chromium', { skip: chromiumMissing
     await visitor.close();
     await context.close();
   });
+  it('"New link" renews a pending invitation: the new link opens the invitation, the old one no longer does', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInWithForm(page, server, adminEmail, ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('button', { name: 'Invite member' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite a member' });
+    await dialog.getByLabel('Email').fill('renew@example.com');
+    await dialog.getByLabel('Organization role').selectOption({ label: 'Labeler' });
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    const first = (await dialog.getByLabel('Invitation link').innerText()).trim();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    const pending = page.getByRole('table', { name: 'Pending invitations' });
+    await pending.getByRole('button', { name: 'New invitation link for renew@example.com' }).click();
+    const renewed = page.getByRole('dialog', { name: 'New invitation link' });
+    await renewed.getByText('The previous link for').waitFor();
+    const second = (await renewed.getByLabel('Invitation link').innerText()).trim();
+    assert.match(second, /\/invitations\/[A-Za-z0-9_-]{20,}$/);
+    assert.notEqual(second, first, 'a new token');
+    await screenshot(page, '26-members-new-link');
+    await renewed.getByRole('button', { name: 'Close' }).click();
+    await pending.getByText('renew@example.com', { exact: true }).waitFor();
+
+    const visitor = await browser.newContext();
+    const vp = await visitor.newPage();
+    await vp.goto(first);
+    await vp.getByRole('heading', { name: 'Invitation not found' }).waitFor();
+    await vp.goto(second);
+    await vp.getByRole('button', { name: 'Accept invitation' }).waitFor();
+    await visitor.close();
+    await context.close();
+  });
 });
