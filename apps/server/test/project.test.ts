@@ -290,6 +290,71 @@ describe('projects over GraphQL (SDK operation texts)', () => {
     }
   });
 
+  it('makes the checks the SDK makes before creating evaluation and prompt/response projects', async () => {
+    const refused = async (variables: Record<string, unknown>, field: RegExp, code = 'MALFORMED_REQUEST') => {
+      const res = await sut.gql(createProjectOperation(variables), variables);
+      assert.equal(res.body.errors?.[0]?.extensions.code, code, JSON.stringify(variables));
+      assert.match(res.body.errors?.[0]?.message ?? '', field);
+    };
+    // create_prompt_response_generation_project without a dataset, or with a bad row count.
+    await refused({ name: 'kind-P', allowedMediaType: 'LLM_PROMPT_CREATION' }, /datasetNameOrId/);
+    await refused(
+      {
+        name: 'kind-P',
+        allowedMediaType: 'LLM_PROMPT_RESPONSE_CREATION',
+        datasetNameOrId: 'd',
+        dataRowCount: 0,
+      },
+      /dataRowCount/,
+    );
+    await refused(
+      {
+        name: 'kind-P',
+        allowedMediaType: 'LLM_PROMPT_CREATION',
+        datasetNameOrId: 'd',
+        dataRowCount: 10_000_000,
+      },
+      /dataRowCount/,
+    );
+    // Appending to a dataset that is not there (or not this organization's).
+    await refused(
+      {
+        name: 'kind-P',
+        allowedMediaType: 'LLM_PROMPT_CREATION',
+        datasetNameOrId: 'cnosuchdataset00000000000',
+        appendToExistingDataset: true,
+      },
+      /Dataset/,
+      'RESOURCE_NOT_FOUND',
+    );
+    // Each editor task type has its media type; a dataset goes only with generated or live evaluation projects.
+    await refused(
+      { name: 'kind-R', allowedMediaType: 'IMAGE', editorTaskType: 'RESPONSE_CREATION' },
+      /allowedMediaType/,
+    );
+    await refused(
+      { name: 'kind-C', allowedMediaType: 'TEXT', editorTaskType: 'MODEL_CHAT_EVALUATION' },
+      /allowedMediaType/,
+    );
+    await refused({ name: 'kind-I', allowedMediaType: 'IMAGE', datasetNameOrId: 'd' }, /datasetNameOrId/);
+    // What the SDK sends passes: an existing dataset appended to.
+    const dataset = (await sut.data('mutation { createDataset(data: { name: "prompts" }) { id } }'))
+      .createDataset;
+    const ok = await create({
+      name: 'Appended',
+      allowedMediaType: 'LLM_PROMPT_RESPONSE_CREATION',
+      datasetNameOrId: dataset.id,
+      appendToExistingDataset: true,
+      dataRowCount: 10,
+    });
+    assert.equal(ok.uploadType, 'AUTO');
+    const names = (await sut.data(GET_PROJECTS, { param_0: false })).projects.map((p: any) => p.name);
+    assert.deepEqual(
+      names.filter((n: string) => n.startsWith('kind-')),
+      [],
+    );
+  });
+
   it('soft-deletes: a deleted project is gone from get, lists and updates', async () => {
     const project = await create({ name: 'Doomed', allowedMediaType: 'IMAGE' });
     assert.equal((await sut.data(DELETE_PROJECT, { ProjectId: project.id })).updateProject.id, project.id);

@@ -10,6 +10,7 @@ import {
 import { nowIso } from '../time.ts';
 import { AccessService } from './access.service.ts';
 import { LABELING_FRONTENDS } from './labeling-frontend.service.ts';
+import { checkProjectKind } from './project.create-checks.ts';
 import { initialLabelingFrontendId } from './project.kind.ts';
 import { parseOrderBy, parseWhereInput, type WhereSpec } from './where-input.ts';
 
@@ -91,7 +92,10 @@ export class ProjectService {
   private readonly repo: ProjectRepository;
   private readonly access: AccessService;
 
-  constructor(db: Db, dialect: Dialect) {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {
     this.repo = new ProjectRepository(db, dialect);
     this.access = new AccessService(db);
   }
@@ -125,9 +129,7 @@ export class ProjectService {
   }
 
   async create(actor: Actor, input: CreateProjectInput): Promise<ProjectRow> {
-    if (input.dataRowCount !== null && input.dataRowCount !== undefined && input.dataRowCount < 0) {
-      throw invalid('data.dataRowCount', 'must not be negative');
-    }
+    await checkProjectKind(this.db, this.dialect, actor, input);
     const now = nowIso();
     const kind = {
       media_type: input.allowedMediaType ?? null,
