@@ -16,8 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import pino from 'pino';
-import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { closeAppContext } from '../../apps/server/src/bootstrap.ts';
+import { benchContext } from '../lib/context.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { hasWrk, load, type LoadRequest, type LoadResult } from '../lib/load.ts';
@@ -34,22 +34,8 @@ type Seeded = { key: string; projectId: string; datasetId: string };
 async function seed(dir: string): Promise<Seeded> {
   const dbFile = path.join(dir, 'labelyard.db');
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
-  const ctx = await createAppContext({
-    config,
-    database: connectSqlite(dbFile),
-    logger: pino({ level: 'silent' }),
-  });
-  const { user, organization } = await ctx.services.identity.ensureUser({
-    email: 'bench@example.com',
-    org: 'bench',
-  });
+  const { ctx, user, organization, actor } = await benchContext(config, connectSqlite(dbFile));
   const { key } = await ctx.services.identity.createApiKey(user.id, organization.id, 'bench');
-  const actor = {
-    organizationId: organization.id,
-    userId: user.id,
-    role: 'ADMIN' as const,
-    email: user.email,
-  };
   const f = await createBenchOntology(ctx, actor);
   const project = await ctx.services.projects.create(actor, { name: 'bench api', allowedMediaType: 'IMAGE' });
   await ctx.services.ontologies.connectOntology(actor, project.id, f.ontologyId);

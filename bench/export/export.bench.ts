@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { benchContext } from '../lib/context.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import type { JobRow } from '../../apps/server/src/repositories/job.repository.ts';
@@ -64,17 +65,7 @@ async function seed(dir: string, labels: number): Promise<void> {
   const dbFile = path.join(dir, 'bench.db');
   const database = connectSqlite(dbFile);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
-  const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
-  const { user, organization } = await ctx.services.identity.ensureUser({
-    email: 'bench@example.com',
-    org: 'bench',
-  });
-  const actor = {
-    organizationId: organization.id,
-    userId: user.id,
-    role: 'ADMIN' as const,
-    email: user.email,
-  };
+  const { ctx, user, organization, actor } = await benchContext(config, database);
   const f = await createBenchOntology(ctx, actor);
   const project = await ctx.services.projects.create(actor, {
     name: 'bench export',

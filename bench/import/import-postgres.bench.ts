@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
-import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { closeAppContext } from '../../apps/server/src/bootstrap.ts';
+import { benchContext } from '../lib/context.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectPostgres } from '../../apps/server/src/db/connect.ts';
 import { newId } from '../../apps/server/src/ids.ts';
@@ -52,21 +52,7 @@ async function main(): Promise<void> {
       workerConcurrency: 0,
       inlineJobMaxItems: Number.MAX_SAFE_INTEGER,
     };
-    const ctx = await createAppContext({
-      config,
-      database: connectPostgres(url.toString()),
-      logger: pino({ level: 'silent' }),
-    });
-    const { user, organization } = await ctx.services.identity.ensureUser({
-      email: 'bench@example.com',
-      org: 'bench',
-    });
-    const actor = {
-      organizationId: organization.id,
-      userId: user.id,
-      role: 'ADMIN' as const,
-      email: user.email,
-    };
+    const { ctx, user, organization, actor } = await benchContext(config, connectPostgres(url.toString()));
     const dataset = await ctx.services.datasets.create(actor, { name: 'bench' });
 
     const raw = new pg.Client({ connectionString: url.toString() });

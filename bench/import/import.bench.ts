@@ -21,6 +21,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { benchContext } from '../lib/context.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { migrateToLatest } from '../../apps/server/src/db/migrate.ts';
@@ -50,17 +51,7 @@ async function main(): Promise<void> {
       workerConcurrency: 0,
       inlineJobMaxItems: Number.MAX_SAFE_INTEGER,
     };
-    const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
-    const { user, organization } = await ctx.services.identity.ensureUser({
-      email: 'bench@example.com',
-      org: 'bench',
-    });
-    const actor = {
-      organizationId: organization.id,
-      userId: user.id,
-      role: 'ADMIN' as const,
-      email: user.email,
-    };
+    const { ctx, user, organization, actor } = await benchContext(config, database);
     const dataset = await ctx.services.datasets.create(actor, { name: 'bench' });
 
     // Baseline: the same schema, then raw better-sqlite3 with the same pragmas.

@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pino from 'pino';
 import { aggregateMetrics, predictionMetrics, type LabelDocument } from '@labelyard/schema';
-import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { closeAppContext } from '../../apps/server/src/bootstrap.ts';
+import { benchContext } from '../lib/context.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { newId } from '../../apps/server/src/ids.ts';
@@ -45,17 +45,7 @@ async function main(): Promise<void> {
     const dbFile = path.join(dir, 'bench.db');
     const database = connectSqlite(dbFile);
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
-    const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
-    const { user, organization } = await ctx.services.identity.ensureUser({
-      email: 'bench@example.com',
-      org: 'bench',
-    });
-    const actor = {
-      organizationId: organization.id,
-      userId: user.id,
-      role: 'ADMIN' as const,
-      email: user.email,
-    };
+    const { ctx, user, organization, actor } = await benchContext(config, database);
     const f = await createBenchOntology(ctx, actor);
     const project = await ctx.services.projects.create(actor, { name: 'bench', allowedMediaType: 'IMAGE' });
     await ctx.services.ontologies.connectOntology(actor, project.id, f.ontologyId);

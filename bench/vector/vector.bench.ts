@@ -14,8 +14,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { closeAppContext, createAppContext } from '../../apps/server/src/bootstrap.ts';
+import { closeAppContext } from '../../apps/server/src/bootstrap.ts';
+import { benchContext } from '../lib/context.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { newId } from '../../apps/server/src/ids.ts';
@@ -71,17 +71,7 @@ async function main(): Promise<void> {
   try {
     const database = connectSqlite(path.join(dir, 'ours.db'));
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, workerConcurrency: 0 };
-    const ctx = await createAppContext({ config, database, logger: pino({ level: 'silent' }) });
-    const { user, organization } = await ctx.services.identity.ensureUser({
-      email: 'bench@example.com',
-      org: 'bench',
-    });
-    const actor = {
-      organizationId: organization.id,
-      userId: user.id,
-      role: 'ADMIN' as const,
-      email: user.email,
-    };
+    const { ctx, user, organization, actor } = await benchContext(config, database);
     const dataset = await ctx.services.datasets.create(actor, { name: 'bench' });
 
     // Data rows straight into the table (their import is bench:import's business).
