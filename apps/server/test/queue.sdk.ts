@@ -50,6 +50,9 @@ export const sdk = {
                 (dataWithDataRowIdentifiers: [${rows.map((r) => `{dataRowIdentifier: {id: "${r.id}", idType: ${r.idType}}, priority: ${r.priority}},`).join('')}])
                 {success}}}
             `,
+  /** project.labeling_parameter_overrides(): the ToMany relationship query, DataRow fields cached. */
+  overrides:
+    'query GetProjectLabelingParameterOverridesPyApi($param_0: ID!){project(where: {id: $param_0}){labelingParameterOverrides(skip: 0 first: 100){numberOfLabels priority id dataRow{createdAt externalId globalKey mediaAttributes customMetadata { schemaId value } metadataFields { schemaId name value kind } rowData id updatedAt}}}}',
   priorityTask: `mutation createQueuePriorityUpdateTaskPyApi(
               $priority: Int!
               $projectId: ID!

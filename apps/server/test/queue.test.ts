@@ -439,6 +439,33 @@ for (const dialect of dialects) {
       for (const r of [first, second]) await sut.data(queue.release, { id: r.id }, as(labeler2));
       assert.equal((await reserve(labeler2, 'LabelingQueue', q.projectId)).dataRow.id, b!.id);
       assert.ok(a);
+      const listed = (await sut.data(sdk.overrides, { param_0: q.projectId })).project
+        .labelingParameterOverrides;
+      assert.deepEqual(
+        listed
+          .map((o: any) => [o.dataRow.id, o.dataRow.globalKey, o.priority, o.numberOfLabels])
+          .sort((x: any[], y: any[]) => (x[0] < y[0] ? -1 : 1)),
+        [
+          [a!.id, a!.globalKey, 5, 1],
+          [b!.id, b!.globalKey, 0, 1],
+          [c!.id, c!.globalKey, 1, 1],
+        ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)),
+        'every row of the batch with its priority (the batch default 5 for the untouched row)',
+      );
+      assert.equal(new Set(listed.map((o: any) => o.id)).size, 3);
+      const paged = await sut.data(
+        `query($p: ID!) { project(where: { id: $p }) { labelingParameterOverrides(skip: 2, first: 5) { dataRow { id } } } }`,
+        { p: q.projectId },
+      );
+      assert.deepEqual(
+        paged.project.labelingParameterOverrides.map((o: any) => o.dataRow.id),
+        [[a!.id, b!.id, c!.id].sort()[2]],
+      );
+      const tooMany = await sut.gql(
+        `query($p: ID!) { project(where: { id: $p }) { labelingParameterOverrides(first: 5000) { id } } }`,
+        { p: q.projectId },
+      );
+      assert.match(tooMany.body.errors?.[0]?.message ?? '', /first.*1000/);
     });
 
     it('with the review step off, submitted labels go straight to Done', async () => {

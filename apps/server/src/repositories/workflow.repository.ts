@@ -193,6 +193,22 @@ export class WorkflowRepository {
     return updated;
   }
 
+  /** A page of the project's rows with their labeling priority, in data-row id order (the primary key). */
+  priorities(
+    projectId: string,
+    skip: number,
+    first: number,
+  ): Promise<Array<{ data_row_id: string; priority: number }>> {
+    return this.db
+      .selectFrom('project_data_rows')
+      .select(['data_row_id', 'priority'])
+      .where('project_id', '=', projectId)
+      .orderBy('data_row_id')
+      .limit(first)
+      .offset(skip)
+      .execute();
+  }
+
   /** Rows whose label under review/rework was deleted go back to labeling. */
   async requeueDeletedLabels(
     labels: ReadonlyArray<{ id: string; project_id: string }>,

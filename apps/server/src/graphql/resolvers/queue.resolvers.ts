@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { notFound } from '../../errors.ts';
 import type { ReviewRow } from '../../repositories/review.repository.ts';
 import type { ReservationView } from '../../services/queue/queue.service.ts';
 import type { Overview, TaskQueueView } from '../../services/queue/workflow.service.ts';
@@ -106,6 +107,11 @@ export const queueResolvers: ResolverMap = {
       ctx.services.workflow.setReviewStep(ctx.actor, args.data.projectId, args.data.enabled),
   },
   Project: {
+    labelingParameterOverrides: (
+      project: ProjectObject,
+      args: { skip?: number | null; first?: number | null },
+      ctx,
+    ) => ctx.services.workflow.labelingParameterOverrides(ctx.actor, project.id, args),
     taskQueues: async (project: ProjectObject, _: unknown, ctx) =>
       (await overviewOf(ctx, project.id)).queues.map(toTaskQueue),
     workstreamStateCounts: async (project: ProjectObject, _: unknown, ctx) =>
@@ -115,6 +121,13 @@ export const queueResolvers: ResolverMap = {
       (await overviewOf(ctx, project.id)).done,
     reviewStepEnabled: (project: ProjectObject, _: unknown, ctx) =>
       ctx.services.workflow.reviewStep(project.id),
+  },
+  LabelingParameterOverride: {
+    dataRow: async (override: { dataRowId: string }, _: unknown, ctx) => {
+      const row = await ctx.loaders.dataRow.load(override.dataRowId);
+      if (!row) throw notFound('DataRow', override.dataRowId);
+      return toDataRow(row);
+    },
   },
   ProjectMutations: {
     createBulkAddRowsToQueueTask: async (

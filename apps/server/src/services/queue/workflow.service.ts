@@ -32,6 +32,8 @@ export type Overview = {
   queues: TaskQueueView[];
   done: number;
 };
+/** Rows per `labelingParameterOverrides` page (the SDK asks for 100). */
+const MAX_OVERRIDES_PAGE = 1000;
 type PriorityPayload = { projectId: string; priority: number; kind: 'ID' | 'GKEY'; values: string[] };
 type MovePayload = { projectId: string; status: WorkflowStatus; kind: 'ID' | 'GKEY'; values: string[] };
 
@@ -175,6 +177,31 @@ export class WorkflowService {
     for (const group of byPriority.values())
       await this.applyPriority(actor.organizationId, { projectId, ...group });
     return true;
+  }
+
+  /**
+   * `Project.labelingParameterOverrides` (the SDK's `project.labeling_parameter_overrides()`): every row of the
+   * project's batches with its labeling priority, as Labelbox lists them; `numberOfLabels` is always 1 there too
+   * (consensus is set per batch, not per row).
+   */
+  async labelingParameterOverrides(
+    actor: Actor,
+    projectId: string,
+    page: { skip?: number | null; first?: number | null },
+  ): Promise<Array<{ id: string; dataRowId: string; priority: number; numberOfLabels: number }>> {
+    await this.requireProject(actor, projectId);
+    const skip = page.skip ?? 0;
+    const first = page.first ?? MAX_OVERRIDES_PAGE;
+    if (!Number.isInteger(skip) || skip < 0) throw invalid('skip', 'must be a non-negative integer');
+    if (!Number.isInteger(first) || first < 0 || first > MAX_OVERRIDES_PAGE)
+      throw invalid('first', `must be an integer from 0 to ${MAX_OVERRIDES_PAGE}`);
+    const rows = await this.workflow.priorities(projectId, skip, first);
+    return rows.map((r) => ({
+      id: `${projectId}:${r.data_row_id}`,
+      dataRowId: r.data_row_id,
+      priority: Number(r.priority),
+      numberOfLabels: 1,
+    }));
   }
 
   /** `createQueuePriorityUpdateTask`: a `queue-priority-update` task giving the rows one priority. */
