@@ -13,8 +13,8 @@ export type PathSink = {
  * Adds an object's outline to the current path. Callers batch every object of one colour into one path and fill
  * and stroke it once: thousands of objects cost a handful of draw calls, not one per object.
  *
- * Level of detail: `pixel` is the world size of one screen pixel; polygon and line vertices closer than a pixel to
- * the last one drawn are skipped (what a screen pixel cannot show is not sent to the rasteriser). Shapes smaller
+ * Level of detail: `pixel` is the world size of one screen pixel; polygon and line vertices within two pixels
+ * (Manhattan distance, about 1.4 px) of the last one drawn are skipped (what a screen pixel cannot show is not sent to the rasteriser). Shapes smaller
  * than `TINY_PIXELS` on screen are drawn by the renderer as dots instead (see `tinyBounds`).
  */
 export function traceObject(ctx: PathSink, o: ObjectAnnotation, pointRadius: number, pixel = 0): void {
@@ -56,7 +56,7 @@ function tracePoints(ctx: PathSink, pts: readonly Point[], pixel: number, closed
   for (let i = 1; i <= last; i++) {
     const p = pts[i];
     // The last vertex of a line is always drawn, so the line ends where it ends.
-    if (Math.abs(p.x - x) + Math.abs(p.y - y) < pixel && (closed || i < last)) continue;
+    if (Math.abs(p.x - x) + Math.abs(p.y - y) < 2 * pixel && (closed || i < last)) continue;
     x = p.x;
     y = p.y;
     ctx.lineTo(x, y);
