@@ -14,8 +14,8 @@ export type PathSink = {
  * and stroke it once: thousands of objects cost a handful of draw calls, not one per object.
  *
  * Level of detail: `pixel` is the world size of one screen pixel; polygon and line vertices within two pixels
- * (Manhattan distance, about 1.4 px) of the last one drawn are skipped (what a screen pixel cannot show is not sent to the rasteriser). Shapes smaller
- * than `TINY_PIXELS` on screen are drawn by the renderer as dots instead (see `tinyBounds`).
+ * (Manhattan distance, about 1.4 px) of the last one drawn are skipped: what the screen cannot show is not sent to
+ * the rasteriser. Shapes smaller than `TINY_PIXELS` on screen are drawn by the renderer as dots (see `tinyBounds`).
  */
 export function traceObject(ctx: PathSink, o: ObjectAnnotation, pointRadius: number, pixel = 0): void {
   switch (o.kind) {
