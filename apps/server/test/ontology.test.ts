@@ -345,8 +345,15 @@ for (const dialect of dialects) {
       assert.deepEqual(connected, { project: { connectOntology: { id: project.id } } });
       const read = (await sut.data(GET_PROJECT_ONTOLOGY, { param_0: project.id })).project.ontology;
       assert.deepEqual(read, ontology);
+      const setup = `query($id: ID!) { project(where: { id: $id }) { setupComplete } }`;
+      const setupAt = (await sut.data(setup, { id: project.id })).project.setupComplete;
+      assert.ok(
+        setupAt,
+        'connecting an ontology sets the project up (as Label Studio and web-app projects need)',
+      );
       // Again with the same ontology is fine; replacing one that has features is not.
       await sut.data(CONNECT_ONTOLOGY, { projectId: project.id, ontologyId: ontology.id });
+      assert.equal((await sut.data(setup, { id: project.id })).project.setupComplete, setupAt);
       const second = await createOntology('second', {
         tools: [{ tool: 'point', name: 'p' }],
         classifications: [],

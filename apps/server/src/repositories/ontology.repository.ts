@@ -283,6 +283,9 @@ export class OntologyRepository {
       .set({
         ontology_id: ontologyId,
         labeling_frontend_id: sql<string>`coalesce(labeling_frontend_id, ${defaultFrontendId})`,
+        // A project with an ontology and an editor is set up, whichever face connected them (the SDK's
+        // upsert_instructions refuses a project whose setupComplete is null).
+        setup_complete: sql<string>`coalesce(setup_complete, ${now})`,
         updated_at: now,
       })
       .where('organization_id', '=', organizationId)
