@@ -23,6 +23,7 @@ import * as projectFlagsFeedback from './2026-12-05T1503-project-flags-feedback.
 import * as meaPredictions from './2026-12-05T16-mea-predictions.ts';
 import * as ontologyRequestHash from './2026-12-05T2401-ontology-request-hash.ts';
 import * as modelRunMetricsVersion from './2026-12-05T2501-model-run-metrics-version.ts';
+import * as projectSetupComplete from './2026-12-05T2601-project-setup-complete.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T16-mea-predictions': meaPredictions,
   '2026-12-05T2401-ontology-request-hash': ontologyRequestHash,
   '2026-12-05T2501-model-run-metrics-version': modelRunMetricsVersion,
+  '2026-12-05T2601-project-setup-complete': projectSetupComplete,
 };
