@@ -351,6 +351,11 @@ for (const dialect of dialects) {
         setupAt,
         'connecting an ontology sets the project up (as Label Studio and web-app projects need)',
       );
+      const options = await sut.data(
+        'query GetProjectLabelingFrontendOptionsPyApi($param_0: ID!){project(where: {id: $param_0}){labelingFrontendOptions(skip: 0 first: 100){customizationOptions id}}}',
+        { param_0: project.id },
+      );
+      assert.deepEqual(options.project.labelingFrontendOptions, []);
       // Again with the same ontology is fine; replacing one that has features is not.
       await sut.data(CONNECT_ONTOLOGY, { projectId: project.id, ontologyId: ontology.id });
       assert.equal((await sut.data(setup, { id: project.id })).project.setupComplete, setupAt);

@@ -222,6 +222,25 @@ describe('projects over GraphQL (SDK operation texts)', () => {
       '{"tools": [], "classifications": []}',
     );
     assert.equal(options.createLabelingFrontendOptions.id.length, 25);
+    const listOptions =
+      'query GetProjectLabelingFrontendOptionsPyApi($param_0: ID!){project(where: {id: $param_0}){labelingFrontendOptions(skip: 0 first: 100){customizationOptions id}}}';
+    assert.deepEqual((await sut.data(listOptions, { param_0: project.id })).project.labelingFrontendOptions, [
+      options.createLabelingFrontendOptions,
+    ]);
+    const later = await sut.data(
+      'mutation CreateLabelingFrontendOptionsPyApi($project: ID!, $labelingFrontend: ID!, $customizationOptions: String!){createLabelingFrontendOptions(data: {project: {connect: {id: $project}} labelingFrontend: {connect: {id: $labelingFrontend}} customizationOptions: $customizationOptions}) {customizationOptions id}} ',
+      {
+        project: project.id,
+        labelingFrontend: initial.id,
+        customizationOptions: '{"tools": [{"tool": "rectangle"}]}',
+      },
+    );
+    const both = (await sut.data(listOptions, { param_0: project.id })).project.labelingFrontendOptions;
+    assert.deepEqual(
+      both.map((o: { id: string }) => o.id),
+      [options.createLabelingFrontendOptions.id, later.createLabelingFrontendOptions.id],
+      'oldest first: the SDK reads the last as the current options',
+    );
     assert.deepEqual(
       (await sut.data(getFrontend, { param_0: project.id })).project.labelingFrontend,
       initial,

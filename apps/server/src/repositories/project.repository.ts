@@ -132,6 +132,25 @@ export class ProjectRepository {
     return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
   }
 
+  /** A page of a project's labeling-frontend options, oldest first (the SDK reads the last as the current one). */
+  frontendOptionsOf(
+    organizationId: string,
+    projectId: string,
+    skip: number,
+    first: number,
+  ): Promise<Array<Pick<LabelingFrontendOptionsRow, 'id' | 'customization_options'>>> {
+    return this.db
+      .selectFrom('labeling_frontend_options')
+      .select(['id', 'customization_options'])
+      .where('organization_id', '=', organizationId)
+      .where('project_id', '=', projectId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(first)
+      .offset(skip)
+      .execute();
+  }
+
   async insertFrontendOptions(row: LabelingFrontendOptionsRow): Promise<void> {
     await this.db.insertInto('labeling_frontend_options').values(row).execute();
   }

@@ -63,6 +63,8 @@ function matches(frontend: LabelingFrontend, where: Where | null | undefined, pa
 }
 
 /** Labeling frontends (built in) and the per-project options the SDK attaches to them. */
+const MAX_OPTIONS_PAGE = 1000;
+
 export class LabelingFrontendService {
   private readonly projects: ProjectRepository;
 
@@ -89,6 +91,21 @@ export class LabelingFrontendService {
     const frontend = this.find(id);
     if (!frontend) throw notFound('LabelingFrontend', id);
     return frontend;
+  }
+
+  /** `Project.labelingFrontendOptions` (`project.labeling_frontend_options()`): what was stored, oldest first. */
+  async optionsOf(
+    actor: Actor,
+    projectId: string,
+    page: { skip?: number | null; first?: number | null },
+  ): Promise<Array<{ id: string; customizationOptions: string }>> {
+    const skip = page.skip ?? 0;
+    const first = page.first ?? MAX_OPTIONS_PAGE;
+    if (!Number.isInteger(skip) || skip < 0) throw invalid('skip', 'must be a non-negative integer');
+    if (!Number.isInteger(first) || first < 0 || first > MAX_OPTIONS_PAGE)
+      throw invalid('first', `must be an integer from 0 to ${MAX_OPTIONS_PAGE}`);
+    const rows = await this.projects.frontendOptionsOf(actor.organizationId, projectId, skip, first);
+    return rows.map((r) => ({ id: r.id, customizationOptions: r.customization_options }));
   }
 
   /** `createLabelingFrontendOptions`: stored as given (the SDK sends `{"tools": [], "classifications": []}` as text). */

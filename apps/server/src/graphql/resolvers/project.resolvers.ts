@@ -107,6 +107,11 @@ export const projectResolvers: ResolverMap = {
     labelCount: (project: ProjectObject, _: unknown, ctx) => ctx.loaders.projectLabelCount.load(project.id),
     labelStudioId: (project: ProjectObject, _: unknown, ctx) =>
       ctx.services.labelStudio.projects.lsIdOf(ctx.actor, project.id),
+    labelingFrontendOptions: (
+      project: ProjectObject,
+      args: { skip?: number | null; first?: number | null },
+      ctx,
+    ) => ctx.services.labelingFrontends.optionsOf(ctx.actor, project.id, args),
     labelingFrontend: (project: ProjectObject, _: unknown, ctx) => {
       const frontend = ctx.services.labelingFrontends.find(project.labelingFrontendId);
       return frontend ? toLabelingFrontend(frontend) : null;
