@@ -21,9 +21,8 @@ import { connectPostgres } from '../../apps/server/src/db/connect.ts';
 import { newId } from '../../apps/server/src/ids.ts';
 import { DATA_ROW_COLUMNS } from '../../apps/server/src/repositories/data-row.repository.ts';
 import { report, sizeArg } from '../lib/report.ts';
+import { ROUND, rowUrl, storeManifest, upsertItems } from './upsert-round.ts';
 
-const ROUND = 20_000;
-const rowUrl = (i: number) => `https://storage.example.com/datasets/bench/images/${i}.jpg`;
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
 const csvField = (v: string | null) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`);
 
@@ -65,28 +64,8 @@ async function main(): Promise<void> {
     let copyMs = 0;
     for (let start = 0; start < rows; start += ROUND) {
       const end = Math.min(rows, start + ROUND);
-      const items = [];
-      for (let i = start; i < end; i++) {
-        items.push({
-          id: { type: 'AUTO', value: '' },
-          payload: {
-            row_data: rowUrl(i),
-            global_key: `gk-${i}`,
-            external_id: `ext-${i}`,
-            dataset_id: dataset.id,
-          },
-        });
-      }
-      const chunkKey = `${organization.id}/uploads/${newId()}`;
-      await ctx.blobs.put(chunkKey, JSON.stringify(items));
-      const manifestKey = `${organization.id}/uploads/${newId()}`;
-      const chunkUrl = 'http://bench' + ctx.services.dataRowImports.uploadedFilePath(actor, chunkKey, false);
-      await ctx.blobs.put(
-        manifestKey,
-        JSON.stringify({ source: 'SDK', item_count: end - start, chunk_uris: [chunkUrl] }),
-      );
-      const manifestUrl =
-        'http://bench' + ctx.services.dataRowImports.uploadedFilePath(actor, manifestKey, false);
+      const items = upsertItems(dataset.id, start, end);
+      const manifestUrl = await storeManifest(ctx, actor, items);
       let t = performance.now();
       const job = await ctx.services.dataRowImports.startUpsert(actor, manifestUrl);
       oursMs += performance.now() - t;

@@ -30,12 +30,11 @@ import { DATA_ROW_COLUMNS } from '../../apps/server/src/repositories/data-row.re
 import { report, sizeArg } from '../lib/report.ts';
 import { compiledServer, freePort, stopAll, waitFor } from '../lib/server.ts';
 import { sdkUpsert, type SdkClient } from './sdk-upsert.ts';
+import { ROUND, rowUrl, storeManifest, upsertItems } from './upsert-round.ts';
 
-const ROUND = 20_000;
 const RAW_BATCH = 1_000;
 const LEAN_BATCH = 10_000;
 
-const rowUrl = (i: number) => `https://storage.example.com/datasets/bench/images/${i}.jpg`;
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
@@ -149,28 +148,8 @@ async function main(): Promise<void> {
     for (let start = 0; start < rows; start += ROUND) {
       const end = Math.min(rows, start + ROUND);
       // Ours: one chunk + manifest per round, stored as uploads (untimed), then upsertDataRows' work (timed).
-      const items = [];
-      for (let i = start; i < end; i++) {
-        items.push({
-          id: { type: 'AUTO', value: '' },
-          payload: {
-            row_data: rowUrl(i),
-            global_key: `gk-${i}`,
-            external_id: `ext-${i}`,
-            dataset_id: dataset.id,
-          },
-        });
-      }
-      const chunkKey = `${organization.id}/uploads/${newId()}`;
-      await ctx.blobs.put(chunkKey, JSON.stringify(items));
-      const manifestKey = `${organization.id}/uploads/${newId()}`;
-      const chunkUrl = 'http://bench' + ctx.services.dataRowImports.uploadedFilePath(actor, chunkKey, false);
-      await ctx.blobs.put(
-        manifestKey,
-        JSON.stringify({ source: 'SDK', item_count: end - start, chunk_uris: [chunkUrl] }),
-      );
-      const manifestUrl =
-        'http://bench' + ctx.services.dataRowImports.uploadedFilePath(actor, manifestKey, false);
+      const items = upsertItems(dataset.id, start, end);
+      const manifestUrl = await storeManifest(ctx, actor, items);
       let t = performance.now();
       const job = await ctx.services.dataRowImports.startUpsert(actor, manifestUrl);
       oursMs += performance.now() - t;

@@ -1,6 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
 import { invalid, notFound } from '../errors.ts';
-import type { UploadedFile } from '../graphql/uploaded-file.ts';
 import { newId } from '../ids.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
 import {
@@ -11,7 +10,7 @@ import { ProjectRepository } from '../repositories/project.repository.ts';
 import { nowIso } from '../time.ts';
 import type { ImportKind } from './annotation-import.chunk.ts';
 import { runAnnotationImport } from './annotation-import.run.ts';
-import { importSource, isSmallImport } from './annotation-import.source.ts';
+import { importSource, isSmallImport, type ImportFilePayload } from './annotation-import.source.ts';
 import type { ServiceDeps } from './index.ts';
 
 export const ANNOTATION_IMPORT_JOB = 'annotation-import';
@@ -20,8 +19,7 @@ export type CreateImportInput = {
   projectId: string;
   name: string;
   fileUrl?: string | null;
-  /** `contentLength` is not checked: the SDK sends the length of the bytes' Python repr for in-memory imports. */
-  filePayload?: { file: UploadedFile; contentLength?: number | null } | null;
+  filePayload?: ImportFilePayload | null;
 };
 export type ImportWhere = { id?: string | null; projectId?: string | null; name?: string | null };
 

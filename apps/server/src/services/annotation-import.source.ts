@@ -69,6 +69,10 @@ export async function downloadToBlob(
 const INLINE_MAX_BYTES = 16 * 1024 * 1024;
 const PREFETCH_TIMEOUT_MS = 20_000;
 
+/** An NDJSON import's uploaded file (`contentLength` is not checked: the SDK sends the length of the bytes' Python
+ * repr for in-memory imports). */
+export type ImportFilePayload = { file: UploadedFile; contentLength?: number | null };
+
 /**
  * An import's input: an upload of this request, this server's own signed URL (read from the blob store), or a
  * foreign URL checked by the URL guard and fetched now when small (so the import can finish in the request), else

@@ -1,6 +1,5 @@
 import type { Actor } from '../../auth/actor.ts';
 import { invalid, notFound } from '../../errors.ts';
-import type { UploadedFile } from '../../graphql/uploaded-file.ts';
 import { newId } from '../../ids.ts';
 import type { JobContext, JobOutcome } from '../../jobs/job-queue.ts';
 import { ModelRepository } from '../../repositories/model.repository.ts';
@@ -11,7 +10,7 @@ import {
 import { ModelRunRepository } from '../../repositories/model-run.repository.ts';
 import { nowIso } from '../../time.ts';
 import { runNdjsonImport } from '../annotation-import.run.ts';
-import { importSource, isSmallImport } from '../annotation-import.source.ts';
+import { importSource, isSmallImport, type ImportFilePayload } from '../annotation-import.source.ts';
 import type { ServiceDeps } from '../index.ts';
 
 export const MEA_PREDICTION_IMPORT_JOB = 'mea-prediction-import';
@@ -20,7 +19,7 @@ export type CreateMeaImportInput = {
   modelRunId: string;
   name: string;
   fileUrl?: string | null;
-  filePayload?: { file: UploadedFile; contentLength?: number | null } | null;
+  filePayload?: ImportFilePayload | null;
 };
 
 /**
