@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../src/errors.ts';
 import type { BlobStore } from '../src/storage/blob-store.ts';
 import { LocalBlobStore } from '../src/storage/local-blob-store.ts';
@@ -51,6 +52,23 @@ function contract(name: string, open: () => Promise<{ store: BlobStore; close: (
       await store.put('org/range.txt', 'hello world');
       assert.equal(await text(await store.read('org/range.txt', { start: 6, end: 10 })), 'world');
       assert.equal(await text(await store.read('org/range.txt', { start: 0, end: 4 })), 'hello');
+    });
+
+    it('opens downloads with the object size and the clamped range length', async () => {
+      await store.put('org/dl.txt', 'hello world');
+      const whole = await store.download('org/dl.txt');
+      assert.ok(whole);
+      assert.deepEqual([whole.size, whole.length], [11, 11]);
+      assert.equal(await text(whole.body), 'hello world');
+      const part = await store.download('org/dl.txt', { start: 6, end: 99 });
+      assert.ok(part);
+      assert.deepEqual([part.size, part.length], [11, 5]);
+      assert.equal(await text(part.body), 'world');
+      const past = await store.download('org/dl.txt', { start: 20, end: 30 });
+      assert.ok(past);
+      assert.deepEqual([past.size, past.length], [11, 0]);
+      assert.equal(await text(past.body), '');
+      assert.equal(await store.download('org/missing'), null);
     });
 
     it('answers RESOURCE_NOT_FOUND for a missing key, stat null, and deletes idempotently', async () => {
@@ -128,6 +146,25 @@ describe('S3 blob store setup', () => {
     );
     one.close();
     two.close();
+  });
+
+  it('serves a download with one request to the bucket (no HeadObject first)', async () => {
+    const store = await S3BlobStore.open(server.options({ prefix: 'count/' }));
+    await store.put('org/counted.txt', 'counted bytes');
+    const commands: string[] = [];
+    // The AWS SDK's own middleware stack sees every command the store sends.
+    (store as unknown as { client: S3Client }).client.middlewareStack.add(
+      (next, context) => (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const download = await store.download('org/counted.txt', { start: 8, end: 12 });
+    assert.ok(download);
+    assert.deepEqual([download.size, download.length, await text(download.body)], [13, 5, 'bytes']);
+    assert.deepEqual(commands, ['GetObjectCommand']);
+    store.close();
   });
 
   it('refuses to start on a missing bucket or wrong credentials, naming the bucket', async () => {

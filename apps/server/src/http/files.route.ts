@@ -10,14 +10,14 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     const raw = request.url.slice('/files/'.length).split('?')[0]!;
     const grant = ctx.signer.verify(raw, request.query as Record<string, string>);
     if (typeof grant === 'string') return reply.code(403).send({ message: `Forbidden: ${grant}` });
-    const info = await ctx.blobs.stat(grant.key);
-    if (!info) return reply.code(404).send({ message: 'File not found' });
     const range =
       grant.start !== undefined && grant.end !== undefined
-        ? { start: grant.start, end: Math.min(grant.end, info.size - 1) }
+        ? { start: grant.start, end: grant.end }
         : undefined;
-    const length = range ? Math.max(0, range.end - range.start + 1) : info.size;
-    reply.header('content-length', length);
+    // One request to the store: with S3, its GetObject answers the sizes too (no HeadObject first).
+    const download = await ctx.blobs.download(grant.key, range);
+    if (!download) return reply.code(404).send({ message: 'File not found' });
+    reply.header('content-length', download.length);
     reply.header('content-type', contentTypeOf(grant.key));
     reply.header('cache-control', 'private, max-age=60');
     // Uploaded files share the web app's origin: an uploaded HTML or SVG must never run script there.
@@ -28,7 +28,10 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     reply.header('x-content-type-options', 'nosniff');
     // Types a browser would render as a page (and run script in) are downloads, never inline documents.
     if (isActiveContent(grant.key)) reply.header('content-disposition', 'attachment');
-    if (length === 0) return reply.send('');
-    return reply.send(await ctx.blobs.read(grant.key, range));
+    if (download.length === 0) {
+      download.body.destroy();
+      return reply.send('');
+    }
+    return reply.send(download.body);
   });
 }

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { assertSafeKey, type BlobInfo, type BlobStore } from './blob-store.ts';
+import { assertSafeKey, type BlobDownload, type BlobInfo, type BlobStore } from './blob-store.ts';
 
 /** Files under `<DATA_DIR>/files`; writes go to a temp file first and are renamed, so readers never see half a file. */
 export class LocalBlobStore implements BlobStore {
@@ -35,6 +35,15 @@ export class LocalBlobStore implements BlobStore {
     const file = this.pathOf(key);
     if (!(await this.stat(key))) throw notFound('File', key);
     return fs.createReadStream(file, range);
+  }
+
+  async download(key: string, range?: { start: number; end: number }): Promise<BlobDownload | null> {
+    const info = await this.stat(key);
+    if (!info) return null;
+    const clamped = range ? { start: range.start, end: Math.min(range.end, info.size - 1) } : undefined;
+    const length = clamped ? Math.max(0, clamped.end - clamped.start + 1) : info.size;
+    const body = length === 0 ? emptyStream() : fs.createReadStream(this.pathOf(key), clamped);
+    return { size: info.size, length, body };
   }
 
   async readBuffer(key: string): Promise<Buffer> {

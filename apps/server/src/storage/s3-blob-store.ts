@@ -2,7 +2,7 @@ import { Readable, Transform } from 'node:stream';
 import type * as S3 from '@aws-sdk/client-s3';
 import type * as S3Storage from '@aws-sdk/lib-storage';
 import { notFound } from '../errors.ts';
-import { assertSafeKey, type BlobInfo, type BlobStore } from './blob-store.ts';
+import { assertSafeKey, type BlobDownload, type BlobInfo, type BlobStore } from './blob-store.ts';
 
 export type S3Options = {
   bucket: string;
@@ -114,6 +114,31 @@ export class S3BlobStore implements BlobStore {
       return out.Body instanceof Readable ? out.Body : Readable.from([]);
     } catch (error) {
       if (this.isMissing(error)) throw notFound('File', key);
+      throw error;
+    }
+  }
+
+  /** One GetObject: its Content-Range (or, without a range, its Content-Length) gives the object's size. */
+  async download(key: string, range?: { start: number; end: number }): Promise<BlobDownload | null> {
+    try {
+      const out = await this.client.send(
+        new this.s3.GetObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.keyOf(key),
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      );
+      const length = out.ContentLength ?? 0;
+      const total = /\/(\d+)$/.exec(out.ContentRange ?? '')?.[1];
+      const body = out.Body instanceof Readable ? out.Body : Readable.from([]);
+      return { size: total === undefined ? length : Number(total), length, body };
+    } catch (error) {
+      if (this.isMissing(error)) return null;
+      // A range that starts past the end: S3 answers 416, and the response is empty.
+      if (range && (error as S3.S3ServiceException).$metadata?.httpStatusCode === 416) {
+        const info = await this.stat(key);
+        return info && { size: info.size, length: 0, body: Readable.from([]) };
+      }
       throw error;
     }
   }
