@@ -128,6 +128,19 @@ describe('sign-in, invitations and members in Chromium', { skip: chromiumMissing
       .getByRole('main')
       .getByRole('link', { name: `Hidden ${XSS}` })
       .waitFor();
+    // Their role in each project decides what that project offers them: reviewing and the per-labeler charts
+    // where they review, only labeling where they label.
+    await lp
+      .getByRole('main')
+      .getByRole('link', { name: `Hidden ${XSS}` })
+      .click();
+    await lp.getByRole('link', { name: 'Start reviewing' }).waitFor();
+    await lp.getByRole('heading', { name: 'Labelers' }).waitFor();
+    await screenshot(lp, '25-project-reviewer-overview');
+    await lp.goto(`${server.url}/projects/${projects['Street signs']}`);
+    await lp.getByRole('link', { name: 'Start labeling' }).waitFor();
+    assert.equal(await lp.getByRole('link', { name: 'Start reviewing' }).count(), 0);
+    assert.equal(await lp.getByRole('heading', { name: 'Labelers' }).count(), 0);
 
     await row.getByRole('button', { name: 'Remove labeler@example.com' }).click();
     await page

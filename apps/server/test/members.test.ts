@@ -148,6 +148,14 @@ for (const dialect of dialects) {
       const datasets = await sut.gql('{datasets{id}}', {}, { key: pb.key });
       assert.equal(datasets.body.errors?.[0]?.extensions.code, 'AUTHORIZATION_ERROR');
 
+      // The web app decides what a project offers from the caller's effective role there.
+      const viewerRole = 'query($id: ID!) { project(where: { id: $id }) { viewerRole } }';
+      assert.equal(
+        (await sut.data(viewerRole, { id: projectA }, { key: pb.key })).project.viewerRole,
+        'LABELER',
+      );
+      assert.equal((await sut.data(viewerRole, { id: projectA })).project.viewerRole, 'ADMIN');
+
       const members = (await sut.data(sdk.members, { projectId: projectA })).project.members;
       const mine = members.find((m: any) => m.user.id === pb.userId);
       assert.deepEqual(

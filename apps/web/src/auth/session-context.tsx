@@ -88,3 +88,13 @@ export function permissionsOf(role: RoleKey | undefined) {
 export function usePermissions() {
   return permissionsOf(useSession().session?.user.role);
 }
+
+const ROLE_KEYS: readonly string[] = ['ADMIN', 'TEAM_MANAGER', 'REVIEWER', 'LABELER', 'NONE'];
+
+/**
+ * What the caller may do inside one project, from the server's `Project.viewerRole`: a project-based user (org
+ * role NONE) works there with their project role, so a project reviewer gets the review queue and the charts.
+ */
+export function projectPermissions(viewerRole: string) {
+  return permissionsOf(ROLE_KEYS.includes(viewerRole) ? (viewerRole as RoleKey) : 'NONE');
+}

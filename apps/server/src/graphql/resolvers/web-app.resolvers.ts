@@ -56,6 +56,9 @@ export const webAppResolvers: ResolverMap = {
       ctx.services.webhooks.deliveries(ctx.actor, webhook.id, args.first ?? 20),
   },
   Project: {
+    // The project resolved, so the caller sees it: a role is always there (NONE only for a project they cannot see).
+    viewerRole: async (project: { id: string }, _: unknown, ctx) =>
+      (await ctx.services.access.projectRole(ctx.actor, project.id)) ?? 'NONE',
     annotationImports: async (project: { id: string }, args: { first?: number | null }, ctx) =>
       (await ctx.services.annotationImports.listForProject(ctx.actor, project.id, args.first ?? 50)).map(
         (row) => toAnnotationImport(row, ctx),

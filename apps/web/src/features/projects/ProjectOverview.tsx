@@ -1,5 +1,5 @@
 import { useQuery } from '../../api/hooks.ts';
-import { usePermissions } from '../../auth/session-context.tsx';
+import { projectPermissions } from '../../auth/session-context.tsx';
 import { BarChart } from '../../components/BarChart.tsx';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { formatCount } from '../../components/format.ts';
@@ -30,7 +30,7 @@ const seconds = (n: number) => `${n.toFixed(1)} s`;
  * each labeler's throughput, pace and agreement (consensus and benchmark scores).
  */
 export function ProjectOverview({ project }: { project: Project }) {
-  const can = usePermissions();
+  const can = projectPermissions(project.viewerRole);
   const queues = useQuery(ProjectWorkflowCountsQuery, { id: project.id });
   const counts = queues.data?.project?.workstreamStateCounts ?? [];
   const skipped = counts.find((c) => c.state === 'Skipped')?.count ?? 0;

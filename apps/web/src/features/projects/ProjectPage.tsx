@@ -1,6 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '../../api/hooks.ts';
-import { usePermissions } from '../../auth/session-context.tsx';
+import { projectPermissions, usePermissions } from '../../auth/session-context.tsx';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { Page } from '../../components/Page.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -22,7 +22,7 @@ const TABS = [
 export default function ProjectPage() {
   const { projectId = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const can = usePermissions();
+  const org = usePermissions();
   const { data, error, loading, refetch } = useQuery(ProjectDetailQuery, { id: projectId });
   if (loading && !data) return <Loading />;
   const project = data?.project;
@@ -30,7 +30,9 @@ export default function ProjectPage() {
     const missing = !error || error.code === 'RESOURCE_NOT_FOUND';
     return <ErrorMessage error={missing ? 'This project does not exist or is not shared with you' : error} />;
   }
-  const tabs = can.manageProjects ? TABS : TABS.filter((t) => t.id === 'overview' || t.id === 'instructions');
+  // Review and charts follow the role in this project; the setup tabs need the catalog, so the org role.
+  const can = projectPermissions(project.viewerRole);
+  const tabs = org.manageProjects ? TABS : TABS.filter((t) => t.id === 'overview' || t.id === 'instructions');
   const tab = tabs.find((t) => t.id === params.get('tab'))?.id ?? 'overview';
   return (
     <Page

@@ -40,6 +40,7 @@ export type ProjectDetailQuery = {
     lastActivityTime: string | null;
     createdAt: string;
     isConsensusEnabled: boolean;
+    viewerRole: string;
     ontology: {
       id: string;
       name: string;
@@ -51,7 +52,7 @@ export type ProjectDetailQueryVariables = {
 };
 export const ProjectDetailQuery: TypedDocument<ProjectDetailQuery, ProjectDetailQueryVariables> = {
   operationName: 'ProjectDetail',
-  source: "query ProjectDetail($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    name\n    description\n    allowedMediaType\n    dataRowCount\n    labelCount\n    lastActivityTime\n    createdAt\n    isConsensusEnabled\n    ontology {\n      id\n      name\n    }\n  }\n}",
+  source: "query ProjectDetail($id: ID!) {\n  project(where: {id: $id}) {\n    id\n    name\n    description\n    allowedMediaType\n    dataRowCount\n    labelCount\n    lastActivityTime\n    createdAt\n    isConsensusEnabled\n    viewerRole\n    ontology {\n      id\n      name\n    }\n  }\n}",
 };
 
 export type CreateProjectMutation = {
