@@ -107,6 +107,14 @@ async function maskAt(url: string): Promise<BinaryMask> {
   return pixels.value;
 }
 
+async function waitUntil(check: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe(
   'editing in Chromium: review edits, drawing tools, text spans, exports',
   { skip: chromiumMissing },
@@ -165,15 +173,29 @@ describe(
       await classes.getByRole('button', { name: /^box/ }).click();
       await drag(rp, [0.55, 0.5], [0.8, 0.8]);
       await objects.nth(1).waitFor();
+      const drafts = () =>
+        server.db.selectFrom('label_drafts').select('content').where('user_id', '=', reviewer.id).execute();
+      await rp.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+      assert.equal(JSON.parse((await drafts())[0]!.content).length, 2, 'the edit is autosaved as a draft');
       await rp.getByRole('button', { name: 'Discard changes' }).click();
       assert.equal(await objects.count(), 1, 'discarding undoes the edit');
       assert.equal(await tools.getByRole('button', { name: 'Box' }).count(), 0, 'read-only again');
+      await rp.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+      await waitUntil(async () => (await drafts()).length === 0, 'discarding forgets the draft');
+      await rp.reload();
+      await rp.getByRole('button', { name: 'Approve', exact: true }).waitFor();
+      assert.equal(await objects.count(), 1, 'a discarded edit does not come back on reload');
 
-      // Edit again: a second box, then approve with changes.
+      // Edit again: a second box; the page reloads mid-edit and the edit is still there, in edit mode.
       await rp.getByRole('button', { name: 'Edit', exact: true }).click();
       await classes.getByRole('button', { name: /^box/ }).click();
       await drag(rp, [0.55, 0.5], [0.8, 0.8]);
       await objects.nth(1).waitFor();
+      await rp.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+      await rp.reload();
+      await rp.getByText('Your saved edits were restored.').waitFor();
+      assert.equal(await objects.count(), 2, 'the reviewer’s edit survives a reload');
+      assert.equal(await tools.getByRole('button', { name: 'Box' }).count(), 1, 'back in edit mode');
       await screenshot(rp, '40-review-editing');
       await rp.getByRole('button', { name: 'Approve with changes' }).click();
       await rp.getByText('Nothing left to review').waitFor();
@@ -191,6 +213,7 @@ describe(
         ['APPROVE'],
       );
       assert.equal(label.annotations.length, 2);
+      assert.deepEqual(await drafts(), [], 'approving spends the reviewer’s draft');
       assert.deepEqual(label.annotations[0].bbox, box(undefined, 20).bbox);
       const added = label.annotations[1].bbox as Record<string, number>;
       assert.ok(added.left! > WIDTH * 0.45 && added.top! > HEIGHT * 0.4, JSON.stringify(added));

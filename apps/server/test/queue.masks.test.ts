@@ -4,6 +4,7 @@ import { createMask, encodeBase64, maskToPng, pngToMask, type BinaryMask } from 
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
 import { importByFile, setupLabelProject, type LabelProject } from './label.factory.ts';
 import { box, queue } from './queue.sdk.ts';
+import { resignDraftMasks } from '../src/services/queue/draft-masks.ts';
 
 type Caller = { key: string; userId: string };
 const LABEL = `query L($id: ID!) { label(where: {id: $id}) { id annotations } }`;
@@ -101,6 +102,39 @@ for (const dialect of dialects) {
       );
       assert.deepEqual((await download(after[0])).data, predicted.data);
       assert.deepEqual((await download(after[1])).data, drawn.data);
+    });
+
+    it('a draft restored after its mask URL expired gets the mask signed again', async () => {
+      const held = await reserve(labeler, 'LabelingQueue');
+      const line = held.preLabels[0] as { uuid: string; mask: { instanceURI: string } };
+      const handedOut = new URL(line.mask.instanceURI);
+      const key = handedOut.pathname.slice('/files/'.length);
+      const expired = `${handedOut.origin}${sut.ctx.signer.sign({ key }, -60)}`;
+      assert.notEqual((await fetch(expired)).status, 200, 'the URL the draft kept no longer downloads');
+      const forged = `${handedOut.origin}/files/${key}?expires=1&sig=forged`;
+      const foreign = 'https://example.com/masks/a.png';
+      const draft = [
+        { ...line, mask: { ...line.mask, instanceURI: expired } },
+        { uuid: 'forged', name: 'seg', mask: { instanceURI: forged, colorRGB: [255, 255, 255] } },
+        { uuid: 'foreign', name: 'seg', mask: { instanceURI: foreign, colorRGB: [255, 255, 255] } },
+      ];
+      await sut.data(
+        queue.draft,
+        { data: { reservationId: held.id, annotations: draft } },
+        { key: labeler.key },
+      );
+
+      const reopened = await reserve(labeler, 'LabelingQueue');
+      assert.equal(reopened.id, held.id);
+      const [restored, keptForged, keptForeign] = reopened.draft;
+      assert.notEqual(restored.mask.instanceURI, expired);
+      assert.deepEqual((await download(restored)).data, predicted.data, 'the restored mask downloads again');
+      assert.deepEqual({ ...restored, mask: { ...restored.mask, instanceURI: expired } }, draft[0]);
+      assert.equal(keptForged.mask.instanceURI, forged, 'a URL this server did not sign is not signed');
+      assert.equal(keptForeign.mask.instanceURI, foreign);
+
+      // A URL of another organization's blob is not signed for this one.
+      assert.deepEqual(resignDraftMasks(draft, sut.ctx.signer, 'another-org'), draft);
     });
   });
 }

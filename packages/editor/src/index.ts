@@ -27,7 +27,7 @@ export * from './actions/features.ts';
 export * from './actions/objects.ts';
 export { answerAt, classify } from './actions/classify.ts';
 export { copySelected, cutSelected, paste } from './actions/clipboard.ts';
-export { loadNdjson, toNdjson, type LoadProblem } from './actions/ndjson.ts';
+export { loadNdjson, replaceWithNdjson, toNdjson, type LoadProblem } from './actions/ndjson.ts';
 export { loadMaskUrls, type FetchMaskPng } from './actions/mask-urls.ts';
 export { createRelationship } from './actions/relationships.ts';
 export { createEntity, entitiesAt } from './actions/text.ts';

@@ -87,6 +87,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     skipQueuedDataRow: self,
     releaseReservation: self,
     saveLabelDraft: self,
+    discardLabelDraft: self,
     submitReview: self,
     extendReservations: inProject('label', (a) => a.projectId),
     setProjectReviewStep: inProject('manage', dataProjectId),

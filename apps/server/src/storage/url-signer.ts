@@ -41,14 +41,18 @@ export class UrlSigner {
   }
 
   /** The file reference a signed URL grants, or an error message. */
-  verify(key: string, query: { expires?: string; range?: string; sig?: string }): SignedFileRef | string {
+  verify(
+    key: string,
+    query: { expires?: string; range?: string; sig?: string },
+    options: { ignoreExpiry?: boolean } = {},
+  ): SignedFileRef | string {
     if (typeof query.sig !== 'string' || typeof query.expires !== 'string') return 'missing signature';
     if (!EXPIRES.test(query.expires)) return 'malformed expiry';
     if (!isCanonicalKey(key)) return 'not a file this server signs';
     const range = query.range === undefined ? undefined : RANGE.exec(query.range);
     if (range === null || (range && Number(range[1]) > Number(range[2]))) return 'malformed range';
     const expires = Number(query.expires);
-    if (expires < Date.now() / 1000) return 'signed URL expired';
+    if (expires < Date.now() / 1000 && !options.ignoreExpiry) return 'signed URL expired';
     const expected = Buffer.from(this.mac(key, query.range ?? '', expires));
     const given = Buffer.from(query.sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'bad signature';
@@ -64,7 +68,10 @@ export class UrlSigner {
    * (expired, forged, a byte range), or null when it is not one of our file URLs. The server reads such files from
    * the blob store directly — never through HTTP — so callers must still check the key's organization.
    */
-  fileOf(raw: string): { key: string } | { problem: string } | null {
+  fileOf(
+    raw: string,
+    options: { ignoreExpiry?: boolean } = {},
+  ): { key: string } | { problem: string } | null {
     let url: URL;
     try {
       url = new URL(raw, 'http://self.invalid');
@@ -74,7 +81,7 @@ export class UrlSigner {
     if (!url.pathname.startsWith('/files/')) return null;
     // Keys are canonical (no character needs escaping), so the path is taken as written, never decoded.
     const key = url.pathname.slice('/files/'.length);
-    const grant = this.verify(key, Object.fromEntries(url.searchParams));
+    const grant = this.verify(key, Object.fromEntries(url.searchParams), options);
     if (typeof grant === 'string') return { problem: grant };
     if (grant.start !== undefined) return { problem: 'a byte range, not a whole file' };
     return { key };

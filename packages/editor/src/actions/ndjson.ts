@@ -19,6 +19,30 @@ export type LoadProblem = {
  * returned with their errors rather than dropped silently.
  */
 export function loadNdjson(editor: Editor, lines: readonly unknown[]): LoadProblem[] {
+  const { records, problems } = parseLines(editor, lines);
+  editor.put(records, 'never');
+  return problems;
+}
+
+/**
+ * Replaces what the editor holds with NDJSON lines as one undoable change: a reviewer's restored draft laid over
+ * the label under review, so undoing it (or "Discard changes") brings back the label as submitted.
+ */
+export function replaceWithNdjson(editor: Editor, lines: readonly unknown[]): LoadProblem[] {
+  const { records, problems } = parseLines(editor, lines);
+  const kept = new Set(records.map((r) => r.uuid));
+  editor.batch(() => {
+    editor.remove(
+      [...editor.store.all()].map((r) => r.uuid).filter((uuid) => !kept.has(uuid)),
+      'eventually',
+    );
+    editor.put(records, 'undoable');
+    editor.commitPending();
+  });
+  return problems;
+}
+
+function parseLines(editor: Editor, lines: readonly unknown[]) {
   const problems: LoadProblem[] = [];
   const records: Annotation[] = [];
   const { width, height, text } = editor.media;
@@ -36,8 +60,7 @@ export function loadNdjson(editor: Editor, lines: readonly unknown[]): LoadProbl
     if (parsed.ok) records.push(parsed.annotation);
     else problems.push({ index, ...(uuid !== undefined && { uuid }), errors: parsed.errors });
   });
-  editor.put(records, 'never');
-  return problems;
+  return { records, problems };
 }
 
 /** The label as NDJSON lines for `saveLabelDraft` / `submitQueuedLabel`: objects, then classifications and links. */

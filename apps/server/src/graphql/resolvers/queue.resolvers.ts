@@ -90,6 +90,8 @@ export const queueResolvers: ResolverMap = {
       ctx.services.queue.release(ctx.actor, args.id),
     saveLabelDraft: (_: unknown, args: Data<{ reservationId: string; annotations: unknown[] }>, ctx) =>
       ctx.services.queue.saveDraft(ctx.actor, args.data),
+    discardLabelDraft: (_: unknown, args: { reservationId: string }, ctx) =>
+      ctx.services.queue.discardDraft(ctx.actor, args.reservationId),
     submitReview: async (
       _: unknown,
       args: Data<{

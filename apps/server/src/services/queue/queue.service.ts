@@ -12,6 +12,7 @@ import { nowIso } from '../../time.ts';
 import type { AccessService } from '../access.service.ts';
 import type { ServiceDeps } from '../index.ts';
 import { MAX_DRAFT_BYTES } from './annotations.ts';
+import { resignDraftMasks } from './draft-masks.ts';
 import { addSeconds, parseQueueType, permissionOf, requireLive } from './reservations.ts';
 
 /** A reservation with what the editor needs to show it (`QueueReservation`). */
@@ -102,6 +103,13 @@ export class QueueService {
     return true;
   }
 
+  /** `discardLabelDraft`: forgets the caller's draft of the reserved row (a reviewer discarding their edits). */
+  async discardDraft(actor: Actor, reservationId: string): Promise<boolean> {
+    const row = await this.live(actor, reservationId);
+    await this.reviews.deleteDraft(row.project_id, row.data_row_id, actor.userId);
+    return true;
+  }
+
   /** RESOURCE_NOT_FOUND for a project the caller may not see (or none), AUTHORIZATION_ERROR without the role. */
   private async requireProject(actor: Actor, projectId: string, queueType: QueueType): Promise<void> {
     await this.access.requireProject(actor, projectId, permissionOf(queueType), `work the ${queueType}`);
@@ -163,7 +171,9 @@ export class QueueService {
       dataRow,
       preLabels: prelabels,
       label,
-      draft: draft ? (JSON.parse(draft.content) as unknown) : null,
+      draft: draft
+        ? resignDraftMasks(JSON.parse(draft.content) as unknown, this.deps.signer, actor.organizationId)
+        : null,
     };
   }
 }

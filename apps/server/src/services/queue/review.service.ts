@@ -142,6 +142,8 @@ export class ReviewService {
     )
       throw notAllowed(`Reservation ${reservation.id} is no longer held; reserve the next row`);
     await this.reviews.with(trx).insert(review);
+    // The reviewer's autosaved edits are spent: approved into the label, or dropped with a rejection.
+    await this.reviews.with(trx).deleteDraft(reservation.project_id, reservation.data_row_id, actor.userId);
     await trx
       .updateTable('labels')
       .set({

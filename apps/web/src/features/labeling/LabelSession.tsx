@@ -18,17 +18,9 @@ import {
 } from './labeling.generated.ts';
 import type { Reservation } from './reservation.ts';
 import { RowEditorView } from './RowEditorView.tsx';
-import { useAutosave, type AutosaveState } from './use-autosave.ts';
+import { AUTOSAVE_LABELS, useAutosave } from './use-autosave.ts';
 import { formatClock, useElapsed } from './use-elapsed.ts';
 import { useRowEditor } from './use-row-editor.ts';
-
-const SAVE_LABELS: Record<AutosaveState, string> = {
-  clean: 'No changes yet',
-  saved: 'Draft saved',
-  pending: 'Unsaved changes',
-  saving: 'Saving draft…',
-  failed: 'Draft not saved',
-};
 
 /** One reserved row: the editor, the timer, autosave, Submit and Skip; the server's errors shown per object. */
 export function LabelSession({
@@ -105,7 +97,7 @@ export function LabelSession({
           <span role="timer" aria-label="Time on this row">
             {formatClock(elapsed.seconds)}
           </span>{' '}
-          · <span role="status">{SAVE_LABELS[autosave.state]}</span>
+          · <span role="status">{AUTOSAVE_LABELS[autosave.state]}</span>
         </p>
         {ready.source === 'preLabels' ? <p>Pre-labels loaded: edit them, then submit.</p> : null}
         {ready.source === 'draft' ? <p>Your saved draft was restored.</p> : null}

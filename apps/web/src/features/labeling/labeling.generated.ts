@@ -146,3 +146,14 @@ export const ExtendReservationsMutation: TypedDocument<ExtendReservationsMutatio
   operationName: 'ExtendReservations',
   source: "mutation ExtendReservations($projectId: ID!, $queueType: QueueType!) {\n  extendReservations(projectId: $projectId, queueType: $queueType)\n}",
 };
+
+export type DiscardLabelDraftMutation = {
+  discardLabelDraft: boolean;
+};
+export type DiscardLabelDraftMutationVariables = {
+  reservationId: string;
+};
+export const DiscardLabelDraftMutation: TypedDocument<DiscardLabelDraftMutation, DiscardLabelDraftMutationVariables> = {
+  operationName: 'DiscardLabelDraft',
+  source: "mutation DiscardLabelDraft($reservationId: ID!) {\n  discardLabelDraft(reservationId: $reservationId)\n}",
+};

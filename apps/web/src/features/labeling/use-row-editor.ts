@@ -1,4 +1,4 @@
-import { Editor, loadMaskUrls, loadNdjson, type LoadProblem } from '@labelyard/editor';
+import { Editor, loadMaskUrls, loadNdjson, replaceWithNdjson, type LoadProblem } from '@labelyard/editor';
 import type { NormalizedOntology } from '@labelyard/schema';
 import { useEffect, useState } from 'react';
 import { startingAnnotations } from './annotation-errors.ts';
@@ -44,12 +44,15 @@ async function fetchPng(url: string): Promise<Uint8Array> {
 /**
  * One `Editor` per reserved row: the row's media loaded first (the engine needs the image size or the text), then
  * the starting annotations (draft, label in review or rework, or pre-labels) through the import's own reader, and
- * the pixels of masks given by URL.
+ * the pixels of masks given by URL. A reviewer (`review`) starts from the label under review; their own draft (the
+ * edits autosaved before "approve with changes") is laid over it as one undoable change, so "Discard changes"
+ * still goes back to the label as submitted.
  */
 export function useRowEditor(
   reservation: Reservation,
   ontology: NormalizedOntology,
   mediaType: string | null,
+  mode: 'label' | 'review' = 'label',
 ): RowEditor {
   const [state, setState] = useState<RowEditor>({ state: 'loading' });
   useEffect(() => {
@@ -63,8 +66,15 @@ export function useRowEditor(
         ? { width: image.naturalWidth, height: image.naturalHeight }
         : { text: await loadText(rowData) };
       const editor = new Editor({ ontology, media, newUuid: () => crypto.randomUUID() });
-      const start = startingAnnotations(reservation);
+      const start =
+        mode === 'review'
+          ? startingAnnotations({ ...reservation, draft: null })
+          : startingAnnotations(reservation);
       const problems = loadNdjson(editor, start.lines);
+      if (mode === 'review' && Array.isArray(reservation.draft)) {
+        problems.push(...replaceWithNdjson(editor, reservation.draft as unknown[]));
+        start.source = 'draft';
+      }
       problems.push(...(await loadMaskUrls(editor, fetchPng)));
       if (live) setState({ state: 'ready', editor, image, problems, source: start.source });
     })().catch((e: unknown) => {
@@ -73,6 +83,6 @@ export function useRowEditor(
     return () => {
       live = false;
     };
-  }, [reservation, ontology, mediaType]);
+  }, [reservation, ontology, mediaType, mode]);
   return state;
 }
