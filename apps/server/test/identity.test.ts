@@ -70,6 +70,55 @@ describe('identity over GraphQL', () => {
     );
   });
 
+  it("filters and orders users as the SDK's get_users(where=) and organization.users(where=) ask", async () => {
+    const org = await sut.services.identity.getOrganization(sut.actor);
+    await createActor(sut.ctx, 'zed@example.com', org.name, 'LABELER');
+    await createActor(sut.ctx, 'amy@example.com', org.name, 'REVIEWER');
+    await createActor(sut.ctx, 'amy@elsewhere.example.com', 'users-filter-other-org');
+    const fields = 'createdAt email intercomHash isExternalUser isViewer nickname name picture id updatedAt';
+    // The SDK's query texts (labelbox 6: orm/query.py get_all and relationship), pages filled in.
+    const byEmail = await sut.data<{ users: Array<{ email: string }> }>(
+      `query GetUsersPyApi($param_0: String!){users(where: {email: $param_0} skip: 0 first: 100){${fields}}}`,
+      { param_0: 'amy@example.com' },
+    );
+    assert.deepEqual(
+      byEmail.users.map((u) => u.email),
+      ['amy@example.com'],
+    );
+    const orgUsers = await sut.data<{ organization: { users: Array<{ email: string }> } }>(
+      `query GetOrganizationUsersPyApi($param_0: String!){organization{users(where: {email: $param_0} skip: 0 first: 100){${fields}}}}`,
+      { param_0: 'zed@example.com' },
+    );
+    assert.deepEqual(
+      orgUsers.organization.users.map((u) => u.email),
+      ['zed@example.com'],
+    );
+    const ordered = await sut.data<{ organization: { users: Array<{ email: string }> } }>(
+      `query GetOrganizationUsersPyApi{organization{users(skip: 0 first: 100 orderBy: email_DESC){${fields}}}}`,
+      {},
+    );
+    assert.deepEqual(
+      ordered.organization.users.map((u) => u.email),
+      ['zed@example.com', 'amy@example.com', sut.actor.email],
+    );
+    const notDeleted = await sut.data<{ users: Array<{ email: string }> }>(
+      `query GetUsersPyApi($param_0: String!, $param_1: Boolean!){users(where: {AND: [{email_not: $param_0}, {deleted: $param_1}]} skip: 0 first: 100){${fields}}}`,
+      { param_0: 'zed@example.com', param_1: false },
+    );
+    assert.deepEqual(
+      notDeleted.users.map((u) => u.email).sort(),
+      ['amy@example.com', sut.actor.email].sort(),
+    );
+    const contains = await sut.data<{ users: Array<{ email: string }> }>(
+      '{users(where: {OR: [{email_contains: "zed@"}, {email_contains: "elsewhere"}]}){email}}',
+      {},
+    );
+    assert.deepEqual(
+      contains.users.map((u) => u.email),
+      ['zed@example.com'],
+    );
+  });
+
   it('keeps organizations apart: another org user is not found', async () => {
     const other = await createActor(sut.ctx, 'stranger@example.com', 'other-org');
     const res = await sut.gql('query($id: ID!){user(where:{id:$id}){id}}', { id: other.userId });

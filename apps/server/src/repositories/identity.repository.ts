@@ -1,8 +1,18 @@
-import type { Db, OrganizationTable, UserTable, ApiKeyTable } from '../db/database.ts';
+import type { Db, Dialect, OrganizationTable, UserTable, ApiKeyTable } from '../db/database.ts';
+import { compileFilter, type Filter, type Order } from './where-sql.ts';
 
 export type OrganizationRow = OrganizationTable;
 export type UserRow = UserTable;
 export type ApiKeyRow = ApiKeyTable;
+
+export const USER_FILTER_COLUMNS = {
+  id: 'id',
+  email: 'email',
+  name: 'name',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const;
+export type UserFilterField = keyof typeof USER_FILTER_COLUMNS;
 
 /** Organizations, users and API keys. */
 export class IdentityRepository {
@@ -43,16 +53,25 @@ export class IdentityRepository {
       .execute();
   }
 
-  listUsers(organizationId: string, page: { skip: number; first: number }): Promise<UserRow[]> {
-    return this.db
+  /** The organization's users (removed ones never), filtered and ordered as `users(where, orderBy)` asks. */
+  listUsers(
+    organizationId: string,
+    page: { skip: number; first: number },
+    query: {
+      filter?: Filter<UserFilterField> | undefined;
+      order?: Order<UserFilterField> | undefined;
+      dialect: Dialect;
+    },
+  ): Promise<UserRow[]> {
+    const { filter, order, dialect } = query;
+    let q = this.db
       .selectFrom('users')
       .selectAll()
       .where('organization_id', '=', organizationId)
-      .where('deleted', '=', 0)
-      .orderBy('id')
-      .offset(page.skip)
-      .limit(page.first)
-      .execute();
+      .where('deleted', '=', 0);
+    if (filter) q = q.where((eb) => compileFilter(eb, filter, USER_FILTER_COLUMNS, dialect));
+    if (order) q = q.orderBy(USER_FILTER_COLUMNS[order.field], order.direction);
+    return q.orderBy('id').offset(page.skip).limit(page.first).execute();
   }
 
   async insertUser(row: UserRow): Promise<void> {

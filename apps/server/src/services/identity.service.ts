@@ -5,15 +5,25 @@ import { IdentityEvents } from '../auth/identity-events.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import { AuthCache, type AuthCacheMatch, type AuthenticatedActor } from '../cache/auth-cache.ts';
 import { parseRole, type RoleKey } from '../auth/roles.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Dialect } from '../db/database.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import {
   IdentityRepository,
   type OrganizationRow,
+  type UserFilterField,
   type UserRow,
 } from '../repositories/identity.repository.ts';
 import { nowIso } from '../time.ts';
+import { parseOrderBy, parseWhereInput, type WhereSpec } from './where-input.ts';
+
+/** `users(where:)` as the SDK sends it (`client.get_users(where=User.email == …)`, `organization.users(where=…)`). */
+const USER_WHERE: WhereSpec<UserFilterField> = {
+  entity: 'User',
+  fields: { id: 'string', email: 'string', name: 'string', createdAt: 'datetime', updatedAt: 'datetime' },
+  // Removed users are never listed: `deleted: false` matches every listed user, `deleted: true` none.
+  constants: { deleted: (value) => value === false },
+};
 
 /** A valid hash of a random password, verified against when an email is unknown (made on first use). */
 let dummyHash: Promise<string> | undefined;
@@ -33,6 +43,7 @@ export type EnsureUserInput = {
 /** Organizations, users and API keys: what the CLI administers and what every request authenticates with. */
 export class IdentityService {
   private readonly repo: IdentityRepository;
+  private readonly dialect: Dialect;
   private readonly authCache: AuthCache;
   readonly events: IdentityEvents;
 
@@ -42,9 +53,11 @@ export class IdentityService {
    */
   constructor(
     private readonly db: Db,
-    options: { authCacheMs?: number; now?: () => number; events?: IdentityEvents } = {},
+    options: { authCacheMs?: number; now?: () => number; events?: IdentityEvents; dialect?: Dialect } = {},
   ) {
     this.repo = new IdentityRepository(db);
+    // Only text matching (`_contains`) differs between the databases; the CLI lists no users.
+    this.dialect = options.dialect ?? 'sqlite';
     this.authCache = new AuthCache(options.authCacheMs ?? DEFAULT_AUTH_CACHE_MS, 10_000, options.now);
     this.events = options.events ?? new IdentityEvents();
     this.events.subscribe((change) =>
@@ -218,8 +231,16 @@ export class IdentityService {
     return this.repo.findUsersByIds(actor.organizationId, ids);
   }
 
-  listUsers(actor: Actor, page: { skip: number; first: number }): Promise<UserRow[]> {
-    return this.repo.listUsers(actor.organizationId, page);
+  listUsers(
+    actor: Actor,
+    page: { skip: number; first: number },
+    args: { where?: unknown; orderBy?: string | null } = {},
+  ): Promise<UserRow[]> {
+    return this.repo.listUsers(actor.organizationId, page, {
+      filter: parseWhereInput(USER_WHERE, args.where),
+      order: parseOrderBy(USER_WHERE, args.orderBy),
+      dialect: this.dialect,
+    });
   }
 
   async getOrganization(actor: Actor): Promise<OrganizationRow> {

@@ -99,6 +99,7 @@ function createCoreServices(deps: ServiceDeps) {
   const identity = new IdentityService(deps.db, {
     authCacheMs: deps.config.authCacheSeconds * 1000,
     events: identityEvents,
+    dialect: deps.dialect,
   });
   const embeddings = new EmbeddingService(deps);
   const exports = new ExportService(deps);

@@ -959,16 +959,33 @@ export type UserGroupInput = {
   userIds: Array<string>;
 };
 
+export type UserOrderByInput = 'createdAt_ASC' | 'createdAt_DESC' | 'email_ASC' | 'email_DESC' | 'id_ASC' | 'id_DESC' | 'name_ASC' | 'name_DESC' | 'updatedAt_ASC' | 'updatedAt_DESC';
+
 export type UserUpdateInput = {
   deleted?: boolean | null;
 };
 
 export type UserWhereInput = {
   AND?: Array<UserWhereInput> | null;
+  NOT?: Array<UserWhereInput> | null;
   OR?: Array<UserWhereInput> | null;
+  createdAt?: string | null;
+  createdAt_gt?: string | null;
+  createdAt_lt?: string | null;
   deleted?: boolean | null;
   email?: string | null;
+  email_contains?: string | null;
+  email_in?: Array<string> | null;
+  email_not?: string | null;
+  email_not_in?: Array<string> | null;
   id?: string | null;
+  id_in?: Array<string> | null;
+  id_not?: string | null;
+  id_not_in?: Array<string> | null;
+  name?: string | null;
+  name_contains?: string | null;
+  name_in?: Array<string> | null;
+  name_not?: string | null;
 };
 
 export type WebhookCreateInput = {

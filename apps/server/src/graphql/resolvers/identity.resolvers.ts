@@ -28,6 +28,7 @@ export function toOrganization(row: OrganizationRow) {
 }
 
 type UserObject = ReturnType<typeof toUser>;
+type UsersArgs = { where?: unknown; orderBy?: string | null; skip?: number; first?: number };
 
 export const identityResolvers: ResolverMap = {
   Query: {
@@ -36,8 +37,8 @@ export const identityResolvers: ResolverMap = {
     organization: async (_: unknown, __: unknown, ctx) =>
       toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
     roles: () => ROLES.map((r) => ({ id: r.id, name: r.name })),
-    users: async (_: unknown, args: { skip?: number; first?: number }, ctx) =>
-      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args))).map((u) =>
+    users: async (_: unknown, args: UsersArgs, ctx) =>
+      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args), args)).map((u) =>
         toUser(u, ctx.actor.userId),
       ),
     iamIntegrations: () => [],
@@ -64,8 +65,8 @@ export const identityResolvers: ResolverMap = {
       ).map((job) => toTask(job, ctx)),
   },
   Organization: {
-    users: async (_: unknown, args: { skip?: number; first?: number }, ctx) =>
-      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args))).map((u) =>
+    users: async (_: unknown, args: UsersArgs, ctx) =>
+      (await ctx.services.identity.listUsers(ctx.actor, offsetPage(args), args)).map((u) =>
         toUser(u, ctx.actor.userId),
       ),
   },
