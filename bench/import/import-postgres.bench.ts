@@ -4,7 +4,7 @@
  * Needs a server: `--database-url`, else BENCH_DATABASE_URL or TEST_DATABASE_URL; without one it says so and
  * reports nothing. A scratch database is created and dropped.
  *
- * Ours: the `upsertDataRows` job in process (chunk parse, validation, multi-row inserts, outcomes), as the SQLite
+ * Ours: the `upsertDataRows` job in process (chunk parse, validation, COPY into data_rows, outcomes), as the SQLite
  * in-process figure. Baseline (the physical limit): the same values written to a CSV file first (untimed), then
  * one server-side `COPY … FROM '<file>'` per round into a lean table — same primary key, a unique
  * (organization_id, global_key) index and a (dataset_id, id) index, nothing else.
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
 
     report({
       title: 'Data-row import (PostgreSQL)',
-      method: `${format(rows)} rows through the upsertDataRows job in process (multi-row inserts) against a server-side COPY of the same rows from CSV into a lean table, alternating in rounds of ${format(ROUND)} rows.`,
+      method: `${format(rows)} rows through the upsertDataRows job in process (COPY into data_rows) against a server-side COPY of the same rows from CSV into a lean table, alternating in rounds of ${format(ROUND)} rows.`,
       ratios: [
         {
           name: 'upsertDataRows in process vs raw COPY (strict)',

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.ts';
+import { copyingPool } from './postgres-copy.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 
 export type DatabaseHandle = {
@@ -37,7 +38,7 @@ export function connectPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
   const safe = new URL(url);
   safe.password = '';
   return { db, dialect: 'postgres', where: safe.toString(), close: () => db.destroy() };

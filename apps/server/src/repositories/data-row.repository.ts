@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { AttachmentTable, DataRowTable, Db, Dialect } from '../db/database.ts';
+import { copyText } from '../db/postgres-copy.ts';
 import { bulkInsert, chunks } from './bulk-insert.ts';
 
 export type DataRowRow = DataRowTable;
@@ -42,8 +43,18 @@ const sqliteInsert = (rows: number) =>
     () => `(${DATA_ROW_COLUMNS.map(() => '?').join(', ')})`,
   ).join(', ')} ${ON_KEY_CONFLICT}`;
 const SQLITE_INSERT = sqliteInsert(SQLITE_INSERT_ROWS);
-// Every data_rows column is text.
-const POSTGRES_INSERT = `insert into data_rows (${DATA_ROW_COLUMNS.join(', ')}) select * from unnest(${DATA_ROW_COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')}) ${ON_KEY_CONFLICT} returning id`;
+// PostgreSQL: COPY into data_rows inside a savepoint; when a global key is taken, COPY into a session-private
+// staging table and move the rows in one statement that skips taken keys. Every data_rows column is text.
+const COLUMN_LIST = DATA_ROW_COLUMNS.join(', ');
+const UNIQUE_VIOLATION = '23505';
+const POSTGRES_SAVEPOINT = 'savepoint data_rows_copy';
+const POSTGRES_ROLLBACK_TO_SAVEPOINT = 'rollback to savepoint data_rows_copy';
+const POSTGRES_COPY_DIRECT = `copy data_rows (${COLUMN_LIST}) from stdin`;
+const POSTGRES_STAGE = `create temp table if not exists data_rows_stage (${DATA_ROW_COLUMNS.map((c) => `${c} text`).join(', ')}) on commit delete rows`;
+const POSTGRES_COPY_STAGE = `copy data_rows_stage (${COLUMN_LIST}) from stdin`;
+// The staged rows are deleted as they are read, in the order they were copied (the first row claiming a key
+// wins), so the table is empty again for the next call in the same transaction.
+const POSTGRES_MOVE = `with staged as (delete from data_rows_stage returning ${COLUMN_LIST}) insert into data_rows (${COLUMN_LIST}) select ${COLUMN_LIST} from staged ${ON_KEY_CONFLICT} returning id`;
 
 /** Data rows and their attachments. Every read is scoped to an organization: other organizations' rows do not exist. */
 export class DataRowRepository {
@@ -204,17 +215,23 @@ export class DataRowRepository {
   async insertMany(tuples: readonly (readonly unknown[])[]): Promise<Set<string>> {
     if (tuples.length === 0) return new Set();
     if (this.dialect === 'postgres') {
-      // One array parameter per column: a statement text that never changes and a dozen parameters, where a
-      // multi-row VALUES list had twelve thousand for PostgreSQL to parse and plan on every batch.
-      const inserted = new Set<string>();
-      for (const part of chunks(tuples, 5_000)) {
-        const columns = DATA_ROW_COLUMNS.map((_, c) => part.map((t) => t[c] ?? null));
-        const result = await this.db.executeQuery<{ id: string }>(
-          CompiledQuery.raw(POSTGRES_INSERT, columns),
-        );
-        for (const r of result.rows) inserted.add(r.id);
+      if (!this.db.isTransaction)
+        return this.db.transaction().execute((trx) => this.with(trx).insertMany(tuples));
+      const text = copyText(tuples);
+      // Usually no key is taken: COPY straight into data_rows, which PostgreSQL parses and stores without planning
+      // anything. A taken global key fails the whole COPY; then the rows are moved again, skipping taken keys.
+      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_SAVEPOINT));
+      try {
+        await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_DIRECT, [text]));
+        return new Set(tuples.map((t) => t[0] as string));
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+        await this.db.executeQuery(CompiledQuery.raw(POSTGRES_ROLLBACK_TO_SAVEPOINT));
       }
-      return inserted;
+      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_STAGE));
+      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_STAGE, [text]));
+      const result = await this.db.executeQuery<{ id: string }>(CompiledQuery.raw(POSTGRES_MOVE));
+      return new Set(result.rows.map((r) => r.id));
     }
     // SQLite: statements of SQLITE_INSERT_ROWS rows whose text never changes, so each is prepared once (the
     // statement cache). Binding the values costs less than passing the rows as one JSON text for json_each to parse
