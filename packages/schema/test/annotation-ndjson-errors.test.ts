@@ -100,12 +100,11 @@ describe('Labelbox NDJSON line → precise errors', () => {
     );
   });
 
-  it('media not imported yet', () => {
+  it('video masks and video objects: shape errors name the field', () => {
     rejects(
-      { uuid: 'u', dataRow, name: 'box', masks: { frames: [], instances: [] } },
-      { path: 'masks', message: 'video and DICOM masks cannot be imported yet' },
+      { uuid: 'u', dataRow, masks: { frames: [], instances: [{ name: 'video_mask', colorRGB: [1, 2, 3] }] } },
+      { path: 'masks.frames', message: 'must be a non-empty list of frames (got [])' },
     );
-    // Video objects are imported now: an empty segment list is a shape error, not "not yet".
     rejects(
       { uuid: 'u', dataRow, name: 'box', segments: [] },
       {

@@ -21,18 +21,20 @@ describe('Labelbox NDJSON line → records (valid lines)', () => {
       bbox: { top: 10, left: 20, height: 30, width: 40 },
       classifications: [],
     });
+    const box = {
+      kind: 'bbox',
+      uuid: 'u-box',
+      featureSchemaId: 'fs-box',
+      name: 'box',
+      bbox: { top: 10, left: 20, height: 30, width: 40 },
+      classifications: [],
+    };
     assert.deepEqual(r, {
       ok: true,
       uuid: 'u-box',
       dataRow: { id: 'dr-1' },
-      annotation: {
-        kind: 'bbox',
-        uuid: 'u-box',
-        featureSchemaId: 'fs-box',
-        name: 'box',
-        bbox: { top: 10, left: 20, height: 30, width: 40 },
-        classifications: [],
-      },
+      annotation: box,
+      annotations: [box],
     });
   });
 

@@ -11,6 +11,7 @@ import {
   v2Layout,
   videoObjectAt,
   type Annotation,
+  type VideoMaskAnnotation,
   type VideoObjectAnnotation,
 } from '../src/index.ts';
 import { createParseContext } from './annotation.fixtures.ts';
@@ -262,15 +263,71 @@ describe('video NDJSON errors name the field', () => {
       ['frames'],
     );
   });
+});
 
-  it('still refuses video masks, saying what is missing', () => {
-    const errors = errorsOf({
-      dataRow: { globalKey: 'v' },
-      name: 'bbox',
-      masks: { frames: [], instances: [] },
+describe('video and DICOM masks (SDK NDJSON `masks` lines)', () => {
+  const lines = sdkLines('video-mask');
+  const ctx = createParseContext(undefined);
+  const read = lines.map((l) => parseNdjsonLine(JSON.stringify(l), ctx));
+
+  it('reads one record per instance; the first takes the line uuid', () => {
+    const [video, dicom] = read;
+    assert.ok(video?.ok && dicom?.ok);
+    const masks = video.annotations as VideoMaskAnnotation[];
+    assert.deepEqual(
+      masks.map((m) => [m.uuid, m.featureSchemaId, m.name, m.colorRGB, m.groupKey]),
+      [
+        [lines[0]!.uuid, 'fs-vmask', 'video_mask', [255, 0, 0], undefined],
+        [`${lines[0]!.uuid}-1`, 'fs-vmask-2', 'video_mask_2', [0, 255, 0], undefined],
+      ],
+    );
+    assert.deepEqual(
+      masks[0]!.frames.map((f) => [f.index, f.source.type]),
+      [
+        [1, 'png'],
+        [3, 'uri'],
+      ],
+    );
+    assert.equal((dicom.annotation as VideoMaskAnnotation).groupKey, 'axial');
+    assert.equal(v2Layout(null, groupAnnotations(dicom.annotations)), 'dicom');
+    assert.equal(v2Layout(null, groupAnnotations(video.annotations)), 'video');
+  });
+
+  it('writes an instance back as the SDK writes a one-instance VideoMaskAnnotation', () => {
+    assert.ok(read[1]?.ok);
+    const [dicom] = read[1].annotations;
+    assert.deepEqual(annotationToNdjson(dicom!), {
+      uuid: lines[1]!.uuid,
+      groupKey: 'axial',
+      masks: {
+        frames: [{ index: 2, instanceURI: 'https://masks.example/dicom-2.png' }],
+        instances: [{ name: 'dicom_mask', featureSchemaId: 'fs-dmask', colorRGB: [0, 0, 255] }],
+      },
     });
-    assert.equal(errors[0]!.path, 'masks');
-    assert.match(errors[0]!.message, /cannot be imported yet/);
+  });
+
+  it('takes instances by featureSchemaId and refuses tools that are not segmentation tools', () => {
+    const line = (instances: unknown) => ({
+      uuid: 'm',
+      dataRow: { id: 'r' },
+      masks: { frames: lines[0]!.masks.frames, instances },
+    });
+    const byId = parseNdjsonLine(
+      JSON.stringify(line([{ name: 'x', featureSchemaId: 'fs-vmask-2', colorRGB: [0, 255, 0] }])),
+      ctx,
+    );
+    assert.ok(byId.ok);
+    assert.equal(byId.annotation.name, 'video_mask_2');
+    assert.deepEqual(errorsOf(line([{ featureSchemaId: 'fs-v-bbox', colorRGB: [1, 1, 1] }])), [
+      {
+        path: 'masks.instances[0].featureSchemaId',
+        message: 'rectangle tool "bbox" is not a segmentation (raster-segmentation) tool',
+      },
+    ]);
+    assert.deepEqual(
+      errorsOf({ ...line([{ name: 'video_mask', colorRGB: [1, 1, 1] }]), groupKey: 'up' }).map((e) => e.path),
+      ['groupKey'],
+    );
   });
 });
 

@@ -64,6 +64,9 @@ export const ontology = {
     { id: 'fs-ner', name: 'named-entity', tool: 'named-entity' },
     { id: 'fs-rel', name: 'is chasing', tool: 'edge' },
     { id: 'fs-sp', name: 'sp', tool: 'superpixel' },
+    { id: 'fs-vmask', name: 'video_mask', tool: 'raster-segmentation' },
+    { id: 'fs-vmask-2', name: 'video_mask_2', tool: 'raster-segmentation' },
+    { id: 'fs-dmask', name: 'dicom_mask', tool: 'raster-segmentation' },
     // Video, DICOM and message-evaluation tools, named as in the SDK fixtures (test/fixtures/sdk-*.ndjson).
     {
       id: 'fs-v-bbox',

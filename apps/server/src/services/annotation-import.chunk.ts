@@ -17,7 +17,7 @@ import { DataRowRepository, type DataRowRow } from '../repositories/data-row.rep
 import type { LabelRow } from '../repositories/label.repository.ts';
 import { ModelRunRepository } from '../repositories/model-run.repository.ts';
 import type { RawLine } from './annotation-import.lines.ts';
-import type { MaskStore } from './annotation-import.masks.ts';
+import { storeMasks, type MaskStore } from './annotation-import.masks.ts';
 import {
   lineFailure,
   mediaMismatch,
@@ -62,7 +62,8 @@ export type ChunkContext = ImportTarget & {
   masks: MaskStore;
 };
 
-type Line = { lineNo: number; envelope: NdjsonEnvelope; dataRow: DataRowRow; annotation: Annotation };
+/** An accepted line: its records (one, or one per instance of a video mask line; the first has the line's uuid). */
+type Line = { lineNo: number; envelope: NdjsonEnvelope; dataRow: DataRowRow; annotations: Annotation[] };
 
 /**
  * Imports one chunk of lines (a few hundred data rows at most): reads and checks every line, then writes the lines
@@ -174,21 +175,18 @@ export class ImportChunk {
         continue;
       }
       // Predictions keep their confidence (model-run metrics and exports carry it); labels and pre-labels do not.
-      let annotation = this.ctx.kind === 'MEA' ? parsed.annotation : withoutConfidence(parsed.annotation);
-      const mismatch = mediaMismatch(annotation, dataRow);
+      const read = parsed.annotations.map((a) => (this.ctx.kind === 'MEA' ? a : withoutConfidence(a)));
+      const mismatch = mediaMismatch(read[0]!, dataRow);
       if (mismatch) {
         this.fail(lineNo, 'ValidationError', [mismatch], envelope, dataRow.id);
         continue;
       }
-      if (annotation.kind === 'mask') {
-        const stored = await this.ctx.masks.store(annotation, media);
-        if (!stored.ok) {
-          this.fail(lineNo, 'ValidationError', [stored.error], envelope, dataRow.id);
-          continue;
-        }
-        annotation = stored.mask;
+      const stored = await storeMasks(this.ctx.masks, read, media);
+      if (!stored.ok) {
+        this.fail(lineNo, 'ValidationError', stored.errors, envelope, dataRow.id);
+        continue;
       }
-      accepted.push({ lineNo, envelope, dataRow, annotation });
+      accepted.push({ lineNo, envelope, dataRow, annotations: stored.annotations });
     }
     return accepted;
   }
@@ -204,7 +202,7 @@ export class ImportChunk {
       const base = before ? parseStoredLabel(before.content) : undefined;
       const kept = this.checkLabel(base, lines);
       if (kept.length === 0) continue;
-      const added = groupAnnotations(kept.map((l) => l.annotation));
+      const added = groupAnnotations(kept.flatMap((l) => l.annotations));
       docs.set(dataRowId, base ? mergeLabels(base, added) : added);
       written.push(...kept);
     }
@@ -212,7 +210,7 @@ export class ImportChunk {
     for (const line of written)
       this.statuses.push({
         line: line.lineNo,
-        uuid: line.annotation.uuid,
+        uuid: line.annotations[0]!.uuid,
         dataRow: {
           id: line.dataRow.id,
           ...('globalKey' in line.envelope.dataRow && { globalKey: line.envelope.dataRow.globalKey }),
@@ -236,25 +234,30 @@ export class ImportChunk {
     for (const o of base?.objects ?? []) objects.add(o.uuid);
     const kept: Line[] = [];
     const ordered = [
-      ...lines.filter((l) => l.annotation.kind !== 'relationship'),
-      ...lines.filter((l) => l.annotation.kind === 'relationship'),
+      ...lines.filter((l) => l.annotations[0]!.kind !== 'relationship'),
+      ...lines.filter((l) => l.annotations[0]!.kind === 'relationship'),
     ];
     for (const line of ordered) {
-      const { annotation: a } = line;
       const errors: FieldError[] = [];
-      if (uuids.has(a.uuid))
-        errors.push({
-          path: 'uuid',
-          message: `uuid "${a.uuid}" is used by another annotation of this data row`,
-        });
-      if (a.kind === 'relationship') errors.push(...relationshipUtil.validate(a, objects));
+      const mine = new Set<string>();
+      for (const a of line.annotations) {
+        if (uuids.has(a.uuid) || mine.has(a.uuid))
+          errors.push({
+            path: 'uuid',
+            message: `uuid "${a.uuid}" is used by another annotation of this data row`,
+          });
+        mine.add(a.uuid);
+        if (a.kind === 'relationship') errors.push(...relationshipUtil.validate(a, objects));
+      }
       if (errors.length > 0) {
         this.fail(line.lineNo, 'ValidationError', errors, line.envelope, line.dataRow.id);
         continue;
       }
-      uuids.add(a.uuid);
-      if (a.kind !== 'relationship' && a.kind !== 'radio' && a.kind !== 'checklist' && a.kind !== 'text')
-        objects.add(a.uuid);
+      for (const a of line.annotations) {
+        uuids.add(a.uuid);
+        if (a.kind !== 'relationship' && a.kind !== 'radio' && a.kind !== 'checklist' && a.kind !== 'text')
+          objects.add(a.uuid);
+      }
       kept.push(line);
     }
     return kept.sort((x, y) => x.lineNo - y.lineNo);

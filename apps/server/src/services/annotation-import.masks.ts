@@ -1,4 +1,5 @@
 import {
+  coloursPresent,
   decodeBase64,
   decodePng,
   imageToMask,
@@ -9,6 +10,9 @@ import {
   type FieldError,
   type MaskAnnotation,
   type MediaInfo,
+  type Annotation,
+  type VideoMaskAnnotation,
+  type VideoMaskFrame,
 } from '@labelyard/schema';
 import { guardedGetBuffer, type GuardOptions } from '../http/url-guard.ts';
 import { newId } from '../ids.ts';
@@ -21,6 +25,8 @@ const MAX_MASK_BYTES = 64 * 1024 * 1024;
 const CACHE_SIZE = 2;
 
 export type MaskResult = { ok: true; mask: MaskAnnotation } | { ok: false; error: FieldError };
+export type VideoMaskResult =
+  { ok: true; masks: VideoMaskAnnotation[] } | { ok: false; errors: FieldError[] };
 
 /**
  * Turns an imported mask (inline base64 PNG or `instanceURI` + `colorRGB`) into a stored binary mask: one grayscale
@@ -65,6 +71,79 @@ export class MaskStore {
     await this.blobs.put(key, Buffer.from(maskToPng(pixels, { format: 'gray' })));
     const { colorRGB: _colour, ...rest } = mask;
     return { ok: true, mask: { ...rest, source: { type: 'blob', key } } };
+  }
+
+  /**
+   * Stores the frames of one video or DICOM `masks` line (its instances share them): each frame's composite PNG is
+   * fetched (URL guard, size cap) or read inline, checked from its header against the row's size (or the first
+   * frame's) before it is inflated, decoded under the pixel cap, and kept as it is in the blob store — exports hand
+   * it out as Labelbox's `composite_mask` with the instance's colour. Every instance's colour must show in some
+   * frame; each instance keeps the frames its colour shows in, in frame order.
+   */
+  async storeVideo(
+    masks: readonly VideoMaskAnnotation[],
+    media: MediaInfo | undefined,
+  ): Promise<VideoMaskResult> {
+    const errors: FieldError[] = [];
+    const frames = masks[0]?.frames ?? [];
+    const colours = masks.map((m) => m.colorRGB);
+    const seen = colours.map(() => false);
+    /** Per stored frame, which instances' colours it shows: an instance is exported on those frames only. */
+    const stored: Array<{ frame: VideoMaskFrame; shows: boolean[] }> = [];
+    let size = media?.width !== undefined && media.height !== undefined ? media : undefined;
+    for (const [i, frame] of frames.entries()) {
+      const { source } = frame;
+      const path = `masks.frames[${i}].${source.type === 'png' ? 'imBytes' : 'instanceURI'}`;
+      let bytes: Uint8Array | undefined;
+      let own: string | undefined;
+      try {
+        if (source.type === 'png') bytes = decodeBase64(source.base64);
+        else if (source.type === 'blob') own = source.key;
+        else own = ownBlobKey(this.signer, this.organizationId, source.uri);
+        if (own !== undefined) bytes = await this.blobs.readBuffer(own);
+        else if (source.type === 'uri')
+          bytes = await guardedGetBuffer(source.uri, { ...this.guard, maxBytes: MAX_MASK_BYTES });
+      } catch (error) {
+        errors.push({ path, message: `cannot fetch the mask PNG: ${(error as Error).message}` });
+        continue;
+      }
+      if (!bytes) {
+        errors.push({ path, message: 'is not valid base64' });
+        continue;
+      }
+      const decodedFrame = this.decode(bytes, size, path);
+      if (!decodedFrame.ok) {
+        errors.push({
+          ...decodedFrame.error,
+          message:
+            size === media
+              ? decodedFrame.error.message
+              : `${decodedFrame.error.message} (the size of masks.frames[0])`,
+        });
+        continue;
+      }
+      const image = decodedFrame.value;
+      size ??= { width: image.width, height: image.height };
+      const shows = coloursPresent(image, colours);
+      shows.forEach((found, c) => (seen[c] ||= found));
+      const key = own ?? `${this.organizationId}/masks/${newId()}.png`;
+      if (own === undefined) await this.blobs.put(key, Buffer.from(bytes));
+      stored.push({ frame: { index: frame.index, source: { type: 'blob', key } }, shows });
+    }
+    if (errors.length === 0)
+      seen.forEach((found, c) => {
+        if (!found)
+          errors.push({
+            path: `masks.instances[${c}].colorRGB`,
+            message: `no pixel of colour [${colours[c]!.join(', ')}] in any frame's mask PNG`,
+          });
+      });
+    if (errors.length > 0) return { ok: false, errors };
+    stored.sort((a, b) => a.frame.index - b.frame.index);
+    return {
+      ok: true,
+      masks: masks.map((m, c) => ({ ...m, frames: stored.filter((s) => s.shows[c]).map((s) => s.frame) })),
+    };
   }
 
   private async image(
@@ -123,6 +202,27 @@ export class MaskStore {
     }
     return decoded(decodePng(bytes, { maxPixels: this.maxPixels }), path);
   }
+}
+
+/**
+ * The records of one line with their mask pixels stored: an image mask as its own PNG, a video mask line's frames
+ * once for all its instances; other records as they are.
+ */
+export async function storeMasks(
+  store: MaskStore,
+  annotations: readonly Annotation[],
+  media: MediaInfo | undefined,
+): Promise<{ ok: true; annotations: Annotation[] } | { ok: false; errors: FieldError[] }> {
+  const first = annotations[0];
+  if (first?.kind === 'mask') {
+    const stored = await store.store(first, media);
+    return stored.ok ? { ok: true, annotations: [stored.mask] } : { ok: false, errors: [stored.error] };
+  }
+  if (first?.kind === 'video-mask') {
+    const stored = await store.storeVideo(annotations as VideoMaskAnnotation[], media);
+    return stored.ok ? { ok: true, annotations: stored.masks } : stored;
+  }
+  return { ok: true, annotations: [...annotations] };
 }
 
 const fail = (path: string, message: string) => ({ ok: false as const, error: { path, message } });

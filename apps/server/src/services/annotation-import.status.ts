@@ -105,7 +105,17 @@ export function mediaMismatch(a: Annotation, row: DataRowRow): FieldError | unde
       path: 'groupKey',
       message: `DICOM objects (groupKey) need a DICOM data row; data row ${row.id} is ${type}`,
     };
-  if ('frames' in a && a.frames !== undefined && known && type !== 'VIDEO')
+  if (a.kind === 'video-mask' && a.groupKey === undefined && known && type !== 'VIDEO')
+    return {
+      path: 'masks',
+      message: `video masks need a VIDEO data row; data row ${row.id} is ${type}`,
+    };
+  if (a.kind === 'video-mask' && a.groupKey !== undefined && known && type !== 'DICOM')
+    return {
+      path: 'groupKey',
+      message: `DICOM masks (groupKey) need a DICOM data row; data row ${row.id} is ${type}`,
+    };
+  if (a.kind !== 'video-mask' && 'frames' in a && a.frames !== undefined && known && type !== 'VIDEO')
     return {
       path: 'frames',
       message: `classifications with frames need a VIDEO data row; data row ${row.id} is ${type}`,

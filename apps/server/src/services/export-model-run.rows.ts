@@ -5,7 +5,7 @@ import { buildV2Row, type ExportRowError, type V2RowContext } from './export-v2.
 import type { V2Payload } from './export.runner.ts';
 import type { ServiceDeps } from './index.ts';
 import { exportEmbeddings } from './embedding/embedding.service.ts';
-import { MaskService } from './mask.service.ts';
+import { MASK_URL_TTL_SECONDS, MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { evaluateRows } from './model/model-run.metrics.ts';
 
@@ -56,6 +56,7 @@ export async function* modelRunPages(
     projects: new Map(),
     metadata: payload.params.metadata ? await new MetadataService(deps).index(actor) : undefined,
     maskUrl: (labelId, mask) => masks.signedUrl(payload.origin, org, labelId, mask.uuid),
+    maskFileUrl: (source) => masks.sourceUrl(payload.origin, org, source, MASK_URL_TTL_SECONDS),
   };
   let after: string | null = null;
   for (;;) {

@@ -7,6 +7,7 @@ import {
   type ConvertContext,
   type LabelDocument,
   type MaskAnnotation,
+  type MaskSource,
 } from '@labelyard/schema';
 import type {
   ExportAttachmentRecord,
@@ -31,6 +32,8 @@ export type V2RowContext = {
   readonly metadata?: MetadataIndex | undefined;
   /** Where clients download a mask (signed; fetched without auth). */
   readonly maskUrl: (labelId: string, mask: MaskAnnotation) => string | undefined;
+  /** Where clients download a stored PNG as it is (video mask frames; signed, fetched without auth). */
+  readonly maskFileUrl: (source: MaskSource) => string | undefined;
 };
 
 /** One data row with what the page read for it. */
@@ -149,7 +152,11 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
   const text = input.text ?? inlineText(row);
   // One conversion context per row; the label whose masks it links is set before each conversion.
   let labelId = '';
-  const convert: ConvertContext = { text, maskUrl: (mask) => ctx.maskUrl(labelId, mask) };
+  const convert: ConvertContext = {
+    text,
+    maskUrl: (mask) => ctx.maskUrl(labelId, mask),
+    maskFileUrl: ctx.maskFileUrl,
+  };
   let lastActivity = row.updated_at;
   const projects: Record<string, unknown> = {};
   for (const projectId of input.projectIds) {
@@ -233,7 +240,7 @@ function v2Label(
       benchmark_score: l.benchmark_agreement,
     };
   }
-  const frames = { interpolatedFrames: ctx.params.interpolatedFrames };
+  const frames = { interpolatedFrames: ctx.params.interpolatedFrames, maskFileUrl: ctx.maskFileUrl };
   label.annotations =
     layout === 'video'
       ? toV2VideoAnnotations(doc, frames)

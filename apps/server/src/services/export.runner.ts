@@ -25,7 +25,7 @@ import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
 import { ExportRowText } from './export-row-text.ts';
 import { exportEmbeddings } from './embedding/embedding.service.ts';
 import { modelRunPages } from './export-model-run.rows.ts';
-import { MaskService } from './mask.service.ts';
+import { MASK_URL_TTL_SECONDS, MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { OntologyService } from './ontology.service.ts';
 
@@ -195,6 +195,7 @@ export class ExportRunner {
       projects,
       metadata: payload.params.metadata ? await this.metadata.index(actor) : undefined,
       maskUrl: (labelId, mask) => this.masks.signedUrl(payload.origin, org, labelId, mask.uuid),
+      maskFileUrl: (source) => this.masks.sourceUrl(payload.origin, org, source, MASK_URL_TTL_SECONDS),
     };
     let after: string | null = null;
     for (;;) {

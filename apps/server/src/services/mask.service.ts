@@ -3,6 +3,7 @@ import {
   maskAnnotationPixels,
   maskToPng,
   type MaskAnnotation,
+  type MaskSource,
   type ObjectAnnotation,
 } from '@labelyard/schema';
 import { createHash } from 'node:crypto';
@@ -46,10 +47,22 @@ export class MaskService {
    * store, not over the network. Undefined for blobs of other organizations.
    */
   fileUrl(origin: string, organizationId: string, mask: MaskAnnotation): string | undefined {
-    const { source } = mask;
+    return this.sourceUrl(origin, organizationId, mask.source);
+  }
+
+  /**
+   * Where a client downloads one stored PNG as it is (a video mask frame's composite): a signed file URL of an
+   * organization's blob, valid `ttlSeconds` (export files outlive a request), or the URL it was imported from.
+   */
+  sourceUrl(
+    origin: string,
+    organizationId: string,
+    source: MaskSource,
+    ttlSeconds?: number,
+  ): string | undefined {
     if (source.type === 'uri') return source.uri;
     if (source.type !== 'blob' || !source.key.startsWith(`${organizationId}/`)) return undefined;
-    return `${origin}${this.deps.signer.sign({ key: source.key })}`;
+    return `${origin}${this.deps.signer.sign({ key: source.key }, ttlSeconds)}`;
   }
 
   /** Absolute signed URL of a mask feature of a label. */

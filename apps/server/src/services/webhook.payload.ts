@@ -37,6 +37,7 @@ export function labelEventBody(
   event: LabelEvent,
   maskUrl: (mask: MaskAnnotation) => string | undefined,
 ): string {
+  const maskFileUrl = (source: MaskAnnotation['source']) => maskUrl({ source } as MaskAnnotation);
   const { label, dataRow } = event;
   const text = dataRow && !/^https?:\/\//i.test(dataRow.row_data) ? dataRow.row_data : undefined;
   const doc = parseStoredLabel(label.content);
@@ -69,9 +70,9 @@ export function labelEventBody(
             },
             annotations:
               layout === 'video'
-                ? toV2VideoAnnotations(doc)
+                ? toV2VideoAnnotations(doc, { maskFileUrl })
                 : layout === 'dicom'
-                  ? toV2DicomAnnotations(doc)
+                  ? toV2DicomAnnotations(doc, { maskFileUrl })
                   : toV2Annotations(doc, { maskUrl, ...(text !== undefined && { text }) }),
           },
         ],

@@ -57,7 +57,7 @@ function parseLines(editor: Editor, lines: readonly unknown[]) {
       { line, dataRow: { id: 'row' }, ...(uuid !== undefined && { uuid }) },
       { features: editor.features, media, newUuid: editor.newUuid },
     );
-    if (parsed.ok) records.push(parsed.annotation);
+    if (parsed.ok) records.push(...parsed.annotations);
     else problems.push({ index, ...(uuid !== undefined && { uuid }), errors: parsed.errors });
   });
   return { records, problems };

@@ -8,6 +8,7 @@ import { polylineKind } from './polyline.ts';
 import { textEntityKind } from './text-entity.ts';
 import { documentEntityKind } from './document-entity.ts';
 import { videoObjectKind } from './video-object.ts';
+import { videoMaskKind } from './video-mask.ts';
 import { messageEvaluationKind } from './message-evaluation.ts';
 
 type KindMap = { readonly [K in ObjectKind]: EditorKindUtil<Extract<ObjectAnnotation, { kind: K }>> };
@@ -22,6 +23,7 @@ export const editorKinds: KindMap = {
   'text-entity': textEntityKind,
   'document-entity': documentEntityKind,
   'video-object': videoObjectKind,
+  'video-mask': videoMaskKind,
   'message-evaluation': messageEvaluationKind,
 };
 

@@ -12,6 +12,7 @@ const KIND_LABEL: Record<ObjectAnnotation['kind'], string> = {
   'text-entity': 'entity',
   'document-entity': 'document entity',
   'video-object': 'video object',
+  'video-mask': 'video mask',
   'message-evaluation': 'message evaluation',
 };
 

@@ -130,6 +130,9 @@ export function objectIou(a: ObjectAnnotation, b: ObjectAnnotation, maskPixels?:
       return b.kind === 'video-object' ? videoIou(a, b) : 0;
     case 'message-evaluation':
       return b.kind === 'message-evaluation' ? messageEvaluationAgreement(a.task, b.task) : 0;
+    // Video mask frames are not decoded for scoring (yet): they agree 0, as external-URL image masks do.
+    case 'video-mask':
+      return 0;
     case 'mask': {
       if (b.kind !== 'mask') return 0;
       const pa = maskPixels?.(a);

@@ -1,7 +1,7 @@
 import type { BinaryMask } from '../geometry/types.ts';
 import type { MediaInfo } from './common.ts';
 import type { FeatureResolver } from './feature-resolver.ts';
-import type { MaskAnnotation } from './mask.ts';
+import type { MaskAnnotation, MaskSource } from './mask.ts';
 
 /** What parsing an import line needs besides the line: the ontology, the media, and an id source. */
 export type ParseContext = {
@@ -17,6 +17,11 @@ export type ConvertContext = {
   readonly color?: (featureSchemaId: string) => string | null | undefined;
   /** Where clients download a mask instance's PNG (v1 `instanceURI`, v2 `composite_mask.url`). */
   readonly maskUrl?: (mask: MaskAnnotation) => string | undefined;
+  /**
+   * Where clients download one stored PNG as it is: a video mask frame's composite (v2 `composite_mask.url`,
+   * NDJSON `instanceURI`). Without it, only URLs given at import are written.
+   */
+  readonly maskFileUrl?: (source: MaskSource) => string | undefined;
   /** The data row's text, for the `token` of v2 text entities. */
   readonly text?: string;
 };

@@ -33,6 +33,16 @@ export {
   type VideoShape,
 } from './video-object.ts';
 export {
+  MAX_MASK_FRAMES,
+  readVideoMaskLine,
+  videoMaskAnnotationKind,
+  videoMaskAnnotationSchema,
+  videoMaskFrameFields,
+  videoMaskUtil,
+  type VideoMaskAnnotation,
+  type VideoMaskFrame,
+} from './video-mask.ts';
+export {
   messageEvaluationAgreement,
   messageEvaluationAnnotationSchema,
   messageEvaluationUtil,

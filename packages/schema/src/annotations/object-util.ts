@@ -46,6 +46,11 @@ export type ObjectKindUtil<A extends ObjectBase> = {
   /** The NDJSON key holding this kind's geometry (`bbox`, `polygon`, …). */
   readonly ndjsonKey: string;
   readonly schema: z.ZodType<A>;
+  /**
+   * The kind names its feature inside its geometry (video masks: `masks.instances[].name`), so its NDJSON line
+   * carries no top-level `name`, `schemaId` or `classifications`.
+   */
+  readonly featureInGeometry?: boolean;
   /** Reads the geometry from an NDJSON line (shape only; `validate` does the geometry checks). */
   readNdjson(
     line: Readonly<Record<string, unknown>>,

@@ -12,6 +12,7 @@ import { textEntityUtil, type TextEntityAnnotation } from './text-entity.ts';
 import { documentEntityUtil, type DocumentEntityAnnotation } from './document-entity.ts';
 import { videoObjectUtil, type VideoObjectAnnotation } from './video-object.ts';
 import { messageEvaluationUtil, type MessageEvaluationAnnotation } from './message-evaluation.ts';
+import { videoMaskUtil, type VideoMaskAnnotation } from './video-mask.ts';
 
 /** Every object kind. New kinds (geo shapes, …) join this union and the map below. */
 export type ObjectAnnotation =
@@ -23,6 +24,7 @@ export type ObjectAnnotation =
   | TextEntityAnnotation
   | DocumentEntityAnnotation
   | VideoObjectAnnotation
+  | VideoMaskAnnotation
   | MessageEvaluationAnnotation;
 export type ObjectKind = ObjectAnnotation['kind'];
 
@@ -41,6 +43,7 @@ export const objectUtils: UtilMap = {
   'document-entity': documentEntityUtil,
   // After the image kinds: a rectangle, point or line line without `segments` is an image object.
   'video-object': videoObjectUtil,
+  'video-mask': videoMaskUtil,
   'message-evaluation': messageEvaluationUtil,
 };
 

@@ -30,8 +30,15 @@ export function annotationToNdjson(
     const { source, target, direction } = annotation;
     return { ...base, relationship: { source, target, type: direction } };
   }
-  const geometry = objectUtil(annotation).toNdjson(annotation, ctx);
+  const util = objectUtil(annotation);
+  const geometry = util.toNdjson(annotation, ctx);
   if (!geometry) return undefined;
+  if (util.featureInGeometry)
+    return {
+      uuid: annotation.uuid,
+      ...(annotation.confidence !== undefined && { confidence: annotation.confidence }),
+      ...geometry,
+    };
   return {
     ...base,
     ...geometry,

@@ -14,6 +14,7 @@ import {
   type ObjectAnnotation,
 } from '../annotations/registry.ts';
 import { relationshipUtil } from '../annotations/relationship.ts';
+import { readVideoMaskLine } from '../annotations/video-mask.ts';
 
 /** How an import line addresses its data row. */
 export type DataRowRef = { readonly id: string } | { readonly globalKey: string };
@@ -35,6 +36,8 @@ export type NdjsonLineResult =
       readonly uuid: string;
       readonly dataRow: DataRowRef;
       readonly annotation: Annotation;
+      /** Every record of the line: one, except `masks` lines, which give one per instance. */
+      readonly annotations: readonly Annotation[];
     }
   | {
       readonly ok: false;
@@ -45,11 +48,6 @@ export type NdjsonLineResult =
 
 const CLASSIFICATION_KEYS = ['answer', 'answers'];
 const GEOMETRY_KEYS = [...objectNdjsonKeys, relationshipUtil.ndjsonKey];
-/** Labelbox line shapes for media we do not import yet: named so the error says what is missing. */
-const NOT_YET: Readonly<Record<string, string>> = {
-  masks: 'video and DICOM masks',
-};
-
 /**
  * Step 1 of reading an import line: JSON, `uuid` and `dataRow`. Cheap, so an importer can read a batch of lines,
  * look their data rows up together, then finish each with `parseNdjsonAnnotation` and the row's media.
@@ -104,10 +102,35 @@ function readDataRow(raw: unknown, errors: FieldError[]): DataRowRef | undefined
 }
 
 /**
- * Step 2: the annotation of a line. Resolves the feature, checks the geometry key against the tool kind,
- * reads nested classifications and runs the kind's geometry checks against `ctx.media`.
+ * Step 2: the annotations of a line. Resolves the feature, checks the geometry key against the tool kind,
+ * reads nested classifications and runs the kind's geometry checks against `ctx.media`. A line gives one record
+ * (`annotation`), except a video or DICOM `masks` line, which gives one per instance (`annotations`).
  */
 export function parseNdjsonAnnotation(
+  envelope: NdjsonEnvelope,
+  ctx: ParseContext,
+):
+  | { readonly ok: true; readonly annotation: Annotation; readonly annotations: readonly Annotation[] }
+  | { readonly ok: false; readonly errors: readonly FieldError[] } {
+  const { line } = envelope;
+  if (line.masks !== undefined) {
+    const errors: FieldError[] = [];
+    const present = GEOMETRY_KEYS.filter((k) => k !== 'masks' && line[k] !== undefined);
+    if (present.length > 0)
+      errors.push({
+        path: present[0],
+        message: `a "masks" line holds video masks only, not "${present[0]}"`,
+      });
+    const read = readVideoMaskLine(line, envelope.uuid ?? ctx.newUuid(), ctx, errors);
+    return read && errors.length === 0
+      ? { ok: true, annotation: read[0], annotations: read }
+      : { ok: false, errors };
+  }
+  const one = parseOneAnnotation(envelope, ctx);
+  return one.ok ? { ...one, annotations: [one.annotation] } : one;
+}
+
+function parseOneAnnotation(
   envelope: NdjsonEnvelope,
   ctx: ParseContext,
 ):
@@ -116,10 +139,6 @@ export function parseNdjsonAnnotation(
   const { line } = envelope;
   const errors: FieldError[] = [];
   const fail = () => ({ ok: false as const, errors });
-  for (const key of Object.keys(NOT_YET)) {
-    if (line[key] !== undefined)
-      errors.push({ path: key, message: `${NOT_YET[key]} cannot be imported yet` });
-  }
   const ref = readFeatureRef(line, '', errors);
   if (!ref || errors.length > 0) return fail();
   const feature = ctx.features.resolve(ref);
@@ -249,5 +268,11 @@ export function parseNdjsonLine(input: unknown, ctx: ParseContext): NdjsonLineRe
   const { dataRow, uuid } = envelope.value;
   const parsed = parseNdjsonAnnotation(envelope.value, ctx);
   if (!parsed.ok) return { ok: false, dataRow, ...(uuid !== undefined && { uuid }), errors: parsed.errors };
-  return { ok: true, uuid: parsed.annotation.uuid, dataRow, annotation: parsed.annotation };
+  return {
+    ok: true,
+    uuid: parsed.annotation.uuid,
+    dataRow,
+    annotation: parsed.annotation,
+    annotations: parsed.annotations,
+  };
 }

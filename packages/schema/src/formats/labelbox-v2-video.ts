@@ -1,5 +1,6 @@
 import { classificationToV2 } from '../annotations/classification.ts';
 import { featureValue } from '../annotations/common.ts';
+import type { ConvertContext } from '../annotations/context.ts';
 import type { LabelDocument } from '../annotations/label.ts';
 import { segmentRanges, videoObjectFrames, type VideoFrameState } from '../annotations/video-frames.ts';
 import {
@@ -8,6 +9,11 @@ import {
   type DicomGroupKey,
   type VideoObjectAnnotation,
 } from '../annotations/video-object.ts';
+import {
+  videoMaskAnnotationKind,
+  videoMaskFrameFields,
+  type VideoMaskAnnotation,
+} from '../annotations/video-mask.ts';
 
 /** How a label's annotations are laid out in export v2: flat lists, per video frame, or per DICOM plane. */
 export type V2Layout = 'default' | 'video' | 'dicom';
@@ -17,8 +23,9 @@ export function v2Layout(mediaType: string | null | undefined, doc: LabelDocumen
   if (mediaType === 'VIDEO') return 'video';
   if (mediaType === 'DICOM') return 'dicom';
   if (mediaType) return 'default';
-  const video = doc.objects.find((o) => o.kind === 'video-object');
-  if (video) return video.groupKey !== undefined ? 'dicom' : 'video';
+  const video = doc.objects.find((o) => o.kind === 'video-object' || o.kind === 'video-mask');
+  if (video && (video.kind === 'video-object' || video.kind === 'video-mask'))
+    return video.groupKey !== undefined ? 'dicom' : 'video';
   return doc.classifications.some((c) => c.frames !== undefined) ? 'video' : 'default';
 }
 
@@ -26,7 +33,9 @@ export function v2Layout(mediaType: string | null | undefined, doc: LabelDocumen
 export const v2LabelKind = (layout: V2Layout): string => (layout === 'video' ? 'Video' : 'Default');
 
 type FrameBlock = { objects: Record<string, unknown>; classifications: unknown[] };
-export type VideoExportOptions = { readonly interpolatedFrames?: boolean };
+export type VideoExportOptions = Pick<ConvertContext, 'maskFileUrl'> & {
+  readonly interpolatedFrames?: boolean;
+};
 
 /** One object on one frame: the image object's fields with the video `annotation_kind`. */
 function frameObject(o: VideoObjectAnnotation, state: VideoFrameState): Record<string, unknown> {
@@ -46,11 +55,49 @@ function frameObject(o: VideoObjectAnnotation, state: VideoFrameState): Record<s
   return out;
 }
 
-/** Frames (numeric keys: JSON objects list them in frame order), segments and keyframe map of some objects. */
-function framesOf(objects: readonly VideoObjectAnnotation[], interpolate: boolean) {
+/** Runs of consecutive frames, `[[start, end], …]`: where a mask instance has a composite mask. */
+function frameRuns(indexes: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const i of indexes) {
+    const last = runs.at(-1);
+    if (last && i === last[1] + 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}
+
+/**
+ * Frames (numeric keys: JSON objects list them in frame order), segments and keyframe map of some objects. A mask
+ * instance is on each frame it has a composite mask for (`composite_mask {url, color_rgb}`, as Labelbox exports
+ * video masks); each such frame is a keyframe, and runs of consecutive frames are its segments.
+ */
+function framesOf(
+  objects: readonly VideoObjectAnnotation[],
+  masks: readonly VideoMaskAnnotation[],
+  options: VideoExportOptions,
+) {
+  const interpolate = options.interpolatedFrames ?? false;
   const frames: Record<string, FrameBlock> = {};
   const segments: Record<string, [number, number][]> = {};
   const keyframes: Record<string, Record<string, boolean>> = {};
+  for (const m of masks) {
+    segments[m.uuid] = frameRuns(m.frames.map((f) => f.index));
+    const map: Record<string, boolean> = {};
+    for (const f of m.frames) {
+      const block = (frames[f.index] ??= { objects: {}, classifications: [] });
+      block.objects[m.uuid] = {
+        feature_id: m.uuid,
+        feature_schema_id: m.featureSchemaId,
+        name: m.name,
+        value: featureValue(m.name),
+        annotation_kind: videoMaskAnnotationKind(m),
+        classifications: [],
+        ...videoMaskFrameFields(m, f, options.maskFileUrl),
+      };
+      map[f.index] = true;
+    }
+    keyframes[m.uuid] = map;
+  }
   for (const o of objects) {
     segments[o.uuid] = segmentRanges(o);
     const map: Record<string, boolean> = {};
@@ -66,6 +113,8 @@ function framesOf(objects: readonly VideoObjectAnnotation[], interpolate: boolea
 
 const videoObjects = (doc: LabelDocument) =>
   doc.objects.filter((o): o is VideoObjectAnnotation => o.kind === 'video-object');
+const videoMasks = (doc: LabelDocument) =>
+  doc.objects.filter((o): o is VideoMaskAnnotation => o.kind === 'video-mask');
 
 /**
  * A video label as export v2 lays it out: `frames{frame: {objects{feature_id: …}, classifications}}`,
@@ -80,7 +129,8 @@ export function toV2VideoAnnotations(
 ): Record<string, unknown> {
   const { frames, segments, keyframes } = framesOf(
     videoObjects(doc).filter((o) => o.groupKey === undefined),
-    options.interpolatedFrames ?? false,
+    videoMasks(doc).filter((o) => o.groupKey === undefined),
+    options,
   );
   for (const c of doc.classifications)
     if (c.frames !== undefined) segments[c.uuid] = c.frames.map((r) => [r.start, r.end]);
@@ -108,18 +158,20 @@ export function toV2DicomAnnotations(
   options: VideoExportOptions = {},
 ): Record<string, unknown> {
   const objects = videoObjects(doc).filter((o) => o.groupKey !== undefined);
+  const masks = videoMasks(doc).filter((o) => o.groupKey !== undefined);
   const groups: Record<string, unknown> = {};
   const segments: Record<string, unknown> = {};
   const keyFrames: Record<string, Record<string, Record<string, boolean>>> = {};
   for (const key of DICOM_GROUP_KEYS) {
     const name = GROUP_NAMES[key];
     const mine = objects.filter((o) => o.groupKey === key);
-    const plane = framesOf(mine, options.interpolatedFrames ?? false);
+    const mineMasks = masks.filter((o) => o.groupKey === key);
+    const plane = framesOf(mine, mineMasks, options);
     groups[name] = { name, classifications: [], frames: plane.frames };
     segments[name] = plane.segments;
-    for (const o of mine) (keyFrames[o.uuid] ??= {})[name] = plane.keyframes[o.uuid]!;
+    for (const o of [...mine, ...mineMasks]) (keyFrames[o.uuid] ??= {})[name] = plane.keyframes[o.uuid]!;
   }
-  for (const o of objects)
+  for (const o of [...objects, ...masks])
     for (const key of DICOM_GROUP_KEYS) (keyFrames[o.uuid] ??= {})[GROUP_NAMES[key]] ??= {};
   return {
     groups,

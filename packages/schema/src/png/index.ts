@@ -8,6 +8,6 @@ export {
   type PngResult,
 } from './decode.ts';
 export { encodePng } from './encode.ts';
-export { imageToMask, maskToPng, pngToMask, type MaskPngOptions, type Rgb } from './mask.ts';
+export { coloursPresent, imageToMask, maskToPng, pngToMask, type MaskPngOptions, type Rgb } from './mask.ts';
 export { decodeBase64, encodeBase64 } from './base64.ts';
 export { crc32 } from './crc32.ts';

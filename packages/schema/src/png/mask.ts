@@ -23,6 +23,27 @@ export function imageToMask(image: DecodedImage, color?: Rgb): BinaryMask {
   return { width, height, data: out };
 }
 
+/** For each colour, whether some opaque pixel of the image has it (one pass, whatever the number of colours). */
+export function coloursPresent(image: DecodedImage, colours: readonly Rgb[]): boolean[] {
+  const { width, height, channels, data } = image;
+  const wanted = new Map(colours.map((c, i) => [(c[0] << 16) | (c[1] << 8) | c[2], i]));
+  const found = colours.map(() => false);
+  let missing = colours.length;
+  const hasAlpha = channels === 2 || channels === 4;
+  const gray = channels <= 2;
+  for (let p = 0, o = 0; p < width * height && missing > 0; p++, o += channels) {
+    if (hasAlpha && data[o + channels - 1] === 0) continue;
+    const r = data[o];
+    const key = gray ? (r << 16) | (r << 8) | r : (r << 16) | (data[o + 1] << 8) | data[o + 2];
+    const i = wanted.get(key);
+    if (i !== undefined && !found[i]) {
+      found[i] = true;
+      missing--;
+    }
+  }
+  return found;
+}
+
 /** Decodes PNG bytes straight to the binary mask of `color` (see imageToMask). */
 export function pngToMask(
   bytes: Uint8Array,

@@ -1,4 +1,4 @@
-import { annotationToNdjson, type Annotation } from '@labelyard/schema';
+import { annotationToNdjson, type Annotation, type MaskSource } from '@labelyard/schema';
 import { parseStoredLabel } from '../../services/label.content.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -12,7 +12,9 @@ export function storedAnnotationLines(content: string, ctx: GraphQLContext): Rec
   const all: Annotation[] = [...doc.objects, ...doc.classifications, ...doc.relationships];
   const maskUrl = (mask: Parameters<typeof ctx.services.masks.fileUrl>[2]) =>
     ctx.services.masks.fileUrl(ctx.origin, ctx.actor.organizationId, mask);
-  return all.map((a) => annotationToNdjson(a, { maskUrl })).filter((line) => line !== undefined);
+  const maskFileUrl = (source: MaskSource) =>
+    ctx.services.masks.sourceUrl(ctx.origin, ctx.actor.organizationId, source);
+  return all.map((a) => annotationToNdjson(a, { maskUrl, maskFileUrl })).filter((line) => line !== undefined);
 }
 
 /** `Label.annotations`: the stored label document as NDJSON lines. */

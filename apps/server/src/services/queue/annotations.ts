@@ -11,7 +11,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid } from '../../errors.ts';
 import type { DataRowRow } from '../../repositories/data-row.repository.ts';
-import type { MaskStore } from '../annotation-import.masks.ts';
+import { storeMasks, type MaskStore } from '../annotation-import.masks.ts';
 import { mediaMismatch, mediaOf } from '../annotation-import.status.ts';
 import { withoutConfidence } from '../label.content.ts';
 
@@ -61,21 +61,18 @@ export async function parseSubmission(
       fail(result.errors);
       continue;
     }
-    let annotation = withoutConfidence(result.annotation);
-    const mismatch = mediaMismatch(annotation, ctx.dataRow);
+    const read = result.annotations.map(withoutConfidence);
+    const mismatch = mediaMismatch(read[0]!, ctx.dataRow);
     if (mismatch) {
       fail([mismatch]);
       continue;
     }
-    if (annotation.kind === 'mask') {
-      const stored = await ctx.masks.store(annotation, media);
-      if (!stored.ok) {
-        fail([stored.error]);
-        continue;
-      }
-      annotation = stored.mask;
+    const stored = await storeMasks(ctx.masks, read, media);
+    if (!stored.ok) {
+      fail(stored.errors);
+      continue;
     }
-    parsed.push({ index, annotation });
+    for (const annotation of stored.annotations) parsed.push({ index, annotation });
   }
   errors.push(...wholeLabelErrors(parsed));
   if (errors.length > 0) throw annotationErrors(errors);

@@ -34,6 +34,7 @@ export function traceObject(ctx: PathSink, o: ObjectAnnotation, pointRadius: num
     case 'text-entity':
     case 'document-entity':
     case 'video-object':
+    case 'video-mask':
     case 'message-evaluation':
       return;
   }
