@@ -125,7 +125,16 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
         workflow_status: 'DONE',
         priority: 3,
         consensus_expected_label_count: 1,
-        workflow_history: [],
+        // The label came as ground truth (the factory writes it as an import does): the row moved to Done.
+        workflow_history: [
+          {
+            action: 'Move',
+            created_at: '2024-03-01T10:00:00.000Z',
+            created_by: sut.actor.email,
+            previous_task_name: 'Initial labeling task',
+            next_task_name: 'Done',
+          },
+        ],
       },
     );
     const label = p.labels[0];

@@ -360,7 +360,12 @@ export async function insertLabel(
     })
     .execute();
   // As an import would: the row is done (docs/queue.md).
-  await new WorkflowRepository(f.db).markLabeledOutsideQueue(input.projectId, [input.dataRowId], at);
+  await new WorkflowRepository(f.db).markLabeledOutsideQueue(input.projectId, [input.dataRowId], at, {
+    organizationId: f.actor.organizationId,
+    userId: f.actor.userId,
+    action: 'IMPORTED',
+    newId,
+  });
   if (typeof input.doc !== 'string') {
     const top = [...input.doc.objects, ...input.doc.classifications, ...input.doc.relationships];
     if (top.length > 0)

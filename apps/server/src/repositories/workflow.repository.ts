@@ -146,20 +146,22 @@ export class WorkflowRepository {
 
   /**
    * Labels that arrived outside the queue (ground-truth imports, the Label Studio face) finish their rows: rows still
-   * in TO_LABEL move to DONE with their latest label. Returns the rows that moved.
+   * in TO_LABEL move to DONE with their latest label. Each move is written to the history as `action` by `by`;
+   * returns those history rows (for WORKFLOW_ACTION once the transaction commits).
    */
   async markLabeledOutsideQueue(
     projectId: string,
     dataRowIds: readonly string[],
     now: string,
-  ): Promise<string[]> {
+    by: { organizationId: string; userId: string; action: 'IMPORTED' | 'ANNOTATED'; newId: () => string },
+  ): Promise<WorkflowHistoryRow[]> {
     const latest = (column: 'id' | 'created_by') =>
       sql<
         string | null
       >`(select l.${sql.ref(column)} from labels l where l.project_id = project_data_rows.project_id
         and l.data_row_id = project_data_rows.data_row_id order by l.created_at desc, l.id desc limit 1)`;
-    const moved: string[] = [];
-    for (const part of chunks(dataRowIds, LOOKUP_CHUNK)) {
+    const steps: WorkflowHistoryRow[] = [];
+    for (const part of chunks([...new Set(dataRowIds)], LOOKUP_CHUNK)) {
       const rows = await this.db
         .updateTable('project_data_rows')
         .set({
@@ -171,11 +173,25 @@ export class WorkflowRepository {
         .where('project_id', '=', projectId)
         .where('data_row_id', 'in', part)
         .where('workflow_status', '=', 'TO_LABEL')
-        .returning('data_row_id')
+        .returning(['data_row_id', 'workflow_label_id'])
         .execute();
-      moved.push(...rows.map((r) => r.data_row_id));
+      for (const r of rows)
+        steps.push({
+          id: by.newId(),
+          organization_id: by.organizationId,
+          project_id: projectId,
+          data_row_id: r.data_row_id,
+          action: by.action,
+          from_status: 'TO_LABEL',
+          to_status: 'DONE',
+          user_id: by.userId,
+          label_id: r.workflow_label_id ?? null,
+          review_id: null,
+          created_at: now,
+        });
     }
-    return moved;
+    await this.addHistory(steps);
+    return steps;
   }
 
   /** Labeling parameter overrides: the rows' queue priority (lower first). */
@@ -209,15 +225,29 @@ export class WorkflowRepository {
       .execute();
   }
 
-  /** Rows whose label under review/rework was deleted go back to labeling. */
+  /**
+   * Rows whose label under review/rework was deleted go back to labeling, written to the history as REQUEUED by
+   * `by` (the rows are locked first on PostgreSQL, so the history names the state they really left). Returns those
+   * history rows (for WORKFLOW_ACTION once the transaction commits).
+   */
   async requeueDeletedLabels(
     labels: ReadonlyArray<{ id: string; project_id: string }>,
     now: string,
-  ): Promise<void> {
+    by: { organizationId: string; userId: string; dialect: Dialect; newId: () => string },
+  ): Promise<WorkflowHistoryRow[]> {
     const byProject = new Map<string, string[]>();
     for (const l of labels) byProject.set(l.project_id, [...(byProject.get(l.project_id) ?? []), l.id]);
+    const steps: WorkflowHistoryRow[] = [];
     for (const [projectId, ids] of byProject)
-      for (const part of chunks(ids, LOOKUP_CHUNK))
+      for (const part of chunks(ids, LOOKUP_CHUNK)) {
+        let find = this.db
+          .selectFrom('project_data_rows')
+          .select(['data_row_id', 'workflow_status', 'workflow_label_id'])
+          .where('project_id', '=', projectId)
+          .where('workflow_label_id', 'in', part);
+        if (by.dialect === 'postgres') find = find.forUpdate();
+        const rows = await find.execute();
+        if (rows.length === 0) continue;
         await this.db
           .updateTable('project_data_rows')
           .set({
@@ -229,6 +259,23 @@ export class WorkflowRepository {
           .where('project_id', '=', projectId)
           .where('workflow_label_id', 'in', part)
           .execute();
+        for (const r of rows)
+          steps.push({
+            id: by.newId(),
+            organization_id: by.organizationId,
+            project_id: projectId,
+            data_row_id: r.data_row_id,
+            action: 'REQUEUED',
+            from_status: r.workflow_status!,
+            to_status: 'TO_LABEL',
+            user_id: by.userId,
+            label_id: r.workflow_label_id ?? null,
+            review_id: null,
+            created_at: now,
+          });
+      }
+    await this.addHistory(steps);
+    return steps;
   }
 
   async labelCount(projectId: string, dataRowId: string): Promise<number> {

@@ -25,6 +25,7 @@ import {
   type ImportErrorName,
   type StatusLine,
 } from './annotation-import.status.ts';
+import type { WorkflowHistoryRow } from '../repositories/workflow.repository.ts';
 import { existingOfImport, writeImportedLabels, type ImportTarget } from './annotation-import.write.ts';
 import { mergeLabels, parseStoredLabel, withoutConfidence } from './label.content.ts';
 
@@ -79,9 +80,12 @@ export class ImportChunk {
     private readonly ctx: ChunkContext,
   ) {}
 
-  async run(
-    lines: readonly ReadLine[],
-  ): Promise<{ statuses: StatusLine[]; created: LabelRow[]; updated: LabelRow[] }> {
+  async run(lines: readonly ReadLine[]): Promise<{
+    statuses: StatusLine[];
+    created: LabelRow[];
+    updated: LabelRow[];
+    steps: WorkflowHistoryRow[];
+  }> {
     const envelopes: Array<{ lineNo: number; envelope: NdjsonEnvelope }> = [];
     for (const line of lines) {
       if ('failure' in line) this.statuses.push(line.failure);
@@ -192,7 +196,9 @@ export class ImportChunk {
   }
 
   /** Checks what depends on the whole label (unique uuids, relationship ends) and writes every data row's label. */
-  private async write(byRow: Map<string, Line[]>): Promise<{ created: LabelRow[]; updated: LabelRow[] }> {
+  private async write(
+    byRow: Map<string, Line[]>,
+  ): Promise<{ created: LabelRow[]; updated: LabelRow[]; steps: WorkflowHistoryRow[] }> {
     const existing = await existingOfImport(this.db, this.dialect, this.ctx, [...byRow.keys()]);
     const existingByRow = new Map(existing.map((e) => [e.data_row_id, e]));
     const docs = new Map<string, LabelDocument>();

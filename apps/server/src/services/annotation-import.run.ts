@@ -1,3 +1,5 @@
+import type { WorkflowHistoryRow } from '../repositories/workflow.repository.ts';
+import { WebhookService } from './webhook.service.ts';
 import { featureResolver } from '@labelyard/schema';
 import type { Actor } from '../auth/actor.ts';
 import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
@@ -35,7 +37,7 @@ export type NdjsonImport = {
   /** Removes what an interrupted earlier attempt wrote. */
   discardPartial: () => Promise<void>;
   /** After each chunk's transaction (label events, agreement). */
-  afterChunk?: (created: LabelRow[], updated: LabelRow[]) => Promise<void>;
+  afterChunk?: (created: LabelRow[], updated: LabelRow[], steps: WorkflowHistoryRow[]) => Promise<void>;
   update: (patch: {
     state?: 'FINISHED' | 'FAILED';
     progress?: number;
@@ -71,11 +73,13 @@ export async function runAnnotationImport(deps: ServiceDeps, ctx: JobContext): P
     ontologyId: async () =>
       (await new ProjectRepository(deps.db).find(row.organization_id, row.project_id))?.ontology_id ?? null,
     discardPartial: () => discardPartial(deps, row),
-    afterChunk: async (created, updated) => {
+    afterChunk: async (created, updated, steps) => {
       if (kind !== 'GROUND_TRUTH') return;
       await labels.rescore(row.organization_id, [...created, ...updated]);
       await labels.emit(actor, 'LABEL_CREATED', created);
       await labels.emit(actor, 'LABEL_UPDATED', updated);
+      // Rows the ground truth finished (TO_LABEL → DONE) fire WORKFLOW_ACTION, as queue steps do.
+      await new WebhookService(deps).emitWorkflowEvents(actor, row.project_id, steps);
     },
     update: (patch) => repo.update(row.id, patch),
   });
@@ -132,12 +136,12 @@ async function importFile(deps: ServiceDeps, ctx: JobContext, spec: NdjsonImport
 
   const flush = async (lines: ReadLine[]) => {
     const chunk = new ImportChunk(deps.db, deps.dialect, { ...spec.target, features, masks });
-    const { statuses, created, updated } = await chunk.run(lines);
+    const { statuses, created, updated, steps } = await chunk.run(lines);
     for (const s of statuses) {
       await statusFile.writeLine(statusRecord(s));
       if (s.status === 'FAILURE') await errorFile.writeLine(statusRecord(s));
     }
-    await spec.afterChunk?.(created, updated);
+    await spec.afterChunk?.(created, updated, steps);
     const fraction = total > 0 ? Math.min(0.99, read / total) : 0;
     await spec.update({ progress: fraction, updated_at: nowIso() });
     await ctx.progress(fraction);

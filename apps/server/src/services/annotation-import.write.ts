@@ -11,7 +11,7 @@ import {
   type ModelRunPredictionRow,
 } from '../repositories/mea-prediction.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
-import { WorkflowRepository } from '../repositories/workflow.repository.ts';
+import { WorkflowRepository, type WorkflowHistoryRow } from '../repositories/workflow.repository.ts';
 import { nowIso } from '../time.ts';
 import { indexRowsOf, serializeLabel } from './label.content.ts';
 
@@ -49,11 +49,12 @@ export async function writeImportedLabels(
   target: ImportTarget,
   docs: ReadonlyMap<string, LabelDocument>,
   existing: ReadonlyMap<string, StoredLabel>,
-): Promise<{ created: LabelRow[]; updated: LabelRow[] }> {
+): Promise<{ created: LabelRow[]; updated: LabelRow[]; steps: WorkflowHistoryRow[] }> {
   const now = nowIso();
   const created: LabelRow[] = [];
   const updated: LabelRow[] = [];
-  if (docs.size === 0) return { created, updated };
+  const steps: WorkflowHistoryRow[] = [];
+  if (docs.size === 0) return { created, updated, steps };
   await db.transaction().execute(async (trx) => {
     if (target.kind === 'MEA') return writePredictions(trx, dialect, target, docs, existing, now);
     if (target.kind === 'MAL') return writePrelabels(trx, dialect, target, docs, existing, now);
@@ -81,13 +82,16 @@ export async function writeImportedLabels(
     );
     await new ProjectRepository(trx).touch(target.projectId, now);
     // Ground truth finishes its rows (docs/queue.md): TO_LABEL rows with a new label move to DONE.
-    await new WorkflowRepository(trx).markLabeledOutsideQueue(
-      target.projectId,
-      created.map((l) => l.data_row_id),
-      now,
+    steps.push(
+      ...(await new WorkflowRepository(trx).markLabeledOutsideQueue(
+        target.projectId,
+        created.map((l) => l.data_row_id),
+        now,
+        { organizationId: target.organizationId, userId: target.userId, action: 'IMPORTED', newId },
+      )),
     );
   });
-  return { created, updated };
+  return { created, updated, steps };
 }
 
 function newLabel(

@@ -1,5 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Dialect } from '../db/database.ts';
+import { newId } from '../ids.ts';
+import type { LabelService } from './label.service.ts';
 import { conflict, invalid, notAllowed, notFound } from '../errors.ts';
 import { BatchRepository, type BatchRow } from '../repositories/batch.repository.ts';
 import { LabelRepository } from '../repositories/label.repository.ts';
@@ -30,7 +32,12 @@ export type BatchPage = { nodes: BatchRow[]; endCursor: string | null };
  * This service creates batches in-request and reads / deletes them; batch-async.service.ts adds rows in jobs.
  */
 export class BatchService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+    /** Where workflow steps taken here (rows sent back to labeling) are announced (WORKFLOW_ACTION). */
+    private readonly labels: LabelService,
+  ) {}
 
   /** `createBatchV2`: resolves and adds the rows in one transaction; batch names are unique per project. */
   async create(
@@ -157,20 +164,23 @@ export class BatchService {
    * the project, in one transaction; the rows stay queued. (Templates for the editor are not kept yet.)
    */
   async deleteLabels(actor: Actor, projectId: string, batchId: string, _type: string): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
+    const { ids, steps } = await this.db.transaction().execute(async (trx) => {
       await requireProject(trx, actor.organizationId, projectId);
       await requireBatch(trx, actor.organizationId, projectId, batchId);
       const labels = new LabelRepository(trx);
       const ids = await labels.idsInBatch(projectId, batchId);
       await labels.delete(ids);
       // Their rows go back to labeling (docs/queue.md).
-      await new WorkflowRepository(trx).requeueDeletedLabels(
+      const steps = await new WorkflowRepository(trx).requeueDeletedLabels(
         ids.map((id) => ({ id, project_id: projectId })),
         nowIso(),
+        { organizationId: actor.organizationId, userId: actor.userId, dialect: this.dialect, newId },
       );
       if (ids.length > 0) await new ProjectRepository(trx).touch(projectId, nowIso());
-      return ids;
+      return { ids, steps };
     });
+    await this.labels.emitWorkflow(actor, projectId, steps);
+    return ids;
   }
 
   /** Labels of the batch's rows in its project (a batch with labels cannot be deleted). */

@@ -81,6 +81,7 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
     projects,
     core.datasets,
     core.dataRows,
+    core.labels,
     deps.blobs,
   );
   return {
@@ -137,7 +138,7 @@ function createCoreServices(deps: ServiceDeps) {
     projects,
     projectInstructionsText: new ProjectInstructionsTextService(deps.db),
     labelingFrontends: new LabelingFrontendService(deps.db),
-    batches: new BatchService(deps.db),
+    batches: new BatchService(deps.db, deps.dialect, labels),
     batchJobs: new BatchAsyncService(deps.db, deps.jobs),
     exports,
     masks: new MaskService(deps),

@@ -5,7 +5,8 @@ import { DataRowRepository } from '../repositories/data-row.repository.ts';
 import { IdentityRepository } from '../repositories/identity.repository.ts';
 import { LabelRepository, type LabelRow } from '../repositories/label.repository.ts';
 import { ProjectRepository } from '../repositories/project.repository.ts';
-import { WorkflowRepository } from '../repositories/workflow.repository.ts';
+import { WorkflowRepository, type WorkflowHistoryRow } from '../repositories/workflow.repository.ts';
+import { newId } from '../ids.ts';
 import { nowIso } from '../time.ts';
 import { parseStoredLabel } from './label.content.ts';
 import { QualityService } from './quality/quality.service.ts';
@@ -81,14 +82,34 @@ export class LabelService {
       throw invalid('labelIds', `at most ${MAX_DELETE} ids per call, got ${ids.length}`);
     const rows = await this.labels.findMany(actor.organizationId, ids);
     if (rows.length === 0) return [];
-    await this.deps.db.transaction().execute(async (trx) => {
+    const steps = await this.deps.db.transaction().execute(async (trx) => {
       await this.labels.with(trx).delete(rows.map((r) => r.id));
       // Rows whose label under review or in rework is gone go back to labeling (docs/queue.md).
-      await new WorkflowRepository(trx).requeueDeletedLabels(rows, nowIso());
+      return new WorkflowRepository(trx).requeueDeletedLabels(rows, nowIso(), {
+        organizationId: actor.organizationId,
+        userId: actor.userId,
+        dialect: this.deps.dialect,
+        newId,
+      });
     });
     await this.rescore(actor.organizationId, rows);
     await this.emit(actor, 'LABEL_DELETED', rows);
+    for (const projectId of new Set(steps.map((s) => s.project_id)))
+      await this.emitWorkflow(
+        actor,
+        projectId,
+        steps.filter((s) => s.project_id === projectId),
+      );
     return rows;
+  }
+
+  /** WORKFLOW_ACTION for workflow steps a label change outside the queue took (written, committed). */
+  emitWorkflow(
+    actor: Pick<Actor, 'organizationId' | 'userId'>,
+    projectId: string,
+    steps: readonly WorkflowHistoryRow[],
+  ): Promise<number> {
+    return this.webhooks.emitWorkflowEvents(actor, projectId, steps);
   }
 
   /** Consensus and benchmark scores of the rows these labels were on (docs/quality.md). */

@@ -8,6 +8,7 @@ import { LabelStudioRepository, type LsKind } from '../../repositories/label-stu
 import { nowIso } from '../../time.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
 import type { LabelService } from '../label.service.ts';
+import type { WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
 
 /** Predictions one `import/predictions` request may carry (its body is a JSON body, capped in bytes too). */
@@ -47,10 +48,15 @@ export class LabelStudioAnnotationService {
     else predictionFieldsOf(body);
     const read = readResult(body.result ?? [], lsContextFor(project, task.data, task.imageSize), 'result');
     const now = nowIso();
+    const steps: WorkflowHistoryRow[] = [];
     const lsId = await this.db.transaction().execute(async (trx) => {
       await this.rememberSize(trx, actor, task, read.imageSize);
       if (kind === 'annotation') {
-        const { rows, lsIds } = await writeAnnotations(
+        const {
+          rows,
+          lsIds,
+          steps: moved,
+        } = await writeAnnotations(
           trx,
           this.dialect,
           actor,
@@ -58,6 +64,7 @@ export class LabelStudioAnnotationService {
           [{ dataRowId: task.dataRowId, doc: read.doc, fields: annotationFieldsOf(body) }],
           now,
         );
+        steps.push(...moved);
         return lsIds.get(rows[0]!.id)!;
       }
       const { rows, lsIds } = await writePredictions(
@@ -76,10 +83,12 @@ export class LabelStudioAnnotationService {
       );
       return lsIds.get(rows[0]!.id)!;
     });
-    if (kind === 'annotation')
+    if (kind === 'annotation') {
       await this.labels.rescore(actor.organizationId, [
         { project_id: project.row.id, data_row_id: task.dataRowId },
       ]);
+      await this.labels.emitWorkflow(actor, project.row.id, steps);
+    }
     return this.get(actor, lsId, kind);
   }
 

@@ -15,7 +15,7 @@ import {
   AnnotationImportRepository,
   type PrelabelRow,
 } from '../../repositories/annotation-import.repository.ts';
-import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
@@ -67,7 +67,10 @@ export function readResult(
   return { doc: parsed.value, ...(parsed.imageSize && { imageSize: parsed.imageSize }) };
 }
 
-/** Writes labels (LS annotations) with their indexes and integer ids; returns label id → LS id. */
+/**
+ * Writes labels (LS annotations) with their indexes and integer ids; returns label id → LS id and the workflow steps
+ * of the rows they finished (for WORKFLOW_ACTION once the transaction commits).
+ */
 export async function writeAnnotations(
   trx: Db,
   dialect: Dialect,
@@ -75,8 +78,8 @@ export async function writeAnnotations(
   projectId: string,
   items: readonly { dataRowId: string; doc: LabelDocument; fields: AnnotationFields; createdAt?: string }[],
   now: string,
-): Promise<{ rows: LabelRow[]; lsIds: Map<string, number> }> {
-  if (items.length === 0) return { rows: [], lsIds: new Map() };
+): Promise<{ rows: LabelRow[]; lsIds: Map<string, number>; steps: WorkflowHistoryRow[] }> {
+  if (items.length === 0) return { rows: [], lsIds: new Map(), steps: [] };
   const labels = new LabelRepository(trx, dialect);
   const rows: LabelRow[] = items.map((item) => ({
     id: newId(),
@@ -98,10 +101,11 @@ export async function writeAnnotations(
   }));
   await labels.insert(rows);
   // Annotations made on the Label Studio face finish their rows like imports (docs/queue.md).
-  await new WorkflowRepository(trx).markLabeledOutsideQueue(
+  const steps = await new WorkflowRepository(trx).markLabeledOutsideQueue(
     projectId,
     rows.map((r) => r.data_row_id),
     now,
+    { organizationId: actor.organizationId, userId: actor.userId, action: 'ANNOTATED', newId },
   );
   const annotations = [];
   const features = [];
@@ -125,7 +129,7 @@ export async function writeAnnotations(
       created_at: now,
     })),
   );
-  return { rows, lsIds };
+  return { rows, lsIds, steps };
 }
 
 /** Writes pre-labels (LS predictions); each is its own import so a task can have several. */

@@ -1,3 +1,5 @@
+import type { LabelService } from '../label.service.ts';
+import type { WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import {
   dataKeysOf,
   decodePng,
@@ -162,6 +164,7 @@ export class LabelStudioTaskService {
     private readonly projects: LabelStudioProjectService,
     private readonly datasets: DatasetService,
     private readonly dataRows: DataRowService,
+    private readonly labels: LabelService,
     private readonly blobs?: BlobStore,
   ) {
     this.repo = new LabelStudioRepository(db);
@@ -191,6 +194,8 @@ export class LabelStudioTaskService {
     const datasetId = await this.datasetFor(actor, project);
     const keys = dataKeysOf(project.config);
     const mediaType = project.row.media_type;
+    // Rows finished by the tasks' annotations (TO_LABEL → DONE), announced once the import commits.
+    const steps: WorkflowHistoryRow[] = [];
     try {
       const result = await this.db.transaction().execute(async (trx) => {
         const now = nowIso();
@@ -299,9 +304,9 @@ export class LabelStudioTaskService {
             })),
           );
           for (const id of ids) taskIds.push(lsIds.get(id)!);
-          annotationCount += (
-            await writeAnnotations(trx, this.dialect, actor, project.row.id, annotations, now)
-          ).rows.length;
+          const written = await writeAnnotations(trx, this.dialect, actor, project.row.id, annotations, now);
+          annotationCount += written.rows.length;
+          steps.push(...written.steps);
           predictionCount += (
             await writePredictions(trx, this.dialect, actor, project.row.id, predictions, now)
           ).rows.length;
@@ -337,6 +342,7 @@ export class LabelStudioTaskService {
         await new DatasetRepository(trx, this.dialect).addRowCount(datasetId, count, now);
         return result;
       });
+      await this.labels.emitWorkflow(actor, project.row.id, steps);
       return { ...result, replayed: false };
     } catch (error) {
       if (error instanceof ReplayedImport) return { ...error.result, replayed: true };

@@ -16,6 +16,12 @@ export const WORKFLOW_ACTIONS: Readonly<Record<string, string>> = {
   APPROVED: 'Approve',
   REJECTED: 'Reject',
   MOVED: 'Move',
+  /** Outside the queue: a ground-truth label import finished the row (TO_LABEL → Done), as Labelbox moves it. */
+  IMPORTED: 'Move',
+  /** Outside the queue: an annotation submitted on the Label Studio face finished the row (TO_LABEL → Done). */
+  ANNOTATED: 'Submit',
+  /** Outside the queue: deleting the row's label sent it back to labeling. */
+  REQUEUED: 'Move',
 };
 
 export const taskName = (status: string): string => TASK_NAMES[status] ?? status;
