@@ -1,6 +1,6 @@
-// Typed GraphQL documents for the web app: every `apps/web/src/**/*.graphql` file becomes a
-// `<name>.generated.ts` beside it, and the schema's enums and input types go to
-// `apps/web/src/api/schema.generated.ts`. Types come from api/schema.graphql, so an operation that no longer
+// Typed GraphQL documents for the web app and the TypeScript SDK: every `<src>/**/*.graphql` file becomes a
+// `<name>.generated.ts` beside it, and the schema's enums and input types go to `<api>/schema.generated.ts`
+// (apps/web/src with apps/web/src/api; packages/sdk/src with packages/sdk/src/api). Types come from api/schema.graphql, so an operation that no longer
 // matches the schema fails generation (and CI), and a field the schema changed fails the web app's typecheck.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,13 +42,16 @@ const SCALARS: Record<string, string> = {
   Upload: 'File',
 };
 
-/** Every generated file of the web app, by absolute path, with its text. */
+/** Every generated file of the web app and the SDK, by absolute path, with its text. */
 export function renderWebOperations(root: string): Map<string, string> {
   const schema = buildSchema(fs.readFileSync(path.join(root, 'api/schema.graphql'), 'utf8'));
   const out = new Map<string, string>();
-  out.set(path.join(root, 'apps/web/src/api/schema.generated.ts'), renderSchemaTypes(schema));
-  for (const file of graphqlFiles(path.join(root, 'apps/web/src'))) {
-    out.set(file.replace(/\.graphql$/, '.generated.ts'), renderDocument(schema, file, root));
+  for (const src of ['apps/web/src', 'packages/sdk/src']) {
+    const api = path.join(root, src, 'api');
+    out.set(path.join(api, 'schema.generated.ts'), renderSchemaTypes(schema));
+    for (const file of graphqlFiles(path.join(root, src))) {
+      out.set(file.replace(/\.graphql$/, '.generated.ts'), renderDocument(schema, file, root, api));
+    }
   }
   return out;
 }
@@ -96,7 +99,7 @@ function inputType(type: GraphQLInputType, nullable = true): string {
   return type.name + suffix;
 }
 
-function renderDocument(schema: GraphQLSchema, file: string, root: string): string {
+function renderDocument(schema: GraphQLSchema, file: string, root: string, api: string): string {
   const source = fs.readFileSync(file, 'utf8');
   const document = parse(source);
   const errors = validate(schema, document);
@@ -112,10 +115,7 @@ function renderDocument(schema: GraphQLSchema, file: string, root: string): stri
     }
     body.push(renderOperation(schema, definition, used));
   }
-  const importPath = path
-    .relative(path.dirname(file), path.join(root, 'apps/web/src/api'))
-    .split(path.sep)
-    .join('/');
+  const importPath = path.relative(path.dirname(file), api).split(path.sep).join('/');
   const prefix = importPath.startsWith('.') ? importPath : `./${importPath}`;
   const schemaImports = [...used].sort();
   const head = [
