@@ -319,6 +319,11 @@ export class LabelStudioRepository {
     await this.db.deleteFrom('prelabels').where('id', '=', id).execute();
   }
 
+  async deletePrelabels(ids: readonly string[]): Promise<void> {
+    for (const part of chunks(ids, 5_000))
+      await this.db.deleteFrom('prelabels').where('id', 'in', part).execute();
+  }
+
   async insertToken(row: LsTokenRow): Promise<void> {
     await this.db.insertInto('ls_tokens').values(row).execute();
   }

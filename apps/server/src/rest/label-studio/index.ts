@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/app-context.ts';
+import { registerLsActionRoutes } from './actions.routes.ts';
 import { registerLsAnnotationRoutes } from './annotations.routes.ts';
 import { registerLsAuthRoutes } from './auth.routes.ts';
 import { registerLsExportRoutes } from './export.routes.ts';
@@ -18,6 +19,7 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsProjectRoutes(scope, ctx);
     registerLsTaskRoutes(scope, ctx);
     registerLsAnnotationRoutes(scope, ctx);
+    registerLsActionRoutes(scope, ctx);
     registerLsExportRoutes(scope, ctx);
     registerLsSnapshotRoutes(scope, ctx);
     registerLsUploadRoutes(scope, ctx);

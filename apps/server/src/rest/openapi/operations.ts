@@ -96,6 +96,8 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('PATCH', '/api/annotations/:id', 'Update an annotation'),
   op('PUT', '/api/annotations/:id', 'Update an annotation'),
   op('DELETE', '/api/annotations/:id', 'Delete an annotation', { status: 204 }),
+  op('GET', '/api/dm/actions', 'Data Manager actions served', { query: ['project'] }),
+  op('POST', '/api/dm/actions', 'Run a Data Manager action over selectedItems', { query: ['id', 'project'] }),
   op('GET', '/api/predictions', 'Predictions', { query: ['task', 'project'] }),
   op('POST', '/api/predictions', 'Create a prediction', { status: 201 }),
   op('GET', '/api/predictions/:id', 'One prediction'),

@@ -1,0 +1,234 @@
+import type { Actor } from '../../auth/actor.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import type { LabelRow } from '../../repositories/label.repository.ts';
+import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
+import { nowIso } from '../../time.ts';
+import type { DataRowService } from '../data-row.service.ts';
+import { serializeLabel } from '../label.content.ts';
+import type { LabelService } from '../label.service.ts';
+import { lsValidation, type LsProject } from './project.service.ts';
+import { writeAnnotations } from './records.ts';
+import type { LabelStudioTaskService } from './task.service.ts';
+
+/** Tasks handled per step (each step its own transaction, so a retry finishes what a failure left). */
+const CHUNK = 1_000;
+/** Most labels one `LabelService.delete` call takes. */
+const LABEL_DELETE_CHUNK = 10_000;
+
+/** The Data Manager actions served (`GET /api/dm/actions`), in Label Studio's ids, titles and order. */
+export const LS_DM_ACTIONS = [
+  { id: 'predictions_to_annotations', title: 'Create Annotations From Predictions', order: 91 },
+  { id: 'delete_tasks', title: 'Delete Tasks', order: 100 },
+  { id: 'delete_tasks_annotations', title: 'Delete Annotations', order: 101 },
+  { id: 'delete_tasks_predictions', title: 'Delete Predictions', order: 102 },
+] as const;
+export type LsDmActionId = (typeof LS_DM_ACTIONS)[number]['id'];
+
+type Selection = { all: true; excluded: ReadonlySet<number> } | { all: false; included: number[] };
+
+export type LsDmActionResult = {
+  body: Record<string, unknown>;
+  /** Label Studio ids of the deleted tasks (TASKS_DELETED). */
+  deletedTasks: number[];
+  /** Labels made from predictions (LABEL_CREATED / ANNOTATION_CREATED). */
+  createdLabels: LabelRow[];
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const idList = (value: unknown, field: string): number[] => {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw lsValidation(field, 'Expected a list of task ids.');
+  return value.map((v, i) => {
+    const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1)
+      throw lsValidation(`${field}.${i}`, 'A valid integer is required.');
+    return n;
+  });
+};
+
+/**
+ * The request of `POST /api/dm/actions`: `selectedItems` (`{"all": false, "included": [...]}` or `{"all": true,
+ * "excluded": [...]}`) is required, so an empty body never selects every task. Data Manager filters and views are
+ * refused with a message naming them rather than ignored (ignoring them would act on more tasks than asked).
+ */
+export function parseDmActionRequest(
+  id: unknown,
+  body: unknown,
+  view: unknown,
+): {
+  action: LsDmActionId;
+  selection: Selection;
+  modelVersions: string[] | null;
+} {
+  const action = LS_DM_ACTIONS.find((a) => a.id === id)?.id;
+  if (!action)
+    throw lsValidation(
+      'id',
+      `"${String(id)}" is not one of ${LS_DM_ACTIONS.map((a) => a.id).join(', ')} (the actions served here).`,
+    );
+  if (view !== undefined && view !== null && view !== '')
+    throw lsValidation('view', 'Data Manager views are not supported; select tasks with selectedItems.');
+  const b = isRecord(body) ? body : {};
+  const filters = b.filters;
+  if (isRecord(filters) && Array.isArray(filters.items) && filters.items.length > 0)
+    throw lsValidation('filters', 'Data Manager filters are not supported; select tasks with selectedItems.');
+  const selected = b.selectedItems;
+  if (!isRecord(selected)) throw lsValidation('selectedItems', 'This field is required.');
+  if (typeof selected.all !== 'boolean') throw lsValidation('selectedItems.all', 'Must be a valid boolean.');
+  const selection: Selection = selected.all
+    ? { all: true, excluded: new Set(idList(selected.excluded, 'selectedItems.excluded')) }
+    : { all: false, included: [...new Set(idList(selected.included, 'selectedItems.included'))] };
+  let modelVersions: string[] | null = null;
+  const mv = b.model_version;
+  if (typeof mv === 'string') modelVersions = [mv];
+  else if (Array.isArray(mv)) {
+    modelVersions = mv.map((v, i) => {
+      if (typeof v !== 'string') throw lsValidation(`model_version.${i}`, 'Not a valid string.');
+      return v;
+    });
+  } else if (mv !== undefined && mv !== null)
+    throw lsValidation('model_version', 'Expected a string or a list of strings.');
+  return { action, selection, modelVersions };
+}
+
+/** Data Manager actions (`/api/dm/actions`) over a selection of a project's tasks, a chunk at a time. */
+export class LabelStudioActionService {
+  private readonly repo: LabelStudioRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+    private readonly tasks: LabelStudioTaskService,
+    private readonly dataRows: DataRowService,
+    private readonly labels: LabelService,
+  ) {
+    this.repo = new LabelStudioRepository(db);
+  }
+
+  /** The selected tasks of the project (those not in it are ignored, as Label Studio does), in id order. */
+  private async *selected(actor: Actor, project: LsProject, selection: Selection) {
+    await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
+    if (!selection.all) {
+      const ids = [...selection.included].sort((a, b) => a - b);
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const part = ids.slice(i, i + CHUNK);
+        const rows = await this.repo.taskPage(project.row.id, 0, part.length, part);
+        if (rows.length > 0) yield rows;
+      }
+      return;
+    }
+    let after = 0;
+    for (;;) {
+      const rows = await this.repo.taskPage(project.row.id, 0, CHUNK, undefined, after);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.ls_id;
+      const kept = rows.filter((r) => !selection.excluded.has(r.ls_id));
+      if (kept.length > 0) yield kept;
+      if (rows.length < CHUNK) return;
+    }
+  }
+
+  async run(
+    actor: Actor,
+    project: LsProject,
+    request: ReturnType<typeof parseDmActionRequest>,
+  ): Promise<LsDmActionResult> {
+    const { action, selection } = request;
+    const result: LsDmActionResult = { body: {}, deletedTasks: [], createdLabels: [] };
+    let count = 0;
+    if (action === 'delete_tasks') {
+      // Deleting while paging by id is safe: the cursor moves past what was deleted.
+      for await (const rows of this.selected(actor, project, selection)) {
+        const dataRowIds = rows.map((r) => r.data_row_id);
+        await this.dataRows.delete(actor, dataRowIds);
+        await this.repo.deleteRefs('task', project.row.id, dataRowIds);
+        result.deletedTasks.push(...rows.map((r) => r.ls_id));
+      }
+      count = result.deletedTasks.length;
+      result.body = { processed_items: count, reload: true, detail: `Deleted ${count} tasks` };
+    } else if (action === 'delete_tasks_annotations') {
+      for await (const rows of this.selected(actor, project, selection)) {
+        const labels = await this.repo.labelsOf(
+          project.row.id,
+          rows.map((r) => r.data_row_id),
+        );
+        for (let i = 0; i < labels.length; i += LABEL_DELETE_CHUNK) {
+          const ids = labels.slice(i, i + LABEL_DELETE_CHUNK).map((l) => l.id);
+          const deleted = await this.labels.delete(actor, ids);
+          await this.repo.deleteRefs('annotation', project.row.id, ids);
+          count += deleted.length;
+        }
+      }
+      result.body = { processed_items: count, detail: `Deleted ${count} annotations` };
+    } else if (action === 'delete_tasks_predictions') {
+      for await (const rows of this.selected(actor, project, selection)) {
+        const prelabels = await this.repo.prelabelsOf(
+          project.row.id,
+          rows.map((r) => r.data_row_id),
+        );
+        const ids = prelabels.map((p) => p.id);
+        await this.db.transaction().execute(async (trx) => {
+          const repo = new LabelStudioRepository(trx);
+          await repo.deletePrelabels(ids);
+          await repo.deleteRefs('prediction', project.row.id, ids);
+        });
+        count += ids.length;
+      }
+      result.body = { processed_items: count, detail: `Deleted ${count} predictions` };
+    } else {
+      count = await this.predictionsToAnnotations(actor, project, request, result.createdLabels);
+      result.body = { response_code: 200, detail: `Created ${count} annotations` };
+    }
+    return result;
+  }
+
+  /**
+   * Every selected prediction (of the given model versions, or all) becomes an annotation by the caller, as Label
+   * Studio's action does. A prediction the caller already has an identical annotation of is skipped, so a retried
+   * request (the SDK re-POSTs on 5xx) creates nothing twice.
+   */
+  private async predictionsToAnnotations(
+    actor: Actor,
+    project: LsProject,
+    request: ReturnType<typeof parseDmActionRequest>,
+    created: LabelRow[],
+  ): Promise<number> {
+    const versions = request.modelVersions ? new Set(request.modelVersions) : null;
+    let count = 0;
+    for await (const rows of this.selected(actor, project, request.selection)) {
+      const { tasks } = await this.tasks.page(actor, project, 1, rows.length, {
+        ids: rows.map((r) => r.ls_id),
+      });
+      const items: Array<Parameters<typeof writeAnnotations>[4][number]> = [];
+      for (const task of tasks) {
+        const mine = new Set(
+          task.annotations.filter((a) => a.row.created_by === actor.userId).map((a) => serializeLabel(a.doc)),
+        );
+        for (const p of task.predictions) {
+          if (versions && !versions.has(p.fields.modelVersion)) continue;
+          const content = serializeLabel(p.doc);
+          if (mine.has(content)) continue;
+          mine.add(content);
+          items.push({
+            dataRowId: task.dataRowId,
+            doc: p.doc,
+            fields: { wasCancelled: false, groundTruth: false, leadTime: null },
+          });
+        }
+      }
+      if (items.length === 0) continue;
+      const now = nowIso();
+      const { rows: labels, steps } = await this.db
+        .transaction()
+        .execute((trx) => writeAnnotations(trx, this.dialect, actor, project.row.id, items, now));
+      await this.labels.rescore(actor.organizationId, labels);
+      // The rows these annotations finished: WORKFLOW_ACTION, as for annotations made one at a time.
+      await this.labels.emitWorkflow(actor, project.row.id, steps);
+      created.push(...labels);
+      count += labels.length;
+    }
+    return count;
+  }
+}
