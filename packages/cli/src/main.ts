@@ -7,6 +7,7 @@ import {
   serve,
   type DatabaseHandle,
 } from '@labelyard/server';
+import { exportCommand, importCommand, REMOTE_USAGE, type RemoteIo } from './remote.ts';
 
 const USAGE = `Usage: labelyard <command> [options]
 
@@ -25,12 +26,15 @@ Commands:
   keys list [--org O]                     list API keys (never the keys themselves)
   keys revoke ID                          revoke an API key
 
-The database is the server's: DATABASE_URL if set, else SQLite under DATA_DIR (default ./data).`;
+The database is the server's: DATABASE_URL if set, else SQLite under DATA_DIR (default ./data).
 
-type Io = { out: (line: string) => void; err: (line: string) => void };
+${REMOTE_USAGE}`;
+
+type Io = { out: (line: string) => void; err: (line: string) => void; stdout?: RemoteIo['stdout'] };
 const defaultIo: Io = {
   out: (l) => process.stdout.write(l + '\n'),
   err: (l) => process.stderr.write(l + '\n'),
+  stdout: process.stdout,
 };
 
 /** Runs one CLI command; returns the exit code. */
@@ -43,6 +47,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (command === 'serve') {
     await serve();
     return 0;
+  }
+  if (command === 'import' || command === 'export') {
+    const remote: RemoteIo = { stdout: io.stdout ?? process.stdout, err: io.err };
+    try {
+      return command === 'import'
+        ? await importCommand(sub, rest, remote)
+        : await exportCommand(sub, rest, remote);
+    } catch (error) {
+      io.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
   }
   let database: DatabaseHandle | undefined;
   try {
