@@ -4,10 +4,14 @@ import {
   getOperationAST,
   OperationTypeNode,
   specifiedRules,
+  type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
 } from 'graphql';
 import { DocumentCache } from '../cache/document-cache.ts';
+import { ResponseCache } from '../cache/response-cache.ts';
+import { dataVersionReader } from '../db/data-version.ts';
+import { checkCacheableFields, isCacheableDocument } from '../graphql/cacheable-fields.ts';
 import { createContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { readMultipartOperation } from '../graphql/multipart.ts';
@@ -17,6 +21,14 @@ import type { AppContext } from './app-context.ts';
 import { UploadAbortedError } from './body-watchdog.ts';
 
 type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
+
+/** Set on answers the response cache could serve: `hit` when it did, `miss` when the query ran. */
+export const RESPONSE_CACHE_HEADER = 'x-labelyard-cache';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** `Cache-Control: no-cache` (or `no-store`) asks for an answer computed afresh. */
+const wantsFresh = (request: FastifyRequest) =>
+  /no-cache|no-store/i.test(request.headers['cache-control'] ?? '');
 
 const errorBody = (message: string, code: string) => ({
   data: null,
@@ -34,7 +46,23 @@ export function registerGraphQLRoutes(
     rules: specifiedRules,
     gateRules: [queryLimitsRule(DEFAULT_QUERY_LIMITS)],
   }),
+  responses = new ResponseCache(),
 ): void {
+  // Queries selecting only fields that are a function of the database and the caller (graphql/cacheable-fields.ts)
+  // are answered from `responses` while the data version (one cheap query) is unchanged.
+  checkCacheableFields(schema);
+  const dataVersion = dataVersionReader(ctx.database.db, ctx.database.dialect);
+  const cacheable = new WeakMap<DocumentNode, number | null>();
+  let documentIds = 0;
+  const cacheIdOf = (document: DocumentNode) => {
+    let id = cacheable.get(document);
+    if (id === undefined) {
+      id = isCacheableDocument(schema, document) ? ++documentIds : null;
+      cacheable.set(document, id);
+    }
+    return id;
+  };
+
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const actor = request.actor;
     if (!actor) return reply.code(401).send(errorBody('Invalid API key', 'AUTHENTICATION_ERROR'));
@@ -98,6 +126,21 @@ export function registerGraphQLRoutes(
     const origin =
       ctx.config.publicUrl ??
       `${request.protocol}://${request.headers.host ?? `${ctx.config.host}:${ctx.config.port}`}`;
+
+    const documentId = cacheIdOf(document);
+    let cacheKey: string | undefined;
+    let version: string | undefined;
+    if (documentId !== null) {
+      // Everything the answer may depend on besides the data: the document, the operation, the variables, who
+      // asks (organization, user, role) and the origin of the URLs handed out.
+      cacheKey = `${documentId}\u0000${operationName ?? ''}\u0000${actor.organizationId}\u0000${actor.userId}\u0000${actor.role}\u0000${origin}\u0000${variables === null ? '' : JSON.stringify(variables)}`;
+      version = await dataVersion();
+      const hit = wantsFresh(request) ? undefined : responses.get(cacheKey, version);
+      if (hit) return reply.header('content-type', JSON_TYPE).header(RESPONSE_CACHE_HEADER, 'hit').send(hit);
+    }
+
+    // A signed URL expires, so an answer holding one is never kept.
+    let signed = false;
     const result = await execute({
       schema,
       document,
@@ -107,11 +150,18 @@ export function registerGraphQLRoutes(
         actor,
         services: ctx.services,
         origin,
-        fileUrl: (key, range) => origin + ctx.signer.sign({ key, start: range?.start, end: range?.end }),
+        fileUrl: (key, range) => {
+          signed = true;
+          return origin + ctx.signer.sign({ key, start: range?.start, end: range?.end });
+        },
       }),
     });
     const errors = result.errors?.map((e: GraphQLError) => formatError(e, request.log));
-    return reply.send({ data: result.data ?? null, ...(errors ? { errors } : {}) });
+    const payload = { data: result.data ?? null, ...(errors ? { errors } : {}) };
+    if (cacheKey === undefined) return reply.send(payload);
+    const rendered = Buffer.from(JSON.stringify(payload));
+    if (!errors && !signed) responses.set(cacheKey, version!, rendered);
+    return reply.header('content-type', JSON_TYPE).header(RESPONSE_CACHE_HEADER, 'miss').send(rendered);
   };
 
   const explorer = explorerPage();
