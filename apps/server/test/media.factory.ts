@@ -36,6 +36,7 @@ export const mediaOntology = () => ({
     { tool: 'raster-segmentation', name: 'video_mask', classifications: [] },
     { tool: 'raster-segmentation', name: 'video_mask_2', classifications: [] },
     { tool: 'raster-segmentation', name: 'dicom_mask', classifications: [] },
+    { tool: 'named-entity', name: 'ner', classifications: [] },
     { tool: 'message-single-selection', name: 'single-selection', classifications: [] },
     { tool: 'message-multi-selection', name: 'multi-selection', classifications: [] },
     { tool: 'message-ranking', name: 'ranking', classifications: [] },

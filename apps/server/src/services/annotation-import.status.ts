@@ -1,4 +1,10 @@
-import type { Annotation, FieldError, MediaInfo, NdjsonEnvelope } from '@labelyard/schema';
+import {
+  conversationMessageIds,
+  type Annotation,
+  type FieldError,
+  type MediaInfo,
+  type NdjsonEnvelope,
+} from '@labelyard/schema';
 import type { DataRowRow } from '../repositories/data-row.repository.ts';
 import { guessMediaType } from './data-row.media.ts';
 
@@ -58,7 +64,27 @@ function positive(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-/** What geometry checks know about a data row: image size from its media attributes, the length of inline text. */
+/** Message ids of inline conversation rows, read once per row object (an import chunk checks many lines per row). */
+const conversations = new WeakMap<DataRowRow, ReadonlySet<string> | null>();
+
+function messageIdsOf(row: DataRowRow): ReadonlySet<string> | undefined {
+  if (!row.row_data.startsWith('{')) return undefined;
+  let ids = conversations.get(row);
+  if (ids === undefined) {
+    try {
+      ids = conversationMessageIds(JSON.parse(row.row_data)) ?? null;
+    } catch {
+      ids = null;
+    }
+    conversations.set(row, ids);
+  }
+  return ids ?? undefined;
+}
+
+/**
+ * What geometry checks know about a data row: image size from its media attributes, the length of inline text, the
+ * message ids of an inline conversation (rows whose conversation is behind a URL are not fetched for this).
+ */
 export function mediaOf(row: DataRowRow): MediaInfo | undefined {
   let attributes: Record<string, unknown> = {};
   try {
@@ -71,11 +97,14 @@ export function mediaOf(row: DataRowRow): MediaInfo | undefined {
   const width = positive(attributes.width);
   const height = positive(attributes.height);
   const textLength = mediaTypeOf(row) === 'TEXT' && !isUrl(row.row_data) ? row.row_data.length : undefined;
-  if (width === undefined && height === undefined && textLength === undefined) return undefined;
+  const messageIds = messageIdsOf(row);
+  if (width === undefined && height === undefined && textLength === undefined && messageIds === undefined)
+    return undefined;
   return {
     ...(width !== undefined && { width }),
     ...(height !== undefined && { height }),
     ...(textLength !== undefined && { textLength }),
+    ...(messageIds !== undefined && { messageIds }),
   };
 }
 

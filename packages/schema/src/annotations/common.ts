@@ -10,6 +10,8 @@ export type MediaInfo = {
   readonly height?: number;
   /** Length of a text data row in UTF-16 code units (JavaScript string length), for entity spans. */
   readonly textLength?: number;
+  /** The message ids of a conversation row; message references are checked against them when known. */
+  readonly messageIds?: ReadonlySet<string>;
 };
 
 /**

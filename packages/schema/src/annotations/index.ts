@@ -91,3 +91,4 @@ export {
   type LabelDocument,
   type ParseResult,
 } from './label.ts';
+export { conversationMessageIds, unknownMessage } from './conversation.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRecord, joinPath, show, type FieldError } from './common.ts';
+import { unknownMessage } from './conversation.ts';
 import { objectBaseShape, type ObjectBase, type ObjectKindUtil } from './object-util.ts';
 
 /** One model's reply in a model-evaluation conversation. */
@@ -173,8 +174,11 @@ export const messageEvaluationUtil: ObjectKindUtil<MessageEvaluationAnnotation> 
     };
   },
 
-  validate({ task }) {
+  validate({ task }, media) {
     const errors: FieldError[] = [];
+    errors.push(...unknownMessage(task.parentMessageId, `${DATA_PATH}.parentMessageId`, media));
+    if (task.format === 'message-single-selection')
+      errors.push(...unknownMessage(task.messageId, `${DATA_PATH}.messageId`, media));
     const messages =
       task.format === 'message-single-selection'
         ? []
@@ -184,6 +188,7 @@ export const messageEvaluationUtil: ObjectKindUtil<MessageEvaluationAnnotation> 
     const key = task.format === 'message-ranking' ? 'rankedMessages' : 'selectedMessages';
     const seen = new Set<string>();
     messages.forEach((m, i) => {
+      errors.push(...unknownMessage(m.messageId, `${DATA_PATH}.${key}[${i}].messageId`, media));
       if (seen.has(m.messageId))
         errors.push({
           path: `${DATA_PATH}.${key}[${i}].messageId`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRecord, readInteger, show, type FieldError } from './common.ts';
+import { unknownMessage } from './conversation.ts';
 import { objectBaseShape, type ObjectBase, type ObjectKindUtil } from './object-util.ts';
 
 /**
@@ -59,6 +60,7 @@ export const textEntityUtil: ObjectKindUtil<TextEntityAnnotation> = {
         path: 'location.end',
         message: `must not be before start (start ${start}, end ${end}; end is inclusive)`,
       });
+    if (messageId !== undefined) errors.push(...unknownMessage(messageId, 'messageId', media));
     // The text length describes the whole row, not one message of a conversation.
     if (messageId === undefined && media?.textLength !== undefined && end >= media.textLength) {
       errors.push({

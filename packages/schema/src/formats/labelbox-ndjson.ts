@@ -15,6 +15,7 @@ import {
 } from '../annotations/registry.ts';
 import { relationshipUtil } from '../annotations/relationship.ts';
 import { readVideoMaskLine } from '../annotations/video-mask.ts';
+import { unknownMessage } from '../annotations/conversation.ts';
 
 /** How an import line addresses its data row. */
 export type DataRowRef = { readonly id: string } | { readonly globalKey: string };
@@ -161,6 +162,7 @@ function parseOneAnnotation(
       return fail();
     }
     const messageId = readMessageId(line, errors);
+    if (messageId !== undefined) errors.push(...unknownMessage(messageId, 'messageId', ctx.media));
     const frames = readFrameRanges(line, errors);
     // The classification reader takes `confidence` from the line itself.
     const c = readClassification(line, feature, '', ctx, errors, {
