@@ -78,6 +78,15 @@ export class IdentityRepository {
     await this.db.insertInto('users').values(row).execute();
   }
 
+  async setName(organizationId: string, userId: string, name: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ name, updated_at: at })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', userId)
+      .execute();
+  }
+
   async setPasswordHash(userId: string, hash: string, at: string): Promise<void> {
     await this.db
       .updateTable('users')

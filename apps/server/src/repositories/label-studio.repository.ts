@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Database, Db, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
+import type { Database, Db, Dialect, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
 import { chunks } from './bulk-insert.ts';
 
 export type LsKind =
@@ -241,6 +241,26 @@ export class LabelStudioRepository {
       .where('l.project_id', '=', projectId)
       .execute();
     return rows.map((r) => r.feature_schema_id);
+  }
+
+  /** How many predictions of the project carry each model version (`""` for none), most used first. */
+  async predictionModelVersions(projectId: string, dialect: Dialect): Promise<Map<string, number>> {
+    const version =
+      dialect === 'postgres'
+        ? sql<string | null>`(data::jsonb ->> 'modelVersion')`
+        : sql<string | null>`json_extract(data, '$.modelVersion')`;
+    const rows = await this.db
+      .selectFrom('ls_refs')
+      .select([version.as('version'), (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('kind', '=', 'prediction')
+      .where('project_id', '=', projectId)
+      .groupBy(version)
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy(version)
+      .execute();
+    const out = new Map<string, number>();
+    for (const r of rows) out.set(r.version ?? '', (out.get(r.version ?? '') ?? 0) + Number(r.n));
+    return out;
   }
 
   /** Pre-labels per project for a page of projects (Label Studio predictions). */

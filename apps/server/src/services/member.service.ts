@@ -333,6 +333,15 @@ export class MemberService {
     return user;
   }
 
+  /** Renames a user: anyone themselves; others only those who manage members. */
+  async rename(actor: Actor, userId: string, name: string): Promise<UserRow> {
+    if (userId !== actor.userId) this.access.require(actor, 'members', "change other users' names");
+    const user = await this.targetUser(actor, userId);
+    const now = nowIso();
+    await this.users.setName(actor.organizationId, user.id, name, now);
+    return { ...user, name, updated_at: now };
+  }
+
   /** `updateUser(data: {deleted: true})`: removes the user; their keys stop working at once. */
   async removeUser(actor: Actor, userId: string): Promise<UserRow> {
     this.access.require(actor, 'members', 'remove users');

@@ -5,6 +5,7 @@ import { presentedKey } from '../../http/auth.ts';
 import { looksLikeJwt } from '../../services/label-studio/token.service.ts';
 import { LS_VERSION } from './envelope.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute } from './routes.ts';
+import { lsRenamed } from './users.routes.ts';
 
 /** Version, current user, legacy tokens and personal access tokens (JWT refresh tokens). */
 export function registerLsAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -56,6 +57,13 @@ export function registerLsAuthRoutes(app: FastifyInstance, ctx: AppContext): voi
   };
   lsRoute(app, 'GET', '/api/current-user/whoami', whoami);
   lsRoute(app, 'GET', '/api/current-user', whoami);
+  lsRoute(app, ['PATCH', 'PUT'], '/api/current-user', async (request) => {
+    const actor = actorOf(request);
+    const user = await ctx.services.identity.getUser(actor);
+    const name = lsRenamed(bodyOf(request), user);
+    if (name !== null) await ctx.services.members.rename(actor, user.id, name);
+    return whoami(request);
+  });
 
   // The legacy token is an ordinary API key. Keys are stored hashed, so the one shown is the key the caller used,
   // or a new key when the caller came with a PAT.

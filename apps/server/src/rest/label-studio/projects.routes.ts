@@ -8,6 +8,7 @@ import {
   type LsProject,
   type LsSettings,
 } from '../../services/label-studio/project.service.ts';
+import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import { invalidPage, lsInt, pathId } from './envelope.ts';
 import { projectJson } from './mappers.ts';
 import { emitLsAction } from './webhooks.routes.ts';
@@ -109,6 +110,17 @@ export function registerLsProjectRoutes(app: FastifyInstance, ctx: AppContext): 
   lsRoute(app, 'GET', '/api/projects/:id', async (request) => {
     const actor = actorOf(request);
     return one(actor, await projects.get(actor, pathId((request.params as { id: string }).id, 'Project')));
+  });
+
+  // `{"<model version>": <predictions>}` as Label Studio answers (legacy `Project.get_model_versions()`).
+  lsRoute(app, 'GET', '/api/projects/:id/model-versions', async (request) => {
+    const actor = actorOf(request);
+    const project = await projects.get(actor, pathId((request.params as { id: string }).id, 'Project'));
+    const counts = await new LabelStudioRepository(ctx.database.db).predictionModelVersions(
+      project.row.id,
+      ctx.database.dialect,
+    );
+    return Object.fromEntries(counts);
   });
 
   lsRoute(app, ['PATCH', 'PUT'], '/api/projects/:id', async (request) => {

@@ -38,6 +38,8 @@ const PAGE = ['page', 'page_size'];
 export const REST_OPERATIONS: readonly RestOperation[] = [
   op('GET', '/api/version', 'Server version (Label Studio Community shape)', { public: true }),
   op('GET', '/api/current-user', 'The caller'),
+  op('PATCH', '/api/current-user', 'Rename the caller (first_name, last_name)'),
+  op('PUT', '/api/current-user', 'Rename the caller (first_name, last_name)'),
   op('GET', '/api/current-user/whoami', 'The caller'),
   op('GET', '/api/current-user/token', 'A legacy token (an API key) for the caller'),
   op('POST', '/api/current-user/reset-token', 'A new legacy token; the one used is revoked', { body: false }),
@@ -55,6 +57,8 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('POST', '/api/token/blacklist', 'Blacklist one of the caller’s tokens', { status: 204 }),
   op('GET', '/api/users', 'Members of the organization', { query: PAGE }),
   op('GET', '/api/users/:id', 'One member'),
+  op('PATCH', '/api/users/:id', 'Rename a member (first_name, last_name)'),
+  op('PUT', '/api/users/:id', 'Rename a member (first_name, last_name)'),
   op('DELETE', '/api/users/:id', 'Remove a member', { status: 204 }),
   op('GET', '/api/projects', 'Projects', { query: PAGE }),
   op('POST', '/api/projects', 'Create a project (label_config becomes its ontology)', { status: 201 }),
@@ -64,6 +68,7 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('PUT', '/api/projects/:id', 'Update a project'),
   op('DELETE', '/api/projects/:id', 'Delete a project', { status: 204 }),
   op('POST', '/api/projects/:id/validate', "Check a label_config against the project's labels"),
+  op('GET', '/api/projects/:id/model-versions', 'Predictions per model version'),
   op('POST', '/api/projects/:id/import', 'Import tasks (JSON array, streamed, idempotent)', {
     query: ['return_task_ids'],
     status: 201,
