@@ -209,6 +209,14 @@ export class LabelRepository {
     features: readonly LabelFeatureRow[],
   ): Promise<void> {
     await this.deleteIndexes(labelIds);
+    await this.insertIndexes(annotations, features);
+  }
+
+  /** Index rows of labels written just now (nothing to replace). */
+  async insertIndexes(
+    annotations: readonly AnnotationRow[],
+    features: readonly LabelFeatureRow[],
+  ): Promise<void> {
     await this.insertRows('annotations', ANNOTATION_COLUMNS, annotations);
     await this.insertRows('label_features', FEATURE_COLUMNS, features);
   }

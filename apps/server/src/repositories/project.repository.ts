@@ -44,6 +44,18 @@ export class ProjectRepository {
       .executeTakeFirst();
   }
 
+  /** Whether the project exists (not deleted) in the organization: one indexed read of its id, no row. */
+  async exists(organizationId: string, id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('projects')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('deleted', '=', 0)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   findMany(organizationId: string, ids: readonly string[]): Promise<ProjectRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db

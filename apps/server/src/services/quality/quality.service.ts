@@ -2,7 +2,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { conflict, notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { LabelRepository } from '../../repositories/label.repository.ts';
-import { ProjectRepository } from '../../repositories/project.repository.ts';
+import { ProjectRepository, type ProjectRow } from '../../repositories/project.repository.ts';
 import {
   QualityRepository,
   type BenchmarkRow,
@@ -30,9 +30,15 @@ export class QualityService {
   }
 
   /** Recomputes the scores of these data rows' labels in a project; a project without quality modes is skipped. */
-  async rescore(organizationId: string, projectId: string, dataRowIds: readonly string[]): Promise<number> {
+  async rescore(
+    organizationId: string,
+    projectId: string,
+    dataRowIds: readonly string[],
+    /** The project's row, when the caller read it already. */
+    known?: ProjectRow,
+  ): Promise<number> {
     if (dataRowIds.length === 0) return 0;
-    const project = await new ProjectRepository(this.deps.db).find(organizationId, projectId);
+    const project = known ?? (await new ProjectRepository(this.deps.db).find(organizationId, projectId));
     if (!project) return 0;
     const consensus = project.is_consensus_enabled === 1;
     const benchmarks = await this.repo.benchmarksOfRows(projectId, dataRowIds);

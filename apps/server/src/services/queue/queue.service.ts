@@ -113,7 +113,7 @@ export class QueueService {
   /** RESOURCE_NOT_FOUND for a project the caller may not see (or none), AUTHORIZATION_ERROR without the role. */
   private async requireProject(actor: Actor, projectId: string, queueType: QueueType): Promise<void> {
     await this.access.requireProject(actor, projectId, permissionOf(queueType), `work the ${queueType}`);
-    if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId)))
+    if (!(await new ProjectRepository(this.deps.db).exists(actor.organizationId, projectId)))
       throw notFound('Project', projectId);
   }
 

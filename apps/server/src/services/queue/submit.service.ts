@@ -8,6 +8,7 @@ import {
   type ReservationRow,
   type WorkflowStatus,
 } from '../../repositories/queue.repository.ts';
+import { ProjectRepository } from '../../repositories/project.repository.ts';
 import { ReviewRepository } from '../../repositories/review.repository.ts';
 import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
 import { nowIso } from '../../time.ts';
@@ -33,6 +34,7 @@ export class SubmitService {
   private readonly events: LabelService;
   private readonly activity: ProjectActivity;
   private readonly webhooks: WebhookService;
+  private readonly quality: QualityService;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -42,6 +44,7 @@ export class SubmitService {
     this.events = new LabelService(deps);
     this.activity = new ProjectActivity(deps.db);
     this.webhooks = new WebhookService(deps);
+    this.quality = new QualityService(deps);
   }
 
   async submitLabel(actor: Actor, input: SubmitLabelInput): Promise<LabelRow> {
@@ -51,13 +54,31 @@ export class SubmitService {
     if (previous) return previous;
     const seconds = parseSeconds(input.secondsToLabel, 'data.secondsToLabel', true)!;
     const reservation = await this.queueService.checkLive(actor, found, input.reservationId, 'LabelingQueue');
-    const { doc, content } = await checkedLabelContent(this.deps, actor, reservation, input.annotations);
+    // One read of the project serves the ontology check, the review step and the scores below.
+    const project = await new ProjectRepository(this.deps.db).find(
+      actor.organizationId,
+      reservation.project_id,
+    );
+    if (!project) throw rowMoved(reservation.id, 'a deleted project');
+    const { doc, content } = await checkedLabelContent(
+      this.deps,
+      actor,
+      reservation,
+      input.annotations,
+      project,
+    );
     const now = nowIso();
     let outcome: { label: LabelRow; created: boolean; step: WorkflowHistoryRow };
     try {
-      outcome = await this.deps.db
-        .transaction()
-        .execute((trx) => this.write(trx, actor, reservation, { doc, content, seconds, now }));
+      outcome = await this.deps.db.transaction().execute((trx) =>
+        this.write(trx, actor, reservation, {
+          doc,
+          content,
+          seconds,
+          now,
+          reviewStep: project.review_step !== 0,
+        }),
+      );
     } catch (error) {
       // A concurrent retry of the same submission won the race: answer with its label.
       const again = await this.previousResult(actor, input.reservationId);
@@ -66,7 +87,12 @@ export class SubmitService {
     }
     await this.activity.touch(reservation.project_id, now);
     // Consensus and benchmark scores of the row are current when the call answers (docs/quality.md).
-    await this.events.rescore(actor.organizationId, [outcome.label]);
+    await this.quality.rescore(
+      actor.organizationId,
+      reservation.project_id,
+      [reservation.data_row_id],
+      project,
+    );
     await this.events.emit(actor, outcome.created ? 'LABEL_CREATED' : 'LABEL_UPDATED', [outcome.label]);
     await this.webhooks.emitWorkflowEvents(actor, reservation.project_id, [outcome.step]);
     return outcome.label;
@@ -124,6 +150,8 @@ export class SubmitService {
       seconds: number;
       now: string;
       skip?: { reason: string | null };
+      /** The project's review step, when the caller read the project already. */
+      reviewStep?: boolean;
     },
   ): Promise<{ label: LabelRow; created: boolean; step: WorkflowHistoryRow }> {
     const { now } = input;
@@ -193,13 +221,15 @@ export class SubmitService {
         now,
       );
     const index = indexRowsOf(actor.organizationId, label.id, input.doc);
-    await labels.replaceIndexes([label.id], index.annotations, index.features);
+    // A new label has no index rows to replace.
+    if (existing) await labels.replaceIndexes([label.id], index.annotations, index.features);
+    else await labels.insertIndexes(index.annotations, index.features);
     const enough =
       rework ||
       (await workflow.labelCount(reservation.project_id, reservation.data_row_id)) >= row.labels_needed;
     const next: WorkflowStatus = !enough
       ? 'TO_LABEL'
-      : (await workflow.reviewStep(reservation.project_id))
+      : (input.reviewStep ?? (await workflow.reviewStep(reservation.project_id)))
         ? 'IN_REVIEW'
         : 'DONE';
     // A consensus row carries its winning label forward (the best agreement), not the last one submitted.
