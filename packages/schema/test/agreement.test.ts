@@ -12,6 +12,8 @@ import {
   polylineIou,
   polygonOverlapArea,
   spanIou,
+  widenedOverlapArea,
+  widenPolyline,
   type BBoxAnnotation,
   type BinaryMask,
   type ClassificationAnnotation,
@@ -151,13 +153,92 @@ describe('geometric agreement', () => {
     close(discIou(70, 70), k / ((4 * Math.PI) / 3 + Math.sqrt(3) / 2));
   });
 
-  it('lines: widened by 70 px, measured on a grid', () => {
-    const line = [P(0, 0), P(1000, 0)];
-    close(polylineIou(line, line), 1, 1e-12);
-    assert.equal(polylineIou(line, [P(0, 500), P(1000, 500)]), 0);
-    // Same line, half of it drawn: stadium areas 140·500 + π·70² and 140·1000 + π·70²; the short one lies inside.
-    const short = 140 * 500 + Math.PI * 70 * 70;
-    close(polylineIou(line, [P(0, 0), P(500, 0)]), short / (140 * 1000 + Math.PI * 70 * 70), 0.01);
+  describe('lines: widened by 70 px (round caps and joins), areas exact', () => {
+    const r = 70;
+    const disc = Math.PI * r * r;
+    const stadium = (length: number) => 2 * r * length + disc;
+    const area = (points: Array<{ x: number; y: number }>) => widenPolyline(points, r).area;
+    const overlap = (a: Array<{ x: number; y: number }>, b: Array<{ x: number; y: number }>) =>
+      widenedOverlapArea(widenPolyline(a, r), widenPolyline(b, r));
+
+    it('one segment is a stadium, one point a disc; a line drawn back over itself adds nothing', () => {
+      close(area([P(0, 0), P(1000, 0)]), stadium(1000), 1e-9);
+      close(area([P(30, 40), P(30, 40)]), disc, 1e-9);
+      close(area([P(0, 0), P(1000, 0), P(400, 0)]), stadium(1000), 1e-9);
+      close(area([P(0, 0), P(500, 0), P(1000, 0)]), stadium(1000), 1e-9);
+    });
+
+    it('a right-angle bend: two rectangles minus their shared square, two half-disc caps, a quarter-disc outer join', () => {
+      // (0,0)–(100,0)–(100,100): [0,100]×[−70,70] + [30,170]×[0,100] − [30,100]×[0,70] + ½πr² · 2 + ¼πr².
+      const expected = 140 * 100 + 140 * 100 - 70 * 70 + disc + disc / 4;
+      close(area([P(0, 0), P(100, 0), P(100, 100)]), expected, 1e-9);
+    });
+
+    it('two parallel segments 40 px apart overlap in a band of height 2r − d and two half-lenses', () => {
+      const d = 40;
+      const lens = 2 * r * r * Math.acos(d / (2 * r)) - (d / 2) * Math.sqrt(4 * r * r - d * d);
+      const inter = 1000 * (2 * r - d) + lens;
+      close(overlap([P(0, 0), P(1000, 0)], [P(0, d), P(1000, d)]), inter, 1e-9);
+      close(
+        polylineIou([P(0, 0), P(1000, 0)], [P(0, d), P(1000, d)]),
+        inter / (2 * stadium(1000) - inter),
+        1e-12,
+      );
+    });
+
+    it('two segments crossing at right angles overlap in a 2r × 2r square', () => {
+      const a = [P(-500, 0), P(500, 0)];
+      const b = [P(0, -500), P(0, 500)];
+      close(overlap(a, b), 4 * r * r, 1e-9);
+      close(polylineIou(a, b), (4 * r * r) / (2 * stadium(1000) - 4 * r * r), 1e-12);
+    });
+
+    it('the same line agrees fully however it was drawn; far apart lines not at all', () => {
+      const line = [P(0, 0), P(100, 50), P(300, -20)];
+      close(polylineIou(line, line), 1, 1e-12);
+      close(polylineIou(line, [...line].reverse()), 1, 1e-12);
+      close(polylineIou([P(0, 0), P(1000, 0)], [P(0, 0), P(500, 0), P(1000, 0)]), 1, 1e-12);
+      assert.equal(polylineIou([P(0, 0), P(1000, 0)], [P(0, 500), P(1000, 500)]), 0);
+      // Same line, half of it drawn: the short stadium lies inside the long one.
+      close(polylineIou([P(0, 0), P(1000, 0)], [P(0, 0), P(500, 0)]), stadium(500) / stadium(1000), 1e-12);
+      // One-point lines are discs.
+      close(polylineIou([P(0, 0)], [P(70, 0)]), discIou(70, r), 1e-12);
+    });
+
+    it('agrees with a fine grid on random polylines (bends, crossings, loops)', () => {
+      let seed = 11;
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      const near = (p: { x: number; y: number }, line: Array<{ x: number; y: number }>) =>
+        line.some((a, i) => {
+          const b = line[i + 1] ?? a;
+          const dx = b.x - a.x;
+          const dy = b.y - a.y;
+          const l2 = dx * dx + dy * dy;
+          const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2));
+          return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy) <= r;
+        });
+      for (let k = 0; k < 5; k++) {
+        const line = (n: number) => Array.from({ length: n }, () => P(random() * 300, random() * 300));
+        const a = line(2 + (k % 4));
+        const b = line(3 + (k % 3));
+        const cells = 500;
+        const size = (300 + 2 * r) / cells;
+        let inter = 0;
+        let union = 0;
+        let inA = 0;
+        for (let i = 0; i < cells; i++)
+          for (let j = 0; j < cells; j++) {
+            const p = P(-r + (i + 0.5) * size, -r + (j + 0.5) * size);
+            const pa = near(p, a);
+            const pb = near(p, b);
+            if (pa) inA++;
+            if (pa && pb) inter++;
+            if (pa || pb) union++;
+          }
+        close(polylineIou(a, b), inter / union, 0.005);
+        close(area(a) / (inA * size * size), 1, 0.01);
+      }
+    });
   });
 });
 

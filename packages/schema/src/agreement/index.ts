@@ -17,6 +17,7 @@ export {
   type MaskPixels,
 } from './object-iou.ts';
 export { polygonIou, polygonOverlapArea } from './polygon-overlap.ts';
+export { widenedOverlapArea, widenPolyline, type WidenedPolyline } from './widened-polyline.ts';
 export {
   aggregateMetrics,
   DEFAULT_IOU_THRESHOLD,
