@@ -38,7 +38,7 @@ import type { V2Payload } from '../../apps/server/src/services/export.runner.ts'
 import { report, sizeArg } from '../lib/report.ts';
 import { createBenchOntology } from '../lib/seed.ts';
 import { insertBatch, insertLabeledRows } from '../lib/seed-rows.ts';
-import { compiledServer, freePort, stopAll, waitFor } from '../lib/server.ts';
+import { compiledServer, freePort, SERVER_NODE_FLAGS, stopAll, waitFor } from '../lib/server.ts';
 import { sdkExport } from './sdk-export.ts';
 
 const SEED_BATCH = 10_000;
@@ -131,7 +131,7 @@ async function seed(dir: string, labels: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const labels = sizeArg('--labels', 1_000_000, 20_000);
+  const labels = sizeArg('--labels', 1_000_000, 10_000);
   const seedInto = process.argv.indexOf('--seed-into');
   if (seedInto >= 0) return seed(process.argv[seedInto + 1]!, labels);
 
@@ -269,7 +269,7 @@ async function main(): Promise<void> {
     // `--cpu-prof <dir>`: profile the server.
     const profAt = process.argv.indexOf('--cpu-prof');
     const prof = profAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]!}`] : [];
-    const server = spawn(process.execPath, [...prof, '--max-semi-space-size=4', compiledServer()], {
+    const server = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, compiledServer()], {
       env: {
         ...process.env,
         PORT: String(port),

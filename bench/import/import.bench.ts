@@ -28,7 +28,7 @@ import { migrateToLatest } from '../../apps/server/src/db/migrate.ts';
 import { newId } from '../../apps/server/src/ids.ts';
 import { DATA_ROW_COLUMNS } from '../../apps/server/src/repositories/data-row.repository.ts';
 import { report, sizeArg } from '../lib/report.ts';
-import { compiledServer, freePort, stopAll, waitFor } from '../lib/server.ts';
+import { compiledServer, freePort, SERVER_NODE_FLAGS, stopAll, waitFor } from '../lib/server.ts';
 import { sdkUpsert, type SdkClient } from './sdk-upsert.ts';
 import { ROUND, rowUrl, storeManifest, upsertItems } from './upsert-round.ts';
 
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     // `--cpu-prof <dir>`: profile the server.
     const profAt = process.argv.indexOf('--cpu-prof');
     const prof = profAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]!}`] : [];
-    const server = spawn(process.execPath, [...prof, '--max-semi-space-size=4', compiledServer()], {
+    const server = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, compiledServer()], {
       env: {
         ...process.env,
         PORT: String(port),

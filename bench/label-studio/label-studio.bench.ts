@@ -24,7 +24,7 @@ import { closeAppContext, createAppContext } from '../../apps/server/src/bootstr
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { report, sizeArg } from '../lib/report.ts';
-import { compiledServer, freePort, waitFor } from '../lib/server.ts';
+import { compiledServer, freePort, SERVER_NODE_FLAGS, waitFor } from '../lib/server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CONFIG = `<View><Image name="image" value="$image"/>
@@ -79,7 +79,7 @@ async function drain(response: Response): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const tasks = sizeArg('--tasks', 100_000, 20_000);
+  const tasks = sizeArg('--tasks', 100_000, 10_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-ls-'));
   let server: ChildProcess | undefined;
   try {
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
 
     compiledServer();
     const port = await freePort();
-    server = spawn(process.execPath, ['--max-semi-space-size=4', path.join(root, 'dist/server/main.js')], {
+    server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'dist/server/main.js')], {
       cwd: root,
       env: {
         ...process.env,

@@ -1,10 +1,20 @@
 /** Starting the compiled server (what `npm start` runs) and other processes for the HTTP benchmarks. */
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The Node flags `npm start` gives the server (package.json's start script), for servers the benchmarks start. */
+export const SERVER_NODE_FLAGS: readonly string[] = (() => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts.start!.split(/\s+/);
+  return words.slice(1, words.indexOf('dist/server/main.js')).filter((w) => w.startsWith('--'));
+})();
 
 /** dist/server/main.js, rebuilt first when a source is newer (as `npm start`'s prestart does). */
 export function compiledServer(): string {

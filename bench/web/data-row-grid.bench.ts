@@ -23,7 +23,7 @@ import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import { SESSION_COOKIE } from '../../apps/server/src/http/session-cookie.ts';
 import { newId } from '../../apps/server/src/ids.ts';
 import { fmt, quick, report, sizeArg } from '../lib/report.ts';
-import { compiledServer, freePort, stopAll, waitFor } from '../lib/server.ts';
+import { compiledServer, freePort, SERVER_NODE_FLAGS, stopAll, waitFor } from '../lib/server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHUNK = 50_000;
@@ -143,15 +143,11 @@ async function main(): Promise<void> {
     const seeded = await seed(dir, rows);
     compiledServer();
     const port = await freePort();
-    const server = spawn(
-      process.execPath,
-      ['--max-semi-space-size=4', path.join(root, 'dist/server/main.js')],
-      {
-        cwd: root,
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
+    const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'dist/server/main.js')], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.push(server);
     const origin = `http://127.0.0.1:${port}`;
     await waitFor(`${origin}/health`, server);
