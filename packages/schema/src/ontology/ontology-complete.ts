@@ -74,9 +74,12 @@ class Completer {
 
   tool(draft: DraftTool, stored: NormalizedTool | undefined, colorIndex: number): NormalizedTool {
     const matched = match(draft.classifications, stored?.classifications, byName);
+    const color = draft.color ?? stored?.color ?? paletteColor(colorIndex);
     return {
       ...draft,
-      color: draft.color ?? stored?.color ?? paletteColor(colorIndex),
+      // A prompt-issue tool's definition carries its color, as Labelbox echoes it.
+      ...(draft.tool === 'prompt-issue' && { definition: { ...(draft.definition as object), color } }),
+      color,
       classifications: draft.classifications.map((c, i) => this.classification(c, matched[i])),
       ...this.ids(stored),
     };

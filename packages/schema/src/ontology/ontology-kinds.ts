@@ -14,6 +14,10 @@ export const TOOL_TYPES = [
   'message-single-selection',
   'message-multi-selection',
   'message-ranking',
+  // Model-evaluation tools defined by a `definition` (see ontology-reasoning-tools.ts).
+  'step-reasoning',
+  'fact-checking',
+  'prompt-issue',
 ] as const;
 export type ToolType = (typeof TOOL_TYPES)[number];
 

@@ -8,7 +8,9 @@ import {
   type OptionInput,
   type ToolInput,
 } from './ontology-input.ts';
+import { featureValue } from '../annotations/common.ts';
 import { CHOICE_CLASSIFICATION_TYPES } from './ontology-kinds.ts';
+import { promptIssueProblem, reasoningDefinition } from './ontology-reasoning-tools.ts';
 import {
   formatPath,
   type DraftClassification,
@@ -35,6 +37,7 @@ const TOOL_KEYS = [
   'schemaNodeId',
   'featureSchemaId',
   'archived',
+  'definition',
 ];
 const CLASSIFICATION_KEYS = [
   'type',
@@ -81,6 +84,16 @@ class DraftBuilder {
   tool(input: ToolInput, path: Path): DraftTool {
     if (input.name.trim() === '') this.issue([...path, 'name'], 'must not be empty');
     const classifications = this.classifications(input.classifications ?? [], [...path, 'classifications']);
+    const issue = (p: Path, message: string) => this.issue(p, message);
+    let definition: Record<string, unknown> | undefined;
+    if (input.tool === 'step-reasoning' || input.tool === 'fact-checking')
+      definition = reasoningDefinition(input.tool, input.name, input.definition, path, issue);
+    else if (input.tool === 'prompt-issue') {
+      const problem = promptIssueProblem(classifications);
+      if (problem) this.issue([...path, 'classifications'], problem);
+      // `color` joins when the tool's color is known (ontology-complete.ts).
+      definition = { title: input.name, value: featureValue(input.name) };
+    }
     return {
       tool: input.tool,
       name: input.name,
@@ -90,6 +103,9 @@ class DraftBuilder {
       schemaNodeId: input.schemaNodeId ?? null,
       featureSchemaId: input.featureSchemaId ?? null,
       ...extras(input, TOOL_KEYS),
+      ...(definition !== undefined
+        ? { definition }
+        : input.definition != null && { definition: input.definition }),
     };
   }
 
