@@ -346,7 +346,9 @@ export class CanvasRenderer {
   ): number {
     const t0 = this.now();
     const canvas = this.pool.pop() ?? this.host.createCanvas(TILE, TILE);
-    const ctx = canvas.getContext('2d', { willReadFrequently: false })!;
+    // Tiles live in memory (`willReadFrequently`: CPU-backed on any machine), so the one-pixel read below is a
+    // flush, never a GPU readback, and every tile rasterises the same way.
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, TILE, TILE);
     ctx.setTransform(level.scale, 0, 0, level.scale, -i * TILE, -j * TILE);
