@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { BatchTable, Db, ProjectDataRowTable } from '../db/database.ts';
 import { chunks } from './bulk-insert.ts';
+import { onlyColumns } from './only-columns.ts';
 
 export type BatchRow = BatchTable;
 export type ProjectDataRowRow = ProjectDataRowTable;
@@ -72,10 +73,10 @@ export class BatchRepository {
     projectId: string,
     after: string | undefined,
     limit: number,
+    /** Only these columns (the rows are then partial); every column when undefined. */
+    columns?: readonly (keyof BatchRow)[],
   ): Promise<BatchRow[]> {
-    let q = this.db
-      .selectFrom('batches')
-      .selectAll()
+    let q = onlyColumns(this.db.selectFrom('batches').selectAll(), columns)
       .where('organization_id', '=', organizationId)
       .where('project_id', '=', projectId);
     if (after !== undefined) q = q.where('id', '>', after);

@@ -2,6 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { AttachmentTable, DataRowTable, Db, Dialect } from '../db/database.ts';
 import { copyText } from '../db/postgres-copy.ts';
 import { bulkInsert, chunks } from './bulk-insert.ts';
+import { onlyColumns } from './only-columns.ts';
 
 export type DataRowRow = DataRowTable;
 export type AttachmentRow = AttachmentTable;
@@ -184,8 +185,14 @@ export class DataRowRepository {
       externalId?: string | undefined;
       globalKey?: string | undefined;
     },
+    /** Only these columns (the rows are then partial); every column when undefined. */
+    columns?: readonly (keyof DataRowRow)[],
   ): Promise<DataRowRow[]> {
-    let q = this.db.selectFrom('data_rows').selectAll().where('dataset_id', '=', datasetId);
+    let q = onlyColumns(this.db.selectFrom('data_rows').selectAll(), columns).where(
+      'dataset_id',
+      '=',
+      datasetId,
+    );
     if (page.before !== undefined) q = q.where('id', '<', page.before);
     if (page.externalId !== undefined) q = q.where('external_id', '=', page.externalId);
     if (page.globalKey !== undefined) q = q.where('global_key', '=', page.globalKey);

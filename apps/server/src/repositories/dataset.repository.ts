@@ -1,4 +1,5 @@
 import type { DatasetTable, Db, Dialect } from '../db/database.ts';
+import { onlyColumns } from './only-columns.ts';
 import { compileFilter, filterMentions, type Filter, type Order } from './where-sql.ts';
 
 export type DatasetRow = DatasetTable;
@@ -57,8 +58,14 @@ export class DatasetRepository {
     filter: DatasetFilter | undefined,
     order: DatasetOrder | undefined,
     page: { skip: number; first: number },
+    /** Only these columns (the rows are then partial); every column when undefined. */
+    columns?: readonly (keyof DatasetRow)[],
   ): Promise<DatasetRow[]> {
-    let q = this.db.selectFrom('datasets').selectAll().where('organization_id', '=', organizationId);
+    let q = onlyColumns(this.db.selectFrom('datasets').selectAll(), columns).where(
+      'organization_id',
+      '=',
+      organizationId,
+    );
     if (!filterMentions(filter, 'deleted')) q = q.where('deleted', '=', 0);
     if (filter) q = q.where((eb) => compileFilter(eb, filter, DATASET_FILTER_COLUMNS, this.dialect));
     if (order) q = q.orderBy(DATASET_FILTER_COLUMNS[order.field], order.direction);

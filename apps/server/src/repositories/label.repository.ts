@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AnnotationTable, Db, Dialect, LabelFeatureTable, LabelTable } from '../db/database.ts';
 import { bulkInsert, chunks, MAX_PARAMS } from './bulk-insert.ts';
+import { onlyColumns } from './only-columns.ts';
 import { compileFilter, type ColumnRef, type Filter, type Order } from './where-sql.ts';
 
 export type LabelRow = LabelTable;
@@ -113,8 +114,10 @@ export class LabelRepository {
     filter: LabelFilter | undefined,
     order: LabelOrder | undefined,
     page: { skip: number; first: number },
+    /** Only these columns (the rows are then partial); every column when undefined. */
+    columns?: readonly (keyof LabelRow)[],
   ): Promise<LabelRow[]> {
-    let q = this.db.selectFrom('labels').selectAll('labels');
+    let q = onlyColumns(this.db.selectFrom('labels').selectAll('labels'), columns, 'labels');
     if ('projectId' in scope) q = q.where('labels.project_id', '=', scope.projectId);
     else {
       if (scope.projectIds?.length === 0) return Promise.resolve([]);

@@ -1,4 +1,5 @@
 import type { Db, Dialect, LabelingFrontendOptionsTable, ProjectTable } from '../db/database.ts';
+import { onlyColumns } from './only-columns.ts';
 import { compileFilter, type Filter, type Order } from './where-sql.ts';
 
 export type ProjectRow = ProjectTable;
@@ -74,11 +75,11 @@ export class ProjectRepository {
     page: { skip: number; first: number },
     /** Only these projects (a project-based user's); undefined for all. */
     onlyIds?: readonly string[],
+    /** Only these columns (the rows are then partial); every column when undefined. */
+    columns?: readonly (keyof ProjectRow)[],
   ): Promise<ProjectRow[]> {
     if (onlyIds?.length === 0) return Promise.resolve([]);
-    let q = this.db
-      .selectFrom('projects')
-      .selectAll()
+    let q = onlyColumns(this.db.selectFrom('projects').selectAll(), columns)
       .where('organization_id', '=', organizationId)
       .where('deleted', '=', 0);
     if (onlyIds) q = q.where('id', 'in', onlyIds);

@@ -115,6 +115,8 @@ export class BatchService {
     actor: Actor,
     projectId: string,
     page: { after?: string | null; first?: number | null },
+    /** Only these columns (the rows are then partial; `id` is always read). */
+    columns?: readonly (keyof BatchRow)[],
   ): Promise<BatchPage> {
     const first = page.first ?? 100;
     const rows = await new BatchRepository(this.db).list(
@@ -122,6 +124,7 @@ export class BatchService {
       projectId,
       page.after || undefined,
       first + 1,
+      columns,
     );
     const nodes = rows.slice(0, first);
     const last = nodes.at(-1);

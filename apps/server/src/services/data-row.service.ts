@@ -62,18 +62,24 @@ export class DataRowService {
       externalId?: string | null;
       globalKey?: string | null;
     },
+    /** Only these columns (the rows are then partial; `id` is always read). */
+    columns?: readonly (keyof DataRowRow)[],
   ): Promise<{ rows: DataRowRow[]; next: string | null }> {
     const dataset = await this.datasets.find(actor.organizationId, datasetId);
     if (!dataset || dataset.deleted) throw notFound('Dataset', datasetId);
     const first = args.first ?? 100;
     if (!Number.isInteger(first) || first < 1) throw invalid('first', 'must be a positive integer');
     const limit = Math.min(first, MAX_DATASET_PAGE);
-    const rows = await this.rows.listDatasetPage(dataset.id, {
-      before: args.from || undefined,
-      limit: limit + 1,
-      externalId: args.externalId ?? undefined,
-      globalKey: args.globalKey ?? undefined,
-    });
+    const rows = await this.rows.listDatasetPage(
+      dataset.id,
+      {
+        before: args.from || undefined,
+        limit: limit + 1,
+        externalId: args.externalId ?? undefined,
+        globalKey: args.globalKey ?? undefined,
+      },
+      columns,
+    );
     const more = rows.length > limit;
     if (more) rows.pop();
     return { rows, next: more ? rows[rows.length - 1]!.id : null };

@@ -81,12 +81,15 @@ export class DatasetService {
     actor: Actor,
     args: { where?: unknown; orderBy?: string | null },
     page: { skip: number; first: number },
+    /** Only these columns (the rows are then partial). */
+    columns?: readonly (keyof DatasetRow)[],
   ): Promise<DatasetRow[]> {
     return this.repo.list(
       actor.organizationId,
       parseWhereInput(DATASET_WHERE, args.where),
       parseOrderBy(DATASET_WHERE, args.orderBy),
       page,
+      columns,
     );
   }
 

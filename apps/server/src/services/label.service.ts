@@ -33,7 +33,13 @@ export class LabelService {
   }
 
   /** `project.labels(skip, first, where, orderBy)`: offset pages in creation order unless ordered otherwise. */
-  async page(actor: Actor, projectId: string, args: LabelPageArgs): Promise<LabelRow[]> {
+  /** `columns`: only these (the rows are then partial). */
+  async page(
+    actor: Actor,
+    projectId: string,
+    args: LabelPageArgs,
+    columns?: readonly (keyof LabelRow)[],
+  ): Promise<LabelRow[]> {
     if (!(await new ProjectRepository(this.deps.db).find(actor.organizationId, projectId)))
       throw notFound('Project', projectId);
     return this.labels.page(
@@ -44,6 +50,7 @@ export class LabelService {
         skip: args.skip,
         first: args.first,
       },
+      columns,
     );
   }
 

@@ -118,13 +118,19 @@ export class ProjectService {
     return visible ? rows.filter((r) => visible.includes(r.id)) : rows;
   }
 
-  async list(actor: Actor, args: ProjectListArgs): Promise<ProjectRow[]> {
+  /** `columns`: only these (the rows are then partial). */
+  async list(
+    actor: Actor,
+    args: ProjectListArgs,
+    columns?: readonly (keyof ProjectRow)[],
+  ): Promise<ProjectRow[]> {
     return this.repo.list(
       actor.organizationId,
       parseWhereInput(PROJECT_WHERE, args.where),
       parseOrderBy(PROJECT_WHERE, args.orderBy),
       args,
       await this.access.visibleProjectIds(actor),
+      columns,
     );
   }
 

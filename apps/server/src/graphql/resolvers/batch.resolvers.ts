@@ -1,6 +1,7 @@
 import type { BatchRow } from '../../repositories/batch.repository.ts';
 import type { ConsensusSettings } from '../../services/batch.input.ts';
 import type { ResolverMap } from '../build-schema.ts';
+import { selectedColumns, type ColumnMap } from '../selected-columns.ts';
 import { toUser } from './identity.resolvers.ts';
 import { toProject, type ProjectObject } from './project.resolvers.ts';
 import { parseJson } from './task.resolvers.ts';
@@ -12,11 +13,24 @@ export function toBatch(row: BatchRow) {
     size: row.size,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    consensusSettingsJson: parseJson<ConsensusSettings>(row.consensus_settings),
+    // A partial row (BATCH_COLUMNS) lacks the columns of unselected fields.
+    consensusSettingsJson: parseJson<ConsensusSettings>(row.consensus_settings ?? null),
     createdById: row.created_by,
     projectId: row.project_id,
   };
 }
+
+/** The columns each `Batch` field is made from: a page of batches reads only those of the selected fields. */
+const BATCH_COLUMNS: ColumnMap<keyof BatchRow> = {
+  id: ['id'],
+  name: ['name'],
+  size: ['size'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  consensusSettingsJson: ['consensus_settings'],
+  createdBy: ['created_by'],
+  project: ['project_id'],
+};
 
 type BatchObject = ReturnType<typeof toBatch>;
 type RowRefs = { dataRowIds?: string[] | null; globalKeys?: string[] | null };
@@ -34,12 +48,18 @@ export const batchResolvers: ResolverMap = {
       project: ProjectObject,
       args: { after?: string | null; first?: number | null; where?: { id: string } | null },
       ctx,
+      info,
     ) => {
       if (args.where?.id) {
         const batch = await ctx.services.batches.get(ctx.actor, project.id, args.where.id);
         return { nodes: [toBatch(batch)], pageInfo: { endCursor: null, hasNextPage: false } };
       }
-      const page = await ctx.services.batches.list(ctx.actor, project.id, args);
+      const page = await ctx.services.batches.list(
+        ctx.actor,
+        project.id,
+        args,
+        selectedColumns(info, BATCH_COLUMNS, ['nodes']),
+      );
       return {
         nodes: page.nodes.map(toBatch),
         pageInfo: { endCursor: page.endCursor, hasNextPage: page.endCursor !== null },

@@ -4,6 +4,7 @@ import { guessMediaType, guessMimeType } from '../../services/data-row.media.ts'
 import { metadataFields, parseStoredMetadata } from '../../services/metadata.values.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import { offsetPage } from '../pagination.ts';
+import { selectedColumns, type ColumnMap } from '../selected-columns.ts';
 import type { UploadedFile } from '../uploaded-file.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
 import { toDataset } from './dataset.resolvers.ts';
@@ -24,17 +25,19 @@ function parseObject(text: string | null): Record<string, unknown> | null {
 
 /** A data row as GraphQL shows it; metadata, attachments and relations are resolved per field. */
 export function toDataRow(row: DataRowRow) {
-  const mimeType = guessMimeType(row.row_data);
+  // A partial row (DATA_ROW_COLUMNS) lacks the columns of unselected fields: read them as null.
+  const rowData = row.row_data ?? null;
+  const mimeType = guessMimeType(rowData);
   return {
     id: row.id,
     rowData: row.row_data,
     externalId: row.external_id,
     globalKey: row.global_key,
-    mediaType: row.media_type ?? guessMediaType(row.row_data),
-    mediaAttributes: { ...(mimeType ? { mimeType } : {}), ...parseObject(row.media_attributes) },
+    mediaType: row.media_type ?? guessMediaType(rowData),
+    mediaAttributes: { ...(mimeType ? { mimeType } : {}), ...parseObject(row.media_attributes ?? null) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    metadataEntries: parseStoredMetadata(row.metadata),
+    metadataEntries: parseStoredMetadata(row.metadata ?? null),
     datasetId: row.dataset_id,
     createdById: row.created_by,
   };
@@ -43,6 +46,24 @@ export function toDataRow(row: DataRowRow) {
 export function toAttachment(row: AttachmentRow) {
   return { id: row.id, type: row.type, value: row.value, name: row.name };
 }
+
+/**
+ * The columns each `DataRow` field is made from: a page of data rows reads only those of the selected fields, and
+ * any field not listed here makes it read them all.
+ */
+const DATA_ROW_COLUMNS: ColumnMap<keyof DataRowRow> = {
+  id: ['id'],
+  rowData: ['row_data'],
+  externalId: ['external_id'],
+  globalKey: ['global_key'],
+  mediaType: ['media_type', 'row_data'],
+  mediaAttributes: ['media_attributes', 'row_data'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  dataset: ['dataset_id'],
+  createdBy: ['created_by'],
+  organization: [],
+};
 
 type DataRowObject = ReturnType<typeof toDataRow>;
 type Where = { where: { id: string } };
@@ -61,12 +82,18 @@ export const dataRowResolvers: ResolverMap = {
         where?: { externalId?: string | null; globalKey?: string | null } | null;
       },
       ctx,
+      info,
     ) => {
-      const page = await ctx.services.dataRows.datasetPage(ctx.actor, args.id, {
-        from: args.from,
-        first: args.first,
-        ...args.where,
-      });
+      const page = await ctx.services.dataRows.datasetPage(
+        ctx.actor,
+        args.id,
+        {
+          from: args.from,
+          first: args.first,
+          ...args.where,
+        },
+        selectedColumns(info, DATA_ROW_COLUMNS, ['nodes']),
+      );
       return {
         nodes: page.rows.map(toDataRow),
         pageInfo: { hasNextPage: page.next !== null, startCursor: page.next, endCursor: page.next },

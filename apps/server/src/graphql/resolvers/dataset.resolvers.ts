@@ -1,6 +1,7 @@
 import type { DatasetRow } from '../../repositories/dataset.repository.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import { offsetPage } from '../pagination.ts';
+import { selectedColumns, type ColumnMap } from '../selected-columns.ts';
 import { catalogLoaders } from './catalog.loaders.ts';
 import { toOrganization, toUser } from './identity.resolvers.ts';
 
@@ -16,6 +17,18 @@ export function toDataset(row: DatasetRow) {
   };
 }
 
+/** The columns each `Dataset` field is made from: a list page reads only those of the selected fields. */
+const DATASET_COLUMNS: ColumnMap<keyof DatasetRow> = {
+  id: ['id'],
+  name: ['name'],
+  description: ['description'],
+  rowCount: ['row_count'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  createdBy: ['created_by'],
+  organization: [],
+};
+
 type DatasetObject = ReturnType<typeof toDataset>;
 type Where = { where: { id: string } };
 
@@ -27,7 +40,16 @@ export const datasetResolvers: ResolverMap = {
       _: unknown,
       args: { where?: unknown; orderBy?: string | null; skip?: number; first?: number },
       ctx,
-    ) => (await ctx.services.datasets.list(ctx.actor, args, offsetPage(args))).map(toDataset),
+      info,
+    ) =>
+      (
+        await ctx.services.datasets.list(
+          ctx.actor,
+          args,
+          offsetPage(args),
+          selectedColumns(info, DATASET_COLUMNS),
+        )
+      ).map(toDataset),
   },
   Mutation: {
     createDataset: async (_: unknown, args: { data: { name: string; description?: string | null } }, ctx) =>

@@ -7,6 +7,7 @@ import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
 import { byId, perRequest } from '../loaders.ts';
 import { offsetPage } from '../pagination.ts';
+import { selectedColumns, type ColumnMap } from '../selected-columns.ts';
 import { toDataRow } from './data-row.resolvers.ts';
 import { toUser } from './identity.resolvers.ts';
 import { toProject, type ProjectObject } from './project.resolvers.ts';
@@ -32,6 +33,25 @@ export function toLabel(row: LabelRow) {
     createdById: row.created_by,
   };
 }
+
+/** The columns each `Label` field is made from: a page of labels reads only those of the selected fields. */
+const LABEL_COLUMNS: ColumnMap<keyof LabelRow> = {
+  id: ['id'],
+  label: ['content', 'project_id'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  secondsToLabel: ['seconds_to_label'],
+  secondsToCreate: ['seconds_to_label'],
+  secondsToReview: ['seconds_to_review'],
+  agreement: ['agreement'],
+  benchmarkAgreement: ['benchmark_agreement'],
+  isBenchmarkReference: ['is_benchmark_reference'],
+  deleted: [],
+  type: ['type'],
+  createdBy: ['created_by'],
+  dataRow: ['data_row_id'],
+  project: ['project_id'],
+};
 
 type LabelObject = ReturnType<typeof toLabel>;
 
@@ -78,13 +98,14 @@ export const labelResolvers: ResolverMap = {
       (await ctx.services.labels.delete(ctx.actor, args.labelIds)).map(toLabel),
   },
   Project: {
-    labels: async (project: ProjectObject, args: LabelsArgs, ctx) =>
+    labels: async (project: ProjectObject, args: LabelsArgs, ctx, info) =>
       (
-        await ctx.services.labels.page(ctx.actor, project.id, {
-          where: args.where,
-          orderBy: args.orderBy,
-          ...offsetPage(args),
-        })
+        await ctx.services.labels.page(
+          ctx.actor,
+          project.id,
+          { where: args.where, orderBy: args.orderBy, ...offsetPage(args) },
+          selectedColumns(info, LABEL_COLUMNS),
+        )
       ).map(toLabel),
   },
   Label: {

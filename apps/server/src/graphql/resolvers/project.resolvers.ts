@@ -5,6 +5,8 @@ import type { CreateProjectInput, UpdateProjectInput } from '../../services/proj
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
 import { offsetPage } from '../pagination.ts';
+import { selectedColumns, type ColumnMap } from '../selected-columns.ts';
+import type { GraphQLResolveInfo } from 'graphql';
 import { toOrganization, toUser } from './identity.resolvers.ts';
 
 /**
@@ -40,6 +42,36 @@ export function toProject(row: ProjectRow) {
 
 export type ProjectObject = ReturnType<typeof toProject>;
 
+/**
+ * The columns each `Project` field is made from (`[]`: the project's id only): a list page reads only those of the
+ * selected fields, and any field not listed here makes it read them all.
+ */
+const PROJECT_COLUMNS: ColumnMap<keyof ProjectRow> = {
+  id: ['id'],
+  name: ['name'],
+  description: ['description'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  lastActivityTime: ['last_activity_time'],
+  setupComplete: ['setup_complete'],
+  allowedMediaType: ['media_type'],
+  editorTaskType: ['editor_task_type'],
+  uploadType: ['media_type', 'editor_task_type'],
+  queueMode: [],
+  autoAuditNumberOfLabels: ['auto_audit_number_of_labels'],
+  autoAuditPercentage: ['auto_audit_percentage'],
+  isBenchmarkEnabled: ['is_benchmark_enabled'],
+  isConsensusEnabled: ['is_consensus_enabled'],
+  modelSetupComplete: ['model_setup_complete'],
+  deleted: ['deleted'],
+  dataRowCount: [],
+  labelCount: [],
+  createdBy: ['created_by'],
+  organization: [],
+  batches: [],
+  labels: [],
+};
+
 export function toLabelingFrontend(frontend: LabelingFrontend) {
   return {
     id: frontend.id,
@@ -52,20 +84,20 @@ export function toLabelingFrontend(frontend: LabelingFrontend) {
 type ListArgs = { where?: unknown; skip?: number | null; first?: number | null; orderBy?: string | null };
 type WhereId = { where: { id: string } };
 
-const listProjects = async (args: ListArgs, ctx: GraphQLContext) =>
+const listProjects = async (args: ListArgs, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
   (
-    await ctx.services.projects.list(ctx.actor, {
-      where: args.where,
-      orderBy: args.orderBy,
-      ...offsetPage(args),
-    })
+    await ctx.services.projects.list(
+      ctx.actor,
+      { where: args.where, orderBy: args.orderBy, ...offsetPage(args) },
+      selectedColumns(info, PROJECT_COLUMNS),
+    )
   ).map(toProject);
 
 export const projectResolvers: ResolverMap = {
   Query: {
     project: async (_: unknown, args: WhereId, ctx) =>
       toProject(await ctx.services.projects.get(ctx.actor, args.where.id)),
-    projects: (_: unknown, args: ListArgs, ctx) => listProjects(args, ctx),
+    projects: (_: unknown, args: ListArgs, ctx, info) => listProjects(args, ctx, info),
     labelingFrontend: (_: unknown, args: WhereId, ctx) =>
       toLabelingFrontend(ctx.services.labelingFrontends.get(ctx.actor, args.where.id)),
     labelingFrontends: (
@@ -124,9 +156,9 @@ export const projectResolvers: ResolverMap = {
       toOrganization(await ctx.services.identity.getOrganization(ctx.actor)),
   },
   User: {
-    projects: (_: unknown, args: ListArgs, ctx) => listProjects(args, ctx),
+    projects: (_: unknown, args: ListArgs, ctx, info) => listProjects(args, ctx, info),
   },
   Organization: {
-    projects: (_: unknown, args: ListArgs, ctx) => listProjects(args, ctx),
+    projects: (_: unknown, args: ListArgs, ctx, info) => listProjects(args, ctx, info),
   },
 };
