@@ -136,5 +136,33 @@ for (const dialect of dialects) {
       // A URL of another organization's blob is not signed for this one.
       assert.deepEqual(resignDraftMasks(draft, sut.ctx.signer, 'another-org'), draft);
     });
+
+    it('a submission sending back a mask URL that expired while the row was open keeps its pixels', async () => {
+      const held = await reserve(labeler, 'LabelingQueue');
+      const line = held.preLabels[0] as { uuid: string; mask: { instanceURI: string } };
+      const handedOut = new URL(line.mask.instanceURI);
+      const key = handedOut.pathname.slice('/files/'.length);
+      const expired = `${handedOut.origin}${sut.ctx.signer.sign({ key }, -3600)}`;
+      const submit = (instanceURI: string) =>
+        sut.gql(
+          queue.submit,
+          {
+            data: {
+              reservationId: held.id,
+              annotations: [{ ...line, mask: { ...line.mask, instanceURI } }],
+              secondsToLabel: 2,
+            },
+          },
+          { key: labeler.key },
+        );
+      // A forged signature is still not ours: it is fetched as a foreign URL, which the guard refuses.
+      const forged = await submit(`${handedOut.origin}/files/${key}?expires=1&sig=forged`);
+      assert.equal(forged.body.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+      const accepted = await submit(expired);
+      assert.equal(accepted.body.errors, undefined, JSON.stringify(accepted.body.errors));
+      const lines = (await sut.data(LABEL, { id: accepted.body.data.submitQueuedLabel.id })).label
+        .annotations;
+      assert.deepEqual((await download(lines[0])).data, predicted.data);
+    });
   });
 }

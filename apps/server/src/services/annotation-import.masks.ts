@@ -99,7 +99,7 @@ export class MaskStore {
       try {
         if (source.type === 'png') bytes = decodeBase64(source.base64);
         else if (source.type === 'blob') own = source.key;
-        else own = ownBlobKey(this.signer, this.organizationId, source.uri);
+        else own = ownBlobKey(this.signer, this.organizationId, source.uri, { ignoreExpiry: true });
         if (own !== undefined) bytes = await this.blobs.readBuffer(own);
         else if (source.type === 'uri')
           bytes = await guardedGetBuffer(source.uri, { ...this.guard, maxBytes: MAX_MASK_BYTES });
@@ -163,7 +163,7 @@ export class MaskStore {
     if (cached) return { ok: true, value: cached };
     let bytes: Uint8Array;
     try {
-      const own = ownBlobKey(this.signer, this.organizationId, source.uri);
+      const own = ownBlobKey(this.signer, this.organizationId, source.uri, { ignoreExpiry: true });
       bytes = own
         ? await this.blobs.readBuffer(own)
         : await guardedGetBuffer(source.uri, { ...this.guard, maxBytes: MAX_MASK_BYTES });

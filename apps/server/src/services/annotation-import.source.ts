@@ -12,10 +12,17 @@ export const MAX_INPUT_BYTES = 2 * 1024 ** 3;
 
 /**
  * The blob key behind a signed URL this server handed out (uploadFile, task results, import files), when it belongs
- * to the organization: such URLs are read from the blob store directly, never through HTTP.
+ * to the organization: such URLs are read from the blob store directly, never through HTTP. `ignoreExpiry` accepts
+ * a genuine signature past its expiry (the caller is authenticated in that organization; expiry only limits who
+ * else can download): an editor sends back the mask URLs it was handed, however long the row stayed open.
  */
-export function ownBlobKey(signer: UrlSigner, organizationId: string, raw: string): string | undefined {
-  const file = signer.fileOf(raw);
+export function ownBlobKey(
+  signer: UrlSigner,
+  organizationId: string,
+  raw: string,
+  options: { ignoreExpiry?: boolean } = {},
+): string | undefined {
+  const file = signer.fileOf(raw, options);
   return file && 'key' in file && file.key.startsWith(`${organizationId}/`) ? file.key : undefined;
 }
 
