@@ -19,6 +19,10 @@ import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from '../graphql/query-cost.ts'
 import { explorerPage, wantsExplorer } from './api-explorer.ts';
 import type { AppContext } from './app-context.ts';
 import { UploadAbortedError } from './body-watchdog.ts';
+import { NUL_MESSAGE, nulPath } from '../nul-text.ts';
+
+/** A NUL in a string literal of the document: raw, or escaped as `\u0000` or `\u{0}`. */
+const NUL_IN_DOCUMENT = /\\u0000|\\u\{0+\}/i;
 
 type GraphQLRequestBody = { query?: unknown; variables?: unknown; operationName?: unknown };
 
@@ -99,6 +103,10 @@ export function registerGraphQLRoutes(
     const variables = body.variables ?? null;
     if (variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return reply.code(400).send(errorBody('"variables" must be an object', 'GRAPHQL_VALIDATION_FAILED'));
+    }
+    const nul = variables === null ? null : nulPath(variables, 'variables');
+    if (nul !== null || body.query.includes('\u0000') || NUL_IN_DOCUMENT.test(body.query)) {
+      return reply.send(errorBody(`Invalid ${nul ?? 'query'}: text ${NUL_MESSAGE}`, 'MALFORMED_REQUEST'));
     }
 
     // Multipart requests parsed the query already to check their map; the cache holds the same document.

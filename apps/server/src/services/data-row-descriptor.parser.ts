@@ -1,4 +1,5 @@
 import { type MetadataEntry, type MetadataIndex, normalizeMetadata } from './metadata.values.ts';
+import { NUL_MESSAGE, nulPath } from '../nul-text.ts';
 
 /**
  * One element of a Labelbox upsert chunk: `{id: {type: AUTO | ID | GKEY, value}, payload: {row_data, global_key,
@@ -203,6 +204,8 @@ function optionalString(payload: Record<string, unknown>, key: string): string |
 /** Parses one item; throws `ItemError` with the message the task reports for the row. */
 export function parseItem(item: unknown, metadata: MetadataIndex): ParsedItem {
   if (!isObject(item)) throw new ItemError('Each item must be an object');
+  const nul = nulPath(isObject(item.payload) ? item.payload : item, '');
+  if (nul) throw new ItemError(`${nul} ${NUL_MESSAGE}`);
   const wrapped = isObject(item.payload);
   const payload = wrapped ? (item.payload as Record<string, unknown>) : item;
   let key: ParsedItem['key'] = { type: 'AUTO' };

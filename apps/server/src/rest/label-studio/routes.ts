@@ -4,6 +4,8 @@ import type { Permission } from '../../services/access.service.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import type { LsTaskRecord } from '../../services/label-studio/task.service.ts';
 import { AppError } from '../../errors.ts';
+import { NUL_MESSAGE, nulPath } from '../../nul-text.ts';
+import { lsValidation } from '../../services/label-studio/project.service.ts';
 import { notAuthenticated, sendLsError } from './envelope.ts';
 import { usersOfTasks, type LsIds } from './mappers.ts';
 
@@ -104,7 +106,11 @@ const pythonType = (v: unknown) =>
 export const bodyOf = (request: FastifyRequest): Record<string, unknown> => {
   const b = request.body;
   if (b === undefined || b === '') return {};
-  if (typeof b === 'object' && b !== null && !Array.isArray(b)) return b as Record<string, unknown>;
+  if (typeof b === 'object' && b !== null && !Array.isArray(b)) {
+    const nul = nulPath(b, '');
+    if (nul) throw lsValidation(nul, `Text ${NUL_MESSAGE}.`);
+    return b as Record<string, unknown>;
+  }
   throw new AppError('MALFORMED_REQUEST', `Invalid data. Expected a dictionary, but got ${pythonType(b)}.`, {
     field: 'non_field_errors',
   });
