@@ -18,7 +18,7 @@
  * Targets: over HTTP ≥ 0.7 of the strict baseline, server peak RSS < 256 MB (the full run exports 1,000,000
  * labels), task COMPLETE → first chunk served < 1 s; in process the same ratio and RSS, first byte within 1 s.
  *
- * bench-node-options: --expose-gc --max-semi-space-size=4
+ * bench-node-options: --expose-gc --max-semi-space-size=16 --heap-growing-percent=100
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

@@ -36,18 +36,22 @@ describe('npm start: the compiled server', () => {
       assert.equal(build.status, 0, build.stderr);
       const port = await freePort();
       const started = Date.now();
-      const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server/main.js'], {
-        cwd: root,
-        env: {
-          ...process.env,
-          DATA_DIR: dataDir,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          DATABASE_URL: '',
+      const child = spawn(
+        process.execPath,
+        ['--max-semi-space-size=16', '--heap-growing-percent=100', 'dist/server/main.js'],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            DATA_DIR: dataDir,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            LOG_LEVEL: 'warn',
+            DATABASE_URL: '',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      );
       let output = '';
       child.stdout.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr.on('data', (c: Buffer) => (output += c.toString()));
