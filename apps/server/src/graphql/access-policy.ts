@@ -19,6 +19,7 @@ const dataProjectId = (a: Args) => a.data?.projectId as string | undefined;
  */
 export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy>> = {
   Query: {
+    projectBoostWorkforce: inProject('read', dataProjectId),
     user: self,
     organization: self,
     roles: self,
@@ -132,6 +133,7 @@ export const rootFieldPolicy: Record<'Query' | 'Mutation', Record<string, Policy
     updateDataRowAttachment: manage,
     deleteDataRowAttachment: manage,
     createResourceTag: manage,
+    upsertProjectBoostWorkforce: inProject('manage', dataProjectId),
     cloneProject: inProject('manage', dataProjectId),
     // Reviewers and up, in the label's project (checked in the service).
     upsertAutoQaLabelFeedback: read,

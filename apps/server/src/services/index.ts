@@ -26,6 +26,7 @@ import { LabelingFrontendService } from './labeling-frontend.service.ts';
 import { MaskService } from './mask.service.ts';
 import { MemberService } from './member.service.ts';
 import { ResourceTagService } from './resource-tag.service.ts';
+import { LabelingServiceService } from './labeling-service.service.ts';
 import { ProjectFlagsService } from './project-flags.service.ts';
 import { ProjectCloneService } from './project-clone.service.ts';
 import { LabelFeedbackService } from './label-feedback.service.ts';
@@ -118,6 +119,7 @@ function createCoreServices(deps: ServiceDeps) {
     apiKeys: new ApiKeyService(deps.db, identity),
     access,
     resourceTags: new ResourceTagService(deps.db, access),
+    labelingService: new LabelingServiceService(projects),
     queue,
     queueSubmissions: new SubmitService(deps, queue),
     reviews: new ReviewService(deps, queue),

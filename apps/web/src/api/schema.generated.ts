@@ -593,6 +593,10 @@ export type OntologyListWhere = {
   search?: string | null;
 };
 
+export type ProjectBoostWorkforceInput = {
+  projectId: string;
+};
+
 export type ProjectConnectInput = {
   connect: WhereUniqueIdInput;
 };

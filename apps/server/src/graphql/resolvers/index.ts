@@ -16,6 +16,7 @@ import { ontologyResolvers } from './ontology.resolvers.ts';
 import { projectInstructionsTextResolvers } from './project-instructions-text.resolvers.ts';
 import { projectResolvers } from './project.resolvers.ts';
 import { resourceTagResolvers } from './resource-tag.resolvers.ts';
+import { labelingServiceResolvers } from './labeling-service.resolvers.ts';
 import { projectExtrasResolvers } from './project-extras.resolvers.ts';
 import { qualityResolvers } from './quality.resolvers.ts';
 import { queueResolvers } from './queue.resolvers.ts';
@@ -38,6 +39,7 @@ export const resolvers = mergeResolvers(
   projectResolvers,
   projectInstructionsTextResolvers,
   resourceTagResolvers,
+  labelingServiceResolvers,
   projectExtrasResolvers,
   batchResolvers,
   ontologyResolvers,
