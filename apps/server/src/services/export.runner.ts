@@ -274,6 +274,7 @@ export class ExportRunner {
       projectName: project?.name ?? '',
       color: (id) => colors.get(id) ?? null,
       maskUrl: (labelId, mask) => this.masks.signedUrl(payload.origin, org, labelId, mask.uuid),
+      maskFileUrl: (source) => this.masks.sourceUrl(payload.origin, org, source, MASK_URL_TTL_SECONDS),
       viewUrl: (labelId) => `${payload.origin}/projects/${payload.projectId}/labels/${labelId}`,
     };
     const report = progressReporter(ctx, () => this.repo.projectLabelCount(payload.projectId));

@@ -12,6 +12,8 @@ export type LegacyRowContext = {
   /** Ontology colour of a tool, for v1 `color`. */
   readonly color: (featureSchemaId: string) => string | null | undefined;
   readonly maskUrl: (labelId: string, mask: MaskAnnotation) => string | undefined;
+  /** Where clients download a stored PNG as it is (video mask frames). */
+  readonly maskFileUrl?: (source: MaskAnnotation['source']) => string | undefined;
   /** Where a person opens the label (`View Label`). */
   readonly viewUrl: (labelId: string) => string;
 };
@@ -32,7 +34,11 @@ export function buildLegacyRow(
     ID: l.id,
     'DataRow ID': l.data_row_id,
     'Labeled Data': l.row_data,
-    Label: toV1Label(doc, { color: ctx.color, maskUrl: (mask) => ctx.maskUrl(l.id, mask) }),
+    Label: toV1Label(doc, {
+      color: ctx.color,
+      maskUrl: (mask) => ctx.maskUrl(l.id, mask),
+      maskFileUrl: ctx.maskFileUrl,
+    }),
     'Created By': l.created_by_email,
     'Project Name': ctx.projectName,
     'Created At': l.created_at,

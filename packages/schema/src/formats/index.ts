@@ -9,6 +9,7 @@ export {
   type NdjsonLineResult,
 } from './labelbox-ndjson.ts';
 export { objectToV1, toV1Label, type V1Label } from './labelbox-v1.ts';
+export { isV1Video, toV1VideoLabel, MAX_V1_VIDEO_FRAMES, type V1VideoFrame } from './labelbox-v1-video.ts';
 export { objectToV2, toV2Annotations, type V2Annotations } from './labelbox-v2.ts';
 export {
   collectPieces,

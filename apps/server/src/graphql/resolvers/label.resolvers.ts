@@ -114,6 +114,8 @@ export const labelResolvers: ResolverMap = {
       const v1 = toV1Label(parseStoredLabel(label.content), {
         color: (id) => colors.get(id) ?? null,
         maskUrl: maskUrlFor(ctx),
+        maskFileUrl: (source) =>
+          source.type === 'blob' ? ctx.fileUrl(source.key) : maskUrlFor(ctx)({ source } as MaskAnnotation),
       });
       return JSON.stringify(v1);
     },
