@@ -1,6 +1,6 @@
-// Typed GraphQL documents for the web app and the TypeScript SDK: every `<src>/**/*.graphql` file becomes a
-// `<name>.generated.ts` beside it, and the schema's enums and input types go to `<api>/schema.generated.ts`
-// (apps/web/src with apps/web/src/api; packages/sdk/src with packages/sdk/src/api). Types come from api/schema.graphql, so an operation that no longer
+// Typed GraphQL documents for the TypeScript SDK and the web app: every `<src>/**/*.graphql` file becomes a
+// `<name>.generated.ts` beside it. The schema's enums and input types are generated once, into
+// packages/sdk/src/api/schema.generated.ts; the web app's api/schema.ts re-exports them (`@labelyard/sdk/schema`). Types come from api/schema.graphql, so an operation that no longer
 // matches the schema fails generation (and CI), and a field the schema changed fails the web app's typecheck.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,11 +46,18 @@ const SCALARS: Record<string, string> = {
 export function renderWebOperations(root: string): Map<string, string> {
   const schema = buildSchema(fs.readFileSync(path.join(root, 'api/schema.graphql'), 'utf8'));
   const out = new Map<string, string>();
-  for (const src of ['apps/web/src', 'packages/sdk/src']) {
+  const targets = [
+    { src: 'packages/sdk/src', schemaModule: 'schema.generated.ts' },
+    { src: 'apps/web/src', schemaModule: 'schema.ts' },
+  ];
+  out.set(path.join(root, 'packages/sdk/src/api/schema.generated.ts'), renderSchemaTypes(schema));
+  for (const { src, schemaModule } of targets) {
     const api = path.join(root, src, 'api');
-    out.set(path.join(api, 'schema.generated.ts'), renderSchemaTypes(schema));
     for (const file of graphqlFiles(path.join(root, src))) {
-      out.set(file.replace(/\.graphql$/, '.generated.ts'), renderDocument(schema, file, root, api));
+      out.set(
+        file.replace(/\.graphql$/, '.generated.ts'),
+        renderDocument(schema, file, root, api, schemaModule),
+      );
     }
   }
   return out;
@@ -99,7 +106,13 @@ function inputType(type: GraphQLInputType, nullable = true): string {
   return type.name + suffix;
 }
 
-function renderDocument(schema: GraphQLSchema, file: string, root: string, api: string): string {
+function renderDocument(
+  schema: GraphQLSchema,
+  file: string,
+  root: string,
+  api: string,
+  schemaModule: string,
+): string {
   const source = fs.readFileSync(file, 'utf8');
   const document = parse(source);
   const errors = validate(schema, document);
@@ -122,7 +135,7 @@ function renderDocument(schema: GraphQLSchema, file: string, root: string, api: 
     HEADER,
     `import type { TypedDocument } from '${prefix}/typed-document.ts';`,
     schemaImports.length > 0
-      ? `import type { ${schemaImports.join(', ')} } from '${prefix}/schema.generated.ts';`
+      ? `import type { ${schemaImports.join(', ')} } from '${prefix}/${schemaModule}';`
       : '',
   ].filter(Boolean);
   return `${head.join('\n')}\n\n${body.join('\n')}`;

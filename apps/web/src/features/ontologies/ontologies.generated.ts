@@ -1,7 +1,7 @@
 // GENERATED FILE — do not edit. Made by `npm run generate` (scripts/web-operations.ts).
 
 import type { TypedDocument } from '../../api/typed-document.ts';
-import type { JsonValue, MediaType, UpsertOntologyInput } from '../../api/schema.generated.ts';
+import type { JsonValue, MediaType, UpsertOntologyInput } from '../../api/schema.ts';
 
 export type OntologiesQuery = {
   ontologies: {

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { toApiError, useQuery } from '../../api/hooks.ts';
 import { offsetPaging, usePagedQuery } from '../../api/paged-query.ts';
-import type { MediaType } from '../../api/schema.generated.ts';
+import type { MediaType } from '../../api/schema.ts';
 import { usePermissions } from '../../auth/session-context.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';

@@ -1,7 +1,7 @@
 // GENERATED FILE — do not edit. Made by `npm run generate` (scripts/web-operations.ts).
 
 import type { TypedDocument } from '../../api/typed-document.ts';
-import type { AnnotationImportState, CreateBatchInput, CreateBatchesFromDatasetInput, ExportDataRowsInProjectInput, JsonValue, MediaType, ProjectCreateInput, ProjectWhereInput } from '../../api/schema.generated.ts';
+import type { AnnotationImportState, CreateBatchInput, CreateBatchesFromDatasetInput, ExportDataRowsInProjectInput, JsonValue, MediaType, ProjectCreateInput, ProjectWhereInput } from '../../api/schema.ts';
 
 export type ProjectsQuery = {
   projects: Array<{

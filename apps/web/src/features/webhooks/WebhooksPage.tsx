@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '../../api/hooks.ts';
-import type { WebhookTopic } from '../../api/schema.generated.ts';
+import type { WebhookTopic } from '../../api/schema.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Badge, EmptyState, ErrorMessage, Loading } from '../../components/Feedback.tsx';
