@@ -180,11 +180,11 @@ async function main(): Promise<void> {
     const caseAt = process.argv.indexOf('--case');
     const selected = caseAt >= 0 ? cases.filter((c) => c.name.includes(process.argv[caseAt + 1]!)) : cases;
     for (const c of selected) {
-      const res = await fetch(c.request.url, {
-        method: 'POST',
-        headers: c.request.headers,
-        body: c.request.body,
-      });
+      // A pooled keep-alive connection may be closed by the server just as it is reused after a long load run
+      // ("other side closed"): that check is tried once more on a new connection.
+      const check = () =>
+        fetch(c.request.url, { method: 'POST', headers: c.request.headers, body: c.request.body });
+      const res = await check().catch(() => check());
       const body = (await res.json()) as any;
       if (body.errors) throw new Error(`${c.name}: ${JSON.stringify(body.errors)}`);
       const n = c.expect(body);
