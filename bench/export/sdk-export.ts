@@ -1,3 +1,5 @@
+import { createdTask, gql, type SdkClient } from '../lib/labelbox-wire.ts';
+
 /**
  * `project.export(params)` + `ExportTask.get_buffered_stream()` over HTTP as the Labelbox SDK 6 does it:
  * `exportDataRowsInProject`, the task polled through `user.createdTasks` until COMPLETE, then the RESULT stream's
@@ -6,25 +8,10 @@
  */
 const EXPORT =
   'mutation exportDataRowsInProjectPyApi($input: ExportDataRowsInProjectInput!){exportDataRowsInProject(input: $input){taskId isStreamable}}';
-const TASK =
-  'query GetUserCreatedTasksPyApi($param_0: ID!, $param_1: ID!){user(where: {id: $param_1}){createdTasks(where: {id: $param_0} skip: 0 first: 100){status errors metadata}}}';
 const HEADER =
   'query GetExportMetadataHeaderPyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!){task(where: $where){exportMetadataHeader(streamType: $streamType){totalSize totalLines}}}';
 const CHUNK =
   'query GetExportFileFromOffsetPyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!, $offset: UInt64!){task(where: $where){exportFileFromOffset(streamType: $streamType, offset: $offset){offsets {start end} lines {start end} file}}}';
-
-export type SdkClient = { url: string; key: string; userId: string };
-
-async function gql<T>(c: SdkClient, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${c.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data: T | null; errors?: unknown };
-  if (!res.ok || body.errors || !body.data) throw new Error(`${res.status}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
 
 /** Times of one export, in ms from the `exportDataRowsInProject` request. */
 export type SdkExportTimes = {
@@ -68,11 +55,7 @@ export async function sdkExport(c: SdkClient, projectId: string): Promise<SdkExp
   });
   const taskId = started.taskId;
   for (;;) {
-    const data = await gql<{ user: { createdTasks: Array<{ status: string; errors: unknown }> } }>(c, TASK, {
-      param_0: taskId,
-      param_1: c.userId,
-    });
-    const task = data.user.createdTasks[0];
+    const task = await createdTask(c, taskId);
     if (task?.status === 'COMPLETE') break;
     if (!task || task.status === 'FAILED') throw new Error(`export task ${taskId}: ${JSON.stringify(task)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

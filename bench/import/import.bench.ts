@@ -29,7 +29,8 @@ import { newId } from '../../apps/server/src/ids.ts';
 import { DATA_ROW_COLUMNS } from '../../apps/server/src/repositories/data-row.repository.ts';
 import { report, sizeArg } from '../lib/report.ts';
 import { compiledServer, freePort, SERVER_NODE_FLAGS, stopAll, waitFor } from '../lib/server.ts';
-import { sdkUpsert, type SdkClient } from './sdk-upsert.ts';
+import type { SdkClient } from '../lib/labelbox-wire.ts';
+import { sdkUpsert } from './sdk-upsert.ts';
 import { ROUND, rowUrl, storeManifest, upsertItems } from './upsert-round.ts';
 
 const RAW_BATCH = 1_000;

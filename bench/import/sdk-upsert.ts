@@ -1,3 +1,5 @@
+import { createdTask, gql, type SdkClient } from '../lib/labelbox-wire.ts';
+
 /**
  * `dataset.upsert_data_rows(items)` over HTTP as the Labelbox SDK does it: descriptor chunk and manifest uploaded
  * with `uploadFile` (GraphQL multipart), `upsertDataRows`, then the task polled through `user.createdTasks` until
@@ -7,21 +9,6 @@ const UPLOAD_FILE =
   'mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) { uploadFile(file: $file, contentLength: $contentLength, sign: $sign) {url filename} }';
 const UPSERT =
   'mutation UpsertDataRowsPyApi($manifestUri: String!) { upsertDataRows(data: { manifestUri: $manifestUri }) { id status } }';
-const TASK =
-  'query GetUserCreatedTasksPyApi($param_0: ID!, $param_1: ID!){user(where: {id: $param_1}){createdTasks(where: {id: $param_0} skip: 0 first: 100){status errors metadata}}}';
-
-export type SdkClient = { url: string; key: string; userId: string };
-
-async function gql<T>(c: SdkClient, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${c.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data: T | null; errors?: unknown };
-  if (!res.ok || body.errors || !body.data) throw new Error(`${res.status}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
 
 async function upload(c: SdkClient, text: string, filename: string): Promise<string> {
   const bytes = new TextEncoder().encode(text);
@@ -58,10 +45,6 @@ export async function sdkUpsert(c: SdkClient, chunks: readonly string[], itemCou
   while (status !== 'COMPLETE') {
     if (status === 'FAILED') throw new Error(`upsert task ${task.id} FAILED`);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const data = await gql<{ user: { createdTasks: Array<{ status: string; errors: unknown }> } }>(c, TASK, {
-      param_0: task.id,
-      param_1: c.userId,
-    });
-    status = data.user.createdTasks[0]?.status ?? 'FAILED';
+    status = (await createdTask(c, task.id))?.status ?? 'FAILED';
   }
 }
