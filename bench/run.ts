@@ -2,6 +2,7 @@
  * `npm run bench [-- --quick] [-- --only <substring>]`: runs every `bench/<area>/<name>.bench.ts` (discovered, not
  * listed) in its own process, one after another so they do not compete for the CPUs, then writes the results with a
  * description of the machine to docs/benchmarks.md and one chart per benchmark to docs/benchmarks/<name>.svg.
+ * With `--only`, the page keeps the other benchmarks' sections from its last run and replaces only those re-run.
  *
  * A benchmark may declare Node options in a `// bench-node-options: …` line near its top. It reports through
  * bench/lib/report.ts; one that prints only text still appears in the page with its output and any `ratio:` lines.
@@ -88,8 +89,18 @@ async function main(): Promise<void> {
       fs.writeFileSync(path.join(chartDir, `${run.name}.svg`), ratioChart(run.result));
     }
   }
-  const page = writeBenchmarksPage({ runs, quick, started, loadBefore, loadAfter: os.loadavg(), only });
-  fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), page);
+  const pageFile = path.join(root, 'docs', 'benchmarks.md');
+  const previous = fs.existsSync(pageFile) ? fs.readFileSync(pageFile, 'utf8') : undefined;
+  const page = writeBenchmarksPage({
+    runs,
+    quick,
+    started,
+    loadBefore,
+    loadAfter: os.loadavg(),
+    only,
+    previous,
+  });
+  fs.writeFileSync(pageFile, page);
   const total = runs.reduce((s, r) => s + r.seconds, 0);
   console.log(`\n${runs.length} benchmarks in ${total.toFixed(0)} s → docs/benchmarks.md`);
   for (const run of runs.filter((r) => r.code !== 0)) console.error(`FAILED: ${run.file} (exit ${run.code})`);

@@ -5,20 +5,25 @@
 // served from an old build.
 // npm dependencies stay external (native addons, worker-thread transports); the GraphQL SDL is copied beside the
 // bundle because build-schema.ts reads ./schema next to itself. Local only: esbuild needs no network.
+// The `labelyard` CLI is bundled the same way into dist/server/cli.js (beside the schema, since its `serve` starts
+// the same server); packages/cli/bin/labelyard.js runs it while it is fresh instead of compiling the sources.
 // main.js is a two-line entry that sets NODE_ENV=production (unless set) before the bundle (server.js) and its
 // dependencies load: graphql-js otherwise runs a development-only multi-realm check on every instanceof it makes,
 // a measurable share of each list page (issue 11).
 import fs from 'node:fs';
 import path from 'node:path';
+import { isStale } from './bundle-staleness.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'dist', 'server');
 const outFile = path.join(outDir, 'main.js');
 const bundleFile = path.join(outDir, 'server.js');
+const cliFile = path.join(outDir, 'cli.js');
 const readJson = (file) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 const workspaces = readJson('package.json').workspaces ?? [];
 
-if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+if (process.argv.includes('--if-stale') && !isStale(root, outFile) && !isStale(root, cliFile))
+  process.exit(0);
 const { build } = await import('esbuild');
 
 // Every npm dependency of every workspace stays an import; only our own @labelyard/* sources are bundled.
@@ -31,18 +36,23 @@ for (const dir of ['.', ...workspaces]) {
 }
 
 fs.rmSync(outDir, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, 'apps/server/src/main.ts')],
-  outfile: bundleFile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: [...external],
-  sourcemap: 'linked',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+const bundle = (entry, outfile) =>
+  build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...external],
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+await Promise.all([
+  bundle('apps/server/src/main.ts', bundleFile),
+  bundle('packages/cli/src/index.ts', cliFile),
+]);
 const schemaSrc = path.join(root, 'apps/server/src/graphql/schema');
 fs.mkdirSync(path.join(outDir, 'schema'));
 for (const file of fs.readdirSync(schemaSrc)) {
@@ -61,19 +71,3 @@ serve().catch((error) => {
 `,
 );
 console.log(`built ${path.relative(root, outFile)}`);
-
-function isStale() {
-  if (!fs.existsSync(outFile)) return true;
-  const builtAt = fs.statSync(outFile).mtimeMs;
-  const newer = (dir) =>
-    fs.readdirSync(dir, { withFileTypes: true }).some((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name !== 'node_modules' && newer(full);
-      return fs.statSync(full).mtimeMs > builtAt;
-    });
-  return ['.', ...workspaces].some(
-    (dir) =>
-      fs.statSync(path.join(root, dir, 'package.json')).mtimeMs > builtAt ||
-      (fs.existsSync(path.join(root, dir, 'src')) && newer(path.join(root, dir, 'src'))),
-  );
-}

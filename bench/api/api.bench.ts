@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   // `--seed-into <dir>`: only seed (for profiling by hand: DATA_DIR=<dir> npm start), print the key and ids.
   const seedInto = process.argv.indexOf('--seed-into');
   if (seedInto >= 0) return console.log(JSON.stringify(await seed(process.argv[seedInto + 1]!)));
-  const seconds = sizeArg('--seconds', 5, 2);
+  const seconds = sizeArg('--seconds', 5, 1);
   const rounds = quick ? 1 : 3;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-api-'));
   const children: ChildProcess[] = [];

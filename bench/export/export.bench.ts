@@ -131,7 +131,7 @@ async function seed(dir: string, labels: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const labels = sizeArg('--labels', 1_000_000, 10_000);
+  const labels = sizeArg('--labels', 1_000_000, 5_000);
   const seedInto = process.argv.indexOf('--seed-into');
   if (seedInto >= 0) return seed(process.argv[seedInto + 1]!, labels);
 

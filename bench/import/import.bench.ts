@@ -39,7 +39,7 @@ const LEAN_BATCH = 10_000;
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
-  const rows = sizeArg('--rows', 1_000_000, 40_000);
+  const rows = sizeArg('--rows', 1_000_000, 20_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-import-'));
   const children: ChildProcess[] = [];
   try {

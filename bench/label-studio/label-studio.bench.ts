@@ -79,7 +79,7 @@ async function drain(response: Response): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const tasks = sizeArg('--tasks', 100_000, 10_000);
+  const tasks = sizeArg('--tasks', 100_000, 5_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-ls-'));
   let server: ChildProcess | undefined;
   try {

@@ -21,15 +21,27 @@ export function machineDescription(): string[] {
   ];
 }
 
-export function writeBenchmarksPage(input: {
+export type PageInput = {
   runs: BenchRun[];
   quick: boolean;
   started: Date;
   loadBefore: number[];
   loadAfter: number[];
   only: string | undefined;
-}): string {
-  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
+  /** The page as it stands: with `only`, its other benchmarks' sections are kept as they are. */
+  previous?: string;
+};
+
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
+
+/** The line under each section's heading, naming its file (how a later `--only` run finds the section again). */
+const sectionStamp = (run: BenchRun, input: PageInput) =>
+  `\`${run.file}\` · ${run.seconds.toFixed(0)} s · ${input.started.toISOString()} · ${input.quick ? '`--quick`' : 'full'} · load before ${load(input.loadBefore)}${run.code !== 0 ? ` · **failed (exit ${run.code})**` : ''}`;
+
+export function writeBenchmarksPage(input: PageInput): string {
+  const kept = input.only && input.previous ? sectionsOf(input.previous) : new Map<string, string>();
+  const runsBy = new Map(input.runs.map((run) => [run.file, renderSection(run, input)]));
+  const files = [...new Set([...kept.keys(), ...runsBy.keys()])].sort();
   const lines = [
     '# Benchmarks',
     '',
@@ -39,48 +51,57 @@ export function writeBenchmarksPage(input: {
     'physical limit of the job (the cheapest way to store, read or write the same information), never our own code',
     'minus a layer. Absolute numbers depend on the machine and on what else it runs — see the load averages.',
     '',
-    `Run: ${input.started.toISOString()} · mode: ${input.quick ? '`--quick` (smaller sizes)' : 'full'}${input.only ? ` · only: \`${input.only}\`` : ''}`,
+    input.only
+      ? `Last run: ${input.started.toISOString()} · only \`${input.only}\` (the other sections are from earlier runs; each section says when it ran and in which mode)`
+      : `Run: ${input.started.toISOString()} · mode: ${input.quick ? '`--quick` (smaller sizes)' : 'full'}`,
     '',
     ...machineDescription(),
     `- Load average (1/5/15 min) before: ${load(input.loadBefore)}, after: ${load(input.loadAfter)}`,
     '',
   ];
-  for (const run of input.runs) {
-    const r = run.result;
-    lines.push(
-      `## ${r?.title ?? run.name}`,
-      '',
-      `\`${run.file}\` · ${run.seconds.toFixed(0)} s${run.code !== 0 ? ` · **failed (exit ${run.code})**` : ''}`,
-      '',
-    );
-    if (r) {
-      lines.push(r.method, '');
-      if (r.ratios.length > 0) {
-        lines.push('| Figure | Ours | Baseline | Ratio | Target |', '| --- | ---: | ---: | ---: | --- |');
-        for (const x of r.ratios) {
-          const pass = ratioPasses(x);
-          lines.push(
-            `| ${x.name} | ${fmt(x.ours)} ${x.unit} | ${fmt(x.baseline)} ${x.unit} (${x.baselineName}) | ${(x.ours / x.baseline).toFixed(3)} | ${x.target === undefined ? '—' : `≥ ${x.target} ${pass ? '✓' : '✗'}`} |`,
-          );
-        }
-        lines.push('', `![${r.title}](benchmarks/${run.name}.svg)`, '');
-      }
-      if (r.checks?.length) {
-        lines.push('| Check | Value | Target |', '| --- | ---: | --- |');
-        for (const c of r.checks) {
-          const bound =
-            c.max !== undefined ? `< ${fmt(c.max)}` : c.min !== undefined ? `≥ ${fmt(c.min)}` : '—';
-          lines.push(
-            `| ${c.name} | ${fmt(c.value)} ${c.unit} | ${bound} ${bound === '—' ? '' : checkPasses(c) ? '✓' : '✗'} |`,
-          );
-        }
-        lines.push('');
-      }
-      for (const note of r.notes ?? []) lines.push(`- ${note}`);
-      if (r.notes?.length) lines.push('');
-    }
-    const tail = run.output.trim().split('\n').slice(-30).join('\n');
-    lines.push('<details><summary>Output</summary>', '', '```text', tail, '```', '', '</details>', '');
+  for (const file of files) lines.push(runsBy.get(file) ?? kept.get(file)!);
+  return lines.join('\n');
+}
+
+/** The sections of an earlier page by benchmark file, each from its `## ` heading to the next. */
+function sectionsOf(page: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  for (const chunk of page.split(/^(?=## )/m).slice(1)) {
+    const file = /^`(bench\/[^`]+\.bench\.ts)`/m.exec(chunk)?.[1];
+    if (file) sections.set(file, chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk);
   }
+  return sections;
+}
+
+function renderSection(run: BenchRun, input: PageInput): string {
+  const r = run.result;
+  const lines = [`## ${r?.title ?? run.name}`, '', sectionStamp(run, input), ''];
+  if (r) {
+    lines.push(r.method, '');
+    if (r.ratios.length > 0) {
+      lines.push('| Figure | Ours | Baseline | Ratio | Target |', '| --- | ---: | ---: | ---: | --- |');
+      for (const x of r.ratios) {
+        const pass = ratioPasses(x);
+        lines.push(
+          `| ${x.name} | ${fmt(x.ours)} ${x.unit} | ${fmt(x.baseline)} ${x.unit} (${x.baselineName}) | ${(x.ours / x.baseline).toFixed(3)} | ${x.target === undefined ? '—' : `≥ ${x.target} ${pass ? '✓' : '✗'}`} |`,
+        );
+      }
+      lines.push('', `![${r.title}](benchmarks/${run.name}.svg)`, '');
+    }
+    if (r.checks?.length) {
+      lines.push('| Check | Value | Target |', '| --- | ---: | --- |');
+      for (const c of r.checks) {
+        const bound = c.max !== undefined ? `< ${fmt(c.max)}` : c.min !== undefined ? `≥ ${fmt(c.min)}` : '—';
+        lines.push(
+          `| ${c.name} | ${fmt(c.value)} ${c.unit} | ${bound} ${bound === '—' ? '' : checkPasses(c) ? '✓' : '✗'} |`,
+        );
+      }
+      lines.push('');
+    }
+    for (const note of r.notes ?? []) lines.push(`- ${note}`);
+    if (r.notes?.length) lines.push('');
+  }
+  const tail = run.output.trim().split('\n').slice(-30).join('\n');
+  lines.push('<details><summary>Output</summary>', '', '```text', tail, '```', '', '</details>', '');
   return lines.join('\n');
 }

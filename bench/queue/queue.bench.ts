@@ -9,7 +9,7 @@
  * - **Saturation** (`--rows`, default 10,000): zero think time, every labeler sends its next request the moment the
  *   last one answers (100 closed-loop clients). Measures throughput against the raw baseline, duplicates and lost
  *   rows. Its latencies are mostly queueing (Little's law: mean ≈ labelers / (2 × rows/s)) and are reported as such.
- * - **Paced** (`--paced-rows`, default 3,000; 100 with --quick): labelers are people. Each one starts at a random
+ * - **Paced** (`--paced-rows`, default 3,000; 60 with --quick): labelers are people. Each one starts at a random
  *   moment within the first think time, and between getting a row and submitting it "labels" for a think time drawn
  *   uniformly from `--think-ms` (default 500–3,000 ms: far faster than people really draw a box, so the offered load
  *   stays heavy, ≈ labelers / (mean think) rows/s). Reserve and submit p50/p99 here are what a labeler waits for;
@@ -475,8 +475,8 @@ async function main(): Promise<void> {
   const labelers = sizeArg('--labelers', 100, 20);
   const think = thinkArg('500,3000');
   const sizes: Sizes = {
-    rows: sizeArg('--rows', 10_000, 1_000),
-    pacedRows: sizeArg('--paced-rows', 3_000, 100),
+    rows: sizeArg('--rows', 10_000, 400),
+    pacedRows: sizeArg('--paced-rows', 3_000, 60),
     labelers,
     pacing: { ...think, random: seededRandom(sizeArg('--seed', 7, 7)) },
   };

@@ -1,8 +1,10 @@
 /**
- * `npm run bench:security [-- --root DIR --port P --seconds S]`: the abuse benchmark of issue 14. Starts a real
- * server (from this checkout, or from `--root`, e.g. an older commit's worktree, to measure "before"), then runs
- * each attack for at most S seconds (default 20) while it samples the server's RSS (/proc, every 50 ms) and times
- * `GET /health` every 100 ms. Reports per attack: server peak RSS, /health p50 / max latency and failures, and
+ * `npm run bench:security [-- --root DIR --port P --seconds S] [-- --quick]`: the abuse benchmark of issue 14.
+ * Starts a real server (the compiled one, as `npm start` runs it, from this checkout or from `--root`, e.g. an older
+ * commit's worktree, to measure "before"; through tsx when that checkout cannot build it), then runs each attack for
+ * at most S seconds (default 20, 8 with --quick) while it samples the server's RSS (/proc, every 50 ms) and times
+ * `GET /health` every 100 ms. `--quick` shortens the waits (idle baseline, clean-up checks, the server's upload stall
+ * timeout of 3 s → 1 s) and inflates a smaller PNG bomb; every attack still runs. Reports per attack: server peak RSS, /health p50 / max latency and failures, and
  * what the attacker got. Baseline: the same /health probe and RSS with no attack running, measured first.
  *
  * Attacks: a 100 MB JSON body with no key; a 4-level organization→projects nesting over 20 projects; 1,000
@@ -18,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
+import { quick } from '../lib/report.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: string) => {
@@ -26,7 +29,9 @@ const arg = (name: string, fallback: string) => {
 };
 const root = path.resolve(arg('--root', path.join(here, '../..')));
 const port = Number(arg('--port', '8101'));
-const seconds = Number(arg('--seconds', '20'));
+const seconds = Number(arg('--seconds', quick ? '8' : '20'));
+/** How long the idle baseline runs and how long clean-up gets after clients leave. */
+const settleMs = quick ? 1000 : 3000;
 const base = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-security-'));
 const env = {
@@ -36,7 +41,7 @@ const env = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '1000000',
-  UPLOAD_STALL_SECONDS: '3',
+  UPLOAD_STALL_SECONDS: quick ? '1' : '3',
   DATABASE_URL: '',
 };
 const MB = 1024 * 1024;
@@ -111,23 +116,40 @@ async function gql(key: string | null, query: string, variables: object = {}, si
   return { status: res.status, body: (await res.json()) as any };
 }
 
-function createKey(email: string, org: string): string {
-  const cli = spawnSync(
+async function createKey(email: string, org: string): Promise<string> {
+  const cli = spawn(
     process.execPath,
     [path.join(root, 'packages/cli/bin/labelyard.js'), 'keys', 'create', '--email', email, '--org', org],
-    { env, cwd: root, encoding: 'utf8' },
+    { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const key = cli.stdout.trim().split('\n').pop();
-  if (cli.status !== 0 || !key) throw new Error(`keys create failed: ${cli.stderr}`);
+  let stdout = '';
+  let stderr = '';
+  cli.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  cli.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await new Promise<number | null>((resolve) => cli.on('close', resolve));
+  const key = stdout.trim().split('\n').pop();
+  if (status !== 0 || !key) throw new Error(`keys create failed: ${stderr}`);
   return key;
 }
 
+/** The compiled server of `root` (built first when stale, as `npm start` does), or its sources through tsx. */
+function serverEntry(): string[] {
+  const build = path.join(root, 'scripts/build-server.mjs');
+  if (
+    fs.existsSync(build) &&
+    spawnSync(process.execPath, [build, '--if-stale'], { cwd: root }).status === 0
+  ) {
+    return [path.join(root, 'dist/server/main.js')];
+  }
+  return ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')];
+}
+
 async function startServer(): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    ['--max-semi-space-size=4', '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')],
-    { env, cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const server = spawn(process.execPath, ['--max-semi-space-size=4', ...serverEntry()], {
+    env,
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${base}/health`)).ok) return server;
@@ -191,9 +213,9 @@ const UPLOAD =
   'mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) { uploadFile(file: $file, contentLength: $contentLength, sign: $sign) {url filename} }';
 
 async function main() {
-  const key = createKey('bench@example.com', 'bench-security');
-  const other = createKey('other@example.com', 'bench-other');
-  const server = await startServer();
+  // The first command migrates the new database; the second key and the server's start can then overlap.
+  const key = await createKey('bench@example.com', 'bench-security');
+  const [other, server] = await Promise.all([createKey('other@example.com', 'bench-other'), startServer()]);
   const pid = server.pid!;
   const results: Array<{ attack: string; sample: Sample; outcome: string; ms: number }> = [];
   const run = async (attack: string, fn: (signal: AbortSignal) => Promise<string>) => {
@@ -211,7 +233,7 @@ async function main() {
     }
     console.log(`server: ${root} (pid ${pid}); each attack cut off after ${seconds} s\n`);
     await run('baseline (no attack)', async () => {
-      await new Promise((r) => setTimeout(r, 2000));
+      await new Promise((r) => setTimeout(r, quick ? 1000 : 2000));
       return 'idle';
     });
     await run('100 MB JSON body, no API key', async (signal) => {
@@ -298,12 +320,12 @@ async function main() {
         Array.from({ length: 20 }, () => stalledRequest(head, partial, 1000)),
       );
       for (const s of sockets) s.socket.destroy(); // the clients go away mid-file
-      await new Promise((r) => setTimeout(r, 3000));
+      await new Promise((r) => setTimeout(r, settleMs));
       const fds = fs.readdirSync(`/proc/${pid}/fd`).length - fdsBefore;
       const tmp = fs
         .readdirSync(path.join(dataDir, 'files'), { recursive: true })
         .filter((f) => String(f).endsWith('.tmp')).length;
-      return `3 s after the clients left: ${fds} extra fds, ${tmp} .tmp files`;
+      return `${settleMs / 1000} s after the clients left: ${fds} extra fds, ${tmp} .tmp files`;
     });
     await run('20 multipart uploads that stall (client stays)', async () => {
       const boundary = 'benchboundary';
@@ -343,7 +365,7 @@ async function main() {
       const { decodePng } = (await import(path.join(root, 'packages/schema/src/png/decode.ts'))) as {
         decodePng: (b: Uint8Array) => { ok: boolean; error?: string };
       };
-      const bomb = pngBomb(40_000, 40_000, 64 * MB);
+      const bomb = pngBomb(40_000, 40_000, (quick ? 8 : 64) * MB);
       const rss = process.memoryUsage().rss;
       const started = performance.now();
       const result = decodePng(bomb);

@@ -125,7 +125,7 @@ async function timeToRender(page: Page, url: string, ready: () => Promise<unknow
 
 async function main(): Promise<void> {
   const rows = sizeArg('--rows', 1_000_000, 100_000);
-  const runs = quick ? 3 : 5;
+  const runs = quick ? 2 : 5;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-grid-'));
   const children: ChildProcess[] = [];
   const browser = await chromium.launch({

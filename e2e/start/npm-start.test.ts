@@ -77,4 +77,36 @@ describe('npm start: the compiled server', () => {
       assert.equal(await exited, 0, output);
     },
   );
+
+  it(
+    'the labelyard command runs the bundled CLI beside it while the bundle is fresh',
+    { timeout: 120_000 },
+    async () => {
+      const build = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      assert.equal(build.status, 0, build.stderr);
+      const { isStale } = (await import(path.join(root, 'scripts/bundle-staleness.mjs'))) as {
+        isStale: (root: string, file: string) => boolean;
+      };
+      // What packages/cli/bin/labelyard.js decides on: fresh, so it imports dist/server/cli.js, not the sources.
+      assert.equal(isStale(root, path.join(root, 'dist/server/cli.js')), false);
+      const cli = spawnSync(
+        process.execPath,
+        [
+          'packages/cli/bin/labelyard.js',
+          'keys',
+          'create',
+          '--email',
+          'bundle@example.com',
+          '--org',
+          'bundled',
+        ],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } },
+      );
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.match(cli.stdout.trim().split('\n').at(-1)!, /^lyk_/);
+    },
+  );
 });
