@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ratioChart } from './lib/chart-svg.ts';
+import { benchChart } from './lib/chart-svg.ts';
 import { writeBenchmarksPage, type BenchRun } from './lib/markdown.ts';
 import type { BenchResult } from './lib/report.ts';
 
@@ -85,9 +85,8 @@ async function main(): Promise<void> {
   const chartDir = path.join(root, 'docs', 'benchmarks');
   fs.mkdirSync(chartDir, { recursive: true });
   for (const run of runs) {
-    if (run.result && run.result.ratios.length > 0) {
-      fs.writeFileSync(path.join(chartDir, `${run.name}.svg`), ratioChart(run.result));
-    }
+    const chart = run.result && benchChart(run.result);
+    if (chart) fs.writeFileSync(path.join(chartDir, `${run.name}.svg`), chart);
   }
   const pageFile = path.join(root, 'docs', 'benchmarks.md');
   const previous = fs.existsSync(pageFile) ? fs.readFileSync(pageFile, 'utf8') : undefined;

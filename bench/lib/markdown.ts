@@ -1,5 +1,6 @@
 /** docs/benchmarks.md: the machine, then one section per benchmark with its table, chart and output. */
 import os from 'node:os';
+import { benchChart } from './chart-svg.ts';
 import { checkPasses, fmt, ratioPasses, type BenchResult } from './report.ts';
 
 export type BenchRun = {
@@ -86,7 +87,7 @@ function renderSection(run: BenchRun, input: PageInput): string {
           `| ${x.name} | ${fmt(x.ours)} ${x.unit} | ${fmt(x.baseline)} ${x.unit} (${x.baselineName}) | ${(x.ours / x.baseline).toFixed(3)} | ${x.target === undefined ? '—' : `≥ ${x.target} ${pass ? '✓' : '✗'}`} |`,
         );
       }
-      lines.push('', `![${r.title}](benchmarks/${run.name}.svg)`, '');
+      lines.push('');
     }
     if (r.checks?.length) {
       lines.push('| Check | Value | Target |', '| --- | ---: | --- |');
@@ -98,6 +99,7 @@ function renderSection(run: BenchRun, input: PageInput): string {
       }
       lines.push('');
     }
+    if (benchChart(r)) lines.push(`![${r.title}](benchmarks/${run.name}.svg)`, '');
     for (const note of r.notes ?? []) lines.push(`- ${note}`);
     if (r.notes?.length) lines.push('');
   }
