@@ -60,6 +60,8 @@ export class RowStatement implements SqliteStatement {
   }
 
   run(parameters: readonly unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint } {
+    const each = parameters.length === 1 ? parameters[0] : undefined;
+    if (each instanceof EachRow) return each.runOn(this.statement);
     return this.statement.run(parameters);
   }
 
@@ -68,6 +70,35 @@ export class RowStatement implements SqliteStatement {
     for (const values of this.statement.iterate(parameters) as IterableIterator<unknown>) {
       yield toRow ? toRow(values as unknown[]) : values;
     }
+  }
+}
+
+/**
+ * The one parameter of a statement to run once per row (SQLite only): `CompiledQuery.raw('insert … values (?, ?)',
+ * [new EachRow(rows)])` runs the prepared one-row statement for every row, synchronously, on the connection — and
+ * in the transaction — the query builder is using, and answers the total of changes. Binding one row at a time to a
+ * statement prepared once costs less than multi-row VALUES lists (profiled: 7.0 against 9.0 µs of CPU per
+ * data_rows row) and says which rows an `on conflict do nothing` skipped.
+ */
+export class EachRow {
+  /** Indexes of the rows that changed nothing (e.g. skipped by `on conflict do nothing`), after the run. */
+  readonly unchanged: number[] = [];
+
+  constructor(readonly rows: ReadonlyArray<readonly unknown[]>) {}
+
+  runOn(statement: Statement): { changes: number; lastInsertRowid: number | bigint } {
+    let changes = 0;
+    let lastInsertRowid: number | bigint = 0;
+    const rows = this.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const result = statement.run(rows[i]);
+      if (result.changes === 0) this.unchanged.push(i);
+      else {
+        changes += result.changes;
+        lastInsertRowid = result.lastInsertRowid;
+      }
+    }
+    return { changes, lastInsertRowid };
   }
 }
 

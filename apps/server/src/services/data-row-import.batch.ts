@@ -21,30 +21,36 @@ import {
   type FailureSpec,
   ItemError,
   parseItem,
+  type ParsedItem,
 } from './data-row-descriptor.parser.ts';
 import type { MetadataIndex } from './metadata.values.ts';
 
 export type ImportFailure = { message: string; spec: FailureSpec };
 export type BatchOutcome = { successes: string[]; failures: ImportFailure[] };
-/** Where a job records a batch's outcome (in the batch's transaction, so it doubles as the checkpoint). */
+/**
+ * Where a job records a batch's outcome (in the batch's transaction, so it doubles as the checkpoint): the outcome
+ * of every IMPORT_BATCH_SIZE items is one record, numbered from `batchNo` on.
+ */
 export type BatchRecord = { jobId: string; batchNo: number };
 
-type Create = {
-  index: number;
-  id: string;
-  datasetId: string;
-  globalKey: string | null;
-  attachments: AttachmentInput[] | undefined;
-  embeddings: EmbeddingVectorInput[] | undefined;
-};
+/** Items per recorded outcome (a job's checkpoint and page unit); a transaction may write several. */
+export const IMPORT_BATCH_SIZE = 1000;
+
 type Update = { index: number; row: DataRowRow; fields: DataRowFields };
+type Results = Array<string | ImportFailure | undefined>;
+type Parsed = Array<ParsedItem | undefined>;
 
 const duplicateKey = (key: string) => `Duplicate global key: '${key}'`;
+/** Items parsed between two turns of the event loop while a batch's COPY is on its way (PostgreSQL). */
+const PARSE_SLICE = 125;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Imports batches of upsert items for one caller: parse and validate each item, then write the batch — creates
- * as multi-row inserts, updates, attachments, dataset row counts and the batch's outcome — in one transaction.
- * A bad item becomes a failure of its own; it never fails the others.
+ * Imports items for one caller in one transaction, IMPORT_BATCH_SIZE at a time: parse and validate each item, then
+ * write the batch — creates as bulk inserts (COPY on PostgreSQL), updates, attachments, vectors and the batch's
+ * outcome — and count the created rows into their datasets at the end. Each batch's lookups see the batches before
+ * it. A bad item becomes a failure of its own; it never fails the others. On PostgreSQL the next batch is parsed
+ * while the database stores the current one.
  */
 export class BatchImporter {
   private readonly rows: DataRowRepository;
@@ -57,7 +63,7 @@ export class BatchImporter {
 
   constructor(
     private readonly db: Db,
-    dialect: Dialect,
+    private readonly dialect: Dialect,
     private readonly actor: Actor,
     private readonly metadata: MetadataIndex,
   ) {
@@ -67,39 +73,122 @@ export class BatchImporter {
   }
 
   async importBatch(items: readonly unknown[], record?: BatchRecord): Promise<BatchOutcome> {
+    const results: Results = new Array(items.length);
+    const now = nowIso();
+    const newIds = newIdBlock(items.length);
+    const overlap = this.dialect === 'postgres';
+    await this.db.transaction().execute(async (trx) => {
+      const added = new Map<string, number>();
+      let parsed = this.parse(items, 0, Math.min(items.length, IMPORT_BATCH_SIZE), results);
+      for (let start = 0, b = 0; start < items.length; start += IMPORT_BATCH_SIZE, b++) {
+        const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
+        const writing = this.writeBatch(trx, items, start, parsed, results, newIds, now, added);
+        // Its failure is awaited below, after the next batch is parsed; until then it is not unhandled.
+        writing.catch(() => undefined);
+        if (end < items.length) {
+          const next = Math.min(items.length, end + IMPORT_BATCH_SIZE);
+          try {
+            parsed = overlap
+              ? await this.parseBetweenTurns(items, end, next, results)
+              : this.parse(items, end, next, results);
+          } catch (error) {
+            await writing.catch(() => undefined);
+            throw error;
+          }
+        }
+        await writing;
+        if (record) {
+          const outcome = split(results, start, end);
+          await this.outcomes.with(trx).insertBatch({
+            job_id: record.jobId,
+            batch_no: record.batchNo + b,
+            success_count: outcome.successes.length,
+            failure_count: outcome.failures.length,
+            successes: JSON.stringify(outcome.successes),
+            failures: JSON.stringify(outcome.failures),
+            created_at: now,
+          });
+        }
+      }
+      const datasets = this.datasets.with(trx);
+      for (const [datasetId, n] of added) await datasets.addRowCount(datasetId, n, now);
+    });
+    return split(results, 0, results.length);
+  }
+
+  /** Items `start..end-1` parsed (undefined where the item failed, its failure in `results`). */
+  private parse(items: readonly unknown[], start: number, end: number, results: Results): Parsed {
+    const parsed: Parsed = new Array(end - start);
+    for (let i = start; i < end; i++) {
+      try {
+        parsed[i - start] = parseItem(items[i], this.metadata);
+      } catch (error) {
+        if (!(error instanceof ItemError)) throw error;
+        results[i] = { message: error.message, spec: failureSpec(items[i]) };
+      }
+    }
+    return parsed;
+  }
+
+  /** `parse`, giving the event loop a turn every PARSE_SLICE items (so a COPY in flight is sent and answered). */
+  private async parseBetweenTurns(
+    items: readonly unknown[],
+    start: number,
+    end: number,
+    results: Results,
+  ): Promise<Parsed> {
+    const parsed: Parsed = [];
+    for (let s = start; s < end; s += PARSE_SLICE) {
+      await nextTurn();
+      for (const p of this.parse(items, s, Math.min(end, s + PARSE_SLICE), results)) parsed.push(p);
+    }
+    return parsed;
+  }
+
+  /** Writes the parsed items from `start` on (one batch) in the transaction; their outcomes go to `results`. */
+  private async writeBatch(
+    trx: Db,
+    items: readonly unknown[],
+    start: number,
+    parsed: Parsed,
+    results: Results,
+    newIds: readonly string[],
+    now: string,
+    added: Map<string, number>,
+  ): Promise<void> {
     const org = this.actor.organizationId;
-    const results: Array<string | ImportFailure | undefined> = new Array(items.length);
     const fail = (index: number, message: string) => {
       results[index] = { message, spec: failureSpec(items[index]) };
     };
-    const parsed = items.map((item, index) => {
-      try {
-        return parseItem(item, this.metadata);
-      } catch (error) {
-        if (!(error instanceof ItemError)) throw error;
-        fail(index, error.message);
-        return undefined;
-      }
-    });
-    await this.loadDatasets(parsed.map((p) => p?.fields.datasetId));
-    await this.checkEmbeddings(parsed, fail);
+    const rows = this.rows.with(trx);
+    const datasetIds: string[] = [];
+    const ids: string[] = [];
+    const keys: string[] = [];
+    let embeddings = false;
+    for (const p of parsed) {
+      if (!p) continue;
+      const f = p.fields;
+      if (f.datasetId !== undefined && !this.liveDatasets.has(f.datasetId)) datasetIds.push(f.datasetId);
+      if (p.key.type === 'ID') ids.push(p.key.value);
+      else if (p.key.type === 'GKEY') keys.push(p.key.value);
+      if (f.embeddings) embeddings = true;
+    }
+    await this.loadDatasets(trx, datasetIds);
+    if (embeddings) await this.checkEmbeddings(trx, start, parsed, fail);
 
     // Keyed items address existing rows; a global key that matches nothing creates a row with that key.
     const byId = new Map<string, DataRowRow>();
     const byKey = new Map<string, DataRowRow>();
-    const ids = parsed.flatMap((p) => (p?.key.type === 'ID' ? [p.key.value] : []));
-    const keys = parsed.flatMap((p) => (p?.key.type === 'GKEY' ? [p.key.value] : []));
-    if (ids.length > 0) for (const r of await this.rows.findByIds(org, ids)) byId.set(r.id, r);
-    if (keys.length > 0)
-      for (const r of await this.rows.findByGlobalKeys(org, keys)) byKey.set(r.global_key!, r);
+    if (ids.length > 0) for (const r of await rows.findByIds(org, ids)) byId.set(r.id, r);
+    if (keys.length > 0) for (const r of await rows.findByGlobalKeys(org, keys)) byKey.set(r.global_key!, r);
 
-    const now = nowIso();
-    const newIds = newIdBlock(items.length);
     const values: unknown[][] = [];
-    const creates: Create[] = [];
+    /** Item index of each row of `values`. */
+    const creates: number[] = [];
     const updates: Update[] = [];
-    for (let index = 0; index < parsed.length; index++) {
-      const p = parsed[index];
+    for (let k = 0; k < parsed.length; k++) {
+      const p = parsed[k];
+      const index = start + k;
       if (!p || results[index] !== undefined) continue;
       const f = p.fields;
       const existing =
@@ -122,79 +211,55 @@ export class BatchImporter {
             : `Dataset not found: ${f.datasetId}`,
         );
       } else {
-        const id = newIds[index]!;
-        const globalKey = f.globalKey ?? (p.key.type === 'GKEY' ? p.key.value : null);
-        const metadata = f.metadata && f.metadata.length > 0 ? JSON.stringify(f.metadata) : null;
         values.push([
-          id,
+          newIds[index]!,
           org,
           f.datasetId,
           f.rowData,
           f.externalId ?? null,
-          globalKey,
+          f.globalKey ?? (p.key.type === 'GKEY' ? p.key.value : null),
           f.mediaType ?? null,
           f.mediaAttributes ?? null,
-          metadata,
+          f.metadata && f.metadata.length > 0 ? JSON.stringify(f.metadata) : null,
           this.actor.userId,
           now,
           now,
         ]);
-        creates.push({
-          index,
-          id,
-          datasetId: f.datasetId,
-          globalKey,
-          attachments: f.attachments,
-          embeddings: f.embeddings,
-        });
+        creates.push(index);
       }
     }
-    await this.checkUpdatedKeys(updates, fail);
+    await this.checkUpdatedKeys(trx, updates, fail);
 
-    await this.db.transaction().execute(async (trx) => {
-      const rows = this.rows.with(trx);
-      const attachments: AttachmentRow[] = [];
-      const vectors: Array<{ dataRowId: string; embeddings: EmbeddingVectorInput[] }> = [];
-      for (const u of updates) {
-        if (results[u.index] !== undefined) continue;
-        await rows.update(org, u.row.id, this.patchOf(u.fields, now));
-        if (u.fields.attachments !== undefined) {
-          await rows.deleteAttachmentsOf(org, [u.row.id]);
-          this.attachmentRows(u.row.id, u.fields.attachments, now, attachments);
-        }
-        if (u.fields.embeddings) vectors.push({ dataRowId: u.row.id, embeddings: u.fields.embeddings });
-        results[u.index] = u.row.id;
+    const attachments: AttachmentRow[] = [];
+    const vectors: Array<{ dataRowId: string; embeddings: EmbeddingVectorInput[] }> = [];
+    for (const u of updates) {
+      if (results[u.index] !== undefined) continue;
+      await rows.update(org, u.row.id, this.patchOf(u.fields, now));
+      if (u.fields.attachments !== undefined) {
+        await rows.deleteAttachmentsOf(org, [u.row.id]);
+        this.attachmentRows(u.row.id, u.fields.attachments, now, attachments);
       }
-      const inserted = await rows.insertMany(values);
-      const added = new Map<string, number>();
-      for (const c of creates) {
-        if (!inserted.has(c.id)) {
-          fail(c.index, duplicateKey(c.globalKey ?? ''));
-          continue;
-        }
-        results[c.index] = c.id;
-        added.set(c.datasetId, (added.get(c.datasetId) ?? 0) + 1);
-        if (c.attachments) this.attachmentRows(c.id, c.attachments, now, attachments);
-        if (c.embeddings) vectors.push({ dataRowId: c.id, embeddings: c.embeddings });
+      if (u.fields.embeddings) vectors.push({ dataRowId: u.row.id, embeddings: u.fields.embeddings });
+      results[u.index] = u.row.id;
+    }
+    const inserted = await rows.insertMany(values);
+    for (let c = 0; c < creates.length; c++) {
+      const index = creates[c]!;
+      const row = values[c]!;
+      const id = row[0] as string;
+      if (!inserted.has(id)) {
+        fail(index, duplicateKey((row[5] as string | null) ?? ''));
+        continue;
       }
-      await rows.insertAttachments(attachments);
-      await this.writeVectors(new EmbeddingRepository(trx), vectors);
-      const datasets = this.datasets.with(trx);
-      for (const [datasetId, n] of added) await datasets.addRowCount(datasetId, n, now);
-      const outcome = split(results);
-      if (record) {
-        await this.outcomes.with(trx).insertBatch({
-          job_id: record.jobId,
-          batch_no: record.batchNo,
-          success_count: outcome.successes.length,
-          failure_count: outcome.failures.length,
-          successes: JSON.stringify(outcome.successes),
-          failures: JSON.stringify(outcome.failures),
-          created_at: now,
-        });
-      }
-    });
-    return split(results);
+      results[index] = id;
+      const datasetId = row[2] as string;
+      added.set(datasetId, (added.get(datasetId) ?? 0) + 1);
+      const f = parsed[index - start]!.fields;
+      if (f.attachments) this.attachmentRows(id, f.attachments, now, attachments);
+      if (f.embeddings) vectors.push({ dataRowId: id, embeddings: f.embeddings });
+    }
+    await rows.insertAttachments(attachments);
+    if (vectors.length > 0) await this.writeVectors(new EmbeddingRepository(trx), vectors);
   }
 
   /** Records failures that belong to no parsable item (a chunk that is not a JSON array). */
@@ -210,19 +275,19 @@ export class BatchImporter {
     });
   }
 
-  private async loadDatasets(ids: ReadonlyArray<string | undefined>): Promise<void> {
-    const unknown = [
-      ...new Set(ids.filter((id): id is string => id !== undefined && !this.liveDatasets.has(id))),
-    ];
-    if (unknown.length === 0) return;
+  private async loadDatasets(trx: Db, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const unknown = [...new Set(ids)];
     for (const id of unknown) this.liveDatasets.set(id, false);
-    for (const d of await this.datasets.findByIds(this.actor.organizationId, unknown))
+    for (const d of await this.datasets.with(trx).findByIds(this.actor.organizationId, unknown))
       this.liveDatasets.set(d.id, d.deleted === 0);
   }
 
   /** A row's vectors must name custom embeddings of the organization and have their dimensions. */
   private async checkEmbeddings(
-    parsed: ReadonlyArray<{ fields: DataRowFields } | undefined>,
+    trx: Db,
+    start: number,
+    parsed: Parsed,
     fail: (index: number, message: string) => void,
   ): Promise<void> {
     const unknown = new Set<string>();
@@ -230,11 +295,11 @@ export class BatchImporter {
       for (const e of p?.fields.embeddings ?? [])
         if (!this.embeddingDims.has(e.embeddingId)) unknown.add(e.embeddingId);
     if (unknown.size > 0) {
-      const repo = new EmbeddingRepository(this.db);
+      const repo = new EmbeddingRepository(trx);
       for (const id of unknown)
         this.embeddingDims.set(id, (await repo.find(this.actor.organizationId, id))?.dims);
     }
-    parsed.forEach((p, index) => {
+    parsed.forEach((p, k) => {
       const problem = (p?.fields.embeddings ?? [])
         .map((e, i) => {
           const dims = this.embeddingDims.get(e.embeddingId);
@@ -244,7 +309,7 @@ export class BatchImporter {
           return null;
         })
         .find((m) => m !== null);
-      if (problem) fail(index, problem);
+      if (problem) fail(start + k, problem);
     });
   }
 
@@ -277,6 +342,7 @@ export class BatchImporter {
 
   /** An update may move a row to a key no other row holds; the first of several items claiming one key wins. */
   private async checkUpdatedKeys(
+    trx: Db,
     updates: Update[],
     fail: (index: number, message: string) => void,
   ): Promise<void> {
@@ -284,7 +350,7 @@ export class BatchImporter {
       (u) => typeof u.fields.globalKey === 'string' && u.fields.globalKey !== u.row.global_key,
     );
     if (wanted.length === 0) return;
-    const owners = await this.rows.idsByGlobalKeys(
+    const owners = await this.rows.with(trx).idsByGlobalKeys(
       this.actor.organizationId,
       wanted.map((u) => u.fields.globalKey!),
     );
@@ -330,10 +396,11 @@ export class BatchImporter {
   }
 }
 
-function split(results: ReadonlyArray<string | ImportFailure | undefined>): BatchOutcome {
+function split(results: Results, start: number, end: number): BatchOutcome {
   const successes: string[] = [];
   const failures: ImportFailure[] = [];
-  for (const r of results) {
+  for (let i = start; i < end; i++) {
+    const r = results[i];
     if (typeof r === 'string') successes.push(r);
     else if (r !== undefined) failures.push(r);
   }

@@ -8,7 +8,7 @@ import {
 import { DataRowRepository } from '../repositories/data-row.repository.ts';
 import type { JobRow } from '../repositories/job.repository.ts';
 import { MetadataRepository } from '../repositories/metadata.repository.ts';
-import { BatchImporter, type ImportFailure } from './data-row-import.batch.ts';
+import { BatchImporter, IMPORT_BATCH_SIZE, type ImportFailure } from './data-row-import.batch.ts';
 import type { ServiceDeps } from './index.ts';
 import { MetadataIndex } from './metadata.values.ts';
 
@@ -22,8 +22,12 @@ export type ImportedRow = {
 };
 export type ImportPage<T> = { items: T[]; after: string | null; total: number };
 
-/** Items per transaction of an import. */
-export const IMPORT_BATCH_SIZE = 1000;
+export { IMPORT_BATCH_SIZE };
+/**
+ * Batches written per transaction: commits (on PostgreSQL a WAL flush each; on SQLite the pages an insert dirtied,
+ * written again for every transaction that touches them) cost as much as the rows when they come every 1,000.
+ */
+const BATCHES_PER_TRANSACTION = 10;
 /** Unsigned uploads are permanent on Labelbox; here they are URLs signed for ten years (row data keeps pointing at them). */
 const PERMANENT_URL_TTL = 10 * 365 * 24 * 3600;
 const MAX_PAGE = 10_000;
@@ -127,16 +131,26 @@ export class DataRowImportService {
         batchNo++;
         continue;
       }
-      for (let start = 0; start < items.length; start += IMPORT_BATCH_SIZE, batchNo++) {
-        const slice = items.slice(start, start + IMPORT_BATCH_SIZE);
-        if (batchNo > done) await importer.importBatch(slice, { jobId: job.id, batchNo });
+      const batches = Math.ceil(items.length / IMPORT_BATCH_SIZE);
+      // Batches already committed (a resumed job) are skipped; the rest go BATCHES_PER_TRANSACTION at a time.
+      let b = Math.min(batches, Math.max(0, done - batchNo + 1));
+      processed += Math.min(items.length, b * IMPORT_BATCH_SIZE);
+      while (b < batches) {
+        const n = Math.min(BATCHES_PER_TRANSACTION, batches - b);
+        const slice = items.slice(b * IMPORT_BATCH_SIZE, (b + n) * IMPORT_BATCH_SIZE);
+        await importer.importBatch(slice, { jobId: job.id, batchNo: batchNo + b });
+        b += n;
         processed += slice.length;
         // Progress also renews the job's lease; every couple of seconds is enough.
         if (Date.now() - reported > 2000) {
           reported = Date.now();
           await ctx.progress(payload.itemCount > 0 ? Math.min(0.99, processed / payload.itemCount) : 0);
         }
+        // On SQLite every statement of a transaction runs without giving the event loop a turn: let other
+        // requests in between transactions.
+        await new Promise((resolve) => setImmediate(resolve));
       }
+      batchNo += batches;
     }
     const totals = await this.outcomes.totals(job.id);
     const resultFile = `${job.organization_id}/tasks/${job.id}/result.json`;
