@@ -57,21 +57,28 @@ export class NdjsonStreamWriter {
     private readonly onFirstByte?: () => void,
   ) {}
 
-  /** Appends lines (without their newline) and hands them to the store as one write. */
+  /**
+   * Appends lines (without their newline) and hands them to the store as one write. Each line is encoded straight
+   * into one buffer (no joined page string, no second UTF-8 pass): a page's write costs about a copy of its bytes.
+   */
   async writeLines(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     const first = !this.sink;
     this.sink ??= new BlobSink(this.blobs, this.key);
-    const text = `${lines.join('\n')}\n`;
-    const bytes = Buffer.from(text, 'utf8');
-    // All single-byte (the usual case): string lengths are byte lengths, no per-line UTF-8 measuring.
-    const ascii = bytes.length === text.length;
+    let chars = 0;
+    for (const line of lines) chars += line.length + 1;
+    // A UTF-16 code unit is at most 3 UTF-8 bytes; unused capacity is never touched, so it costs no memory.
+    const out = Buffer.allocUnsafe(chars * 3);
+    let at = 0;
     for (const line of lines) {
-      this.bytes += (ascii ? line.length : Buffer.byteLength(line)) + 1;
+      const size = out.write(line, at, 'utf8') + 1;
+      at += size;
+      out[at - 1] = 0x0a;
+      this.bytes += size;
       this.lines++;
       if (this.bytes - this.chunkStartByte >= this.chunkBytes) this.cut();
     }
-    await this.sink.write(bytes);
+    await this.sink.write(out.subarray(0, at));
     if (first) this.onFirstByte?.();
   }
 
