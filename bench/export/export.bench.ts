@@ -34,6 +34,7 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import { connectSqlite } from '../../apps/server/src/db/connect.ts';
 import type { JobRow } from '../../apps/server/src/repositories/job.repository.ts';
 import { ExportRepository } from '../../apps/server/src/repositories/export.repository.ts';
+import { LabelRenderRepository } from '../../apps/server/src/repositories/label-render.repository.ts';
 import type { V2Payload } from '../../apps/server/src/services/export.runner.ts';
 import { report, sizeArg } from '../lib/report.ts';
 import { createBenchOntology } from '../lib/seed.ts';
@@ -86,6 +87,30 @@ async function peakRssOf<T>(pid: number, work: () => Promise<T>): Promise<{ valu
   }
 }
 
+/**
+ * The labels' stored export v2 renders, as the app's label writes store them (LabelRepository.insert →
+ * LabelRenderRepository.renderAndStore): the seed inserts labels raw, so it stores their renders the same way after.
+ */
+async function storeRenders(dbFile: string, labels: number): Promise<void> {
+  const database = connectSqlite(dbFile);
+  let after = '';
+  for (let done = 0; ;) {
+    const page = await database.db
+      .selectFrom('labels')
+      .select(['id', 'data_row_id', 'content', 'updated_at'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(SEED_BATCH)
+      .execute();
+    if (page.length === 0) break;
+    await database.db.transaction().execute((trx) => new LabelRenderRepository(trx).renderAndStore(page));
+    done += page.length;
+    after = page[page.length - 1]!.id;
+    process.stdout.write(`\rstoring label renders ${fmt(done)} / ${fmt(labels)}`);
+  }
+  await database.close();
+}
+
 /** Child process: everything before the clock, so the export process starts with a clean heap. */
 async function seed(dir: string, labels: number): Promise<void> {
   const dbFile = path.join(dir, 'labelyard.db');
@@ -123,8 +148,11 @@ async function seed(dir: string, labels: number): Promise<void> {
     () => batchId,
     (done) => process.stdout.write(`\rseeding ${fmt(done)} / ${fmt(labels)} labels`),
   );
-  raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();
+  await storeRenders(dbFile, labels);
+  const done = new SQLite(dbFile);
+  done.pragma('wal_checkpoint(TRUNCATE)');
+  done.close();
   process.stdout.write(`\nseeded in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   const seeded: Seeded = { organizationId: organization.id, userId: user.id, projectId: project.id, key };
   fs.writeFileSync(path.join(dir, 'seed.json'), JSON.stringify(seeded));

@@ -48,6 +48,7 @@ import type {
   LabelFeatureTable,
   LabelFeedbackTable,
   LabelTable,
+  LabelRenderTable,
   PrelabelTable,
 } from './tables/label.ts';
 import type {
@@ -114,6 +115,7 @@ export interface Database {
   labeling_frontend_options: LabelingFrontendOptionsTable;
   annotation_imports: AnnotationImportTable;
   labels: LabelTable;
+  label_renders: LabelRenderTable;
   benchmarks: BenchmarkTable;
   project_instructions: ProjectInstructionsTable;
   annotations: AnnotationTable;

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
+import { V2_RENDER_VERSION } from '../services/export-v2.render.ts';
 import { chunks } from './bulk-insert.ts';
 
 /** A data row as every export reads it: the row, its dataset's name and its creator's email, in one JOIN. */
@@ -50,6 +51,15 @@ export type ExportLabelRecord = {
   created_at: string;
   updated_at: string;
   created_by_email: string | null;
+};
+
+/**
+ * A label as export v2 reads it: `rendered` is its stored v2 `annotations` when one is current (same label
+ * `updated_at`, same data row media type, this renderer version), and then `content` is not read (null).
+ */
+export type ExportV2LabelRecord = Omit<ExportLabelRecord, 'content'> & {
+  content: string | null;
+  rendered: string | null;
 };
 
 export type ExportMembershipRecord = {
@@ -241,6 +251,50 @@ export class ExportRepository {
           .orderBy('l.created_at')
           .orderBy('l.id')
           .execute()) as ExportLabelRecord[]),
+      );
+    }
+    return out;
+  }
+
+  /** `labelsFor` for export v2: each label's current stored render instead of its content when there is one. */
+  async labelsForExport(
+    organizationId: string,
+    projectIds: readonly string[],
+    dataRowIds: readonly string[],
+    createdAt?: TimeRange,
+  ): Promise<ExportV2LabelRecord[]> {
+    if (projectIds.length === 0 || dataRowIds.length === 0) return [];
+    const sameMedia =
+      this.dialect === 'postgres'
+        ? sql<SqlBool>`r.media_type is not distinct from ldr.media_type`
+        : sql<SqlBool>`r.media_type is ldr.media_type`;
+    const out: ExportV2LabelRecord[] = [];
+    for (const part of chunks(dataRowIds, IN_CHUNK)) {
+      let q = this.db
+        .selectFrom('labels as l')
+        .innerJoin('data_rows as ldr', 'ldr.id', 'l.data_row_id')
+        .leftJoin('label_renders as r', (join) =>
+          join
+            .onRef('r.label_id', '=', 'l.id')
+            .on('r.version', '=', V2_RENDER_VERSION)
+            .onRef('r.label_updated_at', '=', 'l.updated_at')
+            .on(sameMedia),
+        )
+        .leftJoin('users as u', 'u.id', 'l.created_by')
+        .select(labelColumns.filter((c) => c !== 'l.content'))
+        .select(sql<string | null>`case when r.label_id is null then l.content end`.as('content'))
+        .select('r.annotations as rendered')
+        .where('l.organization_id', '=', organizationId)
+        .where('l.data_row_id', 'in', part)
+        .where((eb) => inList(eb, 'l.project_id', projectIds));
+      if (createdAt?.min) q = q.where('l.created_at', '>=', createdAt.min);
+      if (createdAt?.max) q = q.where('l.created_at', '<=', createdAt.max);
+      out.push(
+        ...((await q
+          .orderBy('l.data_row_id')
+          .orderBy('l.created_at')
+          .orderBy('l.id')
+          .execute()) as ExportV2LabelRecord[]),
       );
     }
     return out;

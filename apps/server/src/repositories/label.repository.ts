@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AnnotationTable, Db, Dialect, LabelFeatureTable, LabelTable } from '../db/database.ts';
 import { bulkInsert, chunks, MAX_PARAMS } from './bulk-insert.ts';
+import { LabelRenderRepository } from './label-render.repository.ts';
 import { onlyColumns } from './only-columns.ts';
 import { compileFilter, type ColumnRef, type Filter, type Order } from './where-sql.ts';
 
@@ -168,8 +169,10 @@ export class LabelRepository {
     return out;
   }
 
+  /** Inserts labels with their stored export v2 renders (label-render.repository.ts). */
   async insert(rows: readonly LabelRow[]): Promise<void> {
     await this.insertRows('labels', LABEL_COLUMNS, rows);
+    await new LabelRenderRepository(this.db).renderAndStore(rows);
   }
 
   /** Multi-row inserts chunked under the parameter limit (the prepared-SQL fast path when the dialect is known). */
@@ -196,8 +199,18 @@ export class LabelRepository {
         .execute();
   }
 
+  /** Rewrites a label's content; the database dropped its old export render, the new one is stored. */
   async updateContent(id: string, content: string, now: string): Promise<void> {
     await this.db.updateTable('labels').set({ content, updated_at: now }).where('id', '=', id).execute();
+    const row = await this.db
+      .selectFrom('labels')
+      .select('data_row_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row)
+      await new LabelRenderRepository(this.db).renderAndStore([
+        { id, data_row_id: row.data_row_id, content, updated_at: now },
+      ]);
   }
 
   /** `UNREVIEWED`, `APPROVED` or `REJECTED`: the verdict of the label's latest review. */

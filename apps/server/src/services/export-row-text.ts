@@ -8,7 +8,7 @@ const MAX_TEXT_BYTES = 8 * 1024 ** 2;
 const FETCH_TIMEOUT_MS = 15_000;
 
 type TextRow = { row_data: string; media_type: string | null };
-type LabelContent = { content: string };
+type LabelContent = { content: string | null };
 
 /**
  * The text behind a text data row given by URL, so export v2 can give each text entity its covered `token` as
@@ -23,7 +23,8 @@ export class ExportRowText {
     if (row.media_type !== null && row.media_type !== 'TEXT') return false;
     if (!/^https?:\/\//i.test(row.row_data)) return false;
     if (row.media_type === null && guessMimeType(row.row_data) !== 'text/plain') return false;
-    return labels.some((l) => l.content.includes('"text-entity"'));
+    // A label with a stored render has no text entity (their tokens are never stored), so its content is not read.
+    return labels.some((l) => l.content?.includes('"text-entity"') ?? false);
   }
 
   async load(organizationId: string, url: string): Promise<string | undefined> {

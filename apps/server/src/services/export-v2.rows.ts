@@ -1,11 +1,7 @@
 import {
-  toV2Annotations,
-  toV2DicomAnnotations,
-  toV2VideoAnnotations,
   v2LabelKind,
   v2Layout,
   type ConvertContext,
-  type LabelDocument,
   type MaskAnnotation,
   type MaskSource,
 } from '@labelyard/schema';
@@ -16,7 +12,10 @@ import type {
   ExportHistoryRecord,
   ExportMembershipRecord,
   ExportReviewRecord,
+  ExportV2LabelRecord,
 } from '../repositories/export.repository.ts';
+import type { LabelRender } from '../repositories/label-render.repository.ts';
+import { parseLabelContent, renderV2Annotations } from './export-v2.render.ts';
 import { guessMimeType } from './data-row.media.ts';
 import type { ExportParams } from './export.filters.ts';
 import { metadataFields, parseStoredMetadata, type MetadataIndex } from './metadata.values.ts';
@@ -41,7 +40,8 @@ export type V2RowInput = {
   readonly row: ExportDataRowRecord;
   /** Projects to list under `projects`, in order. */
   readonly projectIds: readonly string[];
-  readonly labels: readonly ExportLabelRecord[];
+  /** Labels with their content, or with a current stored render (`rendered`) and no content. */
+  readonly labels: readonly (ExportLabelRecord | ExportV2LabelRecord)[];
   readonly memberships: ReadonlyMap<string, ExportMembershipRecord>;
   /** The row's workflow transitions in the listed projects, oldest first. */
   readonly history?: readonly ExportHistoryRecord[];
@@ -67,20 +67,7 @@ export type ExportEmbedding = {
 
 export type ExportRowError = { data_row_id: string; label_id?: string; message: string };
 
-/** A stored label document; problems are reported, not thrown, so one bad label cannot stop an export. */
-export function parseLabelContent(text: string): LabelDocument | string {
-  try {
-    const doc = JSON.parse(text) as Partial<LabelDocument> | null;
-    if (doc === null || typeof doc !== 'object') return 'label content is not a JSON object';
-    return {
-      objects: doc.objects ?? [],
-      classifications: doc.classifications ?? [],
-      relationships: doc.relationships ?? [],
-    };
-  } catch (error) {
-    return `label content is not valid JSON: ${(error as Error).message}`;
-  }
-}
+export { parseLabelContent } from './export-v2.render.ts';
 
 export function parseJsonObject(text: string | null): Record<string, unknown> {
   if (!text) return {};
@@ -141,14 +128,32 @@ function v2Metadata(index: MetadataIndex, text: string | null) {
   });
 }
 
+/** JSON text of a value that is never undefined here (an object, array, string, number, boolean or null). */
+const json = (value: unknown): string => JSON.stringify(value);
+
+/** A row's `media_attributes` JSON, reused while rows share their attributes (the conversion reuses its object). */
+let lastAttributesJson: { value: Record<string, unknown>; json: string } | undefined;
+function mediaAttributesJson(row: ExportDataRowRecord): string {
+  const value = v2MediaAttributes(row);
+  if (lastAttributesJson?.value !== value) lastAttributesJson = { value, json: json(value) };
+  return lastAttributesJson.json;
+}
+
 /**
  * One export v2 line (§3.10 of the wire reference): `data_row`, `media_attributes`, the included optional blocks,
  * then `projects → {name, labels, project_details}`. Labels whose content cannot be read are left out and reported.
+ * The line is written as JSON text piece by piece in the order `JSON.stringify` of the whole row would give, so a
+ * label's stored render (`rendered`) is spliced in as it is; labels rendered here whose annotations do not depend on
+ * this export come back in `renders`, to be stored.
  */
-export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string; errors: ExportRowError[] } {
+export function buildV2Row(
+  input: V2RowInput,
+  ctx: V2RowContext,
+): { json: string; errors: ExportRowError[]; renders: LabelRender[] } {
   const { row } = input;
   const { params } = ctx;
   const errors: ExportRowError[] = [];
+  const renders: LabelRender[] = [];
   const text = input.text ?? inlineText(row);
   // One conversion context per row; the label whose masks it links is set before each conversion.
   let labelId = '';
@@ -158,29 +163,49 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
     maskFileUrl: ctx.maskFileUrl,
   };
   let lastActivity = row.updated_at;
-  const projects: Record<string, unknown> = {};
+  // Keyed as JSON.stringify keys an object (integer-like keys first, a repeated id once, in its first place).
+  const projects: Record<string, string> = {};
   for (const projectId of input.projectIds) {
     const project = ctx.projects.get(projectId);
-    const labels: unknown[] = [];
+    const labels: string[] = [];
     for (const l of input.labels) {
       if (l.project_id !== projectId) continue;
       if (l.updated_at > lastActivity) lastActivity = l.updated_at;
-      const doc = parseLabelContent(l.content);
-      if (typeof doc === 'string') {
-        errors.push({ data_row_id: row.id, label_id: l.id, message: doc });
-        continue;
+      const rendered = 'rendered' in l ? l.rendered : null;
+      let kind = 'Default';
+      let annotations: string;
+      if (rendered !== null) annotations = rendered;
+      else {
+        const doc = parseLabelContent(l.content ?? '');
+        if (typeof doc === 'string') {
+          errors.push({ data_row_id: row.id, label_id: l.id, message: doc });
+          continue;
+        }
+        labelId = l.id;
+        const layout = v2Layout(row.media_type, doc);
+        kind = v2LabelKind(layout);
+        const out = renderV2Annotations(doc, layout, convert, params.interpolatedFrames);
+        annotations = out.json;
+        if (out.portable)
+          renders.push({
+            label_id: l.id,
+            media_type: row.media_type,
+            label_updated_at: l.updated_at,
+            annotations,
+          });
       }
-      labelId = l.id;
-      labels.push(v2Label(l, doc, row.media_type, ctx, convert, input.reviews?.get(l.id) ?? []));
+      labels.push(v2Label(l, kind, annotations, ctx, input.reviews?.get(l.id) ?? []));
     }
-    const block: Record<string, unknown> = { name: project?.name ?? null, labels };
+    let block = `{"name":${json(project?.name ?? null)},"labels":[${labels.join(',')}]`;
     if (params.projectDetails)
-      block.project_details = projectDetails(
-        project,
-        input.memberships.get(projectId),
-        (input.history ?? []).filter((h) => h.project_id === projectId),
-      );
-    projects[projectId] = block;
+      block += `,"project_details":${json(
+        projectDetails(
+          project,
+          input.memberships.get(projectId),
+          (input.history ?? []).filter((h) => h.project_id === projectId),
+        ),
+      )}`;
+    projects[projectId] = `${block}}`;
   }
   const dataRow: Record<string, unknown> = {
     id: row.id,
@@ -198,28 +223,32 @@ export function buildV2Row(input: V2RowInput, ctx: V2RowContext): { json: string
       created_by: row.created_by_email,
     };
   }
-  const out: Record<string, unknown> = { data_row: dataRow, media_attributes: v2MediaAttributes(row) };
+  let line = `{"data_row":${json(dataRow)},"media_attributes":${mediaAttributesJson(row)}`;
   if (params.attachments)
-    out.attachments = input.attachments.map((a) => ({ type: a.type, value: a.value, name: a.name ?? '' }));
-  if (params.metadata) out.metadata_fields = ctx.metadata ? v2Metadata(ctx.metadata, row.metadata) : [];
-  if (params.embeddings) out.embeddings = input.embeddings ?? [];
-  if (input.experiments) out.experiments = input.experiments;
-  else out.projects = projects;
-  return { json: JSON.stringify(out), errors };
+    line += `,"attachments":${json(input.attachments.map((a) => ({ type: a.type, value: a.value, name: a.name ?? '' })))}`;
+  if (params.metadata)
+    line += `,"metadata_fields":${json(ctx.metadata ? v2Metadata(ctx.metadata, row.metadata) : [])}`;
+  if (params.embeddings) line += `,"embeddings":${json(input.embeddings ?? [])}`;
+  if (input.experiments) line += `,"experiments":${json(input.experiments)}`;
+  else {
+    const parts: string[] = [];
+    for (const projectId of Object.keys(projects)) parts.push(`${json(projectId)}:${projects[projectId]!}`);
+    line += `,"projects":{${parts.join(',')}}`;
+  }
+  return { json: `${line}}`, errors, renders };
 }
 
+/** One label: `{label_kind, version, id, label_details?, performance_details?, annotations}`. */
 function v2Label(
-  l: ExportLabelRecord,
-  doc: LabelDocument,
-  mediaType: string | null,
+  l: ExportLabelRecord | ExportV2LabelRecord,
+  kind: string,
+  annotations: string,
   ctx: V2RowContext,
-  convert: ConvertContext,
   reviews: readonly ExportReviewRecord[],
-) {
-  const layout = v2Layout(mediaType, doc);
-  const label: Record<string, unknown> = { label_kind: v2LabelKind(layout), version: '1.0.0', id: l.id };
+): string {
+  let out = `{"label_kind":${json(kind)},"version":"1.0.0","id":${json(l.id)}`;
   if (ctx.params.labelDetails) {
-    label.label_details = {
+    out += `,"label_details":${json({
       created_at: l.created_at,
       updated_at: l.updated_at,
       created_by: l.created_by_email,
@@ -229,25 +258,18 @@ function v2Label(
         reviewed_at: r.created_at,
         review_action: r.verdict === 'APPROVE' ? 'Approve' : 'Reject',
       })),
-    };
+    })}`;
   }
   if (ctx.params.performanceDetails) {
-    label.performance_details = {
+    out += `,"performance_details":${json({
       seconds_to_create: l.seconds_to_label,
       seconds_to_review: l.seconds_to_review ?? 0,
       skipped: l.type === 'SKIPPED',
       consensus_score: l.agreement,
       benchmark_score: l.benchmark_agreement,
-    };
+    })}`;
   }
-  const frames = { interpolatedFrames: ctx.params.interpolatedFrames, maskFileUrl: ctx.maskFileUrl };
-  label.annotations =
-    layout === 'video'
-      ? toV2VideoAnnotations(doc, frames)
-      : layout === 'dicom'
-        ? toV2DicomAnnotations(doc, frames)
-        : toV2Annotations(doc, convert);
-  return label;
+  return `${out},"annotations":${annotations}}`;
 }
 
 function projectDetails(

@@ -10,6 +10,7 @@ import {
   type ExportRowFilter,
   type TimeRange,
 } from '../repositories/export.repository.ts';
+import { LabelRenderRepository, type LabelRender } from '../repositories/label-render.repository.ts';
 import { LegacyExportRepository } from '../repositories/legacy-export.repository.ts';
 import { BlobSink, NdjsonStreamWriter } from './export-stream.ts';
 import {
@@ -110,6 +111,7 @@ export class ExportRunner {
   private readonly ontologies: OntologyService;
   private readonly metadata: MetadataService;
   private readonly rowText: ExportRowText;
+  private readonly renders: LabelRenderRepository;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -122,6 +124,7 @@ export class ExportRunner {
     this.ontologies = new OntologyService(deps.db, deps.dialect);
     this.metadata = new MetadataService(deps);
     this.rowText = new ExportRowText(deps);
+    this.renders = new LabelRenderRepository(deps.db);
   }
 
   async runV2(ctx: JobContext, options: { onFirstByte?: () => void } = {}): Promise<JobOutcome> {
@@ -206,7 +209,7 @@ export class ExportRunner {
       if (page.length === 0) return;
       const ids = page.map((r) => r.id);
       const [labels, attachments, memberships, embeddings] = await Promise.all([
-        this.repo.labelsFor(org, included, ids, payload.filter.labeledAt),
+        this.repo.labelsForExport(org, included, ids, payload.filter.labeledAt),
         payload.params.attachments ? this.repo.attachmentsFor(org, ids) : Promise.resolve([]),
         payload.scope === 'project'
           ? Promise.resolve((page as ExportProjectRowRecord[]).map((r) => membershipOf(included[0]!, r)))
@@ -225,6 +228,7 @@ export class ExportRunner {
       const membersByRow = groupBy(memberships, (m) => m.data_row_id);
       const lines: string[] = [];
       const errors: ExportRowError[] = [];
+      const renders: LabelRender[] = [];
       for (const row of page) {
         const rowLabels = labelsByRow.get(row.id) ?? [];
         const text = ExportRowText.wanted(row, rowLabels)
@@ -252,9 +256,24 @@ export class ExportRunner {
         );
         lines.push(built.json);
         errors.push(...built.errors);
+        renders.push(...built.renders);
       }
       yield { lines, errors };
+      await this.storeRenders(renders);
       after = page[page.length - 1]!.id;
+    }
+  }
+
+  /**
+   * Keeps the renders this export had to make, so the next export splices them. A render only serves while its
+   * label is unchanged (see LabelRenderRepository); failing to store one costs only speed, so it never fails the export.
+   */
+  private async storeRenders(renders: readonly LabelRender[]): Promise<void> {
+    if (renders.length === 0) return;
+    try {
+      await this.renders.store(renders);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'export: could not store label renders');
     }
   }
 

@@ -36,6 +36,18 @@ export interface LabelTable {
   updated_at: string;
 }
 
+/** A label's export v2 `annotations` as stored JSON text (migration 2026-12-06T1301-label-renders). */
+export interface LabelRenderTable {
+  label_id: string;
+  /** The renderer version that wrote it (`V2_RENDER_VERSION`); others are ignored. */
+  version: number;
+  /** The data row's media type it was rendered for. */
+  media_type: string | null;
+  /** The label's `updated_at` when it was rendered. */
+  label_updated_at: string;
+  annotations: string;
+}
+
 export interface AnnotationTable {
   id: string;
   organization_id: string;
