@@ -3,7 +3,8 @@
  * plain `JSON.stringify` baseline over the same rows in the same run.
  *
  * Seed (untimed): N image data rows in one dataset and one batch, one submitted label per row (a box with a nested
- * radio, a polygon, a point, a radio and a free-text classification: ~1 KB of LabelDocument JSON), raw inserts.
+ * radio, a polygon, a point, a radio and a free-text classification: ~1 KB of LabelDocument JSON), raw inserts,
+ * then each label's stored export v2 render (label_renders) as the app's label writes store it.
  *
  * Ours: the real export job (`ExportRunner.runV2`: keyset pages of 1,000 rows joined with datasets, batches and
  * users, one label query per page, LabelDocument → v2 rows, NDJSON to the blob store through the chunk recorder),
