@@ -27,7 +27,7 @@ import { hasWrk, load, type LoadRequest, type LoadResult } from '../lib/load.ts'
 import { quick, report, sizeArg, type Ratio } from '../lib/report.ts';
 import { createBenchOntology } from '../lib/seed.ts';
 import { insertBatch, insertLabeledRows } from '../lib/seed-rows.ts';
-import { compiledServer, freePort, waitFor } from '../lib/server.ts';
+import { compiledServer, freePort, SERVER_NODE_FLAGS, waitFor } from '../lib/server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PAGE = 100;
@@ -92,13 +92,13 @@ async function main(): Promise<void> {
     });
     children.push(hello);
     const port = await freePort();
-    // As `npm start` runs it, default log level included; its log goes where a terminal's would not slow it.
+    // As `npm start` runs it (its Node flags, default log level); its log goes where a terminal's would not slow it.
     // `--cpu-prof <dir>`: profile the server (what guided every change; see the closing notes of issue 11).
     const profAt = process.argv.indexOf('--cpu-prof');
     const prof = profAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]!}`] : [];
     const server = spawn(
       process.execPath,
-      [...prof, '--max-semi-space-size=4', path.join(root, 'dist/server/main.js')],
+      [...prof, ...SERVER_NODE_FLAGS, path.join(root, 'dist/server/main.js')],
       {
         cwd: root,
         env: {

@@ -52,6 +52,11 @@ export class DocumentCache {
     return this.entries.size;
   }
 
+  /** The prepared form of `query` if the cache holds it (for this schema), without preparing it. */
+  get(schema: GraphQLSchema, query: string): PreparedDocument | undefined {
+    return schema === this.schema ? this.entries.get(query) : undefined;
+  }
+
   prepare(schema: GraphQLSchema, query: string): PreparedDocument {
     if (schema !== this.schema) {
       this.entries.clear();

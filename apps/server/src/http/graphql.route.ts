@@ -105,12 +105,14 @@ export function registerGraphQLRoutes(
       return reply.code(400).send(errorBody('"variables" must be an object', 'GRAPHQL_VALIDATION_FAILED'));
     }
     const nul = variables === null ? null : nulPath(variables, 'variables');
-    if (nul !== null || body.query.includes('\u0000') || NUL_IN_DOCUMENT.test(body.query)) {
+    // A query string the document cache holds was checked for NULs when it first came (it is refused before).
+    const known = documents.get(schema, body.query);
+    if (nul !== null || (!known && (body.query.includes('\u0000') || NUL_IN_DOCUMENT.test(body.query)))) {
       return reply.send(errorBody(`Invalid ${nul ?? 'query'}: text ${NUL_MESSAGE}`, 'MALFORMED_REQUEST'));
     }
 
     // Multipart requests parsed the query already to check their map; the cache holds the same document.
-    const prepared = documents.prepare(schema, body.query);
+    const prepared = known ?? documents.prepare(schema, body.query);
     if (!prepared.ok && prepared.stage === 'parse') {
       return reply.send(errorBody(prepared.errors[0]!.message, 'GRAPHQL_PARSE_FAILED'));
     }
@@ -142,9 +144,13 @@ export function registerGraphQLRoutes(
       // Everything the answer may depend on besides the data: the document, the operation, the variables, who
       // asks (organization, user, role) and the origin of the URLs handed out.
       cacheKey = `${documentId}\u0000${operationName ?? ''}\u0000${actor.organizationId}\u0000${actor.userId}\u0000${actor.role}\u0000${origin}\u0000${variables === null ? '' : JSON.stringify(variables)}`;
-      version = await dataVersion();
-      const hit = wantsFresh(request) ? undefined : responses.get(cacheKey, version);
-      if (hit) return reply.header('content-type', JSON_TYPE).header(RESPONSE_CACHE_HEADER, 'hit').send(hit);
+      // An answer asked for afresh is neither looked up nor kept, so it needs no data version either.
+      if (!wantsFresh(request)) {
+        version = await dataVersion();
+        const hit = responses.get(cacheKey, version);
+        if (hit)
+          return reply.header('content-type', JSON_TYPE).header(RESPONSE_CACHE_HEADER, 'hit').send(hit);
+      }
     }
 
     // A signed URL expires, so an answer holding one is never kept.
@@ -167,8 +173,8 @@ export function registerGraphQLRoutes(
     const errors = result.errors?.map((e: GraphQLError) => formatError(e, request.log));
     const payload = { data: result.data ?? null, ...(errors ? { errors } : {}) };
     if (cacheKey === undefined) return reply.send(payload);
-    const rendered = Buffer.from(JSON.stringify(payload));
-    if (!errors && !signed) responses.set(cacheKey, version!, rendered);
+    const rendered = JSON.stringify(payload);
+    if (version !== undefined && !errors && !signed) responses.set(cacheKey, version, Buffer.from(rendered));
     return reply.header('content-type', JSON_TYPE).header(RESPONSE_CACHE_HEADER, 'miss').send(rendered);
   };
 
