@@ -118,6 +118,13 @@ for (const dialect of dialects) {
       assert.equal((await ask(DATASETS, {}, { fresh: true })).cache, 'miss');
     });
 
+    it('keeps no answer computed for no-cache (its request reads no data version)', async () => {
+      const query = '{ datasets(first: 99) { id } }';
+      assert.equal((await ask(query, {}, { fresh: true })).cache, 'miss');
+      assert.equal((await ask(query)).cache, 'miss', 'the no-cache answer was not stored');
+      assert.equal((await ask(query)).cache, 'hit');
+    });
+
     it('never serves a page older than a write made through the API', async () => {
       await hitOf(DATASETS);
       const update = await sut.data(
