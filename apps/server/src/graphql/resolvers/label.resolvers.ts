@@ -1,7 +1,6 @@
-import { toV1Label, type MaskAnnotation } from '@labelyard/schema';
+import type { MaskAnnotation } from '@labelyard/schema';
 import type { DataRowRow } from '../../repositories/data-row.repository.ts';
 import type { LabelRow } from '../../repositories/label.repository.ts';
-import { parseStoredLabel } from '../../services/label.content.ts';
 import { labelTypeOf } from '../../services/label.types.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -9,6 +8,7 @@ import { byId, perRequest } from '../loaders.ts';
 import { offsetPage } from '../pagination.ts';
 import { selectedColumns, type ColumnMap } from '../selected-columns.ts';
 import { toDataRow } from './data-row.resolvers.ts';
+import { labelV1Renderer, type MaskUrls, type ToolColors } from './label-v1.render.ts';
 import { toUser } from './identity.resolvers.ts';
 import { toProject, type ProjectObject } from './project.resolvers.ts';
 
@@ -57,11 +57,12 @@ type LabelObject = ReturnType<typeof toLabel>;
 
 /** Request-scoped loaders of label relations: a page of 100 labels costs one query per relation. */
 function createLabelLoaders(ctx: GraphQLContext) {
-  const colors = new Map<string, Promise<Map<string, string | null>>>();
+  const colors = new Map<string, Promise<ToolColors>>();
+  const maskUrl = maskUrlFor(ctx);
   return {
     dataRow: byId<DataRowRow>((ids) => ctx.services.dataRows.byIds(ctx.actor, ids)),
     /** Tool colours of a project's ontology (v1 `color`), read once per project per request. */
-    colors(projectId: string): Promise<Map<string, string | null>> {
+    colors(projectId: string): Promise<ToolColors> {
       let entry = colors.get(projectId);
       if (!entry) {
         entry = (async () => {
@@ -73,6 +74,11 @@ function createLabelLoaders(ctx: GraphQLContext) {
       }
       return entry;
     },
+    masks: {
+      maskUrl,
+      maskFileUrl: (source) =>
+        source.type === 'blob' ? ctx.fileUrl(source.key) : maskUrl({ source } as MaskAnnotation),
+    } satisfies MaskUrls,
   };
 }
 
@@ -110,14 +116,8 @@ export const labelResolvers: ResolverMap = {
   },
   Label: {
     label: async (label: LabelObject, _: unknown, ctx) => {
-      const colors = await labelLoaders(ctx).colors(label.projectId);
-      const v1 = toV1Label(parseStoredLabel(label.content), {
-        color: (id) => colors.get(id) ?? null,
-        maskUrl: maskUrlFor(ctx),
-        maskFileUrl: (source) =>
-          source.type === 'blob' ? ctx.fileUrl(source.key) : maskUrlFor(ctx)({ source } as MaskAnnotation),
-      });
-      return JSON.stringify(v1);
+      const loaders = labelLoaders(ctx);
+      return labelV1Renderer.render(label.content, await loaders.colors(label.projectId), loaders.masks);
     },
     createdBy: async (label: LabelObject, _: unknown, ctx) => {
       const user = await ctx.loaders.user.load(label.createdById);

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { toV1Label, type LabelDocument, type MaskAnnotation } from '@labelyard/schema';
+import { LabelV1Renderer, type ToolColors } from '../src/graphql/resolvers/label-v1.render.ts';
+import { parseStoredLabel } from '../src/services/label.content.ts';
+import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { importByFile, ops, setupLabelProject, type LabelProject } from './label.factory.ts';
+
+const box = (uuid: string, top: number) => ({
+  kind: 'bbox',
+  uuid,
+  featureSchemaId: 'fs-box',
+  name: 'box',
+  bbox: { top, left: 2, height: 3, width: 4 },
+  classifications: [],
+});
+const stored = (doc: Partial<LabelDocument>) =>
+  JSON.stringify({ objects: [], classifications: [], relationships: [], ...doc });
+const noMasks = { maskUrl: () => undefined, maskFileUrl: () => undefined };
+const red: ToolColors = new Map([['fs-box', '#ff0000']]);
+/** What the `label` field was before the memo: parse → v1 → stringify every time. */
+const unmemoized = (content: string, colors: ToolColors) =>
+  JSON.stringify(toV1Label(parseStoredLabel(content), { color: (id) => colors.get(id) ?? null }));
+
+describe('LabelV1Renderer', () => {
+  it('answers a label rendered before from the memo, byte for byte as rendering it again', () => {
+    const sut = new LabelV1Renderer();
+    const content = stored({ objects: [box('b1', 1)] as never });
+    const first = sut.render(content, red, noMasks);
+    assert.equal(sut.hits, 0);
+    // Another string with the same characters (as each database read makes) finds the entry.
+    const second = sut.render((' ' + content).slice(1), red, noMasks);
+    assert.equal(sut.hits, 1);
+    assert.equal(first, unmemoized(content, red));
+    assert.equal(second, first);
+  });
+
+  it('renders a changed label afresh', () => {
+    const sut = new LabelV1Renderer();
+    sut.render(stored({ objects: [box('b1', 1)] as never }), red, noMasks);
+    const changed = stored({ objects: [box('b1', 7)] as never });
+    const text = sut.render(changed, red, noMasks);
+    assert.equal(sut.hits, 0);
+    assert.equal(JSON.parse(text).objects[0].bbox.top, 7);
+  });
+
+  it('renders afresh when a colour the label shows changed in the ontology', () => {
+    const sut = new LabelV1Renderer();
+    const content = stored({ objects: [box('b1', 1)] as never });
+    sut.render(content, red, noMasks);
+    const blue: ToolColors = new Map([['fs-box', '#0000ff']]);
+    const text = sut.render(content, blue, noMasks);
+    assert.equal(sut.hits, 0);
+    assert.equal(JSON.parse(text).objects[0].color, '#0000ff');
+    assert.equal(text, unmemoized(content, blue));
+    // Colours of tools the label does not use do not matter.
+    sut.render(content, new Map([...blue, ['fs-other', '#00ff00']]), noMasks);
+    assert.equal(sut.hits, 1);
+  });
+
+  it('never keeps a label with a mask: its URL is signed for each request', () => {
+    const sut = new LabelV1Renderer();
+    const mask = {
+      kind: 'mask',
+      uuid: 'm1',
+      featureSchemaId: 'fs-mask',
+      name: 'mask',
+      source: { type: 'blob', key: 'masks/m1.png' },
+      colorRGB: [255, 255, 255],
+      classifications: [],
+    };
+    const content = stored({ objects: [mask] as never });
+    let signed = 0;
+    const masks = {
+      maskUrl: (m: MaskAnnotation) => `https://files.example/${m.uuid}?sig=${++signed}`,
+      maskFileUrl: () => undefined,
+    };
+    const first = JSON.parse(sut.render(content, red, masks));
+    const second = JSON.parse(sut.render(content, red, masks));
+    assert.equal(sut.hits, 0);
+    assert.equal(first.objects[0].instanceURI, 'https://files.example/m1?sig=1');
+    assert.equal(second.objects[0].instanceURI, 'https://files.example/m1?sig=2');
+  });
+
+  it('forgets the oldest labels past its budget', () => {
+    const contents = [1, 2, 3].map((top) => stored({ objects: [box(`b${top}`, top)] as never }));
+    const size = contents[0]!.length + unmemoized(contents[0]!, red).length;
+    // Half the budget holds one label: a generation per label.
+    const sut = new LabelV1Renderer(size * 3);
+    for (const content of contents) sut.render(content, red, noMasks);
+    sut.render(contents[1]!, red, noMasks);
+    assert.equal(sut.hits, 1, 'the previous generation still answers');
+    sut.render(contents[0]!, red, noMasks);
+    assert.equal(sut.hits, 1, 'the first label was dropped with its generation');
+  });
+});
+
+for (const dialect of dialects) {
+  describe(`Label.label over HTTP (${dialect})`, () => {
+    let sut: TestServer;
+    let p: LabelProject;
+    before(async () => {
+      sut = await startTestServer({ dialect });
+      p = await setupLabelProject(sut, { images: 2, texts: 0 });
+      const lines = p.images.map((r, i) => ({
+        uuid: `l${i}`,
+        dataRow: { id: r.id },
+        name: 'box',
+        bbox: { top: 1, left: 1, height: 5, width: 5 },
+        classifications: [],
+      }));
+      const res = await importByFile(sut, 'GT', p.projectId, 'render', lines);
+      assert.equal(res.import.state, 'FINISHED');
+    });
+    after(async () => sut.close());
+
+    it('shows a label changed in the database, not the text rendered before', async () => {
+      const page = async () =>
+        (await sut.data(ops.pageOfLabels, { projectId: p.projectId, skip: 0, first: 100 })).project.labels
+          .map((l: any) => JSON.parse(l.label).objects[0].bbox.top)
+          .sort();
+      assert.deepEqual(await page(), [1, 1]);
+      const label = await sut.db
+        .selectFrom('labels')
+        .select(['id', 'content'])
+        .where('project_id', '=', p.projectId)
+        .executeTakeFirstOrThrow();
+      const doc = JSON.parse(label.content);
+      doc.objects[0].bbox.top = 42;
+      await sut.db
+        .updateTable('labels')
+        .set({ content: JSON.stringify(doc) })
+        .where('id', '=', label.id)
+        .execute();
+      assert.deepEqual(await page(), [1, 42]);
+    });
+  });
+}
