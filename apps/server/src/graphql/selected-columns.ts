@@ -26,6 +26,33 @@ export function selectedColumns<C extends string>(
   return [...columns];
 }
 
+/**
+ * `selectedColumns` of a field resolved once per item (a relation of each item of a page): graphql-js hands every
+ * item the same `fieldNodes` array, so the columns are worked out once per page.
+ */
+export function itemColumns<C extends string>(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+  map: ColumnMap<C>,
+): C[] | undefined {
+  let byMap = itemColumnsMemo.get(info.fieldNodes);
+  if (!byMap) itemColumnsMemo.set(info.fieldNodes, (byMap = new Map()));
+  let columns = byMap.get(map);
+  if (columns === undefined) byMap.set(map, (columns = selectedColumns(info, map) ?? null));
+  return (columns as C[] | null) ?? undefined;
+}
+
+const itemColumnsMemo = new WeakMap<readonly FieldNode[], Map<ColumnMap<string>, string[] | null>>();
+
+/** The names of the fields selected on a list field's items (`path` as for `selectedColumns`). */
+export function selectedFields(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+  path: readonly string[] = [],
+): ReadonlySet<string> {
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const step of path) nodes = subfields(nodes, info).get(step) ?? [];
+  return new Set(subfields(nodes, info).keys());
+}
+
 /** The fields selected under `nodes`, by field name (aliases merged). */
 function subfields(
   nodes: readonly FieldNode[],

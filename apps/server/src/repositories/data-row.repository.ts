@@ -83,12 +83,15 @@ export class DataRowRepository {
       .executeTakeFirst();
   }
 
-  async findByIds(organizationId: string, ids: readonly string[]): Promise<DataRowRow[]> {
+  /** `columns`: only these (the rows are then partial); every column when undefined. */
+  async findByIds(
+    organizationId: string,
+    ids: readonly string[],
+    columns?: readonly (keyof DataRowRow)[],
+  ): Promise<DataRowRow[]> {
     const out: DataRowRow[] = [];
     for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-      const rows = await this.db
-        .selectFrom('data_rows')
-        .selectAll()
+      const rows = await onlyColumns(this.db.selectFrom('data_rows').selectAll(), columns)
         .where(this.organizationFilter, '=', organizationId)
         .where('id', 'in', part)
         .execute();

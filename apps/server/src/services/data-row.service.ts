@@ -43,8 +43,9 @@ export class DataRowService {
     return row;
   }
 
-  byIds(actor: Actor, ids: readonly string[]): Promise<DataRowRow[]> {
-    return this.rows.findByIds(actor.organizationId, ids);
+  /** `columns`: only these (the rows are then partial). */
+  byIds(actor: Actor, ids: readonly string[], columns?: readonly (keyof DataRowRow)[]): Promise<DataRowRow[]> {
+    return this.rows.findByIds(actor.organizationId, ids, columns);
   }
 
   /** Resolves data-row ids and global keys of the caller's organization (see the repository method). */

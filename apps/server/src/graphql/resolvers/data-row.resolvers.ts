@@ -51,7 +51,7 @@ export function toAttachment(row: AttachmentRow) {
  * The columns each `DataRow` field is made from: a page of data rows reads only those of the selected fields, and
  * any field not listed here makes it read them all.
  */
-const DATA_ROW_COLUMNS: ColumnMap<keyof DataRowRow> = {
+export const DATA_ROW_COLUMNS: ColumnMap<keyof DataRowRow> = {
   id: ['id'],
   rowData: ['row_data'],
   externalId: ['external_id'],

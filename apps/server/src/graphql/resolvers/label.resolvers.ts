@@ -1,13 +1,14 @@
 import type { MaskAnnotation } from '@labelyard/schema';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { DataRowRow } from '../../repositories/data-row.repository.ts';
 import type { LabelRow } from '../../repositories/label.repository.ts';
 import { labelTypeOf } from '../../services/label.types.ts';
 import type { ResolverMap } from '../build-schema.ts';
 import type { GraphQLContext } from '../context.ts';
-import { byId, perRequest } from '../loaders.ts';
+import { byIdWithColumns, mapSettled, perRequest, SettledLoader } from '../loaders.ts';
 import { offsetPage } from '../pagination.ts';
-import { selectedColumns, type ColumnMap } from '../selected-columns.ts';
-import { toDataRow } from './data-row.resolvers.ts';
+import { itemColumns, selectedColumns, selectedFields, type ColumnMap } from '../selected-columns.ts';
+import { DATA_ROW_COLUMNS, toDataRow } from './data-row.resolvers.ts';
 import { labelV1Renderer, type MaskUrls, type ToolColors } from './label-v1.render.ts';
 import { toUser } from './identity.resolvers.ts';
 import { toProject, type ProjectObject } from './project.resolvers.ts';
@@ -55,23 +56,33 @@ const LABEL_COLUMNS: ColumnMap<keyof LabelRow> = {
 
 type LabelObject = ReturnType<typeof toLabel>;
 
-/** Request-scoped loaders of label relations: a page of 100 labels costs one query per relation. */
+/**
+ * Request-scoped loaders of label relations: a page of 100 labels costs one query per relation, made by the page's
+ * resolver for the relations selected on it (`prefetchRelations`), so each label's fields resolve without a promise.
+ */
 function createLabelLoaders(ctx: GraphQLContext) {
   const colors = new Map<string, Promise<ToolColors>>();
+  const settledColors = new Map<string, ToolColors>();
   const maskUrl = maskUrlFor(ctx);
+  const loadColors = async (projectId: string): Promise<ToolColors> => {
+    const project = await ctx.loaders.project.load(projectId);
+    const ontology = project?.ontology_id ? await ctx.loaders.ontology.load(project.ontology_id) : null;
+    const map = new Map((ontology?.full.tools ?? []).map((t) => [t.featureSchemaId, t.color ?? null]));
+    settledColors.set(projectId, map);
+    return map;
+  };
   return {
-    dataRow: byId<DataRowRow>((ids) => ctx.services.dataRows.byIds(ctx.actor, ids)),
+    /** Data rows reading only the columns of the fields selected on them. */
+    dataRow: byIdWithColumns<DataRowRow, keyof DataRowRow>((ids, columns) =>
+      ctx.services.dataRows.byIds(ctx.actor, ids, columns),
+    ),
+    createdBy: new SettledLoader(ctx.loaders.user),
     /** Tool colours of a project's ontology (v1 `color`), read once per project per request. */
-    colors(projectId: string): Promise<ToolColors> {
+    colors(projectId: string): ToolColors | Promise<ToolColors> {
+      const settled = settledColors.get(projectId);
+      if (settled) return settled;
       let entry = colors.get(projectId);
-      if (!entry) {
-        entry = (async () => {
-          const project = await ctx.loaders.project.load(projectId);
-          const ontology = project?.ontology_id ? await ctx.loaders.ontology.load(project.ontology_id) : null;
-          return new Map((ontology?.full.tools ?? []).map((t) => [t.featureSchemaId, t.color ?? null]));
-        })();
-        colors.set(projectId, entry);
-      }
+      if (!entry) colors.set(projectId, (entry = loadColors(projectId)));
       return entry;
     },
     masks: {
@@ -92,6 +103,28 @@ export const maskUrlFor = (ctx: GraphQLContext) => (mask: MaskAnnotation) =>
       ? mask.source.uri
       : undefined;
 
+/**
+ * Loads the relations selected on a page of labels, one query each, before graphql-js resolves its items. A load
+ * that fails is left to the items' fields, which report it as before (per item, not the whole page).
+ */
+async function prefetchRelations(labels: LabelObject[], ctx: GraphQLContext, info: GraphQLResolveInfo) {
+  if (labels.length === 0) return;
+  const fields = selectedFields(info);
+  const loaders = labelLoaders(ctx);
+  const loads: Promise<unknown>[] = [];
+  if (fields.has('label'))
+    for (const id of new Set(labels.map((l) => l.projectId)))
+      loads.push(Promise.resolve(loaders.colors(id)).catch(() => undefined));
+  if (fields.has('createdBy')) loads.push(loaders.createdBy.prefetch(labels.map((l) => l.createdById)));
+  if (fields.has('dataRow'))
+    loads.push(
+      loaders
+        .dataRow(selectedColumns(info, DATA_ROW_COLUMNS, ['dataRow']))
+        .prefetch(labels.map((l) => l.dataRowId)),
+    );
+  await Promise.all(loads);
+}
+
 type LabelsArgs = { skip?: number | null; first?: number | null; where?: unknown; orderBy?: string | null };
 
 export const labelResolvers: ResolverMap = {
@@ -104,29 +137,35 @@ export const labelResolvers: ResolverMap = {
       (await ctx.services.labels.delete(ctx.actor, args.labelIds)).map(toLabel),
   },
   Project: {
-    labels: async (project: ProjectObject, args: LabelsArgs, ctx, info) =>
-      (
+    labels: async (project: ProjectObject, args: LabelsArgs, ctx, info) => {
+      const labels = (
         await ctx.services.labels.page(
           ctx.actor,
           project.id,
           { where: args.where, orderBy: args.orderBy, ...offsetPage(args) },
           selectedColumns(info, LABEL_COLUMNS),
         )
-      ).map(toLabel),
+      ).map(toLabel);
+      await prefetchRelations(labels, ctx, info);
+      return labels;
+    },
   },
   Label: {
-    label: async (label: LabelObject, _: unknown, ctx) => {
+    label: (label: LabelObject, _: unknown, ctx) => {
       const loaders = labelLoaders(ctx);
-      return labelV1Renderer.render(label.content, await loaders.colors(label.projectId), loaders.masks);
+      return mapSettled(loaders.colors(label.projectId), (colors) =>
+        labelV1Renderer.render(label.content, colors, loaders.masks),
+      );
     },
-    createdBy: async (label: LabelObject, _: unknown, ctx) => {
-      const user = await ctx.loaders.user.load(label.createdById);
-      return user ? toUser(user, ctx.actor.userId) : null;
-    },
-    dataRow: async (label: LabelObject, _: unknown, ctx) => {
-      const row = await labelLoaders(ctx).dataRow.load(label.dataRowId);
-      return row ? toDataRow(row) : null;
-    },
+    createdBy: (label: LabelObject, _: unknown, ctx) =>
+      mapSettled(labelLoaders(ctx).createdBy.get(label.createdById), (user) =>
+        user ? toUser(user, ctx.actor.userId) : null,
+      ),
+    dataRow: (label: LabelObject, _: unknown, ctx, info) =>
+      mapSettled(
+        labelLoaders(ctx).dataRow(itemColumns(info, DATA_ROW_COLUMNS)).get(label.dataRowId),
+        (row) => (row ? toDataRow(row) : null),
+      ),
     project: async (label: LabelObject, _: unknown, ctx) => {
       const project = await ctx.loaders.project.load(label.projectId);
       return project ? toProject(project) : null;
