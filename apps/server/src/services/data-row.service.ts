@@ -44,7 +44,11 @@ export class DataRowService {
   }
 
   /** `columns`: only these (the rows are then partial). */
-  byIds(actor: Actor, ids: readonly string[], columns?: readonly (keyof DataRowRow)[]): Promise<DataRowRow[]> {
+  byIds(
+    actor: Actor,
+    ids: readonly string[],
+    columns?: readonly (keyof DataRowRow)[],
+  ): Promise<DataRowRow[]> {
     return this.rows.findByIds(actor.organizationId, ids, columns);
   }
 
