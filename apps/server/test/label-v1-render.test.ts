@@ -6,6 +6,8 @@ import { parseStoredLabel } from '../src/services/label.content.ts';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
 import { importByFile, ops, setupLabelProject, type LabelProject } from './label.factory.ts';
 
+const UPSERT_ROOT = `mutation upsertRootSchemaNodePyApi($data: UpsertRootSchemaNodeInput!){
+  upsertRootSchemaNode(data: $data) { featureSchemaId name }}`;
 const box = (uuid: string, top: number) => ({
   kind: 'bbox',
   uuid,
@@ -26,10 +28,10 @@ describe('LabelV1Renderer', () => {
   it('answers a label rendered before from the memo, byte for byte as rendering it again', () => {
     const sut = new LabelV1Renderer();
     const content = stored({ objects: [box('b1', 1)] as never });
-    const first = sut.render(content, red, noMasks);
+    const first = sut.render('l1', content, red, noMasks);
     assert.equal(sut.hits, 0);
     // Another string with the same characters (as each database read makes) finds the entry.
-    const second = sut.render((' ' + content).slice(1), red, noMasks);
+    const second = sut.render('l1', (' ' + content).slice(1), red, noMasks);
     assert.equal(sut.hits, 1);
     assert.equal(first, unmemoized(content, red));
     assert.equal(second, first);
@@ -37,9 +39,9 @@ describe('LabelV1Renderer', () => {
 
   it('renders a changed label afresh', () => {
     const sut = new LabelV1Renderer();
-    sut.render(stored({ objects: [box('b1', 1)] as never }), red, noMasks);
+    sut.render('l1', stored({ objects: [box('b1', 1)] as never }), red, noMasks);
     const changed = stored({ objects: [box('b1', 7)] as never });
-    const text = sut.render(changed, red, noMasks);
+    const text = sut.render('l1', changed, red, noMasks);
     assert.equal(sut.hits, 0);
     assert.equal(JSON.parse(text).objects[0].bbox.top, 7);
   });
@@ -47,14 +49,14 @@ describe('LabelV1Renderer', () => {
   it('renders afresh when a colour the label shows changed in the ontology', () => {
     const sut = new LabelV1Renderer();
     const content = stored({ objects: [box('b1', 1)] as never });
-    sut.render(content, red, noMasks);
+    sut.render('l1', content, red, noMasks);
     const blue: ToolColors = new Map([['fs-box', '#0000ff']]);
-    const text = sut.render(content, blue, noMasks);
+    const text = sut.render('l1', content, blue, noMasks);
     assert.equal(sut.hits, 0);
     assert.equal(JSON.parse(text).objects[0].color, '#0000ff');
     assert.equal(text, unmemoized(content, blue));
     // Colours of tools the label does not use do not matter.
-    sut.render(content, new Map([...blue, ['fs-other', '#00ff00']]), noMasks);
+    sut.render('l1', content, new Map([...blue, ['fs-other', '#00ff00']]), noMasks);
     assert.equal(sut.hits, 1);
   });
 
@@ -75,8 +77,8 @@ describe('LabelV1Renderer', () => {
       maskUrl: (m: MaskAnnotation) => `https://files.example/${m.uuid}?sig=${++signed}`,
       maskFileUrl: () => undefined,
     };
-    const first = JSON.parse(sut.render(content, red, masks));
-    const second = JSON.parse(sut.render(content, red, masks));
+    const first = JSON.parse(sut.render('m1', content, red, masks));
+    const second = JSON.parse(sut.render('m1', content, red, masks));
     assert.equal(sut.hits, 0);
     assert.equal(first.objects[0].instanceURI, 'https://files.example/m1?sig=1');
     assert.equal(second.objects[0].instanceURI, 'https://files.example/m1?sig=2');
@@ -84,13 +86,13 @@ describe('LabelV1Renderer', () => {
 
   it('forgets the oldest labels past its budget', () => {
     const contents = [1, 2, 3].map((top) => stored({ objects: [box(`b${top}`, top)] as never }));
-    const size = contents[0]!.length + unmemoized(contents[0]!, red).length;
+    const size = 2 + contents[0]!.length + unmemoized(contents[0]!, red).length;
     // Half the budget holds one label: a generation per label.
     const sut = new LabelV1Renderer(size * 3);
-    for (const content of contents) sut.render(content, red, noMasks);
-    sut.render(contents[1]!, red, noMasks);
+    contents.forEach((content, i) => sut.render(`l${i}`, content, red, noMasks));
+    sut.render('l1', contents[1]!, red, noMasks);
     assert.equal(sut.hits, 1, 'the previous generation still answers');
-    sut.render(contents[0]!, red, noMasks);
+    sut.render('l0', contents[0]!, red, noMasks);
     assert.equal(sut.hits, 1, 'the first label was dropped with its generation');
   });
 });
@@ -133,6 +135,19 @@ for (const dialect of dialects) {
         .where('id', '=', label.id)
         .execute();
       assert.deepEqual(await page(), [1, 42]);
+    });
+
+    it('shows a tool colour changed in the ontology on the next page', async () => {
+      const colors = async () =>
+        (
+          await sut.data(ops.pageOfLabels, { projectId: p.projectId, skip: 0, first: 100 })
+        ).project.labels.map((l: any) => JSON.parse(l.label).objects[0].color);
+      const box = p.ontology.normalized.tools.find((t: { name: string }) => t.name === 'box');
+      assert.deepEqual(await colors(), [box.color, box.color]);
+      await sut.data(UPSERT_ROOT, {
+        data: { normalized: { ...box, color: '#123456' } },
+      });
+      assert.deepEqual(await colors(), ['#123456', '#123456']);
     });
   });
 }

@@ -46,6 +46,18 @@ export class OntologyRepository {
       .executeTakeFirst();
   }
 
+  /** `updated_at` of a visible ontology: its version (every change to it or to a feature it links touches it). */
+  async version(organizationId: string, id: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('ontologies')
+      .select('updated_at')
+      .where('id', '=', id)
+      .where('organization_id', '=', organizationId)
+      .where('deleted', '=', 0)
+      .executeTakeFirst();
+    return row?.updated_at;
+  }
+
   async insert(row: OntologyRow): Promise<void> {
     await this.db.insertInto('ontologies').values(row).execute();
   }

@@ -22,6 +22,7 @@ import {
   type OntologyLinkRow,
   type OntologyRow,
 } from '../repositories/ontology.repository.ts';
+import { LruMap } from '../cache/lru-map.ts';
 import { nowIso } from '../time.ts';
 import { EDITOR_FRONTEND_ID } from './labeling-frontend.service.ts';
 import {
@@ -104,6 +105,12 @@ function assemble(row: OntologyRow, links: OntologyFeatureRow[]): OntologyRecord
   }
   return { id: row.id, row, normalized, full, links };
 }
+
+/** Tool colours by ontology id with the version they were read at (`toolColors`); bounded, oldest first out. */
+const toolColorsKept = new LruMap<
+  string,
+  { organizationId: string; version: string; colors: ReadonlyMap<string, string | null> }
+>(500);
 
 /** Ontologies: create from normalized JSON, read, edit their root features, delete, connect to projects. */
 export class OntologyService {
@@ -189,6 +196,23 @@ export class OntologyService {
     const [record] = await this.getMany(actor, [id]);
     if (!record) throw ontologyNotFound(id);
     return record;
+  }
+
+  /**
+   * The colour of each tool (v1 `color`) by feature schema id; empty for a missing or deleted ontology. Kept while
+   * the ontology's `updated_at` is unchanged, as the queue keeps its lookups (services/queue/label-content.ts):
+   * one indexed read stands for reading and assembling the whole ontology on every labels page.
+   */
+  async toolColors(actor: Actor, id: string): Promise<ReadonlyMap<string, string | null>> {
+    const version = await this.repo.version(actor.organizationId, id);
+    if (version === undefined) return new Map();
+    const kept = toolColorsKept.get(id);
+    if (kept && kept.version === version && kept.organizationId === actor.organizationId) return kept.colors;
+    const [record] = await this.getMany(actor, [id]);
+    const colors = new Map((record?.full.tools ?? []).map((t) => [t.featureSchemaId, t.color ?? null]));
+    if (record?.row.updated_at === version)
+      toolColorsKept.set(id, { organizationId: actor.organizationId, version, colors });
+    return colors;
   }
 
   /** Batch read (one query for the rows, one for the features), in no particular order; missing ids are skipped. */

@@ -7,6 +7,8 @@ export type ToolColors = ReadonlyMap<string, string | null>;
 export type MaskUrls = Pick<ConvertContext, 'maskUrl' | 'maskFileUrl'>;
 
 type Rendered = {
+  /** The stored content the text was rendered from. */
+  readonly content: string;
   readonly text: string;
   /** The colours the rendering read (feature schema id, colour): the text holds while all are unchanged. */
   readonly colors: ReadonlyArray<readonly [string, string | null]>;
@@ -16,11 +18,13 @@ type Rendered = {
 const DEFAULT_BUDGET = 16_000_000;
 
 /**
- * The `label` field of a label (the Labelbox v1 JSON string) from its stored content, memoized by that content: a
- * page of labels read again renders none of them (parse → v1 objects → stringify was the largest cost of a labels
- * page in profiles). The text depends only on the content, the tool colours it reads and the mask URLs: an entry
- * keeps the colours it read and is used only while they are unchanged, and a label with a mask (its URLs are signed
- * per request) is rendered every time and never kept. A changed label has other content, so it misses.
+ * The `label` field of a label (the Labelbox v1 JSON string) from its stored content, memoized by label id and
+ * used only for the same content: a page of labels read again renders none of them (parse → v1 objects →
+ * stringify was the largest cost of a labels page in profiles). The text depends only on the content, the tool
+ * colours it reads and the mask URLs: an entry keeps the content and the colours it read and is used only while
+ * both are unchanged (a changed label misses), and a label with a mask (its URLs are signed per request) is rendered
+ * every time and never kept. Keyed by id rather than by content: comparing the content with the kept one costs far
+ * less than hashing a kilobyte of it for every label of a page.
  *
  * Bounded by characters kept (stored + rendered), in two generations: entries go to `young`; when it holds half the
  * budget it becomes `old` and the previous `old` is dropped; a hit in `old` moves the entry back to `young`.
@@ -34,10 +38,10 @@ export class LabelV1Renderer {
 
   constructor(private readonly budget = DEFAULT_BUDGET) {}
 
-  render(content: string, colors: ToolColors, masks: MaskUrls): string {
-    let entry = this.young.get(content);
-    if (entry === undefined && (entry = this.old.get(content)) !== undefined) this.keep(content, entry);
-    if (entry !== undefined && fresh(entry, colors)) {
+  render(labelId: string, content: string, colors: ToolColors, masks: MaskUrls): string {
+    let entry = this.young.get(labelId);
+    if (entry === undefined && (entry = this.old.get(labelId)) !== undefined) this.keep(labelId, entry);
+    if (entry !== undefined && entry.content === content && fresh(entry, colors)) {
       this.hits++;
       return entry.text;
     }
@@ -60,20 +64,20 @@ export class LabelV1Renderer {
         },
       }),
     );
-    if (!signed) this.keep(content, { text, colors: [...read] });
+    if (!signed) this.keep(labelId, { content, text, colors: [...read] });
     return text;
   }
 
-  private keep(content: string, entry: Rendered): void {
-    const chars = content.length + entry.text.length;
+  private keep(labelId: string, entry: Rendered): void {
+    const chars = labelId.length + entry.content.length + entry.text.length;
     if (chars > this.budget / 2) return;
     if (this.youngChars + chars > this.budget / 2) {
       this.old = this.young;
       this.young = new Map();
       this.youngChars = 0;
     }
-    this.old.delete(content);
-    this.young.set(content, entry);
+    this.old.delete(labelId);
+    this.young.set(labelId, entry);
     this.youngChars += chars;
   }
 }

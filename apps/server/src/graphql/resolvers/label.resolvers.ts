@@ -66,8 +66,9 @@ function createLabelLoaders(ctx: GraphQLContext) {
   const maskUrl = maskUrlFor(ctx);
   const loadColors = async (projectId: string): Promise<ToolColors> => {
     const project = await ctx.loaders.project.load(projectId);
-    const ontology = project?.ontology_id ? await ctx.loaders.ontology.load(project.ontology_id) : null;
-    const map = new Map((ontology?.full.tools ?? []).map((t) => [t.featureSchemaId, t.color ?? null]));
+    const map = project?.ontology_id
+      ? await ctx.services.ontologies.toolColors(ctx.actor, project.ontology_id)
+      : new Map<string, string | null>();
     settledColors.set(projectId, map);
     return map;
   };
@@ -154,7 +155,7 @@ export const labelResolvers: ResolverMap = {
     label: (label: LabelObject, _: unknown, ctx) => {
       const loaders = labelLoaders(ctx);
       return mapSettled(loaders.colors(label.projectId), (colors) =>
-        labelV1Renderer.render(label.content, colors, loaders.masks),
+        labelV1Renderer.render(label.id, label.content, colors, loaders.masks),
       );
     },
     createdBy: (label: LabelObject, _: unknown, ctx) =>
