@@ -8,6 +8,15 @@ import { after, describe, it } from 'node:test';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** What `npm start`'s prestart does: builds dist/server (the server and CLI bundles) when a source is newer. */
+function buildIfStale(): void {
+  const build = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.equal(build.status, 0, build.stderr);
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -29,11 +38,7 @@ describe('npm start: the compiled server', () => {
     'builds if stale, starts, answers /health and the web app, and stops on SIGTERM',
     { timeout: 120_000 },
     async () => {
-      const build = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], {
-        cwd: root,
-        encoding: 'utf8',
-      });
-      assert.equal(build.status, 0, build.stderr);
+      buildIfStale();
       const port = await freePort();
       const started = Date.now();
       const child = spawn(
@@ -82,11 +87,7 @@ describe('npm start: the compiled server', () => {
     'the labelyard command runs the bundled CLI beside it while the bundle is fresh',
     { timeout: 120_000 },
     async () => {
-      const build = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], {
-        cwd: root,
-        encoding: 'utf8',
-      });
-      assert.equal(build.status, 0, build.stderr);
+      buildIfStale();
       const { isStale } = (await import(path.join(root, 'scripts/bundle-staleness.mjs'))) as {
         isStale: (root: string, file: string) => boolean;
       };

@@ -236,15 +236,11 @@ export class ExportRepository {
     if (projectIds.length === 0 || dataRowIds.length === 0) return [];
     const out: ExportLabelRecord[] = [];
     for (const part of chunks(dataRowIds, IN_CHUNK)) {
-      let q = this.db
+      const q = this.db
         .selectFrom('labels as l')
         .leftJoin('users as u', 'u.id', 'l.created_by')
         .select(labelColumns)
-        .where('l.organization_id', '=', organizationId)
-        .where('l.data_row_id', 'in', part)
-        .where((eb) => inList(eb, 'l.project_id', projectIds));
-      if (createdAt?.min) q = q.where('l.created_at', '>=', createdAt.min);
-      if (createdAt?.max) q = q.where('l.created_at', '<=', createdAt.max);
+        .where((eb) => labelsIn(eb, organizationId, projectIds, part, createdAt));
       out.push(
         ...((await q
           .orderBy('l.data_row_id')
@@ -270,7 +266,7 @@ export class ExportRepository {
         : sql<SqlBool>`r.media_type is ldr.media_type`;
     const out: ExportV2LabelRecord[] = [];
     for (const part of chunks(dataRowIds, IN_CHUNK)) {
-      let q = this.db
+      const q = this.db
         .selectFrom('labels as l')
         .innerJoin('data_rows as ldr', 'ldr.id', 'l.data_row_id')
         .leftJoin('label_renders as r', (join) =>
@@ -284,11 +280,7 @@ export class ExportRepository {
         .select(labelColumns.filter((c) => c !== 'l.content'))
         .select(sql<string | null>`case when r.label_id is null then l.content end`.as('content'))
         .select('r.annotations as rendered')
-        .where('l.organization_id', '=', organizationId)
-        .where('l.data_row_id', 'in', part)
-        .where((eb) => inList(eb, 'l.project_id', projectIds));
-      if (createdAt?.min) q = q.where('l.created_at', '>=', createdAt.min);
-      if (createdAt?.max) q = q.where('l.created_at', '<=', createdAt.max);
+        .where((eb) => labelsIn(eb, organizationId, projectIds, part, createdAt));
       out.push(
         ...((await q
           .orderBy('l.data_row_id')
@@ -483,6 +475,24 @@ export class ExportRepository {
 /** `column IN (…)`; an empty list (invalid SQL) matches nothing. */
 const inList = (eb: Eb, column: string, ids: readonly string[] | undefined): Expression<SqlBool> =>
   ids && ids.length > 0 ? eb(column, 'in', [...ids]) : sql<SqlBool>`1 = 0`;
+
+/** Labels `l` of the organization in these projects on these data rows, created within `createdAt`. */
+function labelsIn(
+  eb: Eb,
+  organizationId: string,
+  projectIds: readonly string[],
+  dataRowIds: readonly string[],
+  createdAt: TimeRange | undefined,
+): Expression<SqlBool> {
+  const parts = [
+    eb('l.organization_id', '=', organizationId),
+    eb('l.data_row_id', 'in', [...dataRowIds]),
+    inList(eb, 'l.project_id', projectIds),
+  ];
+  if (createdAt?.min) parts.push(eb('l.created_at', '>=', createdAt.min));
+  if (createdAt?.max) parts.push(eb('l.created_at', '<=', createdAt.max));
+  return eb.and(parts);
+}
 
 const dataRowColumns = [
   'dr.id',
