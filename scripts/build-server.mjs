@@ -3,8 +3,10 @@
 // imports into dist/server/main.js so `npm start` runs plain JavaScript — no TypeScript loader, one file to parse.
 // `--if-stale` (npm's prestart) rebuilds only when a source is newer than the bundle, so a `git pull` is never
 // served from an old build.
-// npm dependencies stay external (native addons, worker-thread transports); the GraphQL SDL is copied beside the
-// bundle because build-schema.ts reads ./schema next to itself. Local only: esbuild needs no network.
+// Pure-JavaScript npm dependencies are bundled too: resolving and loading hundreds of files from node_modules (the
+// ESM resolver plus a CJS export scan per package) was about half of the server's start-up CPU. Native addons and
+// what loads lazily stays external (EXTERNAL below). The GraphQL SDL is copied beside the bundle because
+// build-schema.ts reads ./schema next to itself. Local only: esbuild needs no network.
 // The `labelyard` CLI is bundled the same way into dist/server/cli.js (beside the schema, since its `serve` starts
 // the same server); packages/cli/bin/labelyard.js runs it while it is fresh instead of compiling the sources.
 // main.js is a two-line entry that sets NODE_ENV=production (unless set) before the bundle (server.js) and its
@@ -19,21 +21,16 @@ const outDir = path.join(root, 'dist', 'server');
 const outFile = path.join(outDir, 'main.js');
 const bundleFile = path.join(outDir, 'server.js');
 const cliFile = path.join(outDir, 'cli.js');
-const readJson = (file) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
-const workspaces = readJson('package.json').workspaces ?? [];
+
+/**
+ * Kept as imports from node_modules: native addons (loaded through `bindings` beside their .node files), the AWS SDK
+ * (large, imported only when S3_BUCKET is set), pg's optional native driver, and the build tools.
+ */
+const EXTERNAL = ['better-sqlite3', 'usearch', '@aws-sdk/*', 'pg-native', 'esbuild', 'tsx'];
 
 if (process.argv.includes('--if-stale') && !isStale(root, outFile) && !isStale(root, cliFile))
   process.exit(0);
 const { build } = await import('esbuild');
-
-// Every npm dependency of every workspace stays an import; only our own @labelyard/* sources are bundled.
-const external = new Set();
-for (const dir of ['.', ...workspaces]) {
-  const pkg = readJson(path.join(dir, 'package.json'));
-  for (const name of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
-    if (!name.startsWith('@labelyard/')) external.add(name);
-  }
-}
 
 fs.rmSync(outDir, { recursive: true, force: true });
 const bundle = (entry, outfile) =>
@@ -44,7 +41,11 @@ const bundle = (entry, outfile) =>
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: [...external],
+    external: EXTERNAL,
+    // Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own.
+    banner: {
+      js: "import { createRequire as createRequire_ } from 'node:module'; const require = createRequire_(import.meta.url);",
+    },
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',

@@ -1,5 +1,5 @@
-// Whether a bundle in dist/ is older than a source it was built from (any workspace's package.json or a file under
-// its src/). Used by `npm start`'s prestart (scripts/build-server.mjs --if-stale) and by the `labelyard` command,
+// Whether a bundle in dist/ is older than a source it was built from (package-lock.json, any workspace's package.json or a
+// file under its src/). Used by `npm start`'s prestart (scripts/build-server.mjs --if-stale) and by the `labelyard` command,
 // which runs the bundled CLI only while it is fresh, so a `git pull` is never run from an old build.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,9 @@ export function isStale(root, builtFile) {
       if (entry.isDirectory()) return entry.name !== 'node_modules' && newer(full);
       return fs.statSync(full).mtimeMs > builtAt;
     });
+  // The bundle holds the npm dependencies' code too: an install that changed them (package-lock.json) is a change.
+  const lock = path.join(root, 'package-lock.json');
+  if (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > builtAt) return true;
   return ['.', ...workspaces].some(
     (dir) =>
       fs.statSync(path.join(root, dir, 'package.json')).mtimeMs > builtAt ||
