@@ -76,7 +76,7 @@ const median = (xs: number[]) => {
 };
 
 async function main(): Promise<void> {
-  const rounds = sizeArg('--rounds', 5, 2);
+  const rounds = sizeArg('--rounds', 5, 1);
   const main = compiledServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labelyard-bench-startup-'));
   const results = { hello: [] as Start[], fresh: [] as Start[], compiled: [] as Start[], tsx: [] as Start[] };
