@@ -40,7 +40,11 @@ export const ALL_INCLUDES = {
 };
 
 /** Exports the project and reads the whole RESULT stream; lines are counted, not kept. */
-export async function sdkExport(c: SdkClient, projectId: string): Promise<SdkExportTimes> {
+export async function sdkExport(
+  c: SdkClient,
+  projectId: string,
+  onComplete?: () => void,
+): Promise<SdkExportTimes> {
   const start = performance.now();
   const { exportDataRowsInProject: started } = await gql<{
     exportDataRowsInProject: { taskId: string };
@@ -61,6 +65,7 @@ export async function sdkExport(c: SdkClient, projectId: string): Promise<SdkExp
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const complete = performance.now() - start;
+  onComplete?.();
   const where = { id: taskId };
   const { task: head } = await gql<{
     task: { exportMetadataHeader: { totalSize: number; totalLines: number } };
