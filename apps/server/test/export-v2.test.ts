@@ -363,6 +363,26 @@ describe('export v2: project export streamed in byte-ranged chunks', () => {
     assert.match(task.errors, /\/files\//);
   });
 
+  it("lists a row's labels oldest first, whatever order they were written in", async () => {
+    const several = await seedExportProject(sut, { images: 1, texts: 0 });
+    const maskKey = await storeMask(sut);
+    const label = (createdAt: string) =>
+      insertLabel(sut, {
+        projectId: several.projectId,
+        dataRowId: several.images[0]!.id,
+        doc: imageDocument(several.ontology, maskKey),
+        createdAt,
+      });
+    const newest = await label('2024-05-01T00:00:00.000Z');
+    const oldest = await label('2024-01-01T00:00:00.000Z');
+    const middle = await label('2024-03-01T00:00:00.000Z');
+    const read = (await readExportStream(sut, await startProjectExport(sut, several.projectId)))!;
+    assert.deepEqual(
+      read.rows[0].projects[several.projectId].labels.map((l: { id: string }) => l.id),
+      [oldest, middle, newest],
+    );
+  });
+
   it('exports a dataset through the catalog (dataset.export())', async () => {
     const query = [{ ids: [project.datasetId], operator: 'is', type: 'dataset' }];
     const res = await sut.data(exportOps.catalog, catalogInput(query));

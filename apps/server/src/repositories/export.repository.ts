@@ -252,7 +252,11 @@ export class ExportRepository {
     return out;
   }
 
-  /** `labelsFor` for export v2: each label's current stored render instead of its content when there is one. */
+  /**
+   * `labelsFor` for export v2: each label's current stored render instead of its content when there is one. Sorted
+   * here rather than by the database: an ORDER BY made SQLite copy every row, ~1.4 KB render included, through a
+   * temporary sorter.
+   */
   async labelsForExport(
     organizationId: string,
     projectIds: readonly string[],
@@ -281,15 +285,9 @@ export class ExportRepository {
         .select(sql<string | null>`case when r.label_id is null then l.content end`.as('content'))
         .select('r.annotations as rendered')
         .where((eb) => labelsIn(eb, organizationId, projectIds, part, createdAt));
-      out.push(
-        ...((await q
-          .orderBy('l.data_row_id')
-          .orderBy('l.created_at')
-          .orderBy('l.id')
-          .execute()) as ExportV2LabelRecord[]),
-      );
+      out.push(...((await q.execute()) as ExportV2LabelRecord[]));
     }
-    return out;
+    return out.sort(byRowThenAge);
   }
 
   /** Batch memberships of these data rows in these projects. */
@@ -470,6 +468,13 @@ export class ExportRepository {
       .execute();
     return rows.map((r) => r.id);
   }
+}
+
+/** Data row id, then oldest first (created_at, id): the order of `labelsFor`, compared as the C collation does. */
+function byRowThenAge(a: ExportV2LabelRecord, b: ExportV2LabelRecord): number {
+  if (a.data_row_id !== b.data_row_id) return a.data_row_id < b.data_row_id ? -1 : 1;
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** `column IN (…)`; an empty list (invalid SQL) matches nothing. */
