@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { nulPath } from '../src/nul-text.ts';
+import { jsonMayHoldNul, nulPath } from '../src/nul-text.ts';
 import { allPages, createDataset, upsertItems } from './catalog.factory.ts';
 import { httpDialect, startTestServer, type TestServer } from './harness.ts';
 
@@ -19,6 +19,14 @@ describe(`NUL characters in client text (${httpDialect})`, () => {
     assert.equal(nulPath({ a: [{ b: 'ok' }, { c: 'x\u0000' }] }, 'variables'), 'variables.a[1].c');
     assert.equal(nulPath({ ['k\u0000']: 1 }, ''), 'k\u0000');
     assert.equal(nulPath({ a: 'fine', n: 1, b: null, c: [true] }, ''), null);
+  });
+
+  it('tells JSON text that may hold a NUL (only ever escaped) from text that cannot', () => {
+    assert.equal(jsonMayHoldNul(JSON.stringify([{ payload: { global_key: 'a\u0000b' } }])), true);
+    assert.equal(jsonMayHoldNul(JSON.stringify({ ['k\u0000']: 1 })), true);
+    assert.equal(jsonMayHoldNul(JSON.stringify([{ payload: { global_key: 'a b', row_data: 'x' } }])), false);
+    // A raw NUL is not JSON: no text that parses holds one unescaped.
+    assert.throws(() => JSON.parse('["a\u0000b"]'));
   });
 
   it('GraphQL: a NUL in a variable or a string literal is MALFORMED_REQUEST naming it; nothing is written', async () => {
@@ -63,6 +71,22 @@ describe(`NUL characters in client text (${httpDialect})`, () => {
     assert.deepEqual(
       created.items.map((r: { globalKey: string | null }) => r.globalKey),
       ['good'],
+    );
+  });
+
+  it('create_data_rows: the text "\\u0000" (a backslash, then u0000) is no NUL and is stored as given', async () => {
+    const dataset = await createDataset(sut, 'not nul');
+    const { task } = await upsertItems(sut, dataset.id, [
+      { row_data: 'https://example.com/\\u0000.jpg', global_key: 'back\\u0000slash' },
+    ]);
+    assert.equal(task.status, 'COMPLETE');
+    const created = await allPages(sut, 'successes', task.id);
+    assert.deepEqual(
+      created.items.map((r: { globalKey: string | null; rowData: string | null }) => [
+        r.globalKey,
+        r.rowData,
+      ]),
+      [['back\\u0000slash', 'https://example.com/\\u0000.jpg']],
     );
   });
 });

@@ -218,9 +218,20 @@ export class DataRowRepository {
    * the rows actually inserted are returned.
    */
   async insertMany(tuples: readonly (readonly unknown[])[]): Promise<Set<string>> {
-    if (tuples.length === 0) return new Set();
+    const skipped = new Set(await this.insertRows(tuples));
+    const inserted = new Set<string>();
+    for (let i = 0; i < tuples.length; i++) if (!skipped.has(i)) inserted.add(tuples[i]![0] as string);
+    return inserted;
+  }
+
+  /**
+   * `insertMany` answering the indexes of the tuples skipped for a taken global key, ascending (usually none):
+   * what a bulk import needs, without a set of every inserted id.
+   */
+  async insertRows(tuples: readonly (readonly unknown[])[]): Promise<number[]> {
+    if (tuples.length === 0) return [];
     if (!this.db.isTransaction)
-      return this.db.transaction().execute((trx) => this.with(trx).insertMany(tuples));
+      return this.db.transaction().execute((trx) => this.with(trx).insertRows(tuples));
     if (this.dialect === 'postgres') {
       const text = copyText(tuples);
       // Usually no key is taken: COPY straight into data_rows, which PostgreSQL parses and stores without planning
@@ -228,7 +239,7 @@ export class DataRowRepository {
       await this.db.executeQuery(CompiledQuery.raw(POSTGRES_SAVEPOINT));
       try {
         await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_DIRECT, [text]));
-        return new Set(tuples.map((t) => t[0] as string));
+        return [];
       } catch (error) {
         if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
         await this.db.executeQuery(CompiledQuery.raw(POSTGRES_ROLLBACK_TO_SAVEPOINT));
@@ -236,19 +247,16 @@ export class DataRowRepository {
       await this.db.executeQuery(CompiledQuery.raw(POSTGRES_STAGE));
       await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_STAGE, [text]));
       const result = await this.db.executeQuery<{ id: string }>(CompiledQuery.raw(POSTGRES_MOVE));
-      return new Set(result.rows.map((r) => r.id));
+      const inserted = new Set(result.rows.map((r) => r.id));
+      const skipped: number[] = [];
+      for (let i = 0; i < tuples.length; i++) if (!inserted.has(tuples[i]![0] as string)) skipped.push(i);
+      return skipped;
     }
     // SQLite: the one-row statement, prepared once and run for every row; a row whose global key is taken changes
     // nothing, which says which rows were not inserted.
     const each = new EachRow(tuples);
     await this.db.executeQuery(CompiledQuery.raw(SQLITE_INSERT, [each]));
-    const inserted = new Set<string>();
-    let skipped = 0;
-    for (let i = 0; i < tuples.length; i++) {
-      if (each.unchanged[skipped] === i) skipped++;
-      else inserted.add(tuples[i]![0] as string);
-    }
-    return inserted;
+    return each.unchanged;
   }
 
   async update(organizationId: string, id: string, patch: DataRowPatch): Promise<void> {

@@ -72,14 +72,15 @@ export class BatchImporter {
     this.outcomes = new DataRowImportRepository(db);
   }
 
-  async importBatch(items: readonly unknown[], record?: BatchRecord): Promise<BatchOutcome> {
+  /** `nulFree`: the items come from JSON text without `\u0000` (`jsonMayHoldNul`), so none holds U+0000. */
+  async importBatch(items: readonly unknown[], record?: BatchRecord, nulFree = false): Promise<BatchOutcome> {
     const results: Results = new Array(items.length);
     const now = nowIso();
     const newIds = newIdBlock(items.length);
     const overlap = this.dialect === 'postgres';
     await this.db.transaction().execute(async (trx) => {
       const added = new Map<string, number>();
-      let parsed = this.parse(items, 0, Math.min(items.length, IMPORT_BATCH_SIZE), results);
+      let parsed = this.parse(items, 0, Math.min(items.length, IMPORT_BATCH_SIZE), results, nulFree);
       for (let start = 0, b = 0; start < items.length; start += IMPORT_BATCH_SIZE, b++) {
         const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
         const writing = this.writeBatch(trx, items, start, parsed, results, newIds, now, added);
@@ -89,8 +90,8 @@ export class BatchImporter {
           const next = Math.min(items.length, end + IMPORT_BATCH_SIZE);
           try {
             parsed = overlap
-              ? await this.parseBetweenTurns(items, end, next, results)
-              : this.parse(items, end, next, results);
+              ? await this.parseBetweenTurns(items, end, next, results, nulFree)
+              : this.parse(items, end, next, results, nulFree);
           } catch (error) {
             await writing.catch(() => undefined);
             throw error;
@@ -117,11 +118,17 @@ export class BatchImporter {
   }
 
   /** Items `start..end-1` parsed (undefined where the item failed, its failure in `results`). */
-  private parse(items: readonly unknown[], start: number, end: number, results: Results): Parsed {
+  private parse(
+    items: readonly unknown[],
+    start: number,
+    end: number,
+    results: Results,
+    nulFree: boolean,
+  ): Parsed {
     const parsed: Parsed = new Array(end - start);
     for (let i = start; i < end; i++) {
       try {
-        parsed[i - start] = parseItem(items[i], this.metadata);
+        parsed[i - start] = parseItem(items[i], this.metadata, nulFree);
       } catch (error) {
         if (!(error instanceof ItemError)) throw error;
         results[i] = { message: error.message, spec: failureSpec(items[i]) };
@@ -136,11 +143,12 @@ export class BatchImporter {
     start: number,
     end: number,
     results: Results,
+    nulFree: boolean,
   ): Promise<Parsed> {
     const parsed: Parsed = [];
     for (let s = start; s < end; s += PARSE_SLICE) {
       await nextTurn();
-      for (const p of this.parse(items, s, Math.min(end, s + PARSE_SLICE), results)) parsed.push(p);
+      for (const p of this.parse(items, s, Math.min(end, s + PARSE_SLICE), results, nulFree)) parsed.push(p);
     }
     return parsed;
   }
@@ -242,12 +250,13 @@ export class BatchImporter {
       if (u.fields.embeddings) vectors.push({ dataRowId: u.row.id, embeddings: u.fields.embeddings });
       results[u.index] = u.row.id;
     }
-    const inserted = await rows.insertMany(values);
-    for (let c = 0; c < creates.length; c++) {
+    const skipped = await rows.insertRows(values);
+    for (let c = 0, s = 0; c < creates.length; c++) {
       const index = creates[c]!;
       const row = values[c]!;
       const id = row[0] as string;
-      if (!inserted.has(id)) {
+      if (skipped[s] === c) {
+        s++;
         fail(index, duplicateKey((row[5] as string | null) ?? ''));
         continue;
       }

@@ -8,6 +8,7 @@ import {
 import { DataRowRepository } from '../repositories/data-row.repository.ts';
 import type { JobRow } from '../repositories/job.repository.ts';
 import { MetadataRepository } from '../repositories/metadata.repository.ts';
+import { jsonMayHoldNul } from '../nul-text.ts';
 import { BatchImporter, IMPORT_BATCH_SIZE, type ImportFailure } from './data-row-import.batch.ts';
 import type { ServiceDeps } from './index.ts';
 import { MetadataIndex } from './metadata.values.ts';
@@ -120,6 +121,7 @@ export class DataRowImportService {
     for (const [c, key] of payload.chunkKeys.entries()) {
       // A missing file is an error of the job (retried); a file that is not JSON fails only its own items.
       const text = (await this.deps.blobs.readBuffer(key)).toString('utf8');
+      const nulFree = !jsonMayHoldNul(text);
       let items: unknown = null;
       try {
         items = JSON.parse(text);
@@ -138,7 +140,10 @@ export class DataRowImportService {
       while (b < batches) {
         const n = Math.min(BATCHES_PER_TRANSACTION, batches - b);
         const slice = items.slice(b * IMPORT_BATCH_SIZE, (b + n) * IMPORT_BATCH_SIZE);
-        await importer.importBatch(slice, { jobId: job.id, batchNo: batchNo + b });
+        await importer.importBatch(slice, { jobId: job.id, batchNo: batchNo + b }, nulFree);
+        // Written items are let go of: while the rest of the chunk is imported, a garbage collection would copy them
+        // along with the live ones.
+        items.fill(null, b * IMPORT_BATCH_SIZE, (b + n) * IMPORT_BATCH_SIZE);
         b += n;
         processed += slice.length;
         // Progress also renews the job's lease; every couple of seconds is enough.
