@@ -50,6 +50,9 @@ const POSTGRES_STAGE = `create temp table if not exists data_rows_stage (${DATA_
 const POSTGRES_COPY_STAGE = `copy data_rows_stage (${COLUMN_LIST}) from stdin`;
 // The staged rows are deleted as they are read, in the order they were copied (the first row claiming a key
 // wins), so the table is empty again for the next call in the same transaction.
+// The datasets of the rows, checked and locked once per call as the foreign key did for every row (see migration
+// 2026-12-06T1201): `for key share` until commit, so a dataset cannot be deleted under rows being inserted.
+const POSTGRES_LOCK_DATASETS = 'select id from datasets where id = any($1) for key share';
 const POSTGRES_MOVE = `with staged as (delete from data_rows_stage returning ${COLUMN_LIST}) insert into data_rows (${COLUMN_LIST}) select ${COLUMN_LIST} from staged ${ON_KEY_CONFLICT} returning id`;
 
 /** Data rows and their attachments. Every read is scoped to an organization: other organizations' rows do not exist. */
@@ -233,6 +236,7 @@ export class DataRowRepository {
     if (!this.db.isTransaction)
       return this.db.transaction().execute((trx) => this.with(trx).insertRows(tuples));
     if (this.dialect === 'postgres') {
+      await this.lockDatasets(tuples);
       const text = copyText(tuples);
       // Usually no key is taken: COPY straight into data_rows, which PostgreSQL parses and stores without planning
       // anything. A taken global key fails the whole COPY; then the rows are moved again, skipping taken keys.
@@ -257,6 +261,21 @@ export class DataRowRepository {
     const each = new EachRow(tuples);
     await this.db.executeQuery(CompiledQuery.raw(SQLITE_INSERT, [each]));
     return each.unchanged;
+  }
+
+  /** PostgreSQL: the rows' datasets exist, and stay until the transaction ends (what the foreign key ensured). */
+  private async lockDatasets(tuples: readonly (readonly unknown[])[]): Promise<void> {
+    const wanted = new Set<string>();
+    for (const t of tuples) wanted.add(t[2] as string);
+    const result = await this.db.executeQuery<{ id: string }>(
+      CompiledQuery.raw(POSTGRES_LOCK_DATASETS, [[...wanted]]),
+    );
+    for (const r of result.rows) wanted.delete(r.id);
+    const [missing] = wanted;
+    if (missing !== undefined)
+      throw new Error(
+        `insert on table "data_rows" violates the dataset check: Key (dataset_id)=(${missing}) is not present in table "datasets".`,
+      );
   }
 
   async update(organizationId: string, id: string, patch: DataRowPatch): Promise<void> {

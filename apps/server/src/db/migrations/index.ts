@@ -24,6 +24,7 @@ import * as meaPredictions from './2026-12-05T16-mea-predictions.ts';
 import * as ontologyRequestHash from './2026-12-05T2401-ontology-request-hash.ts';
 import * as modelRunMetricsVersion from './2026-12-05T2501-model-run-metrics-version.ts';
 import * as projectSetupComplete from './2026-12-05T2601-project-setup-complete.ts';
+import * as dataRowsDatasetCheck from './2026-12-06T1201-data-rows-dataset-check.ts';
 import * as labelRenders from './2026-12-06T1301-label-renders.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T2401-ontology-request-hash': ontologyRequestHash,
   '2026-12-05T2501-model-run-metrics-version': modelRunMetricsVersion,
   '2026-12-05T2601-project-setup-complete': projectSetupComplete,
+  '2026-12-06T1201-data-rows-dataset-check': dataRowsDatasetCheck,
   '2026-12-06T1301-label-renders': labelRenders,
 };
