@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  execute,
   getOperationAST,
   OperationTypeNode,
   specifiedRules,
@@ -16,6 +15,7 @@ import { createContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
 import { readMultipartOperation } from '../graphql/multipart.ts';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from '../graphql/query-cost.ts';
+import { QueryExecutor } from '../graphql/query-executor.ts';
 import { explorerPage, wantsExplorer } from './api-explorer.ts';
 import type { AppContext } from './app-context.ts';
 import { UploadAbortedError } from './body-watchdog.ts';
@@ -51,6 +51,7 @@ export function registerGraphQLRoutes(
     gateRules: [queryLimitsRule(DEFAULT_QUERY_LIMITS)],
   }),
   responses = new ResponseCache(),
+  executor = new QueryExecutor(schema),
 ): void {
   // Queries selecting only fields that are a function of the database and the caller (graphql/cacheable-fields.ts)
   // are answered from `responses` while the data version (one cheap query) is unchanged.
@@ -155,8 +156,7 @@ export function registerGraphQLRoutes(
 
     // A signed URL expires, so an answer holding one is never kept.
     let signed = false;
-    const result = await execute({
-      schema,
+    const result = await executor.execute({
       document,
       variableValues: variables as Record<string, unknown> | null,
       operationName,
