@@ -95,6 +95,17 @@ const cases = (
     variables: { id: p.projectId, n: 'x' },
   },
   {
+    name: 'a variable inside an input object literal, not sent (graphql-js leaves the field out)',
+    query:
+      'query($name: String, $id: ID!) { projects(where: {name: $name}) { id } project(where: {id: $id}) { id } }',
+    variables: { id: p.projectId },
+  },
+  {
+    name: 'a variable inside an input object literal, sent as null',
+    query: 'query($name: String) { projects(where: {name: $name}) { id } }',
+    variables: { name: null },
+  },
+  {
     name: 'a recursive input type as a variable (run on graphql-js)',
     query: 'query($where: ProjectWhereInput) { projects(where: $where) { id name } }',
     variables: { where: { OR: [{ id: p.projectId }, { name: 'none' }] } },

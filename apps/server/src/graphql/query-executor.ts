@@ -5,6 +5,7 @@ import {
   isInputObjectType,
   Kind,
   typeFromAST,
+  visit,
   OperationTypeNode,
   type DocumentNode,
   type ExecutionResult,
@@ -13,6 +14,7 @@ import {
   type GraphQLSchema,
   type FragmentDefinitionNode,
   type SelectionSetNode,
+  type VariableNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -24,7 +26,7 @@ export type ExecuteArgs = {
 };
 
 /** How a document's operation runs: compiled by graphql-jit, or by graphql-js (`execute`). */
-type Plan = { uses: number; compiled: CompiledQuery | null };
+type Plan = { uses: number; compiled: CompiledQuery | null; nested: readonly string[] };
 
 /** Documents compiled on their second run: a query string sent once is not worth a compile (a few ms). */
 const COMPILE_AFTER_USES = 2;
@@ -34,6 +36,8 @@ const COMPILE_AFTER_USES = 2;
  * single cost of a list page in profiles) while every response stays graphql-js's own:
  * - only queries are compiled; mutations (serial, with effects), subscriptions and introspection run on graphql-js;
  * - a document jit cannot compile (e.g. several operations and no name) runs on graphql-js, which answers the error;
+ * - a request leaving out a variable used inside an input object or list literal runs on graphql-js (see
+ *   nestedVariables);
  * - an answer with any error is computed again by graphql-js, so messages, paths, locations, their order and null
  *   bubbling are graphql-js's (queries only read, so running one twice has no effect; errors are rare).
  * Compiled queries live beside the document they were made from (the document cache holds it).
@@ -48,15 +52,17 @@ export class QueryExecutor {
   ) {}
 
   execute(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult {
-    const compiled = this.compiledFor(args.document, args.operationName);
-    if (!compiled) return this.executeJs(args);
+    const plan = this.planFor(args.document, args.operationName);
+    const compiled = plan.compiled;
+    if (!compiled || plan.nested.some((name) => !hasOwn(args.variableValues, name)))
+      return this.executeJs(args);
     const result = compiled.query(undefined, args.contextValue, args.variableValues);
     if (result instanceof Promise)
       return result.then((r: ExecutionResult) => (r.errors ? this.executeJs(args) : r));
     return result.errors ? this.executeJs(args) : result;
   }
 
-  /** Whether `execute` runs this operation compiled (for tests). */
+  /** Whether `execute` runs this operation compiled (when its nested variables are sent; for tests). */
   isCompiled(document: DocumentNode, operationName: string | undefined): boolean {
     return (this.plans.get(document)?.get(operationName ?? '')?.compiled ?? null) !== null;
   }
@@ -66,15 +72,18 @@ export class QueryExecutor {
     return execute({ schema: this.schema, ...args });
   }
 
-  private compiledFor(document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+  private planFor(document: DocumentNode, operationName: string | undefined): Plan {
     let byName = this.plans.get(document);
     if (!byName) this.plans.set(document, (byName = new Map()));
     const key = operationName ?? '';
     let plan = byName.get(key);
-    if (!plan) byName.set(key, (plan = { uses: 0, compiled: null }));
+    if (!plan) byName.set(key, (plan = { uses: 0, compiled: null, nested: [] }));
     const after = this.options.compileAfterUses ?? COMPILE_AFTER_USES;
-    if (plan.uses < after && ++plan.uses === after) plan.compiled = this.compile(document, operationName);
-    return plan.compiled;
+    if (plan.uses < after && ++plan.uses === after) {
+      plan.compiled = this.compile(document, operationName);
+      if (plan.compiled) plan.nested = nestedVariables(document, operationName);
+    }
+    return plan;
   }
 
   /** Whether an input type contains itself, or a type that does, through its fields (memoised per named type). */
@@ -134,4 +143,30 @@ function cyclic(
   path.delete(type);
   clear.add(type);
   return false;
+}
+
+const hasOwn = (values: Record<string, unknown> | null, name: string) =>
+  values !== null && Object.hasOwn(values, name);
+
+/**
+ * Variables without a default used inside an input object or list literal (`where: {name: $name}`): when one is
+ * not sent, graphql-js leaves the field out while graphql-jit 0.8 sets it to null (a filter on null instead of no
+ * filter), so such a request runs on graphql-js. Fragments are included whole (a superset is safe).
+ */
+function nestedVariables(document: DocumentNode, operationName: string | undefined): string[] {
+  const operation = getOperationAST(document, operationName)!;
+  const names = new Set<string>();
+  let depth = 0;
+  const visitor = {
+    ObjectValue: { enter: () => void depth++, leave: () => void depth-- },
+    ListValue: { enter: () => void depth++, leave: () => void depth-- },
+    Variable: (node: VariableNode) => void (depth > 0 && names.add(node.name.value)),
+    VariableDefinition: () => false,
+  };
+  visit(operation, visitor);
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) visit(d, visitor);
+  const withDefault = new Set(
+    (operation.variableDefinitions ?? []).filter((v) => v.defaultValue).map((v) => v.variable.name.value),
+  );
+  return [...names].filter((name) => !withDefault.has(name));
 }
