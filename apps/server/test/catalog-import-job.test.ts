@@ -30,6 +30,31 @@ for (const dialect of dialects) {
         payload: { row_data: `https://example.com/${i}.jpg`, global_key: `job-${i}`, dataset_id: datasetId },
       }));
 
+    it('reads a chunk as UTF-8 whatever it holds: non-ASCII text is stored exactly, ASCII too', async () => {
+      const sut = await createTestContext(dialect);
+      try {
+        const dataset = await sut.services.datasets.create(sut.actor, { name: 'text' });
+        const texts = ['plain ascii', 'ünïcødé ✓ 😀 日本語', 'café — Ω', 'x'.repeat(300)];
+        for (const text of texts) {
+          const chunk = [
+            {
+              id: { type: 'AUTO', value: '' },
+              payload: { row_data: text, external_id: text, dataset_id: dataset.id },
+            },
+          ];
+          const job = await sut.services.dataRowImports.startUpsert(sut.actor, await manifestFor(sut, chunk));
+          assert.equal(job.status, 'DONE');
+          const page = await sut.services.dataRowImports.page(sut.actor, job.id, 'successes', 10, null);
+          assert.deepEqual(
+            page.items.map((r) => [r.rowData, r.externalId]),
+            [[text, text]],
+          );
+        }
+      } finally {
+        await sut.close();
+      }
+    });
+
     it('resumes after the last committed batch: no item is imported twice', async () => {
       const sut = await createTestContext(dialect, { inlineJobMaxItems: 0 });
       try {
