@@ -6,9 +6,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 /**
  * `COPY … FROM STDIN` through Kysely: a statement whose text is a `copy … from stdin` and whose one parameter is
- * the data (COPY text format, see `copyText`) is sent with the COPY protocol (pg-copy-streams) instead of as a
+ * the data (COPY text format, see `copyData`) is sent with the COPY protocol (pg-copy-streams) instead of as a
  * query, so it runs on the connection — and in the transaction — the query builder is using.
- * `db.executeQuery(CompiledQuery.raw('copy t (a, b) from stdin', [copyText(rows)]))` answers `numAffectedRows`.
+ * `db.executeQuery(CompiledQuery.raw('copy t (a, b) from stdin', [copyData(rows)]))` answers `numAffectedRows`.
  */
 const COPY_FROM_STDIN = /^\s*copy\s[^;]*\sfrom\s+stdin\b[^;]*$/i;
 
@@ -53,23 +53,44 @@ function scalarText(v: unknown): string {
   throw new TypeError(`COPY values are text, numbers or null; got ${typeof v}`);
 }
 
-/** Rows as COPY text format: tab-separated fields, `\N` for null, backslash escapes, one line per row. */
-export function copyText(rows: ReadonlyArray<ReadonlyArray<unknown>>): string {
-  let out = '';
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const BACKSLASH = 0x5c;
+const LETTER_N = 0x4e;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit, and an escaped character 2: a safe size for a field. */
+const MAX_BYTES_PER_CHAR = 3;
+
+/**
+ * Rows as COPY text format, UTF-8 encoded: tab-separated fields, `\N` for null, backslash escapes, one line per row.
+ * Each field is encoded straight into one buffer; a text built by concatenation had to be flattened and then
+ * encoded again when sent (1.7 → 1.3–1.5 µs per data row, micro-benchmark).
+ */
+export function copyData(rows: ReadonlyArray<ReadonlyArray<unknown>>): Buffer {
+  let size = 0;
   for (const row of rows) {
-    let line = '';
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      let field: string;
-      if (v === null || v === undefined) field = '\\N';
-      else {
-        field = typeof v === 'string' ? v : scalarText(v);
-        // Most values hold none of the four characters: test once, replace only when needed.
-        if (SPECIAL.test(field)) field = field.replace(SPECIALS, escape);
-      }
-      line = c === 0 ? field : `${line}\t${field}`;
+    size += row.length;
+    for (const v of row) {
+      if (v === null || v === undefined) size += 2;
+      else size += (typeof v === 'string' ? v : scalarText(v)).length * MAX_BYTES_PER_CHAR;
     }
-    out += `${line}\n`;
   }
-  return out;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const row of rows) {
+    for (let c = 0; c < row.length; c++) {
+      if (c > 0) out[at++] = TAB;
+      const v = row[c];
+      if (v === null || v === undefined) {
+        out[at++] = BACKSLASH;
+        out[at++] = LETTER_N;
+        continue;
+      }
+      let field = typeof v === 'string' ? v : scalarText(v);
+      // Most values hold none of the four characters: test once, replace only when needed.
+      if (SPECIAL.test(field)) field = field.replace(SPECIALS, escape);
+      at += out.write(field, at);
+    }
+    out[at++] = NEWLINE;
+  }
+  return out.subarray(0, at);
 }

@@ -15,6 +15,11 @@ export class DataRowImportRepository {
     await this.db.insertInto('data_row_import_batches').values(row).execute();
   }
 
+  /** Several batches' outcomes in one statement. */
+  async insertBatches(rows: readonly ImportBatchRow[]): Promise<void> {
+    if (rows.length > 0) await this.db.insertInto('data_row_import_batches').values(rows).execute();
+  }
+
   /** The highest batch number recorded for the job, or -1. */
   async lastBatchNo(jobId: string): Promise<number> {
     const row = await this.db

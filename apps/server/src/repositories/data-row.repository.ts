@@ -1,6 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { AttachmentTable, DataRowTable, Db, Dialect } from '../db/database.ts';
-import { copyText } from '../db/postgres-copy.ts';
+import { copyData } from '../db/postgres-copy.ts';
 import { EachRow } from '../db/sqlite-statements.ts';
 import { bulkInsert, chunks } from './bulk-insert.ts';
 import { onlyColumns } from './only-columns.ts';
@@ -53,6 +53,8 @@ const POSTGRES_COPY_STAGE = `copy data_rows_stage (${COLUMN_LIST}) from stdin`;
 // The datasets of the rows, checked and locked once per call as the foreign key did for every row (see migration
 // 2026-12-06T1201): `for key share` until commit, so a dataset cannot be deleted under rows being inserted.
 const POSTGRES_LOCK_DATASETS = 'select id from datasets where id = any($1) for key share';
+/** Datasets already locked by a transaction (keyed by its Kysely transaction): a lock lasts until it ends. */
+const lockedDatasets = new WeakMap<Db, Set<string>>();
 const POSTGRES_MOVE = `with staged as (delete from data_rows_stage returning ${COLUMN_LIST}) insert into data_rows (${COLUMN_LIST}) select ${COLUMN_LIST} from staged ${ON_KEY_CONFLICT} returning id`;
 
 /** Data rows and their attachments. Every read is scoped to an organization: other organizations' rows do not exist. */
@@ -237,19 +239,19 @@ export class DataRowRepository {
       return this.db.transaction().execute((trx) => this.with(trx).insertRows(tuples));
     if (this.dialect === 'postgres') {
       await this.lockDatasets(tuples);
-      const text = copyText(tuples);
+      const data = copyData(tuples);
       // Usually no key is taken: COPY straight into data_rows, which PostgreSQL parses and stores without planning
       // anything. A taken global key fails the whole COPY; then the rows are moved again, skipping taken keys.
       await this.db.executeQuery(CompiledQuery.raw(POSTGRES_SAVEPOINT));
       try {
-        await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_DIRECT, [text]));
+        await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_DIRECT, [data]));
         return [];
       } catch (error) {
         if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
         await this.db.executeQuery(CompiledQuery.raw(POSTGRES_ROLLBACK_TO_SAVEPOINT));
       }
       await this.db.executeQuery(CompiledQuery.raw(POSTGRES_STAGE));
-      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_STAGE, [text]));
+      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_STAGE, [data]));
       const result = await this.db.executeQuery<{ id: string }>(CompiledQuery.raw(POSTGRES_MOVE));
       const inserted = new Set(result.rows.map((r) => r.id));
       const skipped: number[] = [];
@@ -265,12 +267,18 @@ export class DataRowRepository {
 
   /** PostgreSQL: the rows' datasets exist, and stay until the transaction ends (what the foreign key ensured). */
   private async lockDatasets(tuples: readonly (readonly unknown[])[]): Promise<void> {
+    let locked = lockedDatasets.get(this.db);
+    if (!locked) lockedDatasets.set(this.db, (locked = new Set()));
     const wanted = new Set<string>();
-    for (const t of tuples) wanted.add(t[2] as string);
+    for (const t of tuples) if (!locked.has(t[2] as string)) wanted.add(t[2] as string);
+    if (wanted.size === 0) return;
     const result = await this.db.executeQuery<{ id: string }>(
       CompiledQuery.raw(POSTGRES_LOCK_DATASETS, [[...wanted]]),
     );
-    for (const r of result.rows) wanted.delete(r.id);
+    for (const r of result.rows) {
+      wanted.delete(r.id);
+      locked.add(r.id);
+    }
     const [missing] = wanted;
     if (missing !== undefined)
       throw new Error(

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import { newId } from '../ids.ts';
-import { DataRowImportRepository } from '../repositories/data-row-import.repository.ts';
+import { DataRowImportRepository, type ImportBatchRow } from '../repositories/data-row-import.repository.ts';
 import {
   DataRowRepository,
   type AttachmentRow,
@@ -80,6 +80,7 @@ export class BatchImporter {
     const overlap = this.dialect === 'postgres';
     await this.db.transaction().execute(async (trx) => {
       const added = new Map<string, number>();
+      const outcomes: ImportBatchRow[] = [];
       let parsed = this.parse(items, 0, Math.min(items.length, IMPORT_BATCH_SIZE), results, nulFree);
       for (let start = 0, b = 0; start < items.length; start += IMPORT_BATCH_SIZE, b++) {
         const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
@@ -100,7 +101,7 @@ export class BatchImporter {
         await writing;
         if (record) {
           const outcome = split(results, start, end);
-          await this.outcomes.with(trx).insertBatch({
+          outcomes.push({
             job_id: record.jobId,
             batch_no: record.batchNo + b,
             success_count: outcome.successes.length,
@@ -111,6 +112,8 @@ export class BatchImporter {
           });
         }
       }
+      // The batches' outcomes in one statement (same transaction: they commit with their rows, or not at all).
+      await this.outcomes.with(trx).insertBatches(outcomes);
       const datasets = this.datasets.with(trx);
       for (const [datasetId, n] of added) await datasets.addRowCount(datasetId, n, now);
     });
