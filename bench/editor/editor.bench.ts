@@ -101,11 +101,11 @@ async function main() {
     const frameLimit: Record<string, number> = { '1,000 boxes': 17, '5,000 boxes': 17, '20,000 boxes': 34 };
     for (const [name, scene] of quick ? scenes.slice(0, 2) : scenes) {
       const load = await call('mountImage', scene);
-      const pf = await call('panFar', quick ? 60 : 120);
+      const pf = await call('panFar', quick ? 40 : 120);
       far.push(
         `${name.padEnd(30)}${fmt(pf.frame.median)}    ${fmt(pf.frame.p95)}    ${fmt(pf.tilesPerFrame.p95)}    ${String(pf.tiles).padStart(6)}   ${String(pf.blankFrames).padStart(6)}`,
       );
-      const pz = await call('panZoom', quick ? 60 : 120);
+      const pz = await call('panZoom', quick ? 40 : 120);
       await page.screenshot({ path: path.join(shots, `image-${name.replace(/[^0-9a-z]+/gi, '-')}.png`) });
       const raw = await call('rawBaseline', quick ? 20 : 60);
       const click = await call('clickSelect', 20);
@@ -158,7 +158,7 @@ async function main() {
     );
     report({
       title: 'Image and text editors (headless Chromium)',
-      method: `Scenes generated in the page, driven through the editors' own wheel, mouse and key handlers in Debian's Chromium without a GPU (${quick ? 'quick: the first two scenes, 60 frames each' : '120 frames per gesture'}); the baseline draws the same rectangles on a bare canvas with no engine in the same page. Frame times come in 16.7 ms vsync steps.`,
+      method: `Scenes generated in the page, driven through the editors' own wheel, mouse and key handlers in Debian's Chromium without a GPU (${quick ? 'quick: the first two scenes, 40 frames per gesture' : '120 frames per gesture'}); the baseline draws the same rectangles on a bare canvas with no engine in the same page. Frame times come in 16.7 ms vsync steps.`,
       ratios,
       checks,
     });

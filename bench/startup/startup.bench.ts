@@ -8,7 +8,7 @@
  * every later `npm start` does). Before: the same sources through the tsx loader (`npm run dev`'s command), restarted
  * on an existing directory. Baseline: a Fastify hello-world process, spawn to its first 200 — the cost of starting
  * Node and an HTTP server at all. Also each process's CPU time until ready (from /proc, steady on a busy machine)
- * and its resident memory 1 s after it answered. Rounds alternate so machine load hits all alike; medians count.
+ * and its resident memory 1 s after it answered (0.3 s with --quick). Rounds alternate so machine load hits all alike; medians count.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuMs } from '../lib/load.ts';
-import { fmt, report, sizeArg } from '../lib/report.ts';
+import { fmt, quick, report, sizeArg } from '../lib/report.ts';
 import { compiledServer, freePort, SERVER_NODE_FLAGS, stopAll } from '../lib/server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,7 +62,7 @@ async function timeStart(args: string[], url: string, env: NodeJS.ProcessEnv): P
     }
     const ms = performance.now() - started;
     const cpu = cpuMs(child.pid!) ?? NaN;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, quick ? 300 : 1_000));
     return { ms, cpuMs: cpu, rssMb: rssMb(child.pid!) };
   } finally {
     await stopAll([child]);
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     `${name}: ready in ${fmt(m(xs, 'ms'))} ms (median of ${xs.length}), ${fmt(m(xs, 'cpuMs'))} ms CPU until ready, ${fmt(m(xs, 'rssMb'))} MB RSS at idle`;
   report({
     title: 'Server start and idle memory',
-    method: `Spawn to the first 200 (\`/health\` for ours, \`/\` for the baseline), polled every 5 ms, ${rounds} alternating rounds, medians. Ours: \`dist/server/main.js\` with npm start's flags (${SERVER_NODE_FLAGS.join(' ')}), SQLite, LOG_LEVEL=warn; "before": the same sources through the tsx loader. Baseline: a Fastify hello-world process. RSS read from /proc 1 s after the first 200.`,
+    method: `Spawn to the first 200 (\`/health\` for ours, \`/\` for the baseline), polled every 5 ms, ${rounds} alternating rounds, medians. Ours: \`dist/server/main.js\` with npm start's flags (${SERVER_NODE_FLAGS.join(' ')}), SQLite, LOG_LEVEL=warn; "before": the same sources through the tsx loader. Baseline: a Fastify hello-world process. RSS read from /proc ${quick ? '0.3' : '1'} s after the first 200.`,
     ratios: [
       {
         name: 'compiled server, restart on an existing data directory',
