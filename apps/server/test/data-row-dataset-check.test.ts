@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import { DataRowRepository } from '../src/repositories/data-row.repository.ts';
+import { dataRowTuple } from './data-row.tuple.ts';
 import { createTestContext, dialects } from './harness.ts';
 
 /**
@@ -14,20 +15,7 @@ for (const dialect of dialects) {
       const sut = await createTestContext(dialect);
       const dataset = await sut.services.datasets.create(sut.actor, { name: 'kept' });
       const now = new Date().toISOString();
-      const tuple = (datasetId: string) => [
-        newId(),
-        sut.actor.organizationId,
-        datasetId,
-        'https://example.com/a.jpg',
-        null,
-        null,
-        null,
-        null,
-        null,
-        sut.actor.userId,
-        now,
-        now,
-      ];
+      const tuple = (datasetId: string) => dataRowTuple(sut.actor, datasetId, now);
       return { sut, dataset, repo: new DataRowRepository(sut.db, dialect), tuple };
     }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newId } from '../src/ids.ts';
 import { DataRowRepository } from '../src/repositories/data-row.repository.ts';
+import { dataRowTuple } from './data-row.tuple.ts';
 import { createTestContext, dialects } from './harness.ts';
 
 /** `insertMany` (bulk imports; on PostgreSQL through COPY): values stored exactly, taken keys skipped. */
@@ -11,20 +11,8 @@ for (const dialect of dialects) {
       const sut = await createTestContext(dialect);
       const dataset = await sut.services.datasets.create(sut.actor, { name: 'bulk' });
       const now = new Date().toISOString();
-      const tuple = (values: { globalKey?: string | null; rowData?: string; externalId?: string | null }) => [
-        newId(),
-        sut.actor.organizationId,
-        dataset.id,
-        values.rowData ?? 'https://example.com/a.jpg',
-        values.externalId ?? null,
-        values.globalKey ?? null,
-        null,
-        null,
-        null,
-        sut.actor.userId,
-        now,
-        now,
-      ];
+      const tuple = (values: Parameters<typeof dataRowTuple>[3]) =>
+        dataRowTuple(sut.actor, dataset.id, now, values);
       return { sut, repo: new DataRowRepository(sut.db, dialect), tuple };
     }
 

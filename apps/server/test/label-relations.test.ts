@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { byId, SettledLoader } from '../src/graphql/loaders.ts';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
-import { importByFile, setupLabelProject, type LabelProject } from './label.factory.ts';
+import { boxLabelLines, importByFile, setupLabelProject, type LabelProject } from './label.factory.ts';
 
 describe('SettledLoader', () => {
   it('answers loaded keys without a promise, others through the loader, with one query per prefetch', async () => {
@@ -41,13 +41,7 @@ for (const dialect of dialects) {
         .set({ external_id: 'ext-0' })
         .where('id', '=', p.images[0]!.id)
         .execute();
-      const lines = p.images.map((r, i) => ({
-        uuid: `l${i}`,
-        dataRow: { id: r.id },
-        name: 'box',
-        bbox: { top: 1, left: 1, height: 5, width: 5 },
-        classifications: [],
-      }));
+      const lines = boxLabelLines(p.images);
       const res = await importByFile(sut, 'GT', p.projectId, 'relations', lines);
       assert.equal(res.import.state, 'FINISHED');
     });

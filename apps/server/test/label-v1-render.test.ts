@@ -4,7 +4,7 @@ import { toV1Label, type LabelDocument, type MaskAnnotation } from '@labelyard/s
 import { LabelV1Renderer, type ToolColors } from '../src/graphql/resolvers/label-v1.render.ts';
 import { parseStoredLabel } from '../src/services/label.content.ts';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
-import { importByFile, ops, setupLabelProject, type LabelProject } from './label.factory.ts';
+import { boxLabelLines, importByFile, ops, setupLabelProject, type LabelProject } from './label.factory.ts';
 
 const UPSERT_ROOT = `mutation upsertRootSchemaNodePyApi($data: UpsertRootSchemaNodeInput!){
   upsertRootSchemaNode(data: $data) { featureSchemaId name }}`;
@@ -104,13 +104,7 @@ for (const dialect of dialects) {
     before(async () => {
       sut = await startTestServer({ dialect });
       p = await setupLabelProject(sut, { images: 2, texts: 0 });
-      const lines = p.images.map((r, i) => ({
-        uuid: `l${i}`,
-        dataRow: { id: r.id },
-        name: 'box',
-        bbox: { top: 1, left: 1, height: 5, width: 5 },
-        classifications: [],
-      }));
+      const lines = boxLabelLines(p.images);
       const res = await importByFile(sut, 'GT', p.projectId, 'render', lines);
       assert.equal(res.import.state, 'FINISHED');
     });

@@ -304,6 +304,16 @@ export async function setupLabelProject(
   };
 }
 
+/** One ground-truth line per data row: a 5×5 `box` at (1, 1), uuids `l0`, `l1`, … (for `importByFile`). */
+export const boxLabelLines = (rows: ReadonlyArray<{ id: string }>) =>
+  rows.map((r, i) => ({
+    uuid: `l${i}`,
+    dataRow: { id: r.id },
+    name: 'box',
+    bbox: { top: 1, left: 1, height: 5, width: 5 },
+    classifications: [],
+  }));
+
 /** The SDK's multipart import: map key `<projectId>__<name>.ndjson`, NDJSON part, a wrong `contentLength` (repr length). */
 export async function importByFile(
   sut: TestServer,

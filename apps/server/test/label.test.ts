@@ -3,7 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import { FeatureSchemaRepository } from '../src/repositories/feature-schema.repository.ts';
 import { createActor, dialects, startTestServer, type TestServer } from './harness.ts';
-import { importByFile, LABEL_FIELDS, ops, setupLabelProject, type LabelProject } from './label.factory.ts';
+import {
+  boxLabelLines,
+  importByFile,
+  LABEL_FIELDS,
+  ops,
+  setupLabelProject,
+  type LabelProject,
+} from './label.factory.ts';
 import { ISO_MS } from './project.factory.ts';
 
 const BOX = { top: 1, left: 1, height: 5, width: 5 };
@@ -50,13 +57,7 @@ for (const dialect of dialects) {
     before(async () => {
       sut = await startTestServer({ dialect });
       p = await setupLabelProject(sut, { images: 250, texts: 0 });
-      const lines = p.images.map((r, i) => ({
-        uuid: `l${i}`,
-        dataRow: { id: r.id },
-        name: 'box',
-        bbox: BOX,
-        classifications: [],
-      }));
+      const lines = boxLabelLines(p.images);
       const res = await importByFile(sut, 'GT', p.projectId, 'pages', lines);
       assert.equal(res.import.state, 'FINISHED');
       labelIds = (

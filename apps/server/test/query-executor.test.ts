@@ -7,7 +7,7 @@ import { createContext } from '../src/graphql/context.ts';
 import { formatError } from '../src/graphql/format-error.ts';
 import { QueryExecutor } from '../src/graphql/query-executor.ts';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
-import { importByFile, setupLabelProject, type LabelProject } from './label.factory.ts';
+import { boxLabelLines, importByFile, setupLabelProject, type LabelProject } from './label.factory.ts';
 
 const silent = { error: () => undefined };
 /** The response body exactly as the route renders it. */
@@ -122,13 +122,7 @@ for (const dialect of dialects) {
     before(async () => {
       server = await startTestServer({ dialect });
       p = await setupLabelProject(server, { images: 3, texts: 0 });
-      const lines = p.images.map((r, i) => ({
-        uuid: `l${i}`,
-        dataRow: { id: r.id },
-        name: 'box',
-        bbox: { top: 1, left: 1, height: 5, width: 5 },
-        classifications: [],
-      }));
+      const lines = boxLabelLines(p.images);
       assert.equal((await importByFile(server, 'GT', p.projectId, 'jit', lines)).import.state, 'FINISHED');
       datasetId = (await server.data('{ datasets { id } }')).datasets[0].id;
     });
