@@ -37,6 +37,7 @@ import { JobRepository } from '../../apps/server/src/repositories/job.repository
 import { ExportRepository } from '../../apps/server/src/repositories/export.repository.ts';
 import { LabelRenderRepository } from '../../apps/server/src/repositories/label-render.repository.ts';
 import type { V2Payload } from '../../apps/server/src/services/export.runner.ts';
+import { cpuMs, rssBytes } from '../lib/proc.ts';
 import { report, sizeArg } from '../lib/report.ts';
 import { createBenchOntology } from '../lib/seed.ts';
 import { insertBatch, insertLabeledRows } from '../lib/seed-rows.ts';
@@ -85,25 +86,15 @@ async function measure<T>(
 
 type Seeded = { organizationId: string; userId: string; projectId: string; key: string };
 
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux; 100 clock ticks a second). */
-function cpuMsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+/** CPU time a process has used, in ms (Linux: the figures here need /proc). */
+const cpuMsOf = (pid: number): number => cpuMs(pid) ?? NaN;
 
 /** Peak resident set of a process, sampled every 20 ms from /proc while `work` runs (Linux), and its CPU time. */
 async function peakRssOf<T>(
   pid: number,
   work: () => Promise<T>,
 ): Promise<{ value: T; peakRss: number; cpuMs: number }> {
-  const rss = () => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) * 1024 : 0;
-    } catch {
-      return 0;
-    }
-  };
+  const rss = () => rssBytes(pid) ?? 0;
   let peak = rss();
   const cpu = cpuMsOf(pid);
   const timer = setInterval(() => (peak = Math.max(peak, rss())), 20);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuMs } from './proc.ts';
 
 export type LoadRequest = {
   url: string;
@@ -25,16 +26,6 @@ export type LoadResult = {
 };
 
 export const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
-
-/** CPU time (user + system) of a process in ms, or undefined off Linux. */
-export function cpuMs(pid: number): number | undefined {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function load(request: LoadRequest, seconds: number, pid?: number): Promise<LoadResult> {
   const cpuBefore = pid === undefined ? undefined : cpuMs(pid);

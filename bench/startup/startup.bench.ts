@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuMs } from '../lib/load.ts';
+import { cpuMs, rssBytes } from '../lib/proc.ts';
 import { fmt, quick, report, sizeArg } from '../lib/report.ts';
 import { compiledServer, freePort, SERVER_NODE_FLAGS, stopAll } from '../lib/server.ts';
 
@@ -29,16 +29,6 @@ await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
 
 type Start = { ms: number; cpuMs: number; rssMb: number };
-
-/** Resident memory of a process in MB (VmRSS from /proc), or NaN off Linux. */
-function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? NaN : Number(kb) / 1024;
-  } catch {
-    return NaN;
-  }
-}
 
 /** Spawns `args`, polls `url` every 5 ms until it answers 200, then reads CPU time and (1 s later) RSS. */
 async function timeStart(args: string[], url: string, env: NodeJS.ProcessEnv): Promise<Start> {
@@ -63,7 +53,7 @@ async function timeStart(args: string[], url: string, env: NodeJS.ProcessEnv): P
     const ms = performance.now() - started;
     const cpu = cpuMs(child.pid!) ?? NaN;
     await new Promise((resolve) => setTimeout(resolve, quick ? 300 : 1_000));
-    return { ms, cpuMs: cpu, rssMb: rssMb(child.pid!) };
+    return { ms, cpuMs: cpu, rssMb: (rssBytes(child.pid!) ?? NaN) / 2 ** 20 };
   } finally {
     await stopAll([child]);
   }
