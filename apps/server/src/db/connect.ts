@@ -23,6 +23,15 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle {
   return connectSqlite(options.sqliteFile ?? path.join(options.dataDir, 'labelyard.db'));
 }
 
+/**
+ * Pages the WAL may hold before a commit copies them into the database file (SQLite's default: 1,000, 4 MB). A
+ * bulk import's 10,000-row transaction writes about 1,250 pages to the WAL (rows, four indexes, outcomes), so with
+ * the default every commit also ran a checkpoint (fsyncs, and every page copied once per transaction that touched
+ * it); at 10,000 a checkpoint comes every eight such transactions. Server CPU per imported row (bench:import, 1,000,000 rows over HTTP):
+ * 12.2–12.3 → 10.9–11.5 µs. The WAL file grows to about 40 MB before it is reused.
+ */
+export const SQLITE_WAL_AUTOCHECKPOINT = 10_000;
+
 export function connectSqlite(file: string): DatabaseHandle {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -30,6 +39,7 @@ export function connectSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('cache_size = -16384');
+  sqlite.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', where: `sqlite:${file}`, close: () => db.destroy() };
 }
