@@ -9,6 +9,8 @@ import { from as copyFrom } from 'pg-copy-streams';
  * the data (COPY text format, see `copyData`) is sent with the COPY protocol (pg-copy-streams) instead of as a
  * query, so it runs on the connection — and in the transaction — the query builder is using.
  * `db.executeQuery(CompiledQuery.raw('copy t (a, b) from stdin', [copyData(rows)]))` answers `numAffectedRows`.
+ * The data may also be a Readable of such buffers: the COPY then streams them as they come and ends with it (the
+ * connection is busy until then); destroying the Readable with an error aborts the COPY (CopyFail).
  */
 const COPY_FROM_STDIN = /^\s*copy\s[^;]*\sfrom\s+stdin\b[^;]*$/i;
 
@@ -36,9 +38,10 @@ async function copyIn(
   sql: string,
   data: unknown,
 ): Promise<PostgresQueryResult<never>> {
-  if (typeof data !== 'string' && !Buffer.isBuffer(data)) throw new TypeError('COPY data must be text');
+  if (typeof data !== 'string' && !Buffer.isBuffer(data) && !(data instanceof Readable))
+    throw new TypeError('COPY data must be text or a Readable of it');
   const stream = client.query(copyFrom(sql));
-  await pipeline(Readable.from([data]), stream);
+  await pipeline(data instanceof Readable ? data : Readable.from([data]), stream);
   // Kysely reports rowCount as numAffectedRows for the commands it knows.
   return { command: 'INSERT', rowCount: stream.rowCount, rows: [] };
 }

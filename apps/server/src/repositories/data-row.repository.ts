@@ -1,9 +1,11 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { AttachmentTable, DataRowTable, Db, Dialect } from '../db/database.ts';
-import { copyData } from '../db/postgres-copy.ts';
 import { EachRow } from '../db/sqlite-statements.ts';
 import { bulkInsert, chunks } from './bulk-insert.ts';
+import { copyRows, DATA_ROW_COLUMNS, DataRowCopyStream, type DataRowTuple } from './data-row.copy.ts';
 import { onlyColumns } from './only-columns.ts';
+
+export { DATA_ROW_COLUMNS };
 
 export type DataRowRow = DataRowTable;
 export type AttachmentRow = AttachmentTable;
@@ -11,21 +13,6 @@ export type DataRowPatch = Partial<
   Pick<DataRowRow, 'row_data' | 'external_id' | 'global_key' | 'media_type' | 'media_attributes' | 'metadata'>
 > & { updated_at: string };
 
-/** Column order of bulk inserts; `DataRowValues` tuples follow it. */
-export const DATA_ROW_COLUMNS = [
-  'id',
-  'organization_id',
-  'dataset_id',
-  'row_data',
-  'external_id',
-  'global_key',
-  'media_type',
-  'media_attributes',
-  'metadata',
-  'created_by',
-  'created_at',
-  'updated_at',
-] as const;
 const ATTACHMENT_COLUMNS = [
   'id',
   'organization_id',
@@ -39,23 +26,18 @@ const IN_CHUNK = 5_000;
 const ON_KEY_CONFLICT = 'on conflict (organization_id, global_key) do nothing';
 /** SQLite: one prepared one-row statement run for every row (`EachRow`). */
 const SQLITE_INSERT = `insert into data_rows (${DATA_ROW_COLUMNS.join(', ')}) values (${DATA_ROW_COLUMNS.map(() => '?').join(', ')}) ${ON_KEY_CONFLICT}`;
-// PostgreSQL: COPY into data_rows inside a savepoint; when a global key is taken, COPY into a session-private
-// staging table and move the rows in one statement that skips taken keys. Every data_rows column is text.
-const COLUMN_LIST = DATA_ROW_COLUMNS.join(', ');
-const UNIQUE_VIOLATION = '23505';
-const POSTGRES_SAVEPOINT = 'savepoint data_rows_copy';
-const POSTGRES_ROLLBACK_TO_SAVEPOINT = 'rollback to savepoint data_rows_copy';
-const POSTGRES_COPY_DIRECT = `copy data_rows (${COLUMN_LIST}) from stdin`;
-const POSTGRES_STAGE = `create temp table if not exists data_rows_stage (${DATA_ROW_COLUMNS.map((c) => `${c} text`).join(', ')}) on commit delete rows`;
-const POSTGRES_COPY_STAGE = `copy data_rows_stage (${COLUMN_LIST}) from stdin`;
-// The staged rows are deleted as they are read, in the order they were copied (the first row claiming a key
-// wins), so the table is empty again for the next call in the same transaction.
-// The datasets of the rows, checked and locked once per call as the foreign key did for every row (see migration
-// 2026-12-06T1201): `for key share` until commit, so a dataset cannot be deleted under rows being inserted.
-const POSTGRES_LOCK_DATASETS = 'select id from datasets where id = any($1) for key share';
-/** Datasets already locked by a transaction (keyed by its Kysely transaction): a lock lasts until it ends. */
-const lockedDatasets = new WeakMap<Db, Set<string>>();
-const POSTGRES_MOVE = `with staged as (delete from data_rows_stage returning ${COLUMN_LIST}) insert into data_rows (${COLUMN_LIST}) select ${COLUMN_LIST} from staged ${ON_KEY_CONFLICT} returning id`;
+
+/**
+ * Data rows added in order within one transaction and written as they come (on PostgreSQL streamed into one COPY
+ * while the caller builds the next ones, `DataRowCopyStream`). `flush` answers the indexes, among the rows added since
+ * the last flush, of those skipped for a taken global key; until then the transaction's connection may be busy.
+ */
+export interface DataRowInserter {
+  add(tuples: readonly DataRowTuple[]): Promise<void>;
+  flush(): Promise<number[]>;
+  /** After an error: ends what is in flight so that the transaction can roll back. */
+  abort(reason: Error): Promise<void>;
+}
 
 /** Data rows and their attachments. Every read is scoped to an organization: other organizations' rows do not exist. */
 export class DataRowRepository {
@@ -237,27 +219,7 @@ export class DataRowRepository {
     if (tuples.length === 0) return [];
     if (!this.db.isTransaction)
       return this.db.transaction().execute((trx) => this.with(trx).insertRows(tuples));
-    if (this.dialect === 'postgres') {
-      await this.lockDatasets(tuples);
-      const data = copyData(tuples);
-      // Usually no key is taken: COPY straight into data_rows, which PostgreSQL parses and stores without planning
-      // anything. A taken global key fails the whole COPY; then the rows are moved again, skipping taken keys.
-      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_SAVEPOINT));
-      try {
-        await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_DIRECT, [data]));
-        return [];
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-        await this.db.executeQuery(CompiledQuery.raw(POSTGRES_ROLLBACK_TO_SAVEPOINT));
-      }
-      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_STAGE));
-      await this.db.executeQuery(CompiledQuery.raw(POSTGRES_COPY_STAGE, [data]));
-      const result = await this.db.executeQuery<{ id: string }>(CompiledQuery.raw(POSTGRES_MOVE));
-      const inserted = new Set(result.rows.map((r) => r.id));
-      const skipped: number[] = [];
-      for (let i = 0; i < tuples.length; i++) if (!inserted.has(tuples[i]![0] as string)) skipped.push(i);
-      return skipped;
-    }
+    if (this.dialect === 'postgres') return copyRows(this.db, tuples);
     // SQLite: the one-row statement, prepared once and run for every row; a row whose global key is taken changes
     // nothing, which says which rows were not inserted.
     const each = new EachRow(tuples);
@@ -265,25 +227,24 @@ export class DataRowRepository {
     return each.unchanged;
   }
 
-  /** PostgreSQL: the rows' datasets exist, and stay until the transaction ends (what the foreign key ensured). */
-  private async lockDatasets(tuples: readonly (readonly unknown[])[]): Promise<void> {
-    let locked = lockedDatasets.get(this.db);
-    if (!locked) lockedDatasets.set(this.db, (locked = new Set()));
-    const wanted = new Set<string>();
-    for (const t of tuples) if (!locked.has(t[2] as string)) wanted.add(t[2] as string);
-    if (wanted.size === 0) return;
-    const result = await this.db.executeQuery<{ id: string }>(
-      CompiledQuery.raw(POSTGRES_LOCK_DATASETS, [[...wanted]]),
-    );
-    for (const r of result.rows) {
-      wanted.delete(r.id);
-      locked.add(r.id);
-    }
-    const [missing] = wanted;
-    if (missing !== undefined)
-      throw new Error(
-        `insert on table "data_rows" violates the dataset check: Key (dataset_id)=(${missing}) is not present in table "datasets".`,
-      );
+  /** Rows written as they are added, in this repository's transaction (see DataRowInserter). */
+  inserter(): DataRowInserter {
+    if (this.dialect === 'postgres') return new DataRowCopyStream(this.db);
+    let added = 0;
+    let skipped: number[] = [];
+    return {
+      add: async (tuples) => {
+        for (const i of await this.insertRows(tuples)) skipped.push(added + i);
+        added += tuples.length;
+      },
+      flush: async () => {
+        const out = skipped;
+        skipped = [];
+        added = 0;
+        return out;
+      },
+      abort: async () => undefined,
+    };
   }
 
   async update(organizationId: string, id: string, patch: DataRowPatch): Promise<void> {

@@ -5,6 +5,7 @@ import { DataRowImportRepository, type ImportBatchRow } from '../repositories/da
 import {
   DataRowRepository,
   type AttachmentRow,
+  type DataRowInserter,
   type DataRowPatch,
   type DataRowRow,
 } from '../repositories/data-row.repository.ts';
@@ -39,6 +40,18 @@ export const IMPORT_BATCH_SIZE = 1000;
 type Update = { index: number; row: DataRowRow; fields: DataRowFields };
 type Results = Array<string | ImportFailure | undefined>;
 type Parsed = Array<ParsedItem | undefined>;
+type Written = { dataRowId: string; embeddings: EmbeddingVectorInput[] };
+/** A row added to the inserter, until its outcome is known (`settle`). */
+type Create = { index: number; row: unknown[]; fields: DataRowFields };
+/** One transaction's writes: its items and their outcomes, the rows in flight, rows created per dataset. */
+type Writes = {
+  trx: Db;
+  items: readonly unknown[];
+  results: Results;
+  inserter: DataRowInserter;
+  creates: Create[];
+  added: Map<string, number>;
+};
 
 const duplicateKey = (key: string) => `Duplicate global key: '${key}'`;
 /** Items parsed between two turns of the event loop while a batch's COPY is on its way (PostgreSQL). */
@@ -49,8 +62,9 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
  * Imports items for one caller in one transaction, IMPORT_BATCH_SIZE at a time: parse and validate each item, then
  * write the batch — creates as bulk inserts (COPY on PostgreSQL), updates, attachments, vectors and the batch's
  * outcome — and count the created rows into their datasets at the end. Each batch's lookups see the batches before
- * it. A bad item becomes a failure of its own; it never fails the others. On PostgreSQL the next batch is parsed
- * while the database stores the current one.
+ * it. A bad item becomes a failure of its own; it never fails the others. On PostgreSQL the created rows of a
+ * transaction stream into one COPY (`DataRowInserter`): the database stores a batch while the next is parsed and
+ * built.
  */
 export class BatchImporter {
   private readonly rows: DataRowRepository;
@@ -77,45 +91,47 @@ export class BatchImporter {
     const results: Results = new Array(items.length);
     const now = nowIso();
     const newIds = newIdBlock(items.length);
-    const overlap = this.dialect === 'postgres';
+    const streaming = this.dialect === 'postgres';
     await this.db.transaction().execute(async (trx) => {
-      const added = new Map<string, number>();
+      const w: Writes = {
+        trx,
+        items,
+        results,
+        inserter: this.rows.with(trx).inserter(),
+        creates: [],
+        added: new Map(),
+      };
+      try {
+        for (let start = 0; start < items.length; start += IMPORT_BATCH_SIZE) {
+          const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
+          // On PostgreSQL the batches before are stored meanwhile: the event loop's turns send them.
+          const parsed = streaming
+            ? await this.parseBetweenTurns(items, start, end, results, nulFree)
+            : this.parse(items, start, end, results, nulFree);
+          await this.writeBatch(w, start, parsed, newIds, now);
+        }
+        await this.settle(w, now);
+      } catch (error) {
+        await w.inserter.abort(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
       const outcomes: ImportBatchRow[] = [];
-      let parsed = this.parse(items, 0, Math.min(items.length, IMPORT_BATCH_SIZE), results, nulFree);
-      for (let start = 0, b = 0; start < items.length; start += IMPORT_BATCH_SIZE, b++) {
-        const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
-        const writing = this.writeBatch(trx, items, start, parsed, results, newIds, now, added);
-        // Its failure is awaited below, after the next batch is parsed; until then it is not unhandled.
-        writing.catch(() => undefined);
-        if (end < items.length) {
-          const next = Math.min(items.length, end + IMPORT_BATCH_SIZE);
-          try {
-            parsed = overlap
-              ? await this.parseBetweenTurns(items, end, next, results, nulFree)
-              : this.parse(items, end, next, results, nulFree);
-          } catch (error) {
-            await writing.catch(() => undefined);
-            throw error;
-          }
-        }
-        await writing;
-        if (record) {
-          const outcome = split(results, start, end);
-          outcomes.push({
-            job_id: record.jobId,
-            batch_no: record.batchNo + b,
-            success_count: outcome.successes.length,
-            failure_count: outcome.failures.length,
-            successes: JSON.stringify(outcome.successes),
-            failures: JSON.stringify(outcome.failures),
-            created_at: now,
-          });
-        }
+      for (let start = 0, b = 0; record && start < items.length; start += IMPORT_BATCH_SIZE, b++) {
+        const outcome = split(results, start, Math.min(items.length, start + IMPORT_BATCH_SIZE));
+        outcomes.push({
+          job_id: record.jobId,
+          batch_no: record.batchNo + b,
+          success_count: outcome.successes.length,
+          failure_count: outcome.failures.length,
+          successes: JSON.stringify(outcome.successes),
+          failures: JSON.stringify(outcome.failures),
+          created_at: now,
+        });
       }
       // The batches' outcomes in one statement (same transaction: they commit with their rows, or not at all).
       await this.outcomes.with(trx).insertBatches(outcomes);
       const datasets = this.datasets.with(trx);
-      for (const [datasetId, n] of added) await datasets.addRowCount(datasetId, n, now);
+      for (const [datasetId, n] of w.added) await datasets.addRowCount(datasetId, n, now);
     });
     return split(results, 0, results.length);
   }
@@ -156,20 +172,22 @@ export class BatchImporter {
     return parsed;
   }
 
-  /** Writes the parsed items from `start` on (one batch) in the transaction; their outcomes go to `results`. */
+  /**
+   * Writes the parsed items from `start` on (one batch) in the transaction: updates now, creates added to the
+   * transaction's inserter (their outcomes come with `settle`). A batch that reads the database (keyed items, a
+   * dataset or embedding not seen yet) settles the rows before it first, so that it sees them.
+   */
   private async writeBatch(
-    trx: Db,
-    items: readonly unknown[],
+    w: Writes,
     start: number,
     parsed: Parsed,
-    results: Results,
     newIds: readonly string[],
     now: string,
-    added: Map<string, number>,
   ): Promise<void> {
+    const { trx, results } = w;
     const org = this.actor.organizationId;
     const fail = (index: number, message: string) => {
-      results[index] = { message, spec: failureSpec(items[index]) };
+      results[index] = { message, spec: failureSpec(w.items[index]) };
     };
     const rows = this.rows.with(trx);
     const datasetIds: string[] = [];
@@ -184,6 +202,7 @@ export class BatchImporter {
       else if (p.key.type === 'GKEY') keys.push(p.key.value);
       if (f.embeddings) embeddings = true;
     }
+    if (datasetIds.length > 0 || ids.length > 0 || keys.length > 0 || embeddings) await this.settle(w, now);
     await this.loadDatasets(trx, datasetIds);
     if (embeddings) await this.checkEmbeddings(trx, start, parsed, fail);
 
@@ -194,8 +213,6 @@ export class BatchImporter {
     if (keys.length > 0) for (const r of await rows.findByGlobalKeys(org, keys)) byKey.set(r.global_key!, r);
 
     const values: unknown[][] = [];
-    /** Item index of each row of `values`. */
-    const creates: number[] = [];
     const updates: Update[] = [];
     for (let k = 0; k < parsed.length; k++) {
       const p = parsed[k];
@@ -222,7 +239,7 @@ export class BatchImporter {
             : `Dataset not found: ${f.datasetId}`,
         );
       } else {
-        values.push([
+        const row = [
           newIds[index]!,
           org,
           f.datasetId,
@@ -235,14 +252,15 @@ export class BatchImporter {
           this.actor.userId,
           now,
           now,
-        ]);
-        creates.push(index);
+        ];
+        values.push(row);
+        w.creates.push({ index, row, fields: f });
       }
     }
     await this.checkUpdatedKeys(trx, updates, fail);
 
     const attachments: AttachmentRow[] = [];
-    const vectors: Array<{ dataRowId: string; embeddings: EmbeddingVectorInput[] }> = [];
+    const vectors: Written[] = [];
     for (const u of updates) {
       if (results[u.index] !== undefined) continue;
       await rows.update(org, u.row.id, this.patchOf(u.fields, now));
@@ -253,25 +271,42 @@ export class BatchImporter {
       if (u.fields.embeddings) vectors.push({ dataRowId: u.row.id, embeddings: u.fields.embeddings });
       results[u.index] = u.row.id;
     }
-    const skipped = await rows.insertRows(values);
-    for (let c = 0, s = 0; c < creates.length; c++) {
-      const index = creates[c]!;
-      const row = values[c]!;
-      const id = row[0] as string;
-      if (skipped[s] === c) {
-        s++;
-        fail(index, duplicateKey((row[5] as string | null) ?? ''));
-        continue;
-      }
-      results[index] = id;
-      const datasetId = row[2] as string;
-      added.set(datasetId, (added.get(datasetId) ?? 0) + 1);
-      const f = parsed[index - start]!.fields;
-      if (f.attachments) this.attachmentRows(id, f.attachments, now, attachments);
-      if (f.embeddings) vectors.push({ dataRowId: id, embeddings: f.embeddings });
-    }
+    // Updates exist only after a settle (keyed items): the connection is free for them.
     await rows.insertAttachments(attachments);
     if (vectors.length > 0) await this.writeVectors(new EmbeddingRepository(trx), vectors);
+    await w.inserter.add(values);
+  }
+
+  /**
+   * Waits for the rows added so far to be stored and records their outcomes: the row's id, or a failure when its
+   * global key was taken (by a stored row or an earlier item); then writes the stored rows' attachments and vectors.
+   */
+  private async settle(w: Writes, now: string): Promise<void> {
+    const skipped = await w.inserter.flush();
+    const creates = w.creates;
+    w.creates = [];
+    const attachments: AttachmentRow[] = [];
+    const vectors: Written[] = [];
+    for (let c = 0, s = 0; c < creates.length; c++) {
+      const { index, row, fields } = creates[c]!;
+      if (skipped[s] === c) {
+        s++;
+        w.results[index] = {
+          message: duplicateKey((row[5] as string | null) ?? ''),
+          spec: failureSpec(w.items[index]),
+        };
+        continue;
+      }
+      const id = row[0] as string;
+      w.results[index] = id;
+      const datasetId = row[2] as string;
+      w.added.set(datasetId, (w.added.get(datasetId) ?? 0) + 1);
+      if (fields.attachments) this.attachmentRows(id, fields.attachments, now, attachments);
+      if (fields.embeddings) vectors.push({ dataRowId: id, embeddings: fields.embeddings });
+    }
+    const rows = this.rows.with(w.trx);
+    await rows.insertAttachments(attachments);
+    if (vectors.length > 0) await this.writeVectors(new EmbeddingRepository(w.trx), vectors);
   }
 
   /** Records failures that belong to no parsable item (a chunk that is not a JSON array). */
@@ -326,10 +361,7 @@ export class BatchImporter {
   }
 
   /** Stores the vectors of written rows, one key claim per embedding; a row that had a vector gets the new one. */
-  private async writeVectors(
-    repo: EmbeddingRepository,
-    written: ReadonlyArray<{ dataRowId: string; embeddings: EmbeddingVectorInput[] }>,
-  ): Promise<void> {
+  private async writeVectors(repo: EmbeddingRepository, written: readonly Written[]): Promise<void> {
     const byEmbedding = new Map<string, Array<{ dataRowId: string; vector: number[] }>>();
     for (const w of written)
       for (const e of w.embeddings) {
