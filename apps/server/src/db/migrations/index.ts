@@ -26,6 +26,7 @@ import * as modelRunMetricsVersion from './2026-12-05T2501-model-run-metrics-ver
 import * as projectSetupComplete from './2026-12-05T2601-project-setup-complete.ts';
 import * as dataRowsDatasetCheck from './2026-12-06T1201-data-rows-dataset-check.ts';
 import * as labelRenders from './2026-12-06T1301-label-renders.ts';
+import * as importOutcomesLz4 from './2026-12-07T0201-import-outcomes-lz4.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T2601-project-setup-complete': projectSetupComplete,
   '2026-12-06T1201-data-rows-dataset-check': dataRowsDatasetCheck,
   '2026-12-06T1301-label-renders': labelRenders,
+  '2026-12-07T0201-import-outcomes-lz4': importOutcomesLz4,
 };
