@@ -60,6 +60,23 @@ describe('LabelV1Renderer', () => {
     assert.equal(sut.hits, 1);
   });
 
+  it('keeps the JSON string literal of what it rendered, for the answer to copy', () => {
+    const sut = new LabelV1Renderer();
+    const content = stored({ objects: [box('b1', 1)] as never });
+    const text = sut.render('l1', content, red, noMasks);
+    assert.deepEqual(sut.jsonOf('l1', text), Buffer.from(JSON.stringify(text)));
+    assert.equal(sut.jsonOf('l1', text + ' '), undefined, 'only for the text it returned');
+    assert.equal(sut.jsonOf('l2', text), undefined);
+    // A colour map found unchanged is not compared again; a new map with another colour still renders afresh.
+    sut.render('l1', content, red, noMasks);
+    sut.render('l1', content, red, noMasks);
+    assert.equal(sut.hits, 2);
+    const green: ToolColors = new Map([['fs-box', '#00ff00']]);
+    const recoloured = sut.render('l1', content, green, noMasks);
+    assert.equal(sut.hits, 2);
+    assert.deepEqual(sut.jsonOf('l1', recoloured), Buffer.from(JSON.stringify(recoloured)));
+  });
+
   it('never keeps a label with a mask: its URL is signed for each request', () => {
     const sut = new LabelV1Renderer();
     const mask = {
@@ -77,7 +94,9 @@ describe('LabelV1Renderer', () => {
       maskUrl: (m: MaskAnnotation) => `https://files.example/${m.uuid}?sig=${++signed}`,
       maskFileUrl: () => undefined,
     };
-    const first = JSON.parse(sut.render('m1', content, red, masks));
+    const text = sut.render('m1', content, red, masks);
+    assert.equal(sut.jsonOf('m1', text), undefined);
+    const first = JSON.parse(text);
     const second = JSON.parse(sut.render('m1', content, red, masks));
     assert.equal(sut.hits, 0);
     assert.equal(first.objects[0].instanceURI, 'https://files.example/m1?sig=1');
@@ -86,7 +105,8 @@ describe('LabelV1Renderer', () => {
 
   it('forgets the oldest labels past its budget', () => {
     const contents = [1, 2, 3].map((top) => stored({ objects: [box(`b${top}`, top)] as never }));
-    const size = 2 + contents[0]!.length + unmemoized(contents[0]!, red).length;
+    const text = unmemoized(contents[0]!, red);
+    const size = 2 + contents[0]!.length + text.length + Buffer.byteLength(JSON.stringify(text));
     // Half the budget holds one label: a generation per label.
     const sut = new LabelV1Renderer(size * 3);
     contents.forEach((content, i) => sut.render(`l${i}`, content, red, noMasks));
@@ -109,6 +129,29 @@ for (const dialect of dialects) {
       assert.equal(res.import.state, 'FINISHED');
     });
     after(async () => sut.close());
+
+    it('answers a labels page, rendered or kept, byte for byte as JSON.stringify writes it', async () => {
+      for (const round of ['rendered', 'kept']) {
+        const res = await fetch(`${sut.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${sut.key}`,
+            'cache-control': 'no-cache',
+          },
+          body: JSON.stringify({
+            query: ops.pageOfLabels,
+            variables: { projectId: p.projectId, skip: 0, first: 100 },
+          }),
+        });
+        const body = await res.text();
+        assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8', round);
+        assert.equal(Number(res.headers.get('content-length')), Buffer.byteLength(body), round);
+        const parsed = JSON.parse(body);
+        assert.equal(parsed.data.project.labels.length, 2, round);
+        assert.equal(body, JSON.stringify(parsed), round);
+      }
+    });
 
     it('shows a label changed in the database, not the text rendered before', async () => {
       const page = async () =>

@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
+import type { JsonLiterals } from '../http/json-bytes.ts';
 import type { Services } from '../services/index.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -11,8 +12,12 @@ export type GraphQLContext = {
   origin: string;
   /** Absolute, signed URL of a blob. */
   fileUrl: (key: string, range?: { start: number; end: number }) => string;
+  /** Strings of the answer whose JSON bytes are kept (rendered labels): the response copies them as they are. */
+  jsonLiterals: JsonLiterals;
 };
 
-export function createContext(input: Omit<GraphQLContext, 'loaders'>): GraphQLContext {
-  return { ...input, loaders: createLoaders(input.actor, input.services) };
+export function createContext(
+  input: Omit<GraphQLContext, 'loaders' | 'jsonLiterals'> & { jsonLiterals?: JsonLiterals },
+): GraphQLContext {
+  return { jsonLiterals: new Map(), ...input, loaders: createLoaders(input.actor, input.services) };
 }

@@ -19,6 +19,7 @@ import { QueryExecutor } from '../graphql/query-executor.ts';
 import { explorerPage, wantsExplorer } from './api-explorer.ts';
 import type { AppContext } from './app-context.ts';
 import { UploadAbortedError } from './body-watchdog.ts';
+import { jsonBytes, type JsonLiterals } from './json-bytes.ts';
 import { NUL_MESSAGE, nulPath } from '../nul-text.ts';
 
 /** A NUL in a string literal of the document: raw, or escaped as `\u0000` or `\u{0}`. */
@@ -156,6 +157,7 @@ export function registerGraphQLRoutes(
 
     // A signed URL expires, so an answer holding one is never kept.
     let signed = false;
+    const jsonLiterals: JsonLiterals = new Map();
     const result = await executor.execute({
       document,
       variableValues: variables as Record<string, unknown> | null,
@@ -168,14 +170,19 @@ export function registerGraphQLRoutes(
           signed = true;
           return origin + ctx.signer.sign({ key, start: range?.start, end: range?.end });
         },
+        jsonLiterals,
       }),
     });
     const errors = result.errors?.map((e: GraphQLError) => formatError(e, request.log));
     const payload = { data: result.data ?? null, ...(errors ? { errors } : {}) };
-    if (cacheKey === undefined) return reply.send(payload);
-    const rendered = JSON.stringify(payload);
+    if (cacheKey === undefined && jsonLiterals.size === 0) return reply.send(payload);
+    // An answer holding kept literals (a labels page) is written as bytes directly; others as JSON.stringify's text.
+    const rendered = jsonLiterals.size > 0 ? jsonBytes(payload, jsonLiterals) : JSON.stringify(payload);
+    reply.header('content-type', JSON_TYPE);
+    if (cacheKey === undefined) return reply.send(rendered);
+    // Kept as a copy of its own size (written bytes sit in a larger buffer).
     if (version !== undefined && !errors && !signed) responses.set(cacheKey, version, Buffer.from(rendered));
-    return reply.header('content-type', JSON_TYPE).header(RESPONSE_CACHE_HEADER, 'miss').send(rendered);
+    return reply.header(RESPONSE_CACHE_HEADER, 'miss').send(rendered);
   };
 
   const explorer = explorerPage();

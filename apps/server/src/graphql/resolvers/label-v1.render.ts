@@ -1,7 +1,10 @@
 import { toV1Label, type ConvertContext } from '@labelyard/schema';
 import { parseStoredLabel } from '../../services/label.content.ts';
 
-/** A project's tool colours (v1 `color`) by feature schema id. */
+/**
+ * A project's tool colours (v1 `color`) by feature schema id. Never changed once made (a changed ontology gives a new
+ * map): the renderer remembers the map it last found an entry's colours unchanged in.
+ */
 export type ToolColors = ReadonlyMap<string, string | null>;
 /** Where a label's masks are downloaded: signed per request, so a label that has any is never memoized. */
 export type MaskUrls = Pick<ConvertContext, 'maskUrl' | 'maskFileUrl'>;
@@ -10,11 +13,15 @@ type Rendered = {
   /** The stored content the text was rendered from. */
   readonly content: string;
   readonly text: string;
+  /** `text` as a JSON string literal in UTF-8: what the answer holds for it (see JsonLiterals). */
+  readonly json: Buffer;
   /** The colours the rendering read (feature schema id, colour): the text holds while all are unchanged. */
   readonly colors: ReadonlyArray<readonly [string, string | null]>;
+  /** The colour map `colors` were last found unchanged in. */
+  checked?: ToolColors;
 };
 
-/** About 16 M characters of stored and rendered labels (~16–32 MB) by default, ~7,000 labels of 1 KB. */
+/** About 16 M characters and bytes of stored, rendered and encoded labels (~16–32 MB) by default, ~5,000 labels of 1 KB. */
 const DEFAULT_BUDGET = 16_000_000;
 
 /**
@@ -26,7 +33,7 @@ const DEFAULT_BUDGET = 16_000_000;
  * every time and never kept. Keyed by id rather than by content: comparing the content with the kept one costs far
  * less than hashing a kilobyte of it for every label of a page.
  *
- * Bounded by characters kept (stored + rendered), in two generations: entries go to `young`; when it holds half the
+ * Bounded by characters kept (stored + rendered + its JSON bytes), in two generations: entries go to `young`; when it holds half the
  * budget it becomes `old` and the previous `old` is dropped; a hit in `old` moves the entry back to `young`.
  */
 export class LabelV1Renderer {
@@ -41,7 +48,12 @@ export class LabelV1Renderer {
   render(labelId: string, content: string, colors: ToolColors, masks: MaskUrls): string {
     let entry = this.young.get(labelId);
     if (entry === undefined && (entry = this.old.get(labelId)) !== undefined) this.keep(labelId, entry);
-    if (entry !== undefined && entry.content === content && fresh(entry, colors)) {
+    if (
+      entry !== undefined &&
+      entry.content === content &&
+      (entry.checked === colors || fresh(entry, colors))
+    ) {
+      entry.checked = colors;
       this.hits++;
       return entry.text;
     }
@@ -64,12 +76,22 @@ export class LabelV1Renderer {
         },
       }),
     );
-    if (!signed) this.keep(labelId, { content, text, colors: [...read] });
+    if (!signed)
+      this.keep(labelId, { content, text, json: Buffer.from(JSON.stringify(text)), colors: [...read] });
     return text;
   }
 
+  /**
+   * The kept JSON string literal of `text` if it is what `render` just returned for the label (never for a label
+   * with masks, which is not kept), for the answer to copy instead of escaping it again.
+   */
+  jsonOf(labelId: string, text: string): Buffer | undefined {
+    const entry = this.young.get(labelId);
+    return entry !== undefined && entry.text === text ? entry.json : undefined;
+  }
+
   private keep(labelId: string, entry: Rendered): void {
-    const chars = labelId.length + entry.content.length + entry.text.length;
+    const chars = labelId.length + entry.content.length + entry.text.length + entry.json.length;
     if (chars > this.budget / 2) return;
     if (this.youngChars + chars > this.budget / 2) {
       this.old = this.young;

@@ -154,9 +154,12 @@ export const labelResolvers: ResolverMap = {
   Label: {
     label: (label: LabelObject, _: unknown, ctx) => {
       const loaders = labelLoaders(ctx);
-      return mapSettled(loaders.colors(label.projectId), (colors) =>
-        labelV1Renderer.render(label.id, label.content, colors, loaders.masks),
-      );
+      return mapSettled(loaders.colors(label.projectId), (colors) => {
+        const text = labelV1Renderer.render(label.id, label.content, colors, loaders.masks);
+        const json = labelV1Renderer.jsonOf(label.id, text);
+        if (json !== undefined) ctx.jsonLiterals.set(text, json);
+        return text;
+      });
     },
     createdBy: (label: LabelObject, _: unknown, ctx) =>
       mapSettled(labelLoaders(ctx).createdBy.get(label.createdById), (user) =>

@@ -95,8 +95,12 @@ const listProjects = async (args: ListArgs, ctx: GraphQLContext, info: GraphQLRe
 
 export const projectResolvers: ResolverMap = {
   Query: {
-    project: async (_: unknown, args: WhereId, ctx) =>
-      toProject(await ctx.services.projects.get(ctx.actor, args.where.id)),
+    project: async (_: unknown, args: WhereId, ctx) => {
+      const row = await ctx.services.projects.get(ctx.actor, args.where.id);
+      // The same visible row the request's project loader would read (its labels' colours look it up there).
+      ctx.loaders.project.prime(row.id, row);
+      return toProject(row);
+    },
     projects: (_: unknown, args: ListArgs, ctx, info) => listProjects(args, ctx, info),
     labelingFrontend: (_: unknown, args: WhereId, ctx) =>
       toLabelingFrontend(ctx.services.labelingFrontends.get(ctx.actor, args.where.id)),
