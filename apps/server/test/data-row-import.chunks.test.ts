@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { newId } from '../src/ids.ts';
+import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import.service.ts';
+import { createTestContext, dialects } from './harness.ts';
+
+type Sut = Awaited<ReturnType<typeof createTestContext>>;
+
+/**
+ * Upload chunks as the upsert job reads them: a chunk that is not a JSON array — wherever the fault is, however large
+ * the chunk — is one failure and stores nothing; the chunks around it import. (A reader that parses a chunk in pieces
+ * while storing the first ones must keep this.)
+ */
+for (const dialect of dialects) {
+  describe(`upsert job chunks (${dialect})`, () => {
+    async function run(sut: Sut, chunks: string[]) {
+      const org = sut.actor.organizationId;
+      const imports = sut.services.dataRowImports;
+      const uris: string[] = [];
+      for (const text of chunks) {
+        const key = `${org}/uploads/${newId()}`;
+        await sut.ctx.blobs.put(key, text);
+        uris.push('http://host' + imports.uploadedFilePath(sut.actor, key, false));
+      }
+      const manifestKey = `${org}/uploads/${newId()}`;
+      await sut.ctx.blobs.put(
+        manifestKey,
+        JSON.stringify({ source: 'SDK', item_count: 0, chunk_uris: uris }),
+      );
+      const job = await imports.startUpsert(
+        sut.actor,
+        'http://host' + imports.uploadedFilePath(sut.actor, manifestKey, false),
+      );
+      assert.equal(job.status, 'DONE');
+      const failures = await imports.page(sut.actor, job.id, 'failures', 100, null);
+      const successes = await imports.page(sut.actor, job.id, 'successes', 10_000, null);
+      return { failures: failures.items.map((f) => f.message), successes: successes.items };
+    }
+    const item = (datasetId: string, key: string, extra: Record<string, unknown> = {}) => ({
+      id: { type: 'AUTO', value: '' },
+      payload: {
+        row_data: `https://example.com/${key}.jpg`,
+        global_key: key,
+        dataset_id: datasetId,
+        ...extra,
+      },
+    });
+    const many = (datasetId: string, prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => item(datasetId, `${prefix}-${i}`));
+
+    it('a chunk broken far from its start stores nothing of it; the chunks before and after import', async () => {
+      const sut = await createTestContext(dialect);
+      try {
+        const dataset = await sut.services.datasets.create(sut.actor, { name: 'chunks' });
+        const broken = JSON.stringify(many(dataset.id, 'b', 12 * IMPORT_BATCH_SIZE + 5));
+        // A fault in the last thousand items (the second transaction's range), and a trailing comma at a piece's end.
+        const faultAt = broken.lastIndexOf('"global_key"');
+        const chunks = [
+          JSON.stringify(many(dataset.id, 'a', 3)),
+          `${broken.slice(0, faultAt)}"global_key";${broken.slice(faultAt + '"global_key":'.length)}`,
+          JSON.stringify(many(dataset.id, 'c', IMPORT_BATCH_SIZE)).slice(0, -1) + ',]',
+          ' [ ] ',
+          JSON.stringify(many(dataset.id, 'd', 2)),
+        ];
+        const { failures, successes } = await run(sut, chunks);
+        assert.deepEqual(failures, [
+          'Chunk 1 of the manifest is not a JSON array of data rows',
+          'Chunk 2 of the manifest is not a JSON array of data rows',
+        ]);
+        assert.deepEqual(
+          successes.map((r) => r.globalKey),
+          ['a-0', 'a-1', 'a-2', 'd-0', 'd-1'],
+        );
+        assert.equal((await sut.services.datasets.get(sut.actor, dataset.id)).row_count, 5);
+      } finally {
+        await sut.close();
+      }
+    });
+
+    it('reads strings holding brackets, commas, quotes and escapes, and nested lists, as JSON.parse does', async () => {
+      const sut = await createTestContext(dialect);
+      try {
+        const dataset = await sut.services.datasets.create(sut.actor, { name: 'awkward' });
+        const awkward = ['a,b', '[x]', '{y}', 'q"uo\\"te', 'back\\\\', '],[', 'ü,✓', '\\u005d'];
+        const items = [
+          ...many(dataset.id, 'p', IMPORT_BATCH_SIZE - 2),
+          ...awkward.map((text, i) =>
+            item(dataset.id, `w-${i}-${text}`, {
+              external_id: text,
+              attachments: [
+                { type: 'RAW_TEXT', value: `${text}]`, name: null },
+                { type: 'RAW_TEXT', value: '{,}', name: null },
+              ],
+            }),
+          ),
+        ];
+        const text = `\n[ ${items.map((i) => JSON.stringify(i, null, 1)).join(' ,\r\n')} ]\t`;
+        const { failures, successes } = await run(sut, [text]);
+        assert.deepEqual(failures, []);
+        assert.deepEqual(
+          successes.map((r) => r.globalKey),
+          items.map((i) => i.payload.global_key),
+        );
+        assert.deepEqual(
+          successes.slice(-awkward.length).map((r) => r.externalId),
+          awkward,
+        );
+      } finally {
+        await sut.close();
+      }
+    });
+  });
+}
