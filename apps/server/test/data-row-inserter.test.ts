@@ -51,6 +51,29 @@ for (const dialect of dialects) {
       }
     });
 
+    it('waits for the server when more than the stream holds is added, and still skips a taken key (no hang)', async () => {
+      const { sut, repo, datasets, tuple, stored } = await setup();
+      try {
+        const big = (key: string) => {
+          const t = tuple(datasets[0]!, key);
+          t[3] = `https://example.com/${'x'.repeat(64 * 1024)}/${key}`;
+          return t;
+        };
+        // 3 × 40 rows of 64 KB: each add is more than the stream's buffer, so it waits for the server to take it.
+        const adds = [0, 1, 2].map((a) => Array.from({ length: 40 }, (_, i) => big(`big-${a}-${i}`)));
+        adds[2]![5] = big('big-0-7');
+        const skipped = await sut.db.transaction().execute(async (trx) => {
+          const sut = repo.with(trx).inserter();
+          for (const rows of adds) await sut.add(rows);
+          return sut.flush();
+        });
+        assert.deepEqual(skipped, [85]);
+        assert.equal((await stored()).length, 119);
+      } finally {
+        await sut.close();
+      }
+    });
+
     it('stores nothing when the caller fails while a COPY is in flight, and the connection stays usable', async () => {
       const { sut, repo, datasets, tuple, stored } = await setup();
       try {
