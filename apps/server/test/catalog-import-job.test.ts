@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newId } from '../src/ids.ts';
 import {
   IMPORT_BATCH_SIZE,
   type ImportedRow,
   type ImportPage,
 } from '../src/services/data-row-import.service.ts';
 import { createTestContext, dialects } from './harness.ts';
+import { storeManifest } from './upload-manifest.ts';
 
 for (const dialect of dialects) {
   describe(`upsert job (${dialect})`, () => {
-    /** Stores a chunk and a manifest as uploads and returns the manifest URL, as `uploadFile` would. */
-    async function manifestFor(sut: Awaited<ReturnType<typeof createTestContext>>, items: unknown[]) {
-      const org = sut.actor.organizationId;
-      const chunkKey = `${org}/uploads/${newId()}`;
-      await sut.ctx.blobs.put(chunkKey, JSON.stringify(items));
-      const imports = sut.services.dataRowImports;
-      const manifestKey = `${org}/uploads/${newId()}`;
-      const chunkUri = 'http://host' + imports.uploadedFilePath(sut.actor, chunkKey, false);
-      await sut.ctx.blobs.put(
-        manifestKey,
-        JSON.stringify({ source: 'SDK', item_count: items.length, chunk_uris: [chunkUri] }),
-      );
-      return 'http://host' + imports.uploadedFilePath(sut.actor, manifestKey, true);
-    }
+    /** The items as one uploaded chunk, and the signed URL of its manifest. */
+    const manifestFor = (sut: Awaited<ReturnType<typeof createTestContext>>, items: unknown[]) =>
+      storeManifest(sut, [JSON.stringify(items)], { itemCount: items.length, sign: true });
     const items = (datasetId: string, n: number) =>
       Array.from({ length: n }, (_, i) => ({
         id: { type: 'AUTO', value: '' },

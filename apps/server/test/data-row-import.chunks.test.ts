@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newId } from '../src/ids.ts';
 import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import.service.ts';
 import { createTestContext, dialects } from './harness.ts';
+import { storeManifest } from './upload-manifest.ts';
 
 type Sut = Awaited<ReturnType<typeof createTestContext>>;
 
@@ -14,23 +14,8 @@ type Sut = Awaited<ReturnType<typeof createTestContext>>;
 for (const dialect of dialects) {
   describe(`upsert job chunks (${dialect})`, () => {
     async function run(sut: Sut, chunks: string[]) {
-      const org = sut.actor.organizationId;
       const imports = sut.services.dataRowImports;
-      const uris: string[] = [];
-      for (const text of chunks) {
-        const key = `${org}/uploads/${newId()}`;
-        await sut.ctx.blobs.put(key, text);
-        uris.push('http://host' + imports.uploadedFilePath(sut.actor, key, false));
-      }
-      const manifestKey = `${org}/uploads/${newId()}`;
-      await sut.ctx.blobs.put(
-        manifestKey,
-        JSON.stringify({ source: 'SDK', item_count: 0, chunk_uris: uris }),
-      );
-      const job = await imports.startUpsert(
-        sut.actor,
-        'http://host' + imports.uploadedFilePath(sut.actor, manifestKey, false),
-      );
+      const job = await imports.startUpsert(sut.actor, await storeManifest(sut, chunks));
       assert.equal(job.status, 'DONE');
       const failures = await imports.page(sut.actor, job.id, 'failures', 100, null);
       const successes = await imports.page(sut.actor, job.id, 'successes', 10_000, null);

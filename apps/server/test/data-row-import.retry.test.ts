@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { newId } from '../src/ids.ts';
 import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import.service.ts';
 import { createTestContext, dialects } from './harness.ts';
+import { storeManifest } from './upload-manifest.ts';
 
 type Sut = Awaited<ReturnType<typeof createTestContext>>;
 
@@ -13,19 +13,8 @@ type Sut = Awaited<ReturnType<typeof createTestContext>>;
  */
 for (const dialect of dialects) {
   describe(`upsert job retried after a failed write (${dialect})`, () => {
-    async function manifestFor(sut: Sut, items: unknown[]) {
-      const org = sut.actor.organizationId;
-      const imports = sut.services.dataRowImports;
-      const chunkKey = `${org}/uploads/${newId()}`;
-      await sut.ctx.blobs.put(chunkKey, JSON.stringify(items));
-      const manifestKey = `${org}/uploads/${newId()}`;
-      const chunkUri = 'http://host' + imports.uploadedFilePath(sut.actor, chunkKey, false);
-      await sut.ctx.blobs.put(
-        manifestKey,
-        JSON.stringify({ source: 'SDK', item_count: items.length, chunk_uris: [chunkUri] }),
-      );
-      return 'http://host' + imports.uploadedFilePath(sut.actor, manifestKey, false);
-    }
+    const manifestFor = (sut: Sut, items: unknown[]) =>
+      storeManifest(sut, [JSON.stringify(items)], { itemCount: items.length });
 
     /** A trigger that fails the insert of the row with global key `poison` (a real database error). */
     async function poison(sut: Sut): Promise<void> {

@@ -54,6 +54,8 @@ type Writes = {
 };
 
 const duplicateKey = (key: string) => `Duplicate global key: '${key}'`;
+/** An item's failure: the message and what the item said (its spec). */
+const failure = (item: unknown, message: string): ImportFailure => ({ message, spec: failureSpec(item) });
 /** Items parsed between two turns of the event loop while a batch's COPY is on its way (PostgreSQL). */
 const PARSE_SLICE = 125;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -150,7 +152,7 @@ export class BatchImporter {
         parsed[i - start] = parseItem(items[i], this.metadata, nulFree);
       } catch (error) {
         if (!(error instanceof ItemError)) throw error;
-        results[i] = { message: error.message, spec: failureSpec(items[i]) };
+        results[i] = failure(items[i], error.message);
       }
     }
     return parsed;
@@ -187,7 +189,7 @@ export class BatchImporter {
     const { trx, results } = w;
     const org = this.actor.organizationId;
     const fail = (index: number, message: string) => {
-      results[index] = { message, spec: failureSpec(w.items[index]) };
+      results[index] = failure(w.items[index], message);
     };
     const rows = this.rows.with(trx);
     const datasetIds: string[] = [];
@@ -272,8 +274,7 @@ export class BatchImporter {
       results[u.index] = u.row.id;
     }
     // Updates exist only after a settle (keyed items): the connection is free for them.
-    await rows.insertAttachments(attachments);
-    if (vectors.length > 0) await this.writeVectors(new EmbeddingRepository(trx), vectors);
+    await this.writeAttachmentsAndVectors(trx, attachments, vectors);
     await w.inserter.add(values);
   }
 
@@ -291,10 +292,7 @@ export class BatchImporter {
       const { index, row, fields } = creates[c]!;
       if (skipped[s] === c) {
         s++;
-        w.results[index] = {
-          message: duplicateKey((row[5] as string | null) ?? ''),
-          spec: failureSpec(w.items[index]),
-        };
+        w.results[index] = failure(w.items[index], duplicateKey((row[5] as string | null) ?? ''));
         continue;
       }
       const id = row[0] as string;
@@ -304,9 +302,17 @@ export class BatchImporter {
       if (fields.attachments) this.attachmentRows(id, fields.attachments, now, attachments);
       if (fields.embeddings) vectors.push({ dataRowId: id, embeddings: fields.embeddings });
     }
-    const rows = this.rows.with(w.trx);
-    await rows.insertAttachments(attachments);
-    if (vectors.length > 0) await this.writeVectors(new EmbeddingRepository(w.trx), vectors);
+    await this.writeAttachmentsAndVectors(w.trx, attachments, vectors);
+  }
+
+  /** Stores the attachments and the vectors of written rows (created or updated). */
+  private async writeAttachmentsAndVectors(
+    trx: Db,
+    attachments: readonly AttachmentRow[],
+    vectors: readonly Written[],
+  ): Promise<void> {
+    await this.rows.with(trx).insertAttachments(attachments);
+    if (vectors.length > 0) await this.writeVectors(new EmbeddingRepository(trx), vectors);
   }
 
   /** Records failures that belong to no parsable item (a chunk that is not a JSON array). */
