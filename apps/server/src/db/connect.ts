@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './database.ts';
 import { copyingPool } from './postgres-copy.ts';
+import { postgresDataVersion, sqliteDataVersion } from './data-version.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 
 export type DatabaseHandle = {
@@ -12,6 +13,8 @@ export type DatabaseHandle = {
   dialect: Dialect;
   /** A description safe to log (no password). */
   where: string;
+  /** A token that changes whenever committed data may have changed (db/data-version.ts). */
+  dataVersion: () => string | Promise<string>;
   close: () => Promise<void>;
 };
 
@@ -41,7 +44,13 @@ export function connectSqlite(file: string): DatabaseHandle {
   sqlite.pragma('cache_size = -16384');
   sqlite.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', where: `sqlite:${file}`, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    where: `sqlite:${file}`,
+    dataVersion: sqliteDataVersion(sqlite),
+    close: () => db.destroy(),
+  };
 }
 
 export function connectPostgres(url: string): DatabaseHandle {
@@ -51,5 +60,11 @@ export function connectPostgres(url: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
   const safe = new URL(url);
   safe.password = '';
-  return { db, dialect: 'postgres', where: safe.toString(), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    where: safe.toString(),
+    dataVersion: postgresDataVersion(db),
+    close: () => db.destroy(),
+  };
 }

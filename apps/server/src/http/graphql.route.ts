@@ -9,7 +9,6 @@ import {
 } from 'graphql';
 import { DocumentCache } from '../cache/document-cache.ts';
 import { ResponseCache } from '../cache/response-cache.ts';
-import { dataVersionReader } from '../db/data-version.ts';
 import { checkCacheableFields, isCacheableDocument } from '../graphql/cacheable-fields.ts';
 import { createContext } from '../graphql/context.ts';
 import { formatError } from '../graphql/format-error.ts';
@@ -57,7 +56,7 @@ export function registerGraphQLRoutes(
   // Queries selecting only fields that are a function of the database and the caller (graphql/cacheable-fields.ts)
   // are answered from `responses` while the data version (one cheap query) is unchanged.
   checkCacheableFields(schema);
-  const dataVersion = dataVersionReader(ctx.database.db, ctx.database.dialect);
+  const dataVersion = ctx.database.dataVersion;
   const cacheable = new WeakMap<DocumentNode, number | null>();
   let documentIds = 0;
   const cacheIdOf = (document: DocumentNode) => {
@@ -148,7 +147,9 @@ export function registerGraphQLRoutes(
       cacheKey = `${documentId}\u0000${operationName ?? ''}\u0000${actor.organizationId}\u0000${actor.userId}\u0000${actor.role}\u0000${origin}\u0000${variables === null ? '' : JSON.stringify(variables)}`;
       // An answer asked for afresh is neither looked up nor kept, so it needs no data version either.
       if (!wantsFresh(request)) {
-        version = await dataVersion();
+        // SQLite reads it synchronously; awaiting a string would still cost a turn of the microtask queue.
+        const read = dataVersion();
+        version = typeof read === 'string' ? read : await read;
         const hit = responses.get(cacheKey, version);
         if (hit)
           return reply.header('content-type', JSON_TYPE).header(RESPONSE_CACHE_HEADER, 'hit').send(hit);
