@@ -12,7 +12,7 @@ import { registerFileRoutes } from './files.route.ts';
 import { registerGraphQLRoutes } from './graphql.route.ts';
 import { registerMaskRoutes } from './masks.route.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { OneLinePerRequest, requestLogger } from './request-log.ts';
+import { OneLinePerRequest, requestChildLogger, requestLogger } from './request-log.ts';
 import { registerOpenApiRoute } from './openapi.route.ts';
 import { registerSessionRoutes } from './session.routes.ts';
 import { findWebDist, registerWebAppRoutes } from './web-app.route.ts';
@@ -46,6 +46,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: requestLogger(ctx.logger),
     logController: new OneLinePerRequest(),
+    childLoggerFactory: requestChildLogger,
     // JSON bodies are small; files come through GraphQL multipart and are streamed to disk (limits below).
     bodyLimit: config.jsonBodyLimitBytes,
     // A request's headers and body must arrive within these; idle sockets are closed.

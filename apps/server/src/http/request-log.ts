@@ -1,5 +1,5 @@
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
+import type { Bindings, ChildLoggerOptions, LogFn, Logger } from 'pino';
 
 /** Query parameters that carry credentials: API keys (`?token=`) and URL signatures. */
 const SECRET_PARAMS = new Set(['token', 'sig', 'signature', 'access_token', 'api_key', 'apikey', 'key']);
@@ -57,8 +57,95 @@ export class OneLinePerRequest extends LogController {
     reply: FastifyReply,
   ): void {
     if (this.isLogDisabled(request)) return;
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    const log = reply.log instanceof RequestLogger ? reply.log : undefined;
+    const line = { ...log?.lineBindings(), req: request, res: reply, responseTime: reply.elapsedTime };
+    const logger = log ? log.lineLogger() : reply.log;
+    if (error) logger.error({ ...line, err: error }, 'request errored');
+    else logger.info(line, 'request completed');
   }
+}
+
+/**
+ * A request's logger (`request.log`), made into a pino child only when something logs through it. Fastify makes
+ * one child per request to bind its id; most requests log nothing but their completed line, and making that
+ * child was about 6 µs of a small API request's server CPU (issue 11's `{ user { id } }`, measured alternating).
+ * The completed line is written by the parent with the id as its first field: the same bytes the child writes.
+ */
+type LogArgs = Parameters<LogFn>;
+
+export class RequestLogger implements FastifyBaseLogger {
+  private made: FastifyBaseLogger | undefined;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    readonly bindings: Bindings,
+  ) {}
+
+  /** The logger that writes this request's lines: its child once made, else the parent, given `lineBindings()`. */
+  lineLogger(): FastifyBaseLogger {
+    return this.made ?? this.parent;
+  }
+
+  /** What a line written by `lineLogger()` must hold first: nothing for the child (it binds them itself). */
+  lineBindings(): Bindings | undefined {
+    return this.made ? undefined : this.bindings;
+  }
+
+  private get log(): FastifyBaseLogger {
+    return (this.made ??= this.parent.child(this.bindings));
+  }
+
+  get level(): string {
+    return this.made?.level ?? this.parent.level;
+  }
+
+  set level(level: string) {
+    this.log.level = level;
+  }
+
+  fatal(...args: LogArgs): void {
+    this.log.fatal(...args);
+  }
+
+  error(...args: LogArgs): void {
+    this.log.error(...args);
+  }
+
+  warn(...args: LogArgs): void {
+    this.log.warn(...args);
+  }
+
+  info(...args: LogArgs): void {
+    this.log.info(...args);
+  }
+
+  debug(...args: LogArgs): void {
+    this.log.debug(...args);
+  }
+
+  trace(...args: LogArgs): void {
+    this.log.trace(...args);
+  }
+
+  silent(...args: LogArgs): void {
+    this.log.silent(...args);
+  }
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.log.child(bindings, options);
+  }
+}
+
+/**
+ * Fastify's `childLoggerFactory`: a `RequestLogger` for routes without log options of their own (a route's level
+ * or serializers need the real child at once).
+ */
+export function requestChildLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  if (options.level !== undefined || options.serializers !== undefined)
+    return logger.child(bindings, options);
+  return new RequestLogger(logger, bindings);
 }
