@@ -1,4 +1,5 @@
 import type { DatasetTable, Db, Dialect } from '../db/database.ts';
+import { queryTemplate } from '../db/query-template.ts';
 import { onlyColumns } from './only-columns.ts';
 import { compileFilter, filterMentions, type Filter, type Order } from './where-sql.ts';
 
@@ -34,13 +35,8 @@ export class DatasetRepository {
     await this.db.insertInto('datasets').values(row).execute();
   }
 
-  find(organizationId: string, id: string): Promise<DatasetRow | undefined> {
-    return this.db
-      .selectFrom('datasets')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  async find(organizationId: string, id: string): Promise<DatasetRow | undefined> {
+    return (await datasetById(this.db, organizationId, id))[0];
   }
 
   findByIds(organizationId: string, ids: readonly string[]): Promise<DatasetRow[]> {
@@ -95,3 +91,7 @@ export class DatasetRepository {
       .execute();
   }
 }
+
+const datasetById = queryTemplate((db: Db, organizationId: string, id: string) =>
+  db.selectFrom('datasets').selectAll().where('organization_id', '=', organizationId).where('id', '=', id),
+);

@@ -1,4 +1,5 @@
 import type { Db, Dialect, OrganizationTable, UserTable, ApiKeyTable } from '../db/database.ts';
+import { queryTemplate } from '../db/query-template.ts';
 import { compileFilter, type Filter, type Order } from './where-sql.ts';
 
 export type OrganizationRow = OrganizationTable;
@@ -22,8 +23,8 @@ export class IdentityRepository {
     return this.db.selectFrom('organizations').selectAll().where('name', '=', name).executeTakeFirst();
   }
 
-  findOrganization(id: string): Promise<OrganizationRow | undefined> {
-    return this.db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  async findOrganization(id: string): Promise<OrganizationRow | undefined> {
+    return (await organizationById(this.db, id))[0];
   }
 
   async insertOrganization(row: OrganizationRow): Promise<void> {
@@ -34,13 +35,8 @@ export class IdentityRepository {
     return this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   }
 
-  findUser(organizationId: string, id: string): Promise<UserRow | undefined> {
-    return this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  async findUser(organizationId: string, id: string): Promise<UserRow | undefined> {
+    return (await userById(this.db, organizationId, id))[0];
   }
 
   findUsersByIds(organizationId: string, ids: readonly string[]): Promise<UserRow[]> {
@@ -99,22 +95,8 @@ export class IdentityRepository {
     await this.db.insertInto('api_keys').values(row).execute();
   }
 
-  findActiveKeyByHash(hash: string) {
-    return this.db
-      .selectFrom('api_keys')
-      .innerJoin('users', 'users.id', 'api_keys.user_id')
-      .select([
-        'api_keys.id as keyId',
-        'api_keys.organization_id as organizationId',
-        'api_keys.user_id as userId',
-        'api_keys.last_used_at as lastUsedAt',
-        'users.role as role',
-        'users.email as email',
-      ])
-      .where('api_keys.key_hash', '=', hash)
-      .where('api_keys.revoked_at', 'is', null)
-      .where('users.deleted', '=', 0)
-      .executeTakeFirst();
+  async findActiveKeyByHash(hash: string) {
+    return (await activeKeyByHash(this.db, hash))[0];
   }
 
   async touchApiKey(id: string, at: string): Promise<void> {
@@ -151,3 +133,28 @@ export class IdentityRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 }
+
+const organizationById = queryTemplate((db: Db, id: string) =>
+  db.selectFrom('organizations').selectAll().where('id', '=', id),
+);
+
+const userById = queryTemplate((db: Db, organizationId: string, id: string) =>
+  db.selectFrom('users').selectAll().where('organization_id', '=', organizationId).where('id', '=', id),
+);
+
+const activeKeyByHash = queryTemplate((db: Db, hash: string) =>
+  db
+    .selectFrom('api_keys')
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .select([
+      'api_keys.id as keyId',
+      'api_keys.organization_id as organizationId',
+      'api_keys.user_id as userId',
+      'api_keys.last_used_at as lastUsedAt',
+      'users.role as role',
+      'users.email as email',
+    ])
+    .where('api_keys.key_hash', '=', hash)
+    .where('api_keys.revoked_at', 'is', null)
+    .where('users.deleted', '=', 0),
+);

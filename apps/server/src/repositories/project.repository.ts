@@ -1,4 +1,5 @@
 import type { Db, Dialect, LabelingFrontendOptionsTable, ProjectTable } from '../db/database.ts';
+import { queryTemplate } from '../db/query-template.ts';
 import { onlyColumns } from './only-columns.ts';
 import { compileFilter, type Filter, type Order } from './where-sql.ts';
 
@@ -35,26 +36,13 @@ export class ProjectRepository {
     private readonly dialect: Dialect = 'sqlite',
   ) {}
 
-  find(organizationId: string, id: string): Promise<ProjectRow | undefined> {
-    return this.db
-      .selectFrom('projects')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
+  async find(organizationId: string, id: string): Promise<ProjectRow | undefined> {
+    return (await projectById(this.db, organizationId, id))[0];
   }
 
   /** Whether the project exists (not deleted) in the organization: one indexed read of its id, no row. */
   async exists(organizationId: string, id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('projects')
-      .select('id')
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .where('deleted', '=', 0)
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await projectIdById(this.db, organizationId, id)).length > 0;
   }
 
   findMany(organizationId: string, ids: readonly string[]): Promise<ProjectRow[]> {
@@ -168,3 +156,21 @@ export class ProjectRepository {
     await this.db.insertInto('labeling_frontend_options').values(row).execute();
   }
 }
+
+const projectById = queryTemplate((db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom('projects')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('deleted', '=', 0),
+);
+
+const projectIdById = queryTemplate((db: Db, organizationId: string, id: string) =>
+  db
+    .selectFrom('projects')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('deleted', '=', 0),
+);
