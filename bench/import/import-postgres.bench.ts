@@ -7,7 +7,8 @@
  * Ours: the `upsertDataRows` job in process (chunk parse, validation, COPY into data_rows, outcomes), as the SQLite
  * in-process figure. Baseline (the physical limit): the same values written to a CSV file first (untimed), then
  * one server-side `COPY … FROM '<file>'` per round into a lean table — same primary key, a unique
- * (organization_id, global_key) index and a (dataset_id, id) index, nothing else.
+ * (organization_id, global_key) index and a (dataset_id, id) index, nothing else; its columns collate as
+ * data_rows' do.
  * The two alternate in rounds of ROUND rows so that machine load affects them alike. Target: ratio ≥ 0.5.
  */
 import fs from 'node:fs';
@@ -56,7 +57,12 @@ async function main(): Promise<void> {
 
     const raw = new pg.Client({ connectionString: url.toString() });
     await raw.connect();
-    await raw.query(`create table lean_data_row (${DATA_ROW_COLUMNS.map((c) => `${c} text${c === 'id' ? ' primary key' : ''}`).join(', ')});
+    // Each column with data_rows' collation (the key columns compare as bytes where migration 2026-12-08T0101
+    // made them so): the baseline's index inserts compare keys as cheaply as ours.
+    const { rows: collated } = await raw.query<{ name: string }>(`select a.attname as name from pg_attribute a
+      join pg_collation c on c.oid = a.attcollation where a.attrelid = 'data_rows'::regclass and c.collname = 'C'`);
+    const collate = (c: string) => (collated.some((r) => r.name === c) ? ' collate "C"' : '');
+    await raw.query(`create table lean_data_row (${DATA_ROW_COLUMNS.map((c) => `${c} text${collate(c)}${c === 'id' ? ' primary key' : ''}`).join(', ')});
       create unique index lean_data_row_global_key on lean_data_row (organization_id, global_key);
       create index lean_data_row_dataset on lean_data_row (dataset_id, id);`);
 

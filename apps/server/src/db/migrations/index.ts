@@ -27,6 +27,7 @@ import * as projectSetupComplete from './2026-12-05T2601-project-setup-complete.
 import * as dataRowsDatasetCheck from './2026-12-06T1201-data-rows-dataset-check.ts';
 import * as labelRenders from './2026-12-06T1301-label-renders.ts';
 import * as importOutcomesLz4 from './2026-12-07T0201-import-outcomes-lz4.ts';
+import * as dataRowKeyCollation from './2026-12-08T0101-data-row-key-collation.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1201-data-rows-dataset-check': dataRowsDatasetCheck,
   '2026-12-06T1301-label-renders': labelRenders,
   '2026-12-07T0201-import-outcomes-lz4': importOutcomesLz4,
+  '2026-12-08T0101-data-row-key-collation': dataRowKeyCollation,
 };
