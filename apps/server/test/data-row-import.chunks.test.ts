@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import.service.ts';
+import {
+  IMPORT_BATCH_SIZE,
+  type ImportedRow,
+  type ImportPage,
+} from '../src/services/data-row-import.service.ts';
 import { createTestContext, dialects } from './harness.ts';
 import { storeManifest } from './upload-manifest.ts';
 
@@ -57,6 +61,54 @@ for (const dialect of dialects) {
           ['a-0', 'a-1', 'a-2', 'd-0', 'd-1'],
         );
         assert.equal((await sut.services.datasets.get(sut.actor, dataset.id)).row_count, 5);
+      } finally {
+        await sut.close();
+      }
+    });
+
+    it('imports a large compact chunk whose strings and lists look like item boundaries, as JSON.parse reads it', async () => {
+      const sut = await createTestContext(dialect);
+      try {
+        const dataset = await sut.services.datasets.create(sut.actor, { name: 'pieces' });
+        // More than a transaction's items: on PostgreSQL the rest is read while the first ones are stored.
+        const look = '},{"id":{"type":"AUTO","value":""},"payload":{';
+        const items = Array.from({ length: 11 * IMPORT_BATCH_SIZE + 7 }, (_, i) =>
+          i % 2 === 0
+            ? item(dataset.id, `n-${i}`, {
+                external_id: `${look}${i}`,
+                attachments: [
+                  { type: 'RAW_TEXT', value: look, name: null },
+                  { type: 'RAW_TEXT', value: '{,}', name: null },
+                ],
+              })
+            : item(dataset.id, `n-${i}`),
+        );
+        const imports = sut.services.dataRowImports;
+        const job = await imports.startUpsert(sut.actor, await storeManifest(sut, [JSON.stringify(items)]));
+        assert.equal(job.status, 'DONE');
+        assert.equal((await imports.page(sut.actor, job.id, 'failures', 100, null)).total, 0);
+        const successes: ImportedRow[] = [];
+        let after: string | null = null;
+        do {
+          const page: ImportPage<ImportedRow> = await imports.page(
+            sut.actor,
+            job.id,
+            'successes',
+            10_000,
+            after,
+          );
+          successes.push(...page.items);
+          after = page.after;
+        } while (after !== null);
+        assert.deepEqual(
+          successes.map((r) => r.globalKey),
+          items.map((i) => i.payload.global_key),
+        );
+        assert.deepEqual(
+          successes.filter((_, i) => i % 2 === 0).map((r) => r.externalId),
+          items.filter((_, i) => i % 2 === 0).map((_, k) => `${look}${k * 2}`),
+        );
+        assert.equal((await sut.services.datasets.get(sut.actor, dataset.id)).row_count, items.length);
       } finally {
         await sut.close();
       }

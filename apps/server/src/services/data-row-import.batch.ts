@@ -88,8 +88,16 @@ export class BatchImporter {
     this.outcomes = new DataRowImportRepository(db);
   }
 
-  /** `nulFree`: the items come from JSON text without `\u0000` (`jsonMayHoldNul`), so none holds U+0000. */
-  async importBatch(items: readonly unknown[], record?: BatchRecord, nulFree = false): Promise<BatchOutcome> {
+  /**
+   * `nulFree`: the items come from JSON text without `\u0000` (`jsonMayHoldNul`), so none holds U+0000.
+   * `beforeCommit`: awaited once every row is written, before the outcomes; when it throws, nothing is stored.
+   */
+  async importBatch(
+    items: readonly unknown[],
+    record?: BatchRecord,
+    nulFree = false,
+    beforeCommit?: () => Promise<void>,
+  ): Promise<BatchOutcome> {
     const results: Results = new Array(items.length);
     const now = nowIso();
     const newIds = newIdBlock(items.length);
@@ -113,6 +121,7 @@ export class BatchImporter {
           await this.writeBatch(w, start, parsed, newIds, now);
         }
         await this.settle(w, now);
+        await beforeCommit?.();
       } catch (error) {
         await w.inserter.abort(error instanceof Error ? error : new Error(String(error)));
         throw error;

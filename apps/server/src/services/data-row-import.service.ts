@@ -11,6 +11,7 @@ import type { JobRow } from '../repositories/job.repository.ts';
 import { MetadataRepository } from '../repositories/metadata.repository.ts';
 import { jsonMayHoldNul } from '../nul-text.ts';
 import { BatchImporter, IMPORT_BATCH_SIZE, type ImportFailure } from './data-row-import.batch.ts';
+import { JsonArrayReader } from './json-array.reader.ts';
 import type { ServiceDeps } from './index.ts';
 import { MetadataIndex } from './metadata.values.ts';
 
@@ -123,21 +124,44 @@ export class DataRowImportService {
       // A missing file is an error of the job (retried); a file that is not JSON fails only its own items.
       const text = utf8Text(await this.deps.blobs.readBuffer(key));
       const nulFree = !jsonMayHoldNul(text);
-      let items: unknown = null;
-      try {
-        items = JSON.parse(text);
-      } catch {
-        items = null;
+      // PostgreSQL, a chunk none of which is stored yet: its first transaction starts once its items are read, and
+      // the rest is read meanwhile (the server stores rows while Node reads); the transaction commits only when the
+      // whole chunk has been read as an array, so that a chunk that is not one still stores nothing.
+      const reader = new JsonArrayReader(text, this.deps.dialect === 'postgres' && batchNo > done);
+      const first = BATCHES_PER_TRANSACTION * IMPORT_BATCH_SIZE;
+      reader.readUntil(first + 1);
+      let b = 0;
+      if (!reader.done && !reader.failed) {
+        const rest = reader.readRest();
+        const whole = async () => {
+          if (!(await rest)) throw new NotAnArray();
+        };
+        try {
+          await importer.importBatch(
+            reader.items.slice(0, first),
+            { jobId: job.id, batchNo },
+            nulFree,
+            whole,
+          );
+          b = BATCHES_PER_TRANSACTION;
+          processed += first;
+          reader.items.fill(null, 0, first);
+        } catch (error) {
+          if (!(error instanceof NotAnArray)) throw error;
+        }
       }
-      if (!Array.isArray(items)) {
+      const items = reader.items;
+      if (reader.failed) {
         if (batchNo > done) await importer.recordFailures({ jobId: job.id, batchNo }, [chunkFailure(c)]);
         batchNo++;
         continue;
       }
       const batches = Math.ceil(items.length / IMPORT_BATCH_SIZE);
       // Batches already committed (a resumed job) are skipped; the rest go BATCHES_PER_TRANSACTION at a time.
-      let b = Math.min(batches, Math.max(0, done - batchNo + 1));
-      processed += Math.min(items.length, b * IMPORT_BATCH_SIZE);
+      if (b === 0) {
+        b = Math.min(batches, Math.max(0, done - batchNo + 1));
+        processed += Math.min(items.length, b * IMPORT_BATCH_SIZE);
+      }
       while (b < batches) {
         const n = Math.min(BATCHES_PER_TRANSACTION, batches - b);
         const slice = items.slice(b * IMPORT_BATCH_SIZE, (b + n) * IMPORT_BATCH_SIZE);
@@ -286,6 +310,9 @@ function parseCursor(from: string | null | undefined): [number, number] {
   if (!match) throw invalid('data.from', `"${from}" is not a cursor returned as "after"`);
   return [Number(match[1]), Number(match[2])];
 }
+
+/** A chunk read in pieces turned out not to be a JSON array: its first transaction rolls back. */
+class NotAnArray extends Error {}
 
 function chunkFailure(index: number): ImportFailure {
   return {
