@@ -38,8 +38,13 @@ describe('JsonArrayReader', () => {
     const mixed = Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? awkward(i) : descriptor(i)));
     const nested = Array.from({ length: 3000 }, (_, i) => awkward(i));
     for (const items of [plain, mixed, nested]) {
-      const text = JSON.stringify(items);
-      for (const first of [0, 1, 1000, 4999, 5000, 100_000]) assert.deepEqual(await read(text, first), items);
+      const compact = JSON.stringify(items);
+      // As Python's json.dumps writes it: ", " and ": " (string contents keep their own).
+      const spaced = `[${items.map((i) => JSON.stringify(i).replace(/"(\w+)":/g, '"$1": ')).join(', ')}]`;
+      assert.notEqual(spaced, compact);
+      for (const text of [compact, spaced])
+        for (const first of [0, 1, 1000, 4999, 5000, 100_000])
+          assert.deepEqual(await read(text, first), items);
     }
   });
 

@@ -1,17 +1,21 @@
 /** Characters per piece (about 350 data-row descriptors, a millisecond of JSON.parse). */
 const PIECE_CHARS = 64 * 1024;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const COMMA = 0x2c;
+/** JSON's whitespace: space, tab, line feed, carriage return. */
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /**
  * A JSON array of objects read piece by piece, so that a large upload chunk is read while the rows before it are
  * stored: each piece is a run of items, parsed with one JSON.parse. The outcome is what `JSON.parse(text)` answers —
  * the same items, or `failed` where it throws or answers something else than an array.
  *
- * A piece ends at a `},{` after which an object starts as the first item does (`{"id":` …), and is taken only when
- * `[` + piece + `]` parses. That proves the comma a top-level one: the piece is read from the same state as within
- * the whole text (a value expected inside the outer array), so it parsing as a list of values means the text is at
- * the same place after it. A `},{` inside a string or a nested list makes the piece fail to parse; then the rest is
- * parsed in one piece. Text of any other form than `[{…}]` is parsed whole.
+ * A piece ends at a comma (and spaces) before an object that starts as the first item does (`{"id":` …; found with
+ * indexOf, in compact JSON as in Python's `json.dumps` with its spaces), and is taken only when `[` + piece + `]`
+ * parses. That proves the comma a top-level one: the piece is read from the same state as within the whole text (a
+ * value expected inside the outer array), so it parsing as a list of values means the text is at the same place
+ * after it. A look-alike inside a string or a nested list makes the piece fail to parse; then the rest is parsed in
+ * one piece. Text of any other form than `[{…}]` is parsed whole.
  */
 export class JsonArrayReader {
   /** The items read so far, in order. */
@@ -51,23 +55,26 @@ export class JsonArrayReader {
   }
 
   private readPiece(): void {
-    const end = this.nextBoundary();
-    if (end < 0) return this.readLast();
+    const comma = this.nextComma();
+    if (comma < 0) return this.readLast();
     let piece: unknown[];
     try {
-      piece = JSON.parse(`[${this.text.slice(this.at, end + 1)}]`) as unknown[];
+      piece = JSON.parse(`[${this.text.slice(this.at, comma)}]`) as unknown[];
     } catch {
       return this.readLast();
     }
     for (const item of piece) this.items.push(item);
-    this.at = end + 2;
+    this.at = comma + 1;
   }
 
-  /** The index of the `}` of the next `},{` past PIECE_CHARS after which an item starts as the first one did. */
-  private nextBoundary(): number {
-    const { text } = this;
-    for (let p = text.indexOf('},{', this.at + PIECE_CHARS); p >= 0; p = text.indexOf('},{', p + 1))
-      if (text.startsWith(this.head, p + 2)) return p;
+  /** The index of the next comma past PIECE_CHARS that spaces at most separate from an item's start (`head`). */
+  private nextComma(): number {
+    const { text, head } = this;
+    for (let p = text.indexOf(head, this.at + PIECE_CHARS); p >= 0; p = text.indexOf(head, p + 1)) {
+      let q = p - 1;
+      while (q > this.at && SPACE.has(text.charCodeAt(q))) q--;
+      if (q > this.at && text.charCodeAt(q) === COMMA) return q;
+    }
     return -1;
   }
 
