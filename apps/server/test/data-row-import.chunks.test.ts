@@ -76,6 +76,8 @@ for (const dialect of dialects) {
           i % 2 === 0
             ? item(dataset.id, `n-${i}`, {
                 external_id: `${look}${i}`,
+                // Unknown to the descriptor (ignored), and a nested list whose objects start as items do.
+                extra: [{ id: { type: 'AUTO', value: '' } }, { id: 2 }],
                 attachments: [
                   { type: 'RAW_TEXT', value: look, name: null },
                   { type: 'RAW_TEXT', value: '{,}', name: null },
