@@ -41,11 +41,12 @@ export function queryTemplate<Args extends string[], Row>(
 /** The template of a query compiled with sentinels for arguments, or null if an argument is not a plain parameter. */
 export function makeTemplate(compiled: CompiledQuery, argCount: number): Template | null {
   if (compiled.sql.includes(SENTINEL_MARK)) return null;
+  const argOf = new Map(Array.from({ length: argCount }, (_, i) => [sentinel(i), i]));
   const used = new Set<number>();
   const slots: Slot[] = [];
   for (const value of compiled.parameters) {
     if (typeof value === 'string' && value.includes(SENTINEL_MARK)) {
-      const arg = Array.from({ length: argCount }, (_, i) => i).find((i) => value === sentinel(i));
+      const arg = argOf.get(value);
       if (arg === undefined) return null;
       used.add(arg);
       slots.push({ arg });
