@@ -57,6 +57,57 @@ function rssMb(pid: number): number {
   }
 }
 
+/**
+ * POSTs `body` as JSON over a plain socket in slices of 1 MB (views, not copies; fetch given the whole buffer copied
+ * it in this process first, which delayed the /health probe running beside it). The body follows the headers after
+ * 50 ms or once the server has answered, so that an answer sent before the body is read is seen before the server
+ * closes the connection on the rest.
+ */
+function postRaw(urlPath: string, body: Buffer, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    let status: string | undefined;
+    let sent = 0;
+    let finished = false;
+    const done = (outcome: string) => {
+      if (finished) return;
+      finished = true;
+      socket.destroy();
+      resolve(outcome);
+    };
+    const sentMb = () => `${(sent / MB).toFixed(0)} MB of ${(body.length / MB).toFixed(0)} MB`;
+    const ended = (how: string) =>
+      done(
+        status
+          ? `answered ${status}, then ${how} after ${sentMb()} of the body`
+          : `${how} without an answer after ${sentMb()}`,
+      );
+    signal.addEventListener('abort', () => done(`still running at the ${seconds} s cut-off`));
+    const more = () => {
+      while (sent < body.length && !socket.destroyed) {
+        const slice = body.subarray(sent, sent + MB);
+        sent += slice.length;
+        if (!socket.write(slice)) return void socket.once('drain', more);
+      }
+    };
+    const start = setTimeout(more, 50);
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+      status ??= /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+      if (status && sent === 0) {
+        clearTimeout(start);
+        more();
+      }
+    });
+    socket.on('error', (e) => ended(`closed the connection (${e.message})`));
+    socket.on('close', () => ended('closed the connection'));
+    socket.write(
+      `POST ${urlPath} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+  });
+}
+
 /** Runs `attack` (cut off after `seconds`) while probing the server; returns the probe figures and the outcome. */
 async function during(pid: number, attack: (signal: AbortSignal) => Promise<string>) {
   const latencies: number[] = [];
@@ -236,18 +287,11 @@ async function main() {
       await new Promise((r) => setTimeout(r, quick ? 1000 : 2000));
       return 'idle';
     });
-    await run('100 MB JSON body, no API key', async (signal) => {
-      const body = Buffer.alloc(100 * MB, 0x20);
-      body.write('{"query":"{user{id}}","pad":"', 0);
-      body.write('"}', body.length - 2);
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal,
-      }).catch((e: Error) => ({ status: `connection closed (${e.message})` }));
-      return `answered ${'status' in res ? res.status : '?'}`;
-    });
+    // Made before the attack starts: filling 100 MB blocks this process, which would delay its own /health probe.
+    const body = Buffer.alloc(100 * MB, 0x20);
+    body.write('{"query":"{user{id}}","pad":"', 0);
+    body.write('"}', body.length - 2);
+    await run('100 MB JSON body, no API key', (signal) => postRaw('/graphql', body, signal));
     const nest = (levels: number) => {
       let q = 'id name';
       for (let i = 0; i < levels; i++) q = `projects { id organization { ${q} } }`;
