@@ -122,7 +122,8 @@ for (const dialect of dialects) {
       const query = '{ datasets(first: 99) { id } }';
       assert.equal((await ask(query, {}, { fresh: true })).cache, 'miss');
       assert.equal((await ask(query)).cache, 'miss', 'the no-cache answer was not stored');
-      assert.equal((await ask(query)).cache, 'hit');
+      // That answer is stored; on PostgreSQL another test file's write may move the version before the repeat.
+      await hitOf(query);
     });
 
     it('never serves a page older than a write made through the API', async () => {
