@@ -1,12 +1,15 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
 import { usePermissions, useSession } from '../auth/session-context.tsx';
 import { Button } from '../components/Button.tsx';
+import { Loading } from '../components/Feedback.tsx';
 
 /** The frame of every signed-in page: main navigation, who is signed in, sign out. */
 export function Layout() {
   const { session, signOut } = useSession();
   const can = usePermissions();
   const navigate = useNavigate();
+  // A page's chunk loads before the page replaces the one shown (routes.tsx): say so meanwhile.
+  const loadingPage = useNavigation().state === 'loading';
   const links: Array<{ to: string; label: string; show: boolean }> = [
     { to: '/projects', label: 'Projects', show: true },
     { to: '/datasets', label: 'Datasets', show: can.manageCatalog },
@@ -46,7 +49,12 @@ export function Layout() {
             ))}
         </ul>
       </nav>
-      <main id="main" className="ly-main" tabIndex={-1}>
+      <main id="main" className="ly-main" tabIndex={-1} aria-busy={loadingPage}>
+        {loadingPage && (
+          <div className="ly-page-loading">
+            <Loading label="Loading page" />
+          </div>
+        )}
         <Outlet />
       </main>
     </div>
