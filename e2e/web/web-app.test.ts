@@ -302,4 +302,34 @@ describe('web app in Chromium', { skip: chromiumMissing }, () => {
     });
     assert.equal(allowed.status, 200);
   });
+
+  it("keeps the page being left, saying it is loading, until the next page's code has arrived", async () => {
+    const context = await signedIn(browser, server);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/projects`);
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+    // The account page's chunk is held until released, so the in-between state can be looked at.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let requested = false;
+    await page.route(/\/assets\/AccountPage-[^/]*\.js$/, async (route) => {
+      requested = true;
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Account & API keys' }).click();
+    await page.getByRole('status').filter({ hasText: 'Loading page' }).waitFor();
+    assert.ok(requested, "the account page's chunk was asked for");
+    assert.equal(await page.getByRole('main').getAttribute('aria-busy'), 'true');
+    assert.ok(
+      await page.getByRole('heading', { name: 'Projects', level: 1 }).isVisible(),
+      'the page left stays',
+    );
+    await screenshot(page, '10-page-loading');
+    release();
+    await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Loading page' }).count(), 0);
+    assert.equal(await page.getByRole('main').getAttribute('aria-busy'), 'false');
+    await context.close();
+  });
 });
