@@ -27,6 +27,11 @@ export function Layout() {
       </a>
       <header className="ly-topbar">
         <span className="ly-brand">Labelyard</span>
+        {loadingPage && (
+          <div className="ly-page-loading">
+            <Loading label="Loading page" />
+          </div>
+        )}
         <span className="ly-topbar__org">{session?.organization.name}</span>
         <span className="ly-topbar__user">{session?.user.email}</span>
         <Button
@@ -50,11 +55,6 @@ export function Layout() {
         </ul>
       </nav>
       <main id="main" className="ly-main" tabIndex={-1} aria-busy={loadingPage}>
-        {loadingPage && (
-          <div className="ly-page-loading">
-            <Loading label="Loading page" />
-          </div>
-        )}
         <Outlet />
       </main>
     </div>
