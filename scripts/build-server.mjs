@@ -21,6 +21,7 @@ const outDir = path.join(root, 'dist', 'server');
 const outFile = path.join(outDir, 'main.js');
 const bundleFile = path.join(outDir, 'server.js');
 const cliFile = path.join(outDir, 'cli.js');
+const parseWorkerFile = path.join(outDir, 'import-parse-worker.js');
 
 /**
  * Kept as imports from node_modules: native addons (loaded through `bindings` beside their .node files), the AWS SDK
@@ -28,7 +29,10 @@ const cliFile = path.join(outDir, 'cli.js');
  */
 const EXTERNAL = ['better-sqlite3', 'usearch', '@aws-sdk/*', 'pg-native', 'esbuild', 'tsx'];
 
-if (process.argv.includes('--if-stale') && !isStale(root, outFile) && !isStale(root, cliFile))
+if (
+  process.argv.includes('--if-stale') &&
+  ![outFile, cliFile, parseWorkerFile].some((file) => isStale(root, file))
+)
   process.exit(0);
 const { build } = await import('esbuild');
 
@@ -53,6 +57,8 @@ const bundle = (entry, outfile) =>
 await Promise.all([
   bundle('apps/server/src/main.ts', bundleFile),
   bundle('packages/cli/src/index.ts', cliFile),
+  // The import parse thread's own entry, beside the bundles that start it (data-row-import.parse-thread.ts).
+  bundle('apps/server/src/services/data-row-import.parse-worker.ts', parseWorkerFile),
 ]);
 const schemaSrc = path.join(root, 'apps/server/src/graphql/schema');
 fs.mkdirSync(path.join(outDir, 'schema'));

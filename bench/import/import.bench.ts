@@ -3,7 +3,8 @@
  *
  * Ours over HTTP (what a user meets, issue 11): the compiled server (`npm start`'s dist/server/main.js) in its own
  * process; per round the SDK's flow — descriptor chunk and manifest uploaded with `uploadFile`, `upsertDataRows`,
- * the task polled until COMPLETE — timed from the first upload to COMPLETE (the chunk's JSON is built before).
+ * the task polled until COMPLETE — timed from the first upload to COMPLETE (the chunk's JSON bytes are built before; the upload is sent as the SDK's
+ * `requests` sends it, see sdk-upsert.ts).
  * Ours in process: the `upsertDataRows` path end to end minus HTTP — descriptor chunks stored as blobs, a manifest, the
  * upsert job (chunk parse, per-item validation, multi-row inserts, row counts, per-batch outcomes).
  * Baseline: the same rows inserted with a prepared better-sqlite3 statement in transactions of 1,000 rows into an
@@ -31,7 +32,7 @@ import { cpuMs } from '../lib/proc.ts';
 import { report, sizeArg } from '../lib/report.ts';
 import { compiledServer, freePort, SERVER_NODE_FLAGS, stopAll, waitFor } from '../lib/server.ts';
 import type { SdkClient } from '../lib/labelbox-wire.ts';
-import { sdkUpsert } from './sdk-upsert.ts';
+import { closeUploads, sdkUpsert } from './sdk-upsert.ts';
 import { ROUND, rowUrl, storeManifest, upsertItems } from './upsert-round.ts';
 
 const RAW_BATCH = 1_000;
@@ -162,8 +163,10 @@ async function main(): Promise<void> {
       if (job.status !== 'DONE') throw new Error(`upsert job ended ${job.status}: ${job.errors}`);
 
       // Ours over HTTP: the same descriptors (other global keys: another organization) as one SDK chunk.
-      const chunk = JSON.stringify(
-        items.map((item) => ({ ...item, payload: { ...item.payload, dataset_id: httpDataset.id } })),
+      const chunk = Buffer.from(
+        JSON.stringify(
+          items.map((item) => ({ ...item, payload: { ...item.payload, dataset_id: httpDataset.id } })),
+        ),
       );
       t = performance.now();
       const cpu = cpuMs(server.pid!) ?? 0;
@@ -253,6 +256,7 @@ async function main(): Promise<void> {
       ],
     });
   } finally {
+    closeUploads();
     await stopAll(children);
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -21,6 +21,11 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).default(2),
   /** Work that fits under this many items is finished inside the request so clients need no polls. */
   INLINE_JOB_MAX_ITEMS: z.coerce.number().int().min(0).default(20000),
+  /** SQLite: upsert chunks are read (JSON, validation) on a second thread while the first writes rows. */
+  IMPORT_PARSE_THREAD: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Seconds a successful API-key lookup is reused; also how long a revoked key may still work on other replicas. */
   AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** How long a labeling-queue reservation lasts (docs/queue.md); extendReservations starts it again. */
@@ -72,6 +77,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   workerConcurrency: number;
   inlineJobMaxItems: number;
+  importParseThread: boolean;
   allowPrivateUrls: boolean;
   authCacheSeconds: number;
   queueReservationSeconds: number;
@@ -107,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     inlineJobMaxItems: e.INLINE_JOB_MAX_ITEMS,
+    importParseThread: e.IMPORT_PARSE_THREAD,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     authCacheSeconds: e.AUTH_CACHE_SECONDS,
     queueReservationSeconds: e.QUEUE_RESERVATION_SECONDS,

@@ -46,6 +46,18 @@ export function newId(): string {
   return 'c' + base36(lastMs, 9) + base36(counter, 4) + randomChars(11);
 }
 
+/**
+ * Uses up the next `count` counter values of newId() (ids made in a block, see newIdBlock), so that the ids made
+ * after the block sort after it and never share its counter values.
+ */
+export function skipIds(count: number): void {
+  counter += count;
+  if (counter >= 36 ** 4) {
+    lastMs++;
+    counter = 0;
+  }
+}
+
 export function isId(value: string): boolean {
   return /^c[0-9a-z]{24}$/.test(value);
 }

@@ -31,6 +31,6 @@ export function nulPath(value: unknown, path: string): string | null {
  * Whether JSON text may hold U+0000 in a string or key. JSON carries it only escaped (`\u0000`: a raw control
  * character is not valid JSON), so text without that escape holds none and its parsed values need no `nulPath` walk.
  */
-export function jsonMayHoldNul(text: string): boolean {
+export function jsonMayHoldNul(text: string | Buffer): boolean {
   return text.includes('\\u0000');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isId } from '../src/ids.ts';
+import { isId, newId } from '../src/ids.ts';
 import { newIdBlock } from '../src/services/id-block.ts';
 
 /** Ids made in blocks for bulk inserts: newId()'s format, unique, in creation order. */
@@ -20,6 +20,17 @@ describe('newIdBlock', () => {
     const first = newIdBlock(500);
     const second = newIdBlock(500);
     assert.equal(new Set([...first, ...second]).size, 1000);
+  });
+
+  it('uses up its counter values: ids made after a block, in a block or alone, sort after all of it', () => {
+    // Made within the same millisecond, a later block once restarted one past the earlier block's first counter.
+    for (let round = 0; round < 20; round++) {
+      const first = newIdBlock(1000);
+      const second = newIdBlock(1000);
+      const single = newId();
+      assert.ok(first.at(-1)! < second[0]!, `${first.at(-1)} < ${second[0]}`);
+      assert.ok(second.at(-1)! < single, `${second.at(-1)} < ${single}`);
+    }
   });
 
   it('varies the random part (no two ids share their last 11 characters)', () => {

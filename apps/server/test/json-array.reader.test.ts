@@ -12,12 +12,20 @@ function expected(text: string): unknown {
   }
 }
 
-/** The reader's answer, read synchronously (`readUntil`) or between turns (`readRest`) after `first` items. */
+/**
+ * The reader's answer, read synchronously (`readUntil`) or between turns (`readRest`) after `first` items — the
+ * same from the text and from its UTF-8 bytes (decoded a piece at a time), or the bytes' answer is returned.
+ */
 async function read(text: string, first: number): Promise<unknown> {
-  const sut = new JsonArrayReader(text);
-  sut.readUntil(first);
-  if (!sut.done) await sut.readRest();
-  return sut.failed ? 'failed' : sut.items;
+  const answers: unknown[] = [];
+  for (const input of [text, Buffer.from(text)]) {
+    const sut = new JsonArrayReader(input);
+    sut.readUntil(first);
+    if (!sut.done) await sut.readRest();
+    answers.push(sut.failed ? 'failed' : sut.items);
+  }
+  assert.deepEqual(answers[1], answers[0], 'bytes read as the text');
+  return answers[1];
 }
 
 const descriptor = (i: number, extra: Record<string, unknown> = {}) => ({
@@ -37,7 +45,10 @@ describe('JsonArrayReader', () => {
     const plain = Array.from({ length: 5000 }, (_, i) => descriptor(i));
     const mixed = Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? awkward(i) : descriptor(i)));
     const nested = Array.from({ length: 3000 }, (_, i) => awkward(i));
-    for (const items of [plain, mixed, nested]) {
+    // Characters of two, three and four UTF-8 bytes, in values and in the first key (read as bytes, a piece ends
+    // only at a comma, never inside a character).
+    const wide = Array.from({ length: 3000 }, (_, i) => ({ ключ: i, note: `é ✓ 😀 ${'ü'.repeat(i % 50)}` }));
+    for (const items of [plain, mixed, nested, wide]) {
       const compact = JSON.stringify(items);
       // As Python's json.dumps writes it: ", " and ": " (string contents keep their own).
       const spaced = `[${items.map((i) => JSON.stringify(i).replace(/"(\w+)":/g, '"$1": ')).join(', ')}]`;

@@ -19,6 +19,8 @@ export type DataRowFields = {
   globalKey: string | null | undefined;
   mediaType: string | null | undefined;
   metadata: MetadataEntry[] | undefined;
+  /** The metadata as stored (JSON), when it comes so from the parse thread (`metadata` is then undefined). */
+  metadataText?: string | undefined;
   attachments: AttachmentInput[] | undefined;
   embeddings: EmbeddingVectorInput[] | undefined;
 };

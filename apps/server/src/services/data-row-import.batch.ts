@@ -25,6 +25,7 @@ import {
   type ParsedItem,
 } from './data-row-descriptor.parser.ts';
 import type { MetadataIndex } from './metadata.values.ts';
+import { IMPORT_BATCH_SIZE, type PackedBatch, unpackBatch } from './data-row-import.packed.ts';
 
 export type ImportFailure = { message: string; spec: FailureSpec };
 export type BatchOutcome = { successes: string[]; failures: ImportFailure[] };
@@ -34,8 +35,7 @@ export type BatchOutcome = { successes: string[]; failures: ImportFailure[] };
  */
 export type BatchRecord = { jobId: string; batchNo: number };
 
-/** Items per recorded outcome (a job's checkpoint and page unit); a transaction may write several. */
-export const IMPORT_BATCH_SIZE = 1000;
+export { IMPORT_BATCH_SIZE };
 
 type Update = { index: number; row: DataRowRow; fields: DataRowFields };
 type Results = Array<string | ImportFailure | undefined>;
@@ -43,19 +43,40 @@ type Parsed = Array<ParsedItem | undefined>;
 type Written = { dataRowId: string; embeddings: EmbeddingVectorInput[] };
 /** A row added to the inserter, until its outcome is known (`settle`). */
 type Create = { index: number; row: unknown[]; fields: DataRowFields };
-/** One transaction's writes: its items and their outcomes, the rows in flight, rows created per dataset. */
+/**
+ * One transaction's writes: its items' outcomes, the failures found while writing (whose specs are looked up before
+ * the outcomes are stored), the rows in flight, rows created per dataset.
+ */
 type Writes = {
   trx: Db;
-  items: readonly unknown[];
   results: Results;
+  unspecified: number[];
   inserter: DataRowInserter;
   creates: Create[];
   added: Map<string, number>;
 };
 
+/**
+ * Where a transaction's items come from: the next IMPORT_BATCH_SIZE of them parsed (fewer at the end; an item that
+ * fails parsing is undefined, its failure put in `results`), null after the last; and what items showed, for
+ * failures found later (their spec).
+ */
+type ItemSource = {
+  next: (start: number, results: Results) => Parsed | null | Promise<Parsed | null>;
+  specs: (indexes: number[]) => FailureSpec[] | Promise<FailureSpec[]>;
+};
+
 const duplicateKey = (key: string) => `Duplicate global key: '${key}'`;
 /** An item's failure: the message and what the item said (its spec). */
 const failure = (item: unknown, message: string): ImportFailure => ({ message, spec: failureSpec(item) });
+/** The spec of a failure until the item's is looked up. */
+const NO_SPEC: FailureSpec = {
+  externalId: null,
+  globalKey: null,
+  rowData: null,
+  metadata: [],
+  attachments: [],
+};
 /** Items parsed between two turns of the event loop while a batch's COPY is on its way (PostgreSQL). */
 const PARSE_SLICE = 125;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -98,37 +119,87 @@ export class BatchImporter {
     nulFree = false,
     beforeCommit?: () => Promise<void>,
   ): Promise<BatchOutcome> {
-    const results: Results = new Array(items.length);
-    const now = nowIso();
-    const newIds = newIdBlock(items.length);
+    // On PostgreSQL the batches before are stored meanwhile: the event loop's turns send them.
     const streaming = this.dialect === 'postgres';
+    const source: ItemSource = {
+      next: (start, results) => {
+        if (start >= items.length) return null;
+        const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
+        return streaming
+          ? this.parseBetweenTurns(items, start, end, results, nulFree)
+          : this.parse(items, start, end, results, nulFree);
+      },
+      specs: (indexes) => indexes.map((i) => failureSpec(items[i])),
+    };
+    return this.importFrom(source, record, beforeCommit);
+  }
+
+  /**
+   * `importBatch` for batches the parse thread reads, taken as they come (`next`, null after the last; each
+   * IMPORT_BATCH_SIZE items but the last): the transaction writes the first while the thread reads the next.
+   * `specs` answers what the items at these indexes of the transaction's batches showed.
+   */
+  async importPacked(
+    next: () => Promise<PackedBatch | null>,
+    specs: (indexes: number[]) => Promise<FailureSpec[]>,
+    record?: BatchRecord,
+    beforeCommit?: () => Promise<void>,
+  ): Promise<BatchOutcome> {
+    let short = false;
+    const source: ItemSource = {
+      next: async (start, results) => {
+        const batch = await next();
+        if (!batch) return null;
+        if (short) throw new Error(`a packed batch followed one of fewer than ${IMPORT_BATCH_SIZE} items`);
+        short = batch.count < IMPORT_BATCH_SIZE;
+        return unpackBatch(batch, results, start);
+      },
+      specs,
+    };
+    return this.importFrom(source, record, beforeCommit);
+  }
+
+  private async importFrom(
+    source: ItemSource,
+    record?: BatchRecord,
+    beforeCommit?: () => Promise<void>,
+  ): Promise<BatchOutcome> {
+    const results: Results = [];
+    const now = nowIso();
+    let count = 0;
     await this.db.transaction().execute(async (trx) => {
       const w: Writes = {
         trx,
-        items,
         results,
+        unspecified: [],
         inserter: this.rows.with(trx).inserter(),
         creates: [],
         added: new Map(),
       };
       try {
-        for (let start = 0; start < items.length; start += IMPORT_BATCH_SIZE) {
-          const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
-          // On PostgreSQL the batches before are stored meanwhile: the event loop's turns send them.
-          const parsed = streaming
-            ? await this.parseBetweenTurns(items, start, end, results, nulFree)
-            : this.parse(items, start, end, results, nulFree);
-          await this.writeBatch(w, start, parsed, newIds, now);
+        for (;;) {
+          const parsed = await source.next(count, results);
+          if (!parsed) break;
+          // Each batch's ids in one go (newIdBlock): time-sorted, so the rows still append to the indexes.
+          await this.writeBatch(w, count, parsed, newIdBlock(parsed.length), now);
+          count += parsed.length;
         }
+        results.length = count;
         await this.settle(w, now);
         await beforeCommit?.();
+        if (w.unspecified.length > 0) {
+          const specs = await source.specs(w.unspecified);
+          w.unspecified.forEach((index, k) => {
+            results[index] = { message: (results[index] as ImportFailure).message, spec: specs[k]! };
+          });
+        }
       } catch (error) {
         await w.inserter.abort(error instanceof Error ? error : new Error(String(error)));
         throw error;
       }
       const outcomes: ImportBatchRow[] = [];
-      for (let start = 0, b = 0; record && start < items.length; start += IMPORT_BATCH_SIZE, b++) {
-        const outcome = split(results, start, Math.min(items.length, start + IMPORT_BATCH_SIZE));
+      for (let start = 0, b = 0; record && start < count; start += IMPORT_BATCH_SIZE, b++) {
+        const outcome = split(results, start, Math.min(count, start + IMPORT_BATCH_SIZE));
         outcomes.push({
           job_id: record.jobId,
           batch_no: record.batchNo + b,
@@ -197,9 +268,7 @@ export class BatchImporter {
   ): Promise<void> {
     const { trx, results } = w;
     const org = this.actor.organizationId;
-    const fail = (index: number, message: string) => {
-      results[index] = failure(w.items[index], message);
-    };
+    const fail = (index: number, message: string) => this.failWriting(w, index, message);
     const rows = this.rows.with(trx);
     const datasetIds: string[] = [];
     const ids: string[] = [];
@@ -251,7 +320,7 @@ export class BatchImporter {
         );
       } else {
         const row = [
-          newIds[index]!,
+          newIds[k]!,
           org,
           f.datasetId,
           f.rowData,
@@ -259,7 +328,7 @@ export class BatchImporter {
           f.globalKey ?? (p.key.type === 'GKEY' ? p.key.value : null),
           f.mediaType ?? null,
           f.mediaAttributes ?? null,
-          f.metadata && f.metadata.length > 0 ? JSON.stringify(f.metadata) : null,
+          f.metadataText ?? (f.metadata && f.metadata.length > 0 ? JSON.stringify(f.metadata) : null),
           this.actor.userId,
           now,
           now,
@@ -301,7 +370,7 @@ export class BatchImporter {
       const { index, row, fields } = creates[c]!;
       if (skipped[s] === c) {
         s++;
-        w.results[index] = failure(w.items[index], duplicateKey((row[5] as string | null) ?? ''));
+        this.failWriting(w, index, duplicateKey((row[5] as string | null) ?? ''));
         continue;
       }
       const id = row[0] as string;
@@ -312,6 +381,12 @@ export class BatchImporter {
       if (fields.embeddings) vectors.push({ dataRowId: id, embeddings: fields.embeddings });
     }
     await this.writeAttachmentsAndVectors(w.trx, attachments, vectors);
+  }
+
+  /** Records a failure found while writing; its spec is looked up before the outcomes are stored. */
+  private failWriting(w: Writes, index: number, message: string): void {
+    w.results[index] = { message, spec: NO_SPEC };
+    w.unspecified.push(index);
   }
 
   /** Stores the attachments and the vectors of written rows (created or updated). */

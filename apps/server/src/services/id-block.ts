@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newId } from '../ids.ts';
+import { newId, skipIds } from '../ids.ts';
 
 /** The base-36 digits as bytes, indexed by value. */
 const DIGITS = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz', 'latin1');
@@ -15,6 +15,7 @@ const RANDOM = ID_LENGTH - PREFIX - COUNTER;
  * fraction of `count` separate calls. Ids stay unique (11 random base-36 characters per id) and time-sortable.
  * The ids are written as bytes into one buffer and read back as one string, each id a slice of it: flat strings,
  * which SQLite binds without first flattening a chain of concatenations (profiled: 1.1 → 0.7 µs per bound id).
+ * The block's counter values are used up (`skipIds`): ids made after it, in a block or not, sort after it.
  */
 export function newIdBlock(count: number): string[] {
   if (count === 0) return [];
@@ -35,6 +36,7 @@ export function newIdBlock(count: number): string[] {
     const r = i * RANDOM;
     for (let k = 0; k < RANDOM; k++) bytes[at + PREFIX + COUNTER + k] = DIGITS[random[r + k]! % 36]!;
   }
+  skipIds(count - 1);
   const text = bytes.toString('latin1');
   const out: string[] = new Array(count);
   out[0] = first;

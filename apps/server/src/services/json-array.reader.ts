@@ -1,9 +1,74 @@
-/** Characters per piece (about 350 data-row descriptors, a millisecond of JSON.parse). */
+import { isAscii } from 'node:buffer';
+
+/** Characters (or bytes) per piece (about 350 data-row descriptors, a millisecond of JSON.parse). */
 const PIECE_CHARS = 64 * 1024;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const COMMA = 0x2c;
 /** JSON's whitespace: space, tab, line feed, carriage return. */
 const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** The text read: a string, or UTF-8 bytes decoded a piece at a time (positions are then byte offsets). */
+interface Source {
+  readonly length: number;
+  /** Where `[{"` + the first key + `:` (the first item's start) occurs next from `from`, or -1. */
+  indexOfHead(from: number): number;
+  /** The code unit (string) or byte at `i`: the same for JSON's ASCII punctuation and whitespace. */
+  code(i: number): number;
+  slice(start: number, end?: number): string;
+  whole(): string;
+}
+
+class StringSource implements Source {
+  constructor(
+    private readonly text: string,
+    private readonly head: string,
+  ) {}
+  get length() {
+    return this.text.length;
+  }
+  indexOfHead(from: number) {
+    return this.text.indexOf(this.head, from);
+  }
+  code(i: number) {
+    return this.text.charCodeAt(i);
+  }
+  slice(start: number, end?: number) {
+    return this.text.slice(start, end);
+  }
+  whole() {
+    return this.text;
+  }
+}
+
+/**
+ * Bytes decoded piece by piece: a large chunk is never one string (whose allocation and copy delayed the first
+ * items by 5–20 ms in the parse thread). Pieces end at an ASCII comma, never inside a character.
+ */
+class BytesSource implements Source {
+  private readonly encoding: 'latin1' | 'utf8';
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly head: Buffer,
+  ) {
+    // ASCII is its own UTF-8, and read as Latin-1 it is decoded 5× faster (see utf8Text).
+    this.encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+  }
+  get length() {
+    return this.bytes.length;
+  }
+  indexOfHead(from: number) {
+    return this.bytes.indexOf(this.head, from);
+  }
+  code(i: number) {
+    return this.bytes[i]!;
+  }
+  slice(start: number, end?: number) {
+    return this.bytes.toString(this.encoding, start, end);
+  }
+  whole() {
+    return this.slice(0);
+  }
+}
 
 /**
  * A JSON array of objects read piece by piece, so that a large upload chunk is read while the rows before it are
@@ -26,18 +91,28 @@ export class JsonArrayReader {
   failed = false;
   /** Where the next piece starts: a value is expected there. */
   private at = 1;
-  /** How the first item starts; empty when the text is read whole. */
-  private readonly head: string;
+  private readonly text: Source;
 
-  /** `inPieces` false: the text is parsed whole at once. */
-  constructor(
-    private readonly text: string,
-    inPieces = true,
-  ) {
-    const colon = text.indexOf(':');
-    const plain = inPieces && text.startsWith('[{"') && text.endsWith(']') && colon > 0 && colon < 256;
-    this.head = plain ? text.slice(1, colon + 1) : '';
-    if (!this.head) this.readWhole();
+  /** The text, or its UTF-8 bytes. `inPieces` false: the text is parsed whole at once. */
+  constructor(text: string | Buffer, inPieces = true) {
+    let plain: boolean;
+    if (typeof text === 'string') {
+      const colon = text.indexOf(':');
+      plain = inPieces && text.startsWith('[{"') && text.endsWith(']') && colon > 0 && colon < 256;
+      this.text = new StringSource(text, plain ? text.slice(1, colon + 1) : '');
+    } else {
+      const colon = text.indexOf(0x3a);
+      plain =
+        inPieces &&
+        text[0] === 0x5b &&
+        text[1] === 0x7b &&
+        text[2] === 0x22 &&
+        text[text.length - 1] === 0x5d &&
+        colon > 0 &&
+        colon < 256;
+      this.text = new BytesSource(text, plain ? text.subarray(1, colon + 1) : Buffer.alloc(0));
+    }
+    if (!plain) this.readWhole();
   }
 
   /** Reads pieces until at least `count` items are read or the text ends. */
@@ -69,11 +144,11 @@ export class JsonArrayReader {
 
   /** The index of the next comma past PIECE_CHARS that spaces at most separate from an item's start (`head`). */
   private nextComma(): number {
-    const { text, head } = this;
-    for (let p = text.indexOf(head, this.at + PIECE_CHARS); p >= 0; p = text.indexOf(head, p + 1)) {
+    const { text } = this;
+    for (let p = text.indexOfHead(this.at + PIECE_CHARS); p >= 0; p = text.indexOfHead(p + 1)) {
       let q = p - 1;
-      while (q > this.at && SPACE.has(text.charCodeAt(q))) q--;
-      if (q > this.at && text.charCodeAt(q) === COMMA) return q;
+      while (q > this.at && SPACE.has(text.code(q))) q--;
+      if (q > this.at && text.code(q) === COMMA) return q;
     }
     return -1;
   }
@@ -94,11 +169,20 @@ export class JsonArrayReader {
     this.done = true;
     let all: unknown;
     try {
-      all = JSON.parse(this.text);
+      all = JSON.parse(this.text.whole());
     } catch {
       all = null;
     }
     if (Array.isArray(all)) this.items = all;
     else this.failed = true;
   }
+}
+
+/**
+ * The file's text. Upload chunks are nearly always ASCII, and ASCII is its own UTF-8: checked (SIMD) and copied as
+ * Latin-1, it is read 5× faster than through the UTF-8 decoder, and JSON.parse reads the one-byte string faster
+ * too (20,000 descriptors: decode + parse 37–55 → 23–27 ms).
+ */
+export function utf8Text(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
