@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { IMPORT_BATCH_SIZE, parseThread } from '../src/services/data-row-import.service.ts';
 import { ParseThread } from '../src/services/data-row-import.parse-thread.ts';
@@ -153,6 +154,25 @@ describe('ParseThread', () => {
     } finally {
       await sut.close();
     }
+  });
+
+  it('keeps a process up while it reads a chunk, and lets it end once idle (not when the thread stops)', () => {
+    // A script whose only pending work is the chunk: it must get the batch, then end at once.
+    const module = new URL('../src/services/data-row-import.parse-thread.ts', import.meta.url).href;
+    const script = `
+      const { ParseThread } = await import(${JSON.stringify(module)});
+      const parse = new ParseThread().parse(Buffer.from('[{"row_data":"r"},{"row_data":"s"}]'), []);
+      const batch = await parse.next();
+      console.log('batch of', batch.count, await parse.whole());
+      parse.release();`;
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'batch of 2 true');
+    assert.ok(Date.now() - started < 10_000, `ended after ${Date.now() - started} ms`);
   });
 
   it('a stopped thread fails the chunks in flight; the next chunk starts a new thread', async () => {

@@ -33,6 +33,8 @@ export class ParseThread {
   /** Starts reading a chunk (its bytes are handed over); batches come in order through the answer. */
   parse(bytes: Buffer, metadata: readonly MetadataSchemaRow[]): ChunkParse {
     const worker = this.start();
+    // The process stays up while a chunk is read (a script awaiting it has nothing else running), not after.
+    worker.ref();
     const id = this.nextId++;
     const chunk = new ChunkParse(
       id,
@@ -64,7 +66,6 @@ export class ParseThread {
     this.idle = undefined;
     if (this.worker) return this.worker;
     const worker = startWorker();
-    worker.unref();
     worker.on('message', (m: FromParser) => this.chunks.get(m.id)?.receive(m));
     // A thread that fails or exits by itself fails its chunks; one stopped (close) has failed them already.
     const fail = (error: Error) => {
@@ -81,6 +82,8 @@ export class ParseThread {
   private done(id: number): void {
     this.chunks.delete(id);
     if (this.chunks.size > 0 || !this.worker) return;
+    // Listening for messages refs the thread: only unref() lets the process end while it idles.
+    this.worker.unref();
     this.idle = setTimeout(() => void this.close(), IDLE_MS);
     this.idle.unref();
   }
