@@ -57,8 +57,8 @@ const bundle = (entry, outfile) =>
 await Promise.all([
   bundle('apps/server/src/main.ts', bundleFile),
   bundle('packages/cli/src/index.ts', cliFile),
-  // The import parse thread's own entry, beside the bundles that start it (data-row-import.parse-thread.ts).
-  bundle('apps/server/src/services/data-row-import.parse-worker.ts', parseWorkerFile),
+  // The import parse thread's own entry, beside the bundles that start it (services/data-row-import/parse-thread.ts).
+  bundle('apps/server/src/services/data-row-import/parse-worker.ts', parseWorkerFile),
 ]);
 const schemaSrc = path.join(root, 'apps/server/src/graphql/schema');
 fs.mkdirSync(path.join(outDir, 'schema'));

@@ -4,7 +4,7 @@ import {
   IMPORT_BATCH_SIZE,
   type ImportedRow,
   type ImportPage,
-} from '../src/services/data-row-import.service.ts';
+} from '../src/services/data-row-import/service.ts';
 import { createTestContext, dialects } from './harness.ts';
 import { storeManifest } from './upload-manifest.ts';
 

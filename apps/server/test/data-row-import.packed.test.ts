@@ -7,8 +7,8 @@ import {
   parseItem,
   type ParsedItem,
 } from '../src/services/data-row-descriptor.parser.ts';
-import type { ImportFailure } from '../src/services/data-row-import.batch.ts';
-import { FAILED, packBatch, PARSED, PLAIN, unpackBatch } from '../src/services/data-row-import.packed.ts';
+import type { ImportFailure } from '../src/services/data-row-import/batch.ts';
+import { FAILED, packBatch, PARSED, PLAIN, unpackBatch } from '../src/services/data-row-import/packed.ts';
 import { MetadataIndex } from '../src/services/metadata.values.ts';
 
 const TAG = 'cl-tag-schema-000000000000';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { IMPORT_BATCH_SIZE, parseThread } from '../src/services/data-row-import.service.ts';
-import { ParseThread } from '../src/services/data-row-import.parse-thread.ts';
+import { IMPORT_BATCH_SIZE, parseThread } from '../src/services/data-row-import/service.ts';
+import { ParseThread } from '../src/services/data-row-import/parse-thread.ts';
 import { createTestContext } from './harness.ts';
 import { storeManifest } from './upload-manifest.ts';
 
@@ -158,7 +158,7 @@ describe('ParseThread', () => {
 
   it('keeps a process up while it reads a chunk, and lets it end once idle (not when the thread stops)', () => {
     // A script whose only pending work is the chunk: it must get the batch, then end at once.
-    const module = new URL('../src/services/data-row-import.parse-thread.ts', import.meta.url).href;
+    const module = new URL('../src/services/data-row-import/parse-thread.ts', import.meta.url).href;
     const script = `
       const { ParseThread } = await import(${JSON.stringify(module)});
       const parse = new ParseThread().parse(Buffer.from('[{"row_data":"r"},{"row_data":"s"}]'), []);

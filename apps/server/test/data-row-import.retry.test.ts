@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import.service.ts';
+import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import/service.ts';
 import { createTestContext, dialects } from './harness.ts';
 import { storeManifest } from './upload-manifest.ts';
 

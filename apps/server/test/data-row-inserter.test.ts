@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataRowRepository } from '../src/repositories/data-row.repository.ts';
-import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import.service.ts';
+import { IMPORT_BATCH_SIZE } from '../src/services/data-row-import/service.ts';
 import { dataRowTuple } from './data-row.tuple.ts';
 import { createTestContext, dialects } from './harness.ts';
 

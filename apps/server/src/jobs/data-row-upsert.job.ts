@@ -1,5 +1,5 @@
 import type { Services } from '../services/index.ts';
-import { UPSERT_JOB_TYPE } from '../services/data-row-import.service.ts';
+import { UPSERT_JOB_TYPE } from '../services/data-row-import/service.ts';
 import { GLOBAL_KEY_JOBS, type GlobalKeyJobKind } from '../services/global-key.service.ts';
 import { PURGE_DATASET_JOB } from '../services/dataset.service.ts';
 import type { JobQueue } from './job-queue.ts';

@@ -22,7 +22,7 @@ import {
 import type { Actor } from '../auth/actor.ts';
 import { invalid } from '../errors.ts';
 import { ExportRepository, type ExportProjectRowRecord } from '../repositories/export.repository.ts';
-import { DataRowImportService } from './data-row-import.service.ts';
+import { DataRowImportService } from './data-row-import/service.ts';
 import { inlineText, parseJsonObject, parseLabelContent } from './export-v2.rows.ts';
 import { SingleFileOutput, ZipOutput, type PieceOutput } from './format-export.output.ts';
 import type { ServiceDeps } from './index.ts';

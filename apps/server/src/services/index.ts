@@ -10,7 +10,7 @@ import { ApiKeyService } from './api-key.service.ts';
 import { AnnotationImportService } from './annotation-import.service.ts';
 import { BatchAsyncService } from './batch-async.service.ts';
 import { BatchService } from './batch.service.ts';
-import { DataRowImportService } from './data-row-import.service.ts';
+import { DataRowImportService } from './data-row-import/service.ts';
 import { DataRowMetadataService } from './data-row-metadata.service.ts';
 import { DataRowService } from './data-row.service.ts';
 import { DatasetService } from './dataset.service.ts';

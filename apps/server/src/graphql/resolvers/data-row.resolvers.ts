@@ -1,5 +1,5 @@
 import type { AttachmentRow, DataRowRow } from '../../repositories/data-row.repository.ts';
-import type { ImportFailure } from '../../services/data-row-import.batch.ts';
+import type { ImportFailure } from '../../services/data-row-import/batch.ts';
 import { guessMediaType, guessMimeType } from '../../services/data-row.media.ts';
 import { metadataFields, parseStoredMetadata } from '../../services/metadata.values.ts';
 import type { ResolverMap } from '../build-schema.ts';

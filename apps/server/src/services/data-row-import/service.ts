@@ -1,19 +1,19 @@
-import type { Actor } from '../auth/actor.ts';
-import { invalid, notFound } from '../errors.ts';
-import type { JobContext, JobOutcome } from '../jobs/job-queue.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { invalid, notFound } from '../../errors.ts';
+import type { JobContext, JobOutcome } from '../../jobs/job-queue.ts';
 import {
   DataRowImportRepository,
   type ImportOutcomeKind,
-} from '../repositories/data-row-import.repository.ts';
-import { DataRowRepository } from '../repositories/data-row.repository.ts';
-import type { JobRow } from '../repositories/job.repository.ts';
-import { MetadataRepository, type MetadataSchemaRow } from '../repositories/metadata.repository.ts';
-import { jsonMayHoldNul } from '../nul-text.ts';
-import { BatchImporter, IMPORT_BATCH_SIZE, type ImportFailure } from './data-row-import.batch.ts';
-import { ParseThread } from './data-row-import.parse-thread.ts';
-import { JsonArrayReader, utf8Text } from './json-array.reader.ts';
-import type { ServiceDeps } from './index.ts';
-import { MetadataIndex } from './metadata.values.ts';
+} from '../../repositories/data-row-import.repository.ts';
+import { DataRowRepository } from '../../repositories/data-row.repository.ts';
+import type { JobRow } from '../../repositories/job.repository.ts';
+import { MetadataRepository, type MetadataSchemaRow } from '../../repositories/metadata.repository.ts';
+import { jsonMayHoldNul } from '../../nul-text.ts';
+import { BatchImporter, IMPORT_BATCH_SIZE, type ImportFailure } from './batch.ts';
+import { ParseThread } from './parse-thread.ts';
+import { JsonArrayReader, utf8Text } from '../json-array.reader.ts';
+import type { ServiceDeps } from '../index.ts';
+import { MetadataIndex } from '../metadata.values.ts';
 
 export const UPSERT_JOB_TYPE = 'adv-upsert-data-rows';
 export type UpsertJobPayload = { manifestKey: string; chunkKeys: string[]; itemCount: number };

@@ -4,9 +4,9 @@ import {
   ItemError,
   parseItem,
   type ParsedItem,
-} from './data-row-descriptor.parser.ts';
-import type { ImportFailure } from './data-row-import.batch.ts';
-import type { MetadataIndex } from './metadata.values.ts';
+} from '../data-row-descriptor.parser.ts';
+import type { ImportFailure } from './batch.ts';
+import type { MetadataIndex } from '../metadata.values.ts';
 
 /**
  * A batch of upsert items parsed where the chunk was read (the import parse thread) and sent to where it is written,

@@ -1,31 +1,31 @@
-import type { Actor } from '../auth/actor.ts';
-import type { Db, Dialect } from '../db/database.ts';
-import { newId } from '../ids.ts';
-import { DataRowImportRepository, type ImportBatchRow } from '../repositories/data-row-import.repository.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import { newId } from '../../ids.ts';
+import {
+  DataRowImportRepository,
+  type ImportBatchRow,
+} from '../../repositories/data-row-import.repository.ts';
 import {
   DataRowRepository,
   type AttachmentRow,
   type DataRowInserter,
   type DataRowPatch,
   type DataRowRow,
-} from '../repositories/data-row.repository.ts';
-import { DatasetRepository } from '../repositories/dataset.repository.ts';
-import { EmbeddingRepository } from '../repositories/embedding.repository.ts';
-import { nowIso } from '../time.ts';
-import { vectorToBytes } from './embedding/vector-index.ts';
-import { newIdBlock } from './id-block.ts';
-import {
-  type AttachmentInput,
-  type DataRowFields,
-  type EmbeddingVectorInput,
-  failureSpec,
-  type FailureSpec,
-  ItemError,
-  parseItem,
-  type ParsedItem,
-} from './data-row-descriptor.parser.ts';
-import type { MetadataIndex } from './metadata.values.ts';
-import { IMPORT_BATCH_SIZE, type PackedBatch, unpackBatch } from './data-row-import.packed.ts';
+} from '../../repositories/data-row.repository.ts';
+import { DatasetRepository } from '../../repositories/dataset.repository.ts';
+import { EmbeddingRepository } from '../../repositories/embedding.repository.ts';
+import { nowIso } from '../../time.ts';
+import { vectorToBytes } from '../embedding/vector-index.ts';
+import { newIdBlock } from '../id-block.ts';
+import type {
+  AttachmentInput,
+  DataRowFields,
+  EmbeddingVectorInput,
+  FailureSpec,
+} from '../data-row-descriptor.parser.ts';
+import type { MetadataIndex } from '../metadata.values.ts';
+import { IMPORT_BATCH_SIZE, type PackedBatch } from './packed.ts';
+import { itemsSource, type ItemSource, packedSource, type Parsed, type Results } from './sources.ts';
 
 export type ImportFailure = { message: string; spec: FailureSpec };
 export type BatchOutcome = { successes: string[]; failures: ImportFailure[] };
@@ -38,8 +38,6 @@ export type BatchRecord = { jobId: string; batchNo: number };
 export { IMPORT_BATCH_SIZE };
 
 type Update = { index: number; row: DataRowRow; fields: DataRowFields };
-type Results = Array<string | ImportFailure | undefined>;
-type Parsed = Array<ParsedItem | undefined>;
 type Written = { dataRowId: string; embeddings: EmbeddingVectorInput[] };
 /** A row added to the inserter, until its outcome is known (`settle`). */
 type Create = { index: number; row: unknown[]; fields: DataRowFields };
@@ -56,19 +54,7 @@ type Writes = {
   added: Map<string, number>;
 };
 
-/**
- * Where a transaction's items come from: the next IMPORT_BATCH_SIZE of them parsed (fewer at the end; an item that
- * fails parsing is undefined, its failure put in `results`), null after the last; and what items showed, for
- * failures found later (their spec).
- */
-type ItemSource = {
-  next: (start: number, results: Results) => Parsed | null | Promise<Parsed | null>;
-  specs: (indexes: number[]) => FailureSpec[] | Promise<FailureSpec[]>;
-};
-
 const duplicateKey = (key: string) => `Duplicate global key: '${key}'`;
-/** An item's failure: the message and what the item said (its spec). */
-const failure = (item: unknown, message: string): ImportFailure => ({ message, spec: failureSpec(item) });
 /** The spec of a failure until the item's is looked up. */
 const NO_SPEC: FailureSpec = {
   externalId: null,
@@ -77,9 +63,6 @@ const NO_SPEC: FailureSpec = {
   metadata: [],
   attachments: [],
 };
-/** Items parsed between two turns of the event loop while a batch's COPY is on its way (PostgreSQL). */
-const PARSE_SLICE = 125;
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Imports items for one caller in one transaction, IMPORT_BATCH_SIZE at a time: parse and validate each item, then
@@ -120,17 +103,7 @@ export class BatchImporter {
     beforeCommit?: () => Promise<void>,
   ): Promise<BatchOutcome> {
     // On PostgreSQL the batches before are stored meanwhile: the event loop's turns send them.
-    const streaming = this.dialect === 'postgres';
-    const source: ItemSource = {
-      next: (start, results) => {
-        if (start >= items.length) return null;
-        const end = Math.min(items.length, start + IMPORT_BATCH_SIZE);
-        return streaming
-          ? this.parseBetweenTurns(items, start, end, results, nulFree)
-          : this.parse(items, start, end, results, nulFree);
-      },
-      specs: (indexes) => indexes.map((i) => failureSpec(items[i])),
-    };
+    const source = itemsSource(items, this.metadata, nulFree, this.dialect === 'postgres');
     return this.importFrom(source, record, beforeCommit);
   }
 
@@ -145,17 +118,7 @@ export class BatchImporter {
     record?: BatchRecord,
     beforeCommit?: () => Promise<void>,
   ): Promise<BatchOutcome> {
-    let short = false;
-    const source: ItemSource = {
-      next: async (start, results) => {
-        const batch = await next();
-        if (!batch) return null;
-        if (short) throw new Error(`a packed batch followed one of fewer than ${IMPORT_BATCH_SIZE} items`);
-        short = batch.count < IMPORT_BATCH_SIZE;
-        return unpackBatch(batch, results, start);
-      },
-      specs,
-    };
+    const source = packedSource(next, specs);
     return this.importFrom(source, record, beforeCommit);
   }
 
@@ -216,42 +179,6 @@ export class BatchImporter {
       for (const [datasetId, n] of w.added) await datasets.addRowCount(datasetId, n, now);
     });
     return split(results, 0, results.length);
-  }
-
-  /** Items `start..end-1` parsed (undefined where the item failed, its failure in `results`). */
-  private parse(
-    items: readonly unknown[],
-    start: number,
-    end: number,
-    results: Results,
-    nulFree: boolean,
-  ): Parsed {
-    const parsed: Parsed = new Array(end - start);
-    for (let i = start; i < end; i++) {
-      try {
-        parsed[i - start] = parseItem(items[i], this.metadata, nulFree);
-      } catch (error) {
-        if (!(error instanceof ItemError)) throw error;
-        results[i] = failure(items[i], error.message);
-      }
-    }
-    return parsed;
-  }
-
-  /** `parse`, giving the event loop a turn every PARSE_SLICE items (so a COPY in flight is sent and answered). */
-  private async parseBetweenTurns(
-    items: readonly unknown[],
-    start: number,
-    end: number,
-    results: Results,
-    nulFree: boolean,
-  ): Promise<Parsed> {
-    const parsed: Parsed = [];
-    for (let s = start; s < end; s += PARSE_SLICE) {
-      await nextTurn();
-      for (const p of this.parse(items, s, Math.min(end, s + PARSE_SLICE), results, nulFree)) parsed.push(p);
-    }
-    return parsed;
   }
 
   /**

@@ -5,12 +5,12 @@
  * by at most MAX_AHEAD batches, so a large chunk is not all held twice.
  */
 import { parentPort } from 'node:worker_threads';
-import { jsonMayHoldNul } from '../nul-text.ts';
-import { failureSpec } from './data-row-descriptor.parser.ts';
-import { IMPORT_BATCH_SIZE, packBatch } from './data-row-import.packed.ts';
-import type { FromParser, ToParser } from './data-row-import.parse-thread.ts';
-import { JsonArrayReader, utf8Text } from './json-array.reader.ts';
-import { MetadataIndex } from './metadata.values.ts';
+import { jsonMayHoldNul } from '../../nul-text.ts';
+import { failureSpec } from '../data-row-descriptor.parser.ts';
+import { IMPORT_BATCH_SIZE, packBatch } from './packed.ts';
+import type { FromParser, ToParser } from './parse-thread.ts';
+import { JsonArrayReader, utf8Text } from '../json-array.reader.ts';
+import { MetadataIndex } from '../metadata.values.ts';
 
 /** Batches sent but not yet taken by the writer, at most. */
 const MAX_AHEAD = 20;

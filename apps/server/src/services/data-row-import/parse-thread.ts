@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { MetadataSchemaRow } from '../repositories/metadata.repository.ts';
-import type { FailureSpec } from './data-row-descriptor.parser.ts';
-import type { PackedBatch } from './data-row-import.packed.ts';
+import type { MetadataSchemaRow } from '../../repositories/metadata.repository.ts';
+import type { FailureSpec } from '../data-row-descriptor.parser.ts';
+import type { PackedBatch } from './packed.ts';
 
 /** Main thread → parse thread. */
 export type ToParser =
@@ -20,7 +20,7 @@ export type FromParser =
 const IDLE_MS = 30_000;
 
 /**
- * The thread that reads upsert chunks (`data-row-import.parse-worker.ts`): JSON and per-item validation of a chunk
+ * The thread that reads upsert chunks (`data-row-import/parse-worker.ts`): JSON and per-item validation of a chunk
  * run there, on the other core, while this thread writes the batches before them. One per process, started with the
  * first chunk; a crash fails the chunks in flight (their jobs are retried) and the next chunk starts a new one.
  */
@@ -102,7 +102,7 @@ export class ParseThread {
 function startWorker(): Worker {
   if (!import.meta.url.endsWith('.ts'))
     return new Worker(new URL('./import-parse-worker.js', import.meta.url));
-  const entry = new URL('./data-row-import.parse-worker.ts', import.meta.url).href;
+  const entry = new URL('./parse-worker.ts', import.meta.url).href;
   return new Worker(
     `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
     { eval: true },
