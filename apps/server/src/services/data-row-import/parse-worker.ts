@@ -1,8 +1,8 @@
 /**
  * The import parse thread (see ParseThread): reads each upsert chunk it is sent — its bytes decoded and parsed as
- * JSON a piece at a time, each item validated — and sends it back as packed batches of IMPORT_BATCH_SIZE items, then whether the chunk was a JSON
- * array. It keeps a chunk's bytes until released, to answer what a failed item showed. It runs ahead of the writer
- * by at most MAX_AHEAD batches, so a large chunk is not all held twice.
+ * JSON a piece at a time, each item validated — and sends it back as packed batches of IMPORT_BATCH_SIZE items,
+ * then whether the chunk was a JSON array. It keeps a chunk's bytes until released, to answer what a failed item
+ * showed. It runs ahead of the writer by at most MAX_AHEAD batches, so a large chunk is not all held twice.
  */
 import { parentPort } from 'node:worker_threads';
 import { jsonMayHoldNul } from '../../nul-text.ts';
