@@ -204,7 +204,7 @@ function optionalString(payload: Record<string, unknown>, key: string): string |
 }
 
 /** The key of every item without one (shared: parsed items are read, never changed). */
-const AUTO_KEY: ParsedItem['key'] = Object.freeze({ type: 'AUTO' });
+export const AUTO_KEY: ParsedItem['key'] = Object.freeze({ type: 'AUTO' });
 
 /**
  * Parses one item; throws `ItemError` with the message the task reports for the row. `nulFree`: the caller knows

@@ -1,4 +1,5 @@
 import {
+  AUTO_KEY,
   type DataRowFields,
   failureSpec,
   ItemError,
@@ -37,7 +38,6 @@ export const FAILED = 2;
 
 /** datasetId, rowData, mediaAttributes, externalId, globalKey, mediaType, metadataText. */
 const PLAIN_FIELDS = 7;
-const AUTO_KEY: ParsedItem['key'] = Object.freeze({ type: 'AUTO' });
 
 /** Items `start..end-1` parsed and packed (the parse thread's side). */
 export function packBatch(

@@ -172,22 +172,14 @@ export class ChunkParse {
   receive(m: FromParser): void {
     switch (m.type) {
       case 'batch':
-        if (this.waiting) {
-          const waiting = this.waiting;
-          this.waiting = undefined;
-          this.send({ type: 'taken', id: this.id });
-          waiting.resolve(m.batch);
-        } else this.batches.push(m.batch);
+        this.batches.push(m.batch);
+        this.wake();
         return;
       case 'end':
         this.ended = true;
         this.array = m.array;
         for (const w of this.wholeWaiters.splice(0)) w.resolve(m.array);
-        if (this.waiting && this.batches.length === 0) {
-          const waiting = this.waiting;
-          this.waiting = undefined;
-          waiting.resolve(null);
-        }
+        this.wake();
         return;
       case 'specs': {
         const waiter = this.specWaiters.get(m.request);
@@ -199,6 +191,14 @@ export class ChunkParse {
         this.fail(new Error(`reading the chunk failed: ${m.message}`));
         return;
     }
+  }
+
+  /** Answers a `next()` waiting for a batch that has come, or for the end. */
+  private wake(): void {
+    const waiting = this.waiting;
+    if (!waiting) return;
+    this.waiting = undefined;
+    this.next().then(waiting.resolve, waiting.reject);
   }
 
   fail(error: Error): void {
