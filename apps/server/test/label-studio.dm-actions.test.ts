@@ -152,7 +152,7 @@ for (const dialect of dialects) {
       assert.equal((await call('GET', `/api/predictions/?task=${tasks[2]}`)).json.length, 1);
     });
 
-    it('refuses unknown actions, filters, views and a missing selection, naming the field', async () => {
+    it('refuses unknown actions, bad filters and views and a missing selection, naming the field', async () => {
       const { project, tasks } = await setup(2);
       for (const [query, body, field] of [
         [`id=remove_duplicates&project=${project}`, { selectedItems: { all: true } }, 'id'],
@@ -169,12 +169,12 @@ for (const dialect of dialects) {
             selectedItems: { all: true, excluded: [] },
             filters: {
               conjunction: 'and',
-              items: [{ filter: 'filter:tasks:id', operator: 'equal', type: 'Number', value: 1 }],
+              items: [{ filter: 'filter:tasks:nothing', operator: 'equal', type: 'Number', value: 1 }],
             },
           },
-          'filters',
+          'filters.items.0.filter',
         ],
-        [`id=delete_tasks&project=${project}&view=3`, { selectedItems: { all: true } }, 'view'],
+        [`id=delete_tasks&project=${project}&view=x`, { selectedItems: { all: true } }, 'view'],
         [`id=delete_tasks`, { selectedItems: { all: true } }, 'project'],
       ] as const) {
         const res = await call('POST', `/api/dm/actions?${query}`, body);

@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Db, Dialect, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
 import { chunks } from './bulk-insert.ts';
+import type { TaskQuerySql } from './label-studio-task-query.ts';
 
 export type LsKind =
   | 'project'
@@ -11,7 +12,8 @@ export type LsKind =
   | 'organization'
   | 'export'
   | 'export_format'
-  | 'webhook';
+  | 'webhook'
+  | 'view';
 export type LsRef = Omit<LsRefTable, 'ls_id'> & { ls_id: number };
 export type LsTokenRow = LsTokenTable;
 export type LsImportRow = LsImportTable;
@@ -121,6 +123,19 @@ export class LabelStudioRepository {
     return rows.map(toRef);
   }
 
+  /** The oldest refs of one kind in an organization (views listed without a project), oldest first. */
+  async listOfKindInOrganization(kind: LsKind, organizationId: string, limit: number): Promise<LsRef[]> {
+    const rows = await this.db
+      .selectFrom('ls_refs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('organization_id', '=', organizationId)
+      .orderBy('ls_id')
+      .limit(limit)
+      .execute();
+    return rows.map(toRef);
+  }
+
   async deleteByLsIds(lsIds: readonly number[]): Promise<void> {
     if (lsIds.length === 0) return;
     await this.db
@@ -199,6 +214,8 @@ export class LabelStudioRepository {
     ids?: readonly number[],
     /** Keyset paging for full scans (exports): rows after this id, instead of an ever-growing offset. */
     afterLsId?: number,
+    /** Data Manager filters, selection and ordering (label-studio-task-query.ts); ties and the default: id order. */
+    query: TaskQuerySql = {},
   ) {
     let q = this.db
       .selectFrom('ls_refs as r')
@@ -217,18 +234,37 @@ export class LabelStudioRepository {
       .where('r.project_id', '=', projectId);
     if (ids) q = q.where('r.ls_id', 'in', ids.length > 0 ? ids : [-1]);
     if (afterLsId !== undefined) q = q.where('r.ls_id', '>', afterLsId);
+    if (query.where) q = q.where(query.where);
+    for (const o of query.order ?? [])
+      q = q.orderBy(o.expr, (ob) => (o.desc ? ob.desc() : ob.asc()).nullsLast());
     const rows = await q.orderBy('r.ls_id').offset(offset).limit(limit).execute();
     return rows.map(toRef);
   }
 
-  async countTasks(projectId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('ls_refs')
+  async countTasks(projectId: string, where?: RawBuilder<SqlBool>): Promise<number> {
+    let q = this.db
+      .selectFrom('ls_refs as r')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('kind', '=', 'task')
-      .where('project_id', '=', projectId)
-      .executeTakeFirstOrThrow();
+      .where('r.kind', '=', 'task')
+      .where('r.project_id', '=', projectId);
+    if (where) q = q.innerJoin('data_rows as d', 'd.id', 'r.ref_id').where(where);
+    const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** Annotations and predictions of the tasks a Data Manager filter selects (a filtered list's totals). */
+  async filteredLabelCounts(
+    projectId: string,
+    where: RawBuilder<SqlBool>,
+  ): Promise<{ annotations: number; predictions: number }> {
+    const tasks = sql`(select r.ref_id from ls_refs r join data_rows d on d.id = r.ref_id
+      where r.kind = 'task' and r.project_id = ${projectId} and ${where})`;
+    const row = await sql<{ annotations: number | string; predictions: number | string }>`select
+      (select count(*) from labels where project_id = ${projectId} and data_row_id in ${tasks}) as annotations,
+      (select count(*) from prelabels where project_id = ${projectId} and data_row_id in ${tasks}) as predictions`
+      .execute(this.db)
+      .then((r) => r.rows[0]!);
+    return { annotations: Number(row.annotations), predictions: Number(row.predictions) };
   }
 
   /** Feature schemas used by the project's labels (for config changes that would orphan them). */

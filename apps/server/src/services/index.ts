@@ -52,6 +52,7 @@ import { SliceService } from './slice.service.ts';
 import { TaskService } from './task.service.ts';
 import { WebSessionService } from './web-session.service.ts';
 import { WebhookService } from './webhook.service.ts';
+import { LabelStudioViewService } from './label-studio/view.service.ts';
 import { LabelStudioActionService } from './label-studio/action.service.ts';
 import { LabelStudioAnnotationService } from './label-studio/annotation.service.ts';
 import { LabelStudioProjectService } from './label-studio/project.service.ts';
@@ -92,6 +93,7 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
     tasks,
     annotations: new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels),
     actions: new LabelStudioActionService(deps.db, deps.dialect, tasks, core.dataRows, core.labels),
+    views: new LabelStudioViewService(deps.db, projects),
   };
 }
 

@@ -10,11 +10,11 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 /**
  * Data Manager actions: `GET /api/dm/actions?project=` lists them, `POST /api/dm/actions?id=&project=` runs one over
- * `selectedItems` (the legacy `Project.delete_tasks`, `delete_all_tasks`, `create_annotations_from_predictions`
+ * `selectedItems` narrowed by `filters` or a `view` (the legacy `Project.delete_tasks`, `delete_all_tasks`, `create_annotations_from_predictions`
  * and SDK 2.x `actions.create` call it). docs/label-studio.md.
  */
 export function registerLsActionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { projects, actions } = ctx.services.labelStudio;
+  const { projects, actions, views } = ctx.services.labelStudio;
   const projectOf = (raw: unknown) => {
     if (raw === undefined || raw === null || raw === '')
       throw lsValidation('project', 'This field is required.');
@@ -46,6 +46,8 @@ export function registerLsActionRoutes(app: FastifyInstance, ctx: AppContext): v
     const body = bodyOf(request);
     const project = await projects.get(actor, projectOf(first(q.project) ?? body.project));
     const parsed = parseDmActionRequest(first(q.id), body, first(q.view));
+    if (parsed.viewId !== undefined)
+      parsed.filters = (await views.queryOf(actor, parsed.viewId, project)).filters;
     const result = await actions.run(actor, project, parsed);
     const deleted = result.deletedTasks;
     if (deleted.length > 0)

@@ -10,6 +10,7 @@ import { withLsErrors } from './routes.ts';
 import { registerLsImportRoutes, registerLsTaskRoutes } from './tasks.routes.ts';
 import { registerLsUploadRoutes } from './uploads.routes.ts';
 import { registerLsUserRoutes } from './users.routes.ts';
+import { registerLsViewRoutes } from './views.routes.ts';
 import { registerLsWebhookRoutes } from './webhooks.routes.ts';
 
 /** The Label Studio-compatible REST face (`/api/...`): thin routes over the same services as GraphQL. */
@@ -20,6 +21,7 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsTaskRoutes(scope, ctx);
     registerLsAnnotationRoutes(scope, ctx);
     registerLsActionRoutes(scope, ctx);
+    registerLsViewRoutes(scope, ctx);
     registerLsExportRoutes(scope, ctx);
     registerLsSnapshotRoutes(scope, ctx);
     registerLsUploadRoutes(scope, ctx);

@@ -133,6 +133,14 @@ export function predictionJson(
   };
 }
 
+/** When the task was finished: its newest annotation that is not skipped (null while it has none). */
+function completedAt(task: LsTaskRecord): string | null {
+  let at: string | null = null;
+  for (const a of task.annotations)
+    if (a.row.type !== 'SKIPPED' && (at === null || a.row.created_at > at)) at = a.row.created_at;
+  return at;
+}
+
 /** A task with everything (`fields=all`): annotations, predictions and Label Studio's counters. */
 export function taskJson(project: LsProject, task: LsTaskRecord, ids: LsIds, withLabels = true) {
   const annotations = task.annotations.map((a) => annotationJson(project, task, a, ids));
@@ -143,6 +151,7 @@ export function taskJson(project: LsProject, task: LsTaskRecord, ids: LsIds, wit
     created_at: task.createdAt,
     updated_at: task.updatedAt,
     is_labeled: task.annotations.some((a) => a.row.type !== 'SKIPPED'),
+    completed_at: completedAt(task),
     overlap: 1,
     inner_id: task.lsId,
     total_annotations: task.annotations.filter((a) => a.row.type !== 'SKIPPED').length,

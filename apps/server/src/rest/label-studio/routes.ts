@@ -43,13 +43,15 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /**
  * The permission a route needs (issue 7's access table): reading is `read`; writing annotations is `label`;
- * tokens and the current user are `self`; every other write is `manage`.
+ * tokens and the current user are `self`; saving Data Manager views is `label` too; every other write is `manage`.
  */
 export function permissionOf(method: string, url: string): Permission {
   if (url.startsWith('/api/token') || url.startsWith('/api/current-user') || url.startsWith('/api/version'))
     return 'self';
   if (method === 'GET' || method === 'HEAD') return 'read';
   if (url.startsWith('/api/annotations') || /^\/api\/tasks\/:id\/annotations/.test(url)) return 'label';
+  // Data Manager tabs: whoever labels in the project may save their filters.
+  if (url.startsWith('/api/dm/views')) return 'label';
   return 'manage';
 }
 

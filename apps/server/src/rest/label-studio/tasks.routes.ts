@@ -7,17 +7,58 @@ import { lsValidation, type LsProject } from '../../services/label-studio/projec
 import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
 import { discard, readMultipartImport, readUrlImport, tasksOfFiles } from './import-files.ts';
 import { jsonItems } from './json-items.ts';
+import {
+  isRecord,
+  parseDmQuery,
+  parseDmSelection,
+  type DmQuery,
+} from '../../services/label-studio/dm-query.ts';
 import { emitLsAction, WEBHOOK_BATCH_SIZE } from './webhooks.routes.ts';
 import { taskJson } from './mappers.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
+
+/** Task fields made from its annotations and predictions: `include` naming none of them reads no labels. */
+const LABEL_FIELDS = [
+  'annotations',
+  'predictions',
+  'drafts',
+  'is_labeled',
+  'total_annotations',
+  'cancelled_annotations',
+  'total_predictions',
+  'annotators',
+  'completed_at',
+];
+
+/** `include=id,data`: the task fields to answer (`id` always); undefined is all. */
+function includeOf(raw: string | string[] | undefined): Set<string> | undefined {
+  const text = Array.isArray(raw) ? raw.join(',') : raw;
+  if (text === undefined || text.trim() === '') return undefined;
+  return new Set(['id', ...text.split(',').map((f) => f.trim())]);
+}
+
+const pick = (task: Record<string, unknown>, include: Set<string> | undefined) =>
+  include ? Object.fromEntries(Object.entries(task).filter(([k]) => include.has(k))) : task;
+
+/** A query parameter holding JSON (`query`, `selectedItems`; undefined when absent), or 400 naming it. */
+function jsonParam(raw: string | string[] | undefined, field: string): unknown {
+  const text = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw lsValidation(field, 'Value must be valid JSON.');
+  }
+}
 
 const projectParam = (params: unknown) => pathId((params as { id: string }).id, 'Project');
 
 /** Tasks: the three list envelopes, one task's CRUD, and the streamed import. */
 export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { projects, tasks } = ctx.services.labelStudio;
+  const { projects, tasks, views } = ctx.services.labelStudio;
 
-  // `/api/tasks/`: `{total, total_annotations, total_predictions, tasks}`, 404 past the last page.
+  // `/api/tasks/`: `{total, total_annotations, total_predictions, tasks}`, 404 past the last page. A view's or the
+  // `query` parameter's Data Manager filters, ordering and selectedItems select and order the tasks (dm-query.ts).
   lsRoute(app, 'GET', '/api/tasks', async (request) => {
     const actor = actorOf(request);
     const q = queryOf(request);
@@ -27,16 +68,40 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
     const page = lsInt(q.page, 'page', 1);
     const pageSize = Math.min(Math.max(lsInt(q.page_size, 'page_size', 100), 1), 10_000);
     if (page < 1) throw invalidPage();
-    const withLabels = q.fields === 'all' || q.fields === undefined ? true : q.fields !== 'task_only';
-    const { total, tasks: list } = await tasks.page(actor, project, page, pageSize, { withLabels });
+    const viewId = lsInt(q.view, 'view', 0);
+    let query: DmQuery;
+    if (viewId > 0) query = await views.queryOf(actor, viewId, project);
+    else {
+      const raw = jsonParam(q.query, 'query') ?? {};
+      if (!isRecord(raw)) throw lsValidation('query', 'Expected a dictionary of items.');
+      query = parseDmQuery(raw, 'query');
+      const selection = parseDmSelection(jsonParam(q.selectedItems, 'selectedItems'), 'selectedItems');
+      if (selection && !(selection.all && selection.excluded.size === 0)) query.selection = selection;
+    }
+    const include = includeOf(q.include);
+    const withLabels =
+      include === undefined
+        ? q.fields === 'all' || q.fields === undefined
+          ? true
+          : q.fields !== 'task_only'
+        : LABEL_FIELDS.some((f) => include.has(f));
+    const {
+      total,
+      totals,
+      tasks: list,
+    } = await tasks.page(actor, project, page, pageSize, {
+      withLabels,
+      query,
+      onlyAnnotated: lsBool(q.only_annotated, false),
+    });
     if (page > 1 && list.length === 0) throw invalidPage();
-    const counts = await projects.counts(actor, [project.row.id]);
+    const counts = totals ? undefined : await projects.counts(actor, [project.row.id]);
     const ids = await lsIdsFor(ctx, actor, list);
     return {
       total,
-      total_annotations: counts.labels.get(project.row.id) ?? 0,
-      total_predictions: counts.predictions.get(project.row.id) ?? 0,
-      tasks: list.map((t) => taskJson(project, t, ids, withLabels)),
+      total_annotations: totals?.annotations ?? counts?.labels.get(project.row.id) ?? 0,
+      total_predictions: totals?.predictions ?? counts?.predictions.get(project.row.id) ?? 0,
+      tasks: list.map((t) => pick(taskJson(project, t, ids, withLabels), include)),
     };
   });
 

@@ -6,6 +6,7 @@ import { nowIso } from '../../time.ts';
 import type { DataRowService } from '../data-row.service.ts';
 import { serializeLabel } from '../label.content.ts';
 import type { LabelService } from '../label.service.ts';
+import { isRecord, parseDmFilters, parseDmSelection, type DmFilters, type DmSelection } from './dm-query.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
 import { writeAnnotations } from './records.ts';
 import type { LabelStudioTaskService } from './task.service.ts';
@@ -24,8 +25,6 @@ export const LS_DM_ACTIONS = [
 ] as const;
 export type LsDmActionId = (typeof LS_DM_ACTIONS)[number]['id'];
 
-type Selection = { all: true; excluded: ReadonlySet<number> } | { all: false; included: number[] };
-
 export type LsDmActionResult = {
   body: Record<string, unknown>;
   /** Label Studio ids of the deleted tasks (TASKS_DELETED). */
@@ -34,24 +33,11 @@ export type LsDmActionResult = {
   createdLabels: LabelRow[];
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const idList = (value: unknown, field: string): number[] => {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw lsValidation(field, 'Expected a list of task ids.');
-  return value.map((v, i) => {
-    const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1)
-      throw lsValidation(`${field}.${i}`, 'A valid integer is required.');
-    return n;
-  });
-};
-
 /**
  * The request of `POST /api/dm/actions`: `selectedItems` (`{"all": false, "included": [...]}` or `{"all": true,
- * "excluded": [...]}`) is required, so an empty body never selects every task. Data Manager filters and views are
- * refused with a message naming them rather than ignored (ignoring them would act on more tasks than asked).
+ * "excluded": [...]}`) is required without a view, so an empty body never selects every task. Data Manager
+ * `filters` narrow the selection (as Label Studio applies them); a `view` applies its filters instead, with
+ * `selectedItems` optional (none: all of the view's tasks).
  */
 export function parseDmActionRequest(
   id: unknown,
@@ -59,7 +45,10 @@ export function parseDmActionRequest(
   view: unknown,
 ): {
   action: LsDmActionId;
-  selection: Selection;
+  selection: DmSelection;
+  filters: DmFilters | undefined;
+  /** The view whose filters apply (then `filters` is undefined). */
+  viewId: number | undefined;
   modelVersions: string[] | null;
 } {
   const action = LS_DM_ACTIONS.find((a) => a.id === id)?.id;
@@ -68,18 +57,18 @@ export function parseDmActionRequest(
       'id',
       `"${String(id)}" is not one of ${LS_DM_ACTIONS.map((a) => a.id).join(', ')} (the actions served here).`,
     );
-  if (view !== undefined && view !== null && view !== '')
-    throw lsValidation('view', 'Data Manager views are not supported; select tasks with selectedItems.');
   const b = isRecord(body) ? body : {};
-  const filters = b.filters;
-  if (isRecord(filters) && Array.isArray(filters.items) && filters.items.length > 0)
-    throw lsValidation('filters', 'Data Manager filters are not supported; select tasks with selectedItems.');
-  const selected = b.selectedItems;
-  if (!isRecord(selected)) throw lsValidation('selectedItems', 'This field is required.');
-  if (typeof selected.all !== 'boolean') throw lsValidation('selectedItems.all', 'Must be a valid boolean.');
-  const selection: Selection = selected.all
-    ? { all: true, excluded: new Set(idList(selected.excluded, 'selectedItems.excluded')) }
-    : { all: false, included: [...new Set(idList(selected.included, 'selectedItems.included'))] };
+  const rawView = view ?? b.view;
+  let viewId: number | undefined;
+  if (rawView !== undefined && rawView !== null && rawView !== '' && rawView !== 0 && rawView !== '0') {
+    viewId = typeof rawView === 'string' && /^\d+$/.test(rawView) ? Number(rawView) : (rawView as number);
+    if (!Number.isSafeInteger(viewId) || viewId < 1)
+      throw lsValidation('view', 'A valid integer is required.');
+  }
+  const filters = viewId === undefined ? parseDmFilters(b.filters, 'filters') : undefined;
+  if (viewId === undefined && !isRecord(b.selectedItems))
+    throw lsValidation('selectedItems', 'This field is required.');
+  const selection = parseDmSelection(b.selectedItems, 'selectedItems') ?? { all: true, excluded: new Set() };
   let modelVersions: string[] | null = null;
   const mv = b.model_version;
   if (typeof mv === 'string') modelVersions = [mv];
@@ -90,7 +79,7 @@ export function parseDmActionRequest(
     });
   } else if (mv !== undefined && mv !== null)
     throw lsValidation('model_version', 'Expected a string or a list of strings.');
-  return { action, selection, modelVersions };
+  return { action, selection, filters, viewId, modelVersions };
 }
 
 /** Data Manager actions (`/api/dm/actions`) over a selection of a project's tasks, a chunk at a time. */
@@ -107,21 +96,25 @@ export class LabelStudioActionService {
     this.repo = new LabelStudioRepository(db);
   }
 
-  /** The selected tasks of the project (those not in it are ignored, as Label Studio does), in id order. */
-  private async *selected(actor: Actor, project: LsProject, selection: Selection) {
+  /**
+   * The selected tasks of the project (those not in it are ignored, as Label Studio does) that the filters keep, in
+   * id order.
+   */
+  private async *selected(actor: Actor, project: LsProject, selection: DmSelection, filters?: DmFilters) {
     await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
+    const query = this.tasks.querySql(project, filters && { filters }, false, false);
     if (!selection.all) {
       const ids = [...selection.included].sort((a, b) => a - b);
       for (let i = 0; i < ids.length; i += CHUNK) {
         const part = ids.slice(i, i + CHUNK);
-        const rows = await this.repo.taskPage(project.row.id, 0, part.length, part);
+        const rows = await this.repo.taskPage(project.row.id, 0, part.length, part, undefined, query);
         if (rows.length > 0) yield rows;
       }
       return;
     }
     let after = 0;
     for (;;) {
-      const rows = await this.repo.taskPage(project.row.id, 0, CHUNK, undefined, after);
+      const rows = await this.repo.taskPage(project.row.id, 0, CHUNK, undefined, after, query);
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.ls_id;
       const kept = rows.filter((r) => !selection.excluded.has(r.ls_id));
@@ -135,12 +128,12 @@ export class LabelStudioActionService {
     project: LsProject,
     request: ReturnType<typeof parseDmActionRequest>,
   ): Promise<LsDmActionResult> {
-    const { action, selection } = request;
+    const { action, selection, filters } = request;
     const result: LsDmActionResult = { body: {}, deletedTasks: [], createdLabels: [] };
     let count = 0;
     if (action === 'delete_tasks') {
       // Deleting while paging by id is safe: the cursor moves past what was deleted.
-      for await (const rows of this.selected(actor, project, selection)) {
+      for await (const rows of this.selected(actor, project, selection, filters)) {
         const dataRowIds = rows.map((r) => r.data_row_id);
         await this.dataRows.delete(actor, dataRowIds);
         await this.repo.deleteRefs('task', project.row.id, dataRowIds);
@@ -149,7 +142,7 @@ export class LabelStudioActionService {
       count = result.deletedTasks.length;
       result.body = { processed_items: count, reload: true, detail: `Deleted ${count} tasks` };
     } else if (action === 'delete_tasks_annotations') {
-      for await (const rows of this.selected(actor, project, selection)) {
+      for await (const rows of this.selected(actor, project, selection, filters)) {
         const labels = await this.repo.labelsOf(
           project.row.id,
           rows.map((r) => r.data_row_id),
@@ -163,7 +156,7 @@ export class LabelStudioActionService {
       }
       result.body = { processed_items: count, detail: `Deleted ${count} annotations` };
     } else if (action === 'delete_tasks_predictions') {
-      for await (const rows of this.selected(actor, project, selection)) {
+      for await (const rows of this.selected(actor, project, selection, filters)) {
         const prelabels = await this.repo.prelabelsOf(
           project.row.id,
           rows.map((r) => r.data_row_id),
@@ -197,7 +190,7 @@ export class LabelStudioActionService {
   ): Promise<number> {
     const versions = request.modelVersions ? new Set(request.modelVersions) : null;
     let count = 0;
-    for await (const rows of this.selected(actor, project, request.selection)) {
+    for await (const rows of this.selected(actor, project, request.selection, request.filters)) {
       const { tasks } = await this.tasks.page(actor, project, 1, rows.length, {
         ids: rows.map((r) => r.ls_id),
       });

@@ -20,11 +20,13 @@ import { DataRowRepository } from '../../repositories/data-row.repository.ts';
 import { DatasetRepository } from '../../repositories/dataset.repository.ts';
 import type { LabelRow } from '../../repositories/label.repository.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
+import { taskQuerySql, type TaskQuerySql } from '../../repositories/label-studio-task-query.ts';
 import { nowIso } from '../../time.ts';
 import { parseStoredLabel } from '../label.content.ts';
 import type { DataRowService } from '../data-row.service.ts';
 import type { DatasetService } from '../dataset.service.ts';
 import { newIdBlock } from '../id-block.ts';
+import type { DmQuery } from './dm-query.ts';
 import type { LabelStudioProjectService, LsProject } from './project.service.ts';
 import { lsValidation } from './project.service.ts';
 import {
@@ -87,6 +89,10 @@ class ReplayedImport extends Error {
     super('import replayed');
   }
 }
+
+/** The data key a task made through the other face shows its row data under. */
+const mainDataKey = (project: LsProject): string =>
+  dataKeysOf(project.config)[0] ?? (project.row.media_type === 'TEXT' ? 'text' : 'image');
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -380,7 +386,7 @@ export class LabelStudioTaskService {
       ).map((r) => [r.ref_id, r]),
     );
     const byRow = new Map<string, LsTaskRecord>();
-    const key = dataKeysOf(project.config)[0] ?? (project.row.media_type === 'TEXT' ? 'text' : 'image');
+    const key = mainDataKey(project);
     const out = rows.map((r) => {
       const stored = r.data
         ? (JSON.parse(r.data) as { data: Record<string, unknown>; meta?: Record<string, unknown> })
@@ -442,31 +448,56 @@ export class LabelStudioTaskService {
     }
   }
 
-  /** One page of a project's tasks (id order) with their annotations and predictions. */
+  /**
+   * One page of a project's tasks with their annotations and predictions: in id order, or as a Data Manager query
+   * (dm-query.ts) filters, selects and orders them. `total` counts the tasks the query selects; with a query, the
+   * annotation and prediction totals are those of the selected tasks (the list envelope's), else undefined.
+   */
   async page(
     actor: Actor,
     project: LsProject,
     page: number,
     pageSize: number,
-    options: { ids?: number[]; withLabels?: boolean } = {},
+    options: { ids?: number[]; withLabels?: boolean; query?: DmQuery; onlyAnnotated?: boolean } = {},
   ) {
     await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
-    const total = await this.repo.countTasks(project.row.id);
-    const rows = await this.repo.taskPage(project.row.id, (page - 1) * pageSize, pageSize, options.ids);
-    return { total, tasks: await this.records(actor, project, rows, options.withLabels ?? true) };
+    const query = this.querySql(project, options.query, options.onlyAnnotated);
+    const [total, rows, totals] = await Promise.all([
+      this.repo.countTasks(project.row.id, query.where),
+      this.repo.taskPage(project.row.id, (page - 1) * pageSize, pageSize, options.ids, undefined, query),
+      query.where ? this.repo.filteredLabelCounts(project.row.id, query.where) : undefined,
+    ]);
+    return { total, totals, tasks: await this.records(actor, project, rows, options.withLabels ?? true) };
   }
 
-  /** Every task of the project, a page at a time (exports). */
-  async *all(actor: Actor, project: LsProject, pageSize = 500): AsyncGenerator<LsTaskRecord[]> {
+  /** Every task of the project (or those a Data Manager filter selects), a page at a time in id order (exports). */
+  async *all(
+    actor: Actor,
+    project: LsProject,
+    pageSize = 500,
+    query?: DmQuery,
+  ): AsyncGenerator<LsTaskRecord[]> {
     await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
+    // Keyset paging goes by id: a query's ordering does not apply here.
+    const { where } = this.querySql(project, query, false, false);
     let after = 0;
     for (;;) {
-      const rows = await this.repo.taskPage(project.row.id, 0, pageSize, undefined, after);
+      const rows = await this.repo.taskPage(project.row.id, 0, pageSize, undefined, after, { where });
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.ls_id;
       yield await this.records(actor, project, rows, true);
       if (rows.length < pageSize) return;
     }
+  }
+
+  /** A Data Manager query as SQL for this project (its main data key is the row data of tasks made elsewhere). */
+  querySql(
+    project: LsProject,
+    query: DmQuery | undefined,
+    onlyAnnotated = false,
+    ordered = true,
+  ): TaskQuerySql {
+    return taskQuerySql(query ?? {}, this.dialect, mainDataKey(project), { onlyAnnotated, ordered });
   }
 
   async get(actor: Actor, lsId: number): Promise<{ project: LsProject; task: LsTaskRecord }> {
