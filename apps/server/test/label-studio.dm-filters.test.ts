@@ -313,6 +313,33 @@ for (const dialect of dialects) {
       assert.deepEqual((await call('GET', `/api/dm/views/?project=${project}`)).json, []);
     });
 
+    it('exports through a view as the legacy export(filters=) does: view, snapshot, download, delete the view', async () => {
+      const view = (
+        await call('POST', '/api/dm/views', {
+          project,
+          data: { title: 'Temp SDK export', filters: and(item('total_annotations', 'greater', 'Number', 0)) },
+        })
+      ).json.id as number;
+      const made = await call('POST', `/api/projects/${project}/exports/`, {
+        title: 'filtered',
+        task_filter_options: { view },
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.json));
+      assert.equal(made.json.status, 'completed');
+      assert.deepEqual(made.json.counters, { task_number: 2 });
+      assert.equal(made.json.task_filter_options.view, view);
+      assert.equal((await call('DELETE', `/api/dm/views/${view}`)).status, 204);
+      const download = await call('GET', `/api/projects/${project}/exports/${made.json.id}/download`);
+      assert.deepEqual(
+        (download.json as Array<{ id: number }>).map((x) => x.id),
+        [t[0], t[1]],
+      );
+      const wrong = await call('POST', `/api/projects/${other}/exports/`, {
+        task_filter_options: { view: made.json.id + 1_000_000 },
+      });
+      assert.equal(wrong.status, 404);
+    });
+
     it('runs actions over the tasks filters or a view select', async () => {
       const sandbox = (await call('POST', '/api/projects/', { title: 'Act', label_config: CONFIG })).json.id;
       const made = (

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
+import type { DmQuery } from '../../services/label-studio/dm-query.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import type { LsProject } from '../../services/label-studio/project.service.ts';
 import type { LsTaskRecord } from '../../services/label-studio/task.service.ts';
@@ -26,8 +27,10 @@ export async function* taskJsonPages(
   actor: Actor,
   project: LsProject,
   keep: (t: LsTaskRecord) => boolean,
+  /** Data Manager filters selecting the tasks (a snapshot made through a view). */
+  query?: DmQuery,
 ): AsyncGenerator<Record<string, unknown>[]> {
-  for await (const page of ctx.services.labelStudio.tasks.all(actor, project)) {
+  for await (const page of ctx.services.labelStudio.tasks.all(actor, project, 500, query)) {
     const kept = page.filter(keep);
     if (kept.length === 0) continue;
     const ids = await lsIdsFor(ctx, actor, kept);

@@ -8,6 +8,7 @@ import type { AppContext } from '../../http/app-context.ts';
 import type { JobContext, JobOutcome } from '../../jobs/job-queue.ts';
 import { newId } from '../../ids.ts';
 import { LabelStudioRepository, type LsRef } from '../../repositories/label-studio.repository.ts';
+import { parseDmFilters } from '../../services/label-studio/dm-query.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import { nowIso } from '../../time.ts';
 import { pathId } from './envelope.ts';
@@ -37,6 +38,10 @@ type SnapshotState = {
   md5: string | null;
   counters: { task_number: number };
   only_with_annotations: boolean;
+  /** The Data Manager filters of the view the export was made through (`task_filter_options.view`), as it was then. */
+  filters?: unknown;
+  /** That view's id, answered back in `task_filter_options`. */
+  view?: number;
   key: string;
   error?: string;
 };
@@ -64,7 +69,7 @@ function md5Tap(digest: ReturnType<typeof createHash>): Transform {
  * background, so no request times out.
  */
 export function registerLsSnapshotRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { projects } = ctx.services.labelStudio;
+  const { projects, views } = ctx.services.labelStudio;
   const repo = new LabelStudioRepository(ctx.database.db);
   ctx.jobs.register(LS_SNAPSHOT_JOB, (job) => runSnapshotJob(ctx, job));
 
@@ -109,7 +114,10 @@ export function registerLsSnapshotRoutes(app: FastifyInstance, ctx: AppContext):
           return { id: f.ls_id, export_type: fs.export_type, status: fs.status, traceback: fs.traceback };
         }),
       ],
-      task_filter_options: { only_with_annotations: s.only_with_annotations },
+      task_filter_options: {
+        only_with_annotations: s.only_with_annotations,
+        ...(s.view !== undefined && { view: s.view }),
+      },
       annotation_filter_options: { usual: true, ground_truth: false, skipped: false },
       serialization_options: {},
     };
@@ -145,6 +153,22 @@ export function registerLsSnapshotRoutes(app: FastifyInstance, ctx: AppContext):
     const filter = body.task_filter_options;
     if (filter !== undefined && filter !== null && (typeof filter !== 'object' || Array.isArray(filter)))
       throw lsValidation('task_filter_options', 'Expected a dictionary of items.');
+    // Through a view (the legacy `export(filters=)` makes one, exports through it, then deletes it): its filters
+    // as they are now, so deleting the view afterwards changes nothing.
+    const rawView = (filter as { view?: unknown } | null)?.view;
+    let view: { id: number; filters: unknown } | undefined;
+    if (rawView !== undefined && rawView !== null && rawView !== 0) {
+      const id = typeof rawView === 'string' && /^\d+$/.test(rawView) ? Number(rawView) : rawView;
+      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+        throw lsValidation('task_filter_options.view', 'A valid integer is required.');
+      const found = await views.get(actor, id);
+      if (found.project.row.id !== project.row.id)
+        throw lsValidation(
+          'task_filter_options.view',
+          `View ${id} is not a view of project ${project.lsId}.`,
+        );
+      view = { id, filters: found.data.filters ?? null };
+    }
     const now = nowIso();
     const refId = newId();
     const state: SnapshotState = {
@@ -157,6 +181,7 @@ export function registerLsSnapshotRoutes(app: FastifyInstance, ctx: AppContext):
       counters: { task_number: 0 },
       only_with_annotations:
         (filter as { only_with_annotations?: unknown } | null)?.only_with_annotations === true,
+      ...(view && { view: view.id, filters: view.filters }),
       key: `${actor.organizationId}/ls-exports/${project.lsId}/${refId}`,
     };
     const ids = await repo.insert([
@@ -288,6 +313,8 @@ async function runSnapshotJob(ctx: AppContext, job: JobContext): Promise<JobOutc
   await save({ status: 'in_progress' });
   try {
     const project = await ctx.services.labelStudio.projects.get(actor, payload.project);
+    const filters = parseDmFilters(snapshot.filters, 'task_filter_options.view');
+    const query = filters && { filters };
     if (!payload.format) {
       const digest = createHash('md5');
       let count = 0;
@@ -297,6 +324,7 @@ async function runSnapshotJob(ctx: AppContext, job: JobContext): Promise<JobOutc
           actor,
           project,
           (t) => !snapshot.only_with_annotations || t.annotations.length > 0,
+          query,
         )) {
           count += page.length;
           await job.progress(0);
@@ -332,10 +360,11 @@ async function runSnapshotJob(ctx: AppContext, job: JobContext): Promise<JobOutc
       Record<string, unknown>[]
     >;
     let dataRowIds: Set<string> | undefined;
-    if (snapshot.only_with_annotations) {
+    if (snapshot.only_with_annotations || query) {
       dataRowIds = new Set();
-      for await (const page of ctx.services.labelStudio.tasks.all(actor, project))
-        for (const t of page) if (t.annotations.length > 0) dataRowIds.add(t.dataRowId);
+      for await (const page of ctx.services.labelStudio.tasks.all(actor, project, 500, query))
+        for (const t of page)
+          if (!snapshot.only_with_annotations || t.annotations.length > 0) dataRowIds.add(t.dataRowId);
     }
     const body = await formatBody(ctx, actor, project, payload.format, tasks, dataRowIds);
     await ctx.blobs.put(state.key, body);
