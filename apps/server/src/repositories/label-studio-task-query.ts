@@ -17,8 +17,15 @@ export type TaskQuerySql = {
 const TRUE = sql<SqlBool>`1 = 1`;
 const FALSE = sql<SqlBool>`1 = 0`;
 
-/** The task's labels (annotations), in `from … where …` form for a subquery. */
-const LABELS = sql`from labels l where l.data_row_id = r.ref_id and l.project_id = r.project_id`;
+/**
+ * The task's labels (annotations), in `from … where …` form for a subquery. On SQLite `+` keeps the planner on the
+ * `(data_row_id, project_id)` index: without statistics it served `max(created_at)` from `(project_id,
+ * created_at)`, reading every label of the project for each task (100,000 tasks: minutes instead of 0.6 s).
+ */
+const labelsOf = (dialect: Dialect) =>
+  dialect === 'postgres'
+    ? sql`from labels l where l.data_row_id = r.ref_id and l.project_id = r.project_id`
+    : sql`from labels l where l.data_row_id = r.ref_id and +l.project_id = r.project_id`;
 const PREDICTIONS = sql`from prelabels p
   join ls_refs pr on pr.kind = 'prediction' and pr.ref_id = p.id and pr.project_id = p.project_id
   where p.project_id = r.project_id and p.data_row_id = r.ref_id`;
@@ -36,7 +43,7 @@ export function taskQuerySql(
 ): TaskQuerySql {
   const out: TaskQuerySql = {};
   const parts: RawBuilder<SqlBool>[] = [];
-  if (options.onlyAnnotated) parts.push(sql<SqlBool>`exists (select 1 ${LABELS})`);
+  if (options.onlyAnnotated) parts.push(sql<SqlBool>`exists (select 1 ${labelsOf(dialect)})`);
   if (query.filters) {
     const items = query.filters.items.map((f) => condition(f, dialect, mainKey));
     parts.push(
@@ -70,9 +77,9 @@ function valueOf(column: DmColumn, dialect: Dialect, mainKey: string | undefined
         case 'inner_id':
           return sql`r.ls_id`;
         case 'total_annotations':
-          return sql`(select count(*) ${LABELS} and l.type <> 'SKIPPED')`;
+          return sql`(select count(*) ${labelsOf(dialect)} and l.type <> 'SKIPPED')`;
         case 'cancelled_annotations':
-          return sql`(select count(*) ${LABELS} and l.type = 'SKIPPED')`;
+          return sql`(select count(*) ${labelsOf(dialect)} and l.type = 'SKIPPED')`;
         case 'total_predictions':
           return sql`(select count(*) from prelabels p where p.project_id = r.project_id and p.data_row_id = r.ref_id)`;
         case 'predictions_score':
@@ -87,7 +94,7 @@ function valueOf(column: DmColumn, dialect: Dialect, mainKey: string | undefined
     case 'datetime':
       if (column.name === 'created_at') return sql`d.created_at`;
       if (column.name === 'updated_at') return sql`d.updated_at`;
-      return sql`(select max(l.created_at) ${LABELS} and l.type <> 'SKIPPED')`;
+      return sql`(select max(l.created_at) ${labelsOf(dialect)} and l.type <> 'SKIPPED')`;
     case 'data':
       return dataValue(column.key, column.as, dialect, mainKey);
     case 'null':
@@ -156,16 +163,16 @@ function condition(f: DmFilter, dialect: Dialect, mainKey: string | undefined): 
       if (f.op === 'empty') return f.value ? TRUE : FALSE;
       return negated ? TRUE : FALSE;
     case 'ground_truth': {
-      const has = sql<SqlBool>`exists (select 1 ${LABELS} and l.is_benchmark_reference = 1)`;
+      const has = sql<SqlBool>`exists (select 1 ${labelsOf(dialect)} and l.is_benchmark_reference = 1)`;
       if (f.op === 'empty') return f.value ? FALSE : TRUE;
       return (f.value === true) !== negated ? has : not(has);
     }
     case 'annotators': {
       if (f.op === 'empty') {
-        const any = sql<SqlBool>`exists (select 1 ${LABELS})`;
+        const any = sql<SqlBool>`exists (select 1 ${labelsOf(dialect)})`;
         return f.value ? not(any) : any;
       }
-      const by = sql<SqlBool>`exists (select 1 ${LABELS} and exists (select 1 from ls_refs u
+      const by = sql<SqlBool>`exists (select 1 ${labelsOf(dialect)} and exists (select 1 from ls_refs u
         where u.kind = 'user' and u.ref_id = l.created_by and u.project_id = l.organization_id and u.ls_id = ${num(f.value, dialect)}))`;
       return negated ? not(by) : by;
     }
