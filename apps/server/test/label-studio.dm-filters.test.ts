@@ -286,6 +286,9 @@ for (const dialect of dialects) {
         [view],
       );
       assert.equal((await call('GET', `/api/dm/views/${view}/`)).json.data.title, 'Apples');
+      // Without a project: the organization's views.
+      const everywhere = (await call('GET', '/api/dm/views')).json as Array<{ id: number; project: number }>;
+      assert.ok(everywhere.some((v) => v.id === view && v.project === project));
       const patched = await call('PATCH', `/api/dm/views/${view}/`, {
         project,
         data: { title: 'Banana', filters: and(item('data.category', 'equal', 'String', 'banana')) },

@@ -55,8 +55,12 @@ export class LabelStudioViewService {
       const projects = new Map<string, LsProject | null>();
       for (const ref of refs) {
         if (!projects.has(ref.project_id)) {
-          const lsId = await this.projects.lsIdOf(actor, ref.project_id).catch(() => undefined);
-          projects.set(ref.project_id, lsId === undefined ? null : await this.projects.get(actor, lsId));
+          // Views of projects the caller may not see (or that are gone) are left out.
+          const project = await this.projects
+            .lsIdOf(actor, ref.project_id)
+            .then((lsId) => this.projects.get(actor, lsId))
+            .catch(() => null);
+          projects.set(ref.project_id, project);
         }
         const project = projects.get(ref.project_id);
         if (project) out.push(viewOf(ref, project));
