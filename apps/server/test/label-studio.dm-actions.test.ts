@@ -113,6 +113,9 @@ for (const dialect of dialects) {
       const anns = (await call('GET', `/api/tasks/${tasks[1]}/annotations/`)).json;
       assert.equal(anns.length, 1);
       assert.deepEqual(anns[0].result[0].value, box(1).value);
+      // Each annotation names the prediction it was made from.
+      const prediction = (await call('GET', `/api/tasks/${tasks[1]}`)).json.predictions[0].id as number;
+      assert.equal(anns[0].parent_prediction, prediction);
       assert.equal((await call('GET', `/api/tasks/${tasks[0]}/annotations/`)).json.length, 0);
       // A retried request creates nothing twice; all versions (null) converts the rest.
       const again = await call(
@@ -128,6 +131,28 @@ for (const dialect of dialects) {
       assert.equal(rest.json.detail, 'Created 2 annotations');
       const exported = (await call('GET', `/api/projects/${project}/export?exportType=JSON`)).json;
       assert.equal(exported.length, 4);
+    });
+
+    it("keeps an annotation's parent_prediction when it is one of the task's predictions", async () => {
+      const { tasks } = await setup(2);
+      const mine = (await call('GET', `/api/tasks/${tasks[0]}`)).json.predictions[0].id as number;
+      const theirs = (await call('GET', `/api/tasks/${tasks[1]}`)).json.predictions[0].id as number;
+      const made = await call('POST', `/api/tasks/${tasks[0]}/annotations/`, {
+        result: [box(1)],
+        parent_prediction: mine,
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.json));
+      assert.equal(made.json.parent_prediction, mine);
+      assert.equal((await call('GET', `/api/annotations/${made.json.id}/`)).json.parent_prediction, mine);
+      const wrong = await call('POST', `/api/tasks/${tasks[0]}/annotations/`, {
+        result: [box(1)],
+        parent_prediction: theirs,
+      });
+      assert.equal(wrong.status, 400);
+      assert.deepEqual(Object.keys(wrong.json.validation_errors), ['parent_prediction']);
+      const plain = await call('POST', `/api/tasks/${tasks[0]}/annotations/`, { result: [box(2)] });
+      assert.equal(plain.json.parent_prediction, null);
+      assert.equal((await call('GET', `/api/tasks/${tasks[0]}/annotations/`)).json.length, 2);
     });
 
     it('deletes the annotations and predictions of the selected tasks (SDK 2.x actions.create)', async () => {

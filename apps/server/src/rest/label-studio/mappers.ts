@@ -102,7 +102,7 @@ export function annotationJson(
     task: task.lsId,
     project: project.lsId,
     updated_by: userId(ids, a.row.created_by),
-    parent_prediction: null,
+    parent_prediction: a.parentPrediction,
     parent_annotation: null,
     last_created_by: null,
     unique_id: a.row.id,

@@ -207,7 +207,7 @@ export class LabelStudioActionService {
           items.push({
             dataRowId: task.dataRowId,
             doc: p.doc,
-            fields: { wasCancelled: false, groundTruth: false, leadTime: null },
+            fields: { wasCancelled: false, groundTruth: false, leadTime: null, parentPrediction: p.lsId },
           });
         }
       }

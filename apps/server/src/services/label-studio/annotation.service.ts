@@ -44,8 +44,12 @@ export class LabelStudioAnnotationService {
     kind: 'annotation' | 'prediction',
   ) {
     const { project, task } = await this.tasks.get(actor, taskLsId);
-    if (kind === 'annotation') annotationFieldsOf(body);
-    else predictionFieldsOf(body);
+    if (kind === 'annotation') {
+      // `parent_prediction` (the front end sends it when an annotator starts from a prediction): one of this task's.
+      const parent = annotationFieldsOf(body).parentPrediction;
+      if (parent !== null && parent !== undefined && !task.predictions.some((p) => p.lsId === parent))
+        throw lsValidation('parent_prediction', `Invalid pk "${parent}" - object does not exist.`);
+    } else predictionFieldsOf(body);
     const read = readResult(body.result ?? [], lsContextFor(project, task.data, task.imageSize), 'result');
     const now = nowIso();
     const steps: WorkflowHistoryRow[] = [];

@@ -26,7 +26,11 @@ export type AnnotationFields = {
   wasCancelled: boolean;
   groundTruth: boolean;
   leadTime: number | null;
+  /** The prediction (its Label Studio id) the annotation was made from (`parent_prediction`). */
+  parentPrediction?: number | null;
 };
+/** What an annotation's `ls_refs` row keeps (null when nothing). */
+export type AnnotationRefData = { parentPrediction?: number };
 export type PredictionFields = { modelVersion: string; score: number | null };
 
 /** The converter context for one task: the project's ontology, the task's texts and image size. */
@@ -120,14 +124,17 @@ export async function writeAnnotations(
     features,
   );
   const lsIds = await new LabelStudioRepository(trx).insert(
-    rows.map((r) => ({
-      kind: 'annotation',
-      ref_id: r.id,
-      organization_id: actor.organizationId,
-      project_id: projectId,
-      data: null,
-      created_at: now,
-    })),
+    rows.map((r, i) => {
+      const parent = items[i]!.fields.parentPrediction;
+      return {
+        kind: 'annotation',
+        ref_id: r.id,
+        organization_id: actor.organizationId,
+        project_id: projectId,
+        data: parent ? JSON.stringify({ parentPrediction: parent } satisfies AnnotationRefData) : null,
+        created_at: now,
+      };
+    }),
   );
   return { rows, lsIds, steps };
 }

@@ -35,6 +35,7 @@ import {
   writeAnnotations,
   writePredictions,
   type AnnotationFields,
+  type AnnotationRefData,
   type PredictionFields,
 } from './records.ts';
 
@@ -50,7 +51,7 @@ export type LsTaskRecord = {
   imageSize: { width: number; height: number } | undefined;
   createdAt: string;
   updatedAt: string;
-  annotations: { lsId: number; row: LabelRow; doc: LabelDocument }[];
+  annotations: { lsId: number; row: LabelRow; doc: LabelDocument; parentPrediction: number | null }[];
   predictions: { lsId: number; row: PrelabelRow; doc: LabelDocument; fields: PredictionFields }[];
   /** Pixels of masks stored as files (made through the other face), read for brush results. */
   maskPixels?: ReadonlyMap<MaskAnnotation, BinaryMask>;
@@ -141,6 +142,7 @@ export function annotationFieldsOf(raw: Record<string, unknown>, prefix = ''): A
     wasCancelled: of('was_cancelled', 'boolean') === true,
     groundTruth: of('ground_truth', 'boolean') === true,
     leadTime: (of('lead_time', 'number') as number | undefined) ?? null,
+    parentPrediction: (of('parent_prediction', 'number') as number | undefined) ?? null,
   };
 }
 
@@ -254,7 +256,8 @@ export class LabelStudioTaskService {
               annotations.push({
                 dataRowId: ids[i]!,
                 doc: read.doc,
-                fields: annotationFieldsOf(a, `annotations[${j}].`),
+                // A prediction id names one made before this import: not one of this task's, so not kept.
+                fields: { ...annotationFieldsOf(a, `annotations[${j}].`), parentPrediction: null },
                 ...(typeof a.created_at === 'string' && { createdAt: a.created_at }),
               });
             });
@@ -369,13 +372,24 @@ export class LabelStudioTaskService {
     const now = nowIso();
     const labels = withLabels ? await this.repo.labelsOf(project.row.id, dataRowIds) : [];
     const prelabels = withLabels ? await this.repo.prelabelsOf(project.row.id, dataRowIds) : [];
-    const labelIds = await this.repo.ensure(
-      'annotation',
-      actor.organizationId,
-      project.row.id,
-      labels.map((l) => l.id),
-      now,
+    const annotationRefs = new Map(
+      (
+        await this.repo.findByRefs(
+          'annotation',
+          project.row.id,
+          labels.map((l) => l.id),
+        )
+      ).map((r) => [r.ref_id, r]),
     );
+    const made = labels.some((l) => !annotationRefs.has(l.id))
+      ? await this.repo.ensure(
+          'annotation',
+          actor.organizationId,
+          project.row.id,
+          labels.filter((l) => !annotationRefs.has(l.id)).map((l) => l.id),
+          now,
+        )
+      : new Map<string, number>();
     const predRefs = new Map(
       (
         await this.repo.findByRefs(
@@ -406,10 +420,16 @@ export class LabelStudioTaskService {
       byRow.set(r.data_row_id, record);
       return record;
     });
-    for (const l of labels)
-      byRow
-        .get(l.data_row_id)
-        ?.annotations.push({ lsId: labelIds.get(l.id)!, row: l, doc: parseStoredLabel(l.content) });
+    for (const l of labels) {
+      const ref = annotationRefs.get(l.id);
+      const data = ref?.data ? (JSON.parse(ref.data) as AnnotationRefData) : undefined;
+      byRow.get(l.data_row_id)?.annotations.push({
+        lsId: ref?.ls_id ?? made.get(l.id)!,
+        row: l,
+        doc: parseStoredLabel(l.content),
+        parentPrediction: data?.parentPrediction ?? null,
+      });
+    }
     for (const p of prelabels) {
       const ref = predRefs.get(p.id);
       const fields = ref?.data
