@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
-import { exportParams, readExportStream, startProjectExport } from './export.sdk.ts';
+import { catalogInput, exportOps, exportParams, readExportStream, startProjectExport } from './export.sdk.ts';
 import {
   addPredictions,
   createRun,
@@ -121,6 +121,55 @@ for (const dialect of dialects) {
       const bad = await sut.gql(EXPORT_MODEL_RUN, exportInput(run.id, { includePredictions: 'yes' }));
       assert.equal(bad.body.errors?.[0]?.extensions.code, 'GRAPHQL_VALIDATION_FAILED');
       assert.match(bad.body.errors?.[0]?.message ?? '', /includePredictions/);
+    });
+
+    it('writes experiments into catalog rows for the model runs asked for (dataset.export(params={"model_run_ids"}))', async () => {
+      const m = await setupModel(sut, { images: 3, labelled: 2 });
+      const [r0, r1, r2] = [m.images[0]!, m.images[1]!, m.images[2]!];
+      const run = await createRun(sut, m.model.id, 'catalog run');
+      const other = await createRun(sut, m.model.id, 'other run');
+      await sut.data(modelOps.upsertProjectLabels, { modelRunId: run.id, projectId: m.projectId });
+      await sut.data(modelOps.upsertProjectLabels, { modelRunId: other.id, projectId: m.projectId });
+      await sut.data(modelOps.assignSplit, {
+        modelRunId: run.id,
+        data: { assignments: [{ split: 'TRAINING', dataRowIds: [r0.id], globalKeys: null }] },
+      });
+      const query = [{ type: 'data_row_id', operator: 'is', ids: [r0.id, r1.id, r2.id] }];
+      const exportCatalog = async (catalog: Record<string, unknown>) => {
+        const res = await sut.gql(exportOps.catalog, catalogInput(query, exportParams(false, catalog)));
+        if (res.body.errors) return { errors: res.body.errors, rows: new Map<string, any>() };
+        const stream = (await readExportStream(sut, res.body.data.exportDataRowsInCatalog.taskId))!;
+        return { errors: undefined, rows: new Map(stream.rows.map((l) => [l.data_row.id as string, l])) };
+      };
+
+      const named = (
+        await exportCatalog({
+          modelRunIds: [run.id],
+          includeModelRunDetails: true,
+          projectIds: [m.projectId],
+        })
+      ).rows;
+      const block = named.get(r0.id).experiments[m.model.id];
+      assert.equal(block.name, m.model.name);
+      assert.deepEqual(Object.keys(block.runs), [run.id]);
+      assert.equal(block.runs[run.id].name, 'catalog run');
+      assert.equal(block.runs[run.id].split, 'training');
+      assert.equal(block.runs[run.id].labels.length, 1);
+      // Projects are still listed beside experiments; a row in no run (r2 has no label to upsert) has none.
+      assert.deepEqual(Object.keys(named.get(r0.id).projects), [m.projectId]);
+      assert.deepEqual(named.get(r2.id).experiments, {});
+
+      const all = (await exportCatalog({ allModelRuns: true })).rows;
+      assert.deepEqual(
+        Object.keys(all.get(r1.id).experiments[m.model.id].runs).sort(),
+        [run.id, other.id].sort(),
+      );
+      // Without model runs asked for, rows carry no experiments.
+      assert.equal((await exportCatalog({})).rows.get(r0.id).experiments, undefined);
+
+      const unknown = await exportCatalog({ modelRunIds: ['nope'] });
+      assert.equal(unknown.errors?.[0]?.extensions.code, 'MALFORMED_REQUEST');
+      assert.match(unknown.errors?.[0]?.message ?? '', /modelRunIds.*model run not found: nope/);
     });
   });
 }

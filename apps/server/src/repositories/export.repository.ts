@@ -393,6 +393,17 @@ export class ExportRepository {
     return q.orderBy('id').execute();
   }
 
+  /** Model runs of the organization with their model's id and name, by id (all of them when null), at most `limit`. */
+  modelRuns(organizationId: string, ids: readonly string[] | null, limit: number) {
+    let q = this.db
+      .selectFrom('model_runs as r')
+      .innerJoin('models as m', 'm.id', 'r.model_id')
+      .select(['r.id', 'r.name', 'm.id as modelId', 'm.name as modelName'])
+      .where('r.organization_id', '=', organizationId);
+    if (ids) q = q.where((eb) => inList(eb, 'r.id', ids));
+    return q.orderBy('r.id').limit(limit).execute();
+  }
+
   /**
    * How many data rows a project export will write, from the batch sizes (one row per batch, no scan): a count of
    * a million memberships would delay the first byte by most of a second.

@@ -2,14 +2,17 @@ import { toV2Annotations, type LabelDocument, type RowMetrics } from '@labelyard
 import type { Actor } from '../auth/actor.ts';
 import type { ExportRepository, ExportModelRunRowRecord } from '../repositories/export.repository.ts';
 import { buildV2Row, type ExportRowError, type V2RowContext } from './export-v2.rows.ts';
-import type { V2Payload } from './export.runner.ts';
+import type { ExportParams } from './export.filters.ts';
+import type { ExportRunInfo, V2Payload } from './export.runner.ts';
 import type { ServiceDeps } from './index.ts';
 import { exportEmbeddings } from './embedding/embedding.service.ts';
 import { MASK_URL_TTL_SECONDS, MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { evaluateRows } from './model/model-run.metrics.ts';
+import { ModelRunRepository } from '../repositories/model-run.repository.ts';
 
-type RunInfo = NonNullable<V2Payload['modelRun']>;
+type RunInfo = ExportRunInfo;
+type RowEvaluation = Awaited<ReturnType<typeof evaluateRows>>[number];
 
 /** Export v2 split names, as Labelbox writes them. */
 const SPLITS: Record<string, string | null> = {
@@ -85,39 +88,14 @@ export async function* modelRunPages(
     const lines: string[] = [];
     const errors: ExportRowError[] = [];
     page.forEach((row, i) => {
-      const e = evaluations[i]!;
-      const runBlock: Record<string, unknown> = {
-        name: run.name,
-        run_data_row_id: row.run_data_row_id,
-        labels: e.groundTruth
-          ? [
-              {
-                label_kind: 'Default',
-                version: '1.0.0',
-                id: row.label_id,
-                annotations: toV2Annotations(e.groundTruth),
-              },
-            ]
-          : [],
-      };
-      if (payload.params.predictions) {
-        runBlock.predictions = e.prediction
-          ? [
-              {
-                label_kind: 'Default',
-                version: '1.0.0',
-                id: row.run_data_row_id,
-                annotations: predictionAnnotations(e.prediction, e.metrics),
-              },
-            ]
-          : [];
-        runBlock.metrics = {
-          iou: e.metrics.iou,
-          features: e.metrics.features,
-          confusion_matrix: e.metrics.confusion,
-        };
-      }
-      if (payload.params.modelRunDetails) runBlock.split = SPLITS[row.data_split] ?? null;
+      const runBlock = runBlockOf(
+        run,
+        row.run_data_row_id,
+        row.label_id,
+        row.data_split,
+        evaluations[i]!,
+        payload.params,
+      );
       const built = buildV2Row(
         {
           row,
@@ -127,6 +105,7 @@ export async function* modelRunPages(
           attachments: attachments.get(row.id) ?? [],
           embeddings: embeddings?.get(row.id),
           experiments: { [run.modelId]: { name: run.modelName, runs: { [run.id]: runBlock } } },
+          experimentsOnly: true,
         },
         ctx,
       );
@@ -136,4 +115,79 @@ export async function* modelRunPages(
     yield { lines, errors };
     after = page[page.length - 1]!.id;
   }
+}
+
+/**
+ * One run's block of a row's `experiments`: the ground truth (`labels`); with `includePredictions` the predictions
+ * (with per-annotation metrics) and the row's metrics; with `includeModelRunDetails` the data `split`.
+ */
+function runBlockOf(
+  run: RunInfo,
+  runDataRowId: string,
+  labelId: string | null,
+  split: string,
+  e: RowEvaluation,
+  params: ExportParams,
+): Record<string, unknown> {
+  const block: Record<string, unknown> = {
+    name: run.name,
+    run_data_row_id: runDataRowId,
+    labels: e.groundTruth
+      ? [
+          {
+            label_kind: 'Default',
+            version: '1.0.0',
+            id: labelId,
+            annotations: toV2Annotations(e.groundTruth),
+          },
+        ]
+      : [],
+  };
+  if (params.predictions) {
+    block.predictions = e.prediction
+      ? [
+          {
+            label_kind: 'Default',
+            version: '1.0.0',
+            id: runDataRowId,
+            annotations: predictionAnnotations(e.prediction, e.metrics),
+          },
+        ]
+      : [];
+    block.metrics = {
+      iou: e.metrics.iou,
+      features: e.metrics.features,
+      confusion_matrix: e.metrics.confusion,
+    };
+  }
+  if (params.modelRunDetails) block.split = SPLITS[split] ?? null;
+  return block;
+}
+
+/**
+ * Catalog exports with `modelRunIds` / `allModelRuns`: each data row's `experiments` (by model id, then run id) for
+ * the runs it is in, as a model-run export writes them. Two queries per run per page (the run's rows among the
+ * page, then their labels and predictions).
+ */
+export async function catalogExperiments(
+  deps: ServiceDeps,
+  organizationId: string,
+  runs: readonly RunInfo[],
+  dataRowIds: readonly string[],
+  params: ExportParams,
+): Promise<Map<string, Record<string, { name: string; runs: Record<string, unknown> }>>> {
+  const out = new Map<string, Record<string, { name: string; runs: Record<string, unknown> }>>();
+  const repo = new ModelRunRepository(deps.db);
+  for (const run of runs) {
+    const rows = await repo.rowsOf(run.id, dataRowIds);
+    if (rows.length === 0) continue;
+    const evaluations = await evaluateRows(deps, organizationId, run.id, rows);
+    rows.forEach((row, i) => {
+      let experiments = out.get(row.data_row_id);
+      if (!experiments) out.set(row.data_row_id, (experiments = {}));
+      const model = (experiments[run.modelId] ??= { name: run.modelName, runs: {} });
+      model.runs[run.id] = runBlockOf(run, row.id, row.label_id, row.data_split, evaluations[i]!, params);
+    });
+  }
+  return out;
 }

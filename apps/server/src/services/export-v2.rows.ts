@@ -52,8 +52,10 @@ export type V2RowInput = {
   readonly text?: string | undefined;
   /** The row's vectors (`embeddings`, when `includeEmbeddings` is on). */
   readonly embeddings?: readonly ExportEmbedding[];
-  /** Model-run exports: the `experiments` block, written instead of `projects`. */
+  /** The `experiments` block: a model-run export's, or a catalog export's with model runs asked for. */
   readonly experiments?: Record<string, unknown>;
+  /** Model-run exports: `experiments` is written instead of `projects`. */
+  readonly experimentsOnly?: boolean;
 };
 
 /** One embedding of a data row as export v2 writes it. */
@@ -229,12 +231,12 @@ export function buildV2Row(
   if (params.metadata)
     line += `,"metadata_fields":${json(ctx.metadata ? v2Metadata(ctx.metadata, row.metadata) : [])}`;
   if (params.embeddings) line += `,"embeddings":${json(input.embeddings ?? [])}`;
-  if (input.experiments) line += `,"experiments":${json(input.experiments)}`;
-  else {
+  if (!input.experimentsOnly) {
     const parts: string[] = [];
     for (const projectId of Object.keys(projects)) parts.push(`${json(projectId)}:${projects[projectId]!}`);
     line += `,"projects":{${parts.join(',')}}`;
   }
+  if (input.experiments) line += `,"experiments":${json(input.experiments)}`;
   return { json: `${line}}`, errors, renders };
 }
 

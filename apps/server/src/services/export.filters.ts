@@ -32,11 +32,16 @@ export type ParsedExportInput = {
   /** Catalog exports: projects whose labels to include (null = all projects). */
   projectIds: string[];
   allProjects: boolean;
+  /** Catalog exports: model runs whose `experiments` blocks to include (`allModelRuns`: every run). */
+  modelRunIds: string[];
+  allModelRuns: boolean;
 };
 
 /** Ids per list filter. The SDK sends at most 2,000; Labelbox dropped its server cap, this one is generous. */
 export const MAX_FILTER_IDS = 10_000;
 const MAX_PROJECT_IDS = 100;
+/** Most model runs one catalog export writes `experiments` for (each costs a few queries per page). */
+export const MAX_MODEL_RUN_IDS = 100;
 const ID_TYPES = {
   data_row_id: 'dataRowIds',
   global_key: 'globalKeys',
@@ -70,10 +75,17 @@ export function parseExportInput(input: ExportInput, timezone: string): ParsedEx
     throw invalid('input.params.projectIds', `must be a list of project ids (got ${show(projectIds)})`);
   if (projectIds.length > MAX_PROJECT_IDS)
     throw invalid('input.params.projectIds', `must hold at most ${MAX_PROJECT_IDS} ids`);
+  const modelRunIds = p.modelRunIds ?? [];
+  if (!Array.isArray(modelRunIds) || !modelRunIds.every((id) => typeof id === 'string'))
+    throw invalid('input.params.modelRunIds', `must be a list of model run ids (got ${show(modelRunIds)})`);
+  if (modelRunIds.length > MAX_MODEL_RUN_IDS)
+    throw invalid('input.params.modelRunIds', `must hold at most ${MAX_MODEL_RUN_IDS} ids`);
   return {
     filter,
     projectIds: projectIds as string[],
     allProjects: flag('allProjects'),
+    modelRunIds: [...new Set(modelRunIds as string[])],
+    allModelRuns: flag('allModelRuns'),
     params: {
       attachments: flag('includeAttachments'),
       metadata: flag('includeMetadata'),

@@ -25,7 +25,7 @@ import { groupReviews } from './export-reviews.ts';
 import { buildLegacyRow, type LegacyRowContext } from './legacy-export.rows.ts';
 import { ExportRowText } from './export-row-text.ts';
 import { exportEmbeddings } from './embedding/embedding.service.ts';
-import { modelRunPages } from './export-model-run.rows.ts';
+import { catalogExperiments, modelRunPages } from './export-model-run.rows.ts';
 import { MASK_URL_TTL_SECONDS, MaskService } from './mask.service.ts';
 import { MetadataService } from './metadata.service.ts';
 import { OntologyService } from './ontology.service.ts';
@@ -33,10 +33,14 @@ import { OntologyService } from './ontology.service.ts';
 /** Sizes an export works in; tests shrink `chunkBytes` to get many chunks from a few rows. */
 export type ExportTuning = { chunkBytes: number; pageSize: number };
 
+export type ExportRunInfo = { id: string; name: string; modelId: string; modelName: string };
+
 export type V2Payload = {
   scope: 'project' | 'catalog' | 'model-run';
   /** Model-run exports: the run and its model. */
-  modelRun?: { id: string; name: string; modelId: string; modelName: string };
+  modelRun?: ExportRunInfo;
+  /** Catalog exports: the model runs whose `experiments` blocks each row carries (`modelRunIds`, `allModelRuns`). */
+  runs?: ExportRunInfo[];
   projectId: string | null;
   filter: ExportRowFilter;
   params: ExportParams;
@@ -208,13 +212,17 @@ export class ExportRunner {
           : await this.repo.catalogPage(org, payload.filter, null, after, this.tuning.pageSize);
       if (page.length === 0) return;
       const ids = page.map((r) => r.id);
-      const [labels, attachments, memberships, embeddings] = await Promise.all([
+      const runs = payload.scope === 'catalog' ? (payload.runs ?? []) : [];
+      const [labels, attachments, memberships, embeddings, experiments] = await Promise.all([
         this.repo.labelsForExport(org, included, ids, payload.filter.labeledAt),
         payload.params.attachments ? this.repo.attachmentsFor(org, ids) : Promise.resolve([]),
         payload.scope === 'project'
           ? Promise.resolve((page as ExportProjectRowRecord[]).map((r) => membershipOf(included[0]!, r)))
           : this.repo.membershipsFor(included, ids),
         payload.params.embeddings ? exportEmbeddings(this.deps.db, org, ids) : Promise.resolve(undefined),
+        runs.length > 0
+          ? catalogExperiments(this.deps, org, runs, ids, payload.params)
+          : Promise.resolve(undefined),
       ]);
       // Workflow history and reviews, one query per page each, only when their blocks are asked for.
       const [history, reviews] = await Promise.all([
@@ -251,6 +259,7 @@ export class ExportRunner {
             attachments: attachmentsByRow.get(row.id) ?? [],
             embeddings: embeddings?.get(row.id),
             text,
+            ...(experiments && { experiments: experiments.get(row.id) ?? {} }),
           },
           ctx,
         );

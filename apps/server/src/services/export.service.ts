@@ -11,7 +11,7 @@ import {
 } from '../repositories/export-file.repository.ts';
 import { ExportRepository, type TimeRange } from '../repositories/export.repository.ts';
 import { ExportRunner, type ExportTuning, type LegacyPayload, type V2Payload } from './export.runner.ts';
-import { parseExportInput, zonedTimeToIso, type ExportInput } from './export.filters.ts';
+import { MAX_MODEL_RUN_IDS, parseExportInput, zonedTimeToIso, type ExportInput } from './export.filters.ts';
 import type { ServiceDeps } from './index.ts';
 import type { ModelRunService } from './model/model-run.service.ts';
 import type { ModelService } from './model/model.service.ts';
@@ -108,10 +108,29 @@ export class ExportService {
         const missing = datasets.find((id) => !found.has(id));
         if (missing) throw invalid('input.filters.searchQuery.query', `dataset not found: ${missing}`);
       }
-      const payload: V2Payload = { scope: 'catalog', projectId: null, origin, ...parsed };
+      const runs = await this.modelRunsOf(actor, parsed.modelRunIds, parsed.allModelRuns);
+      const payload: V2Payload = { scope: 'catalog', projectId: null, origin, ...parsed, runs };
       const rows = await this.repo.catalogRowCount(actor.organizationId, parsed.filter);
       return this.startV2(actor, payload, input.taskName ?? 'Export v2: catalog', rows);
     });
+  }
+
+  /**
+   * The model runs a catalog export writes `experiments` for: those named (each must be the organization's), or
+   * every run with `allModelRuns` (at most MAX_MODEL_RUN_IDS; more must be named).
+   */
+  private async modelRunsOf(actor: Actor, ids: readonly string[], all: boolean) {
+    if (!all && ids.length === 0) return [];
+    const runs = await this.repo.modelRuns(actor.organizationId, all ? null : ids, MAX_MODEL_RUN_IDS + 1);
+    if (all && runs.length > MAX_MODEL_RUN_IDS)
+      throw invalid(
+        'input.params.allModelRuns',
+        `the organization has more than ${MAX_MODEL_RUN_IDS} model runs: name them in modelRunIds`,
+      );
+    const found = new Set(runs.map((r) => r.id));
+    const missing = ids.find((id) => !found.has(id));
+    if (!all && missing) throw invalid('input.params.modelRunIds', `model run not found: ${missing}`);
+    return runs;
   }
 
   /** `exportDataRowsInModelRun` (`model_run.export()`): the run's rows with ground truth, predictions, metrics. */
