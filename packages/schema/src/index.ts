@@ -6,3 +6,4 @@ export * from './png/index.ts';
 export * from './safe-keys.ts';
 export * from './label-studio/index.ts';
 export * from './agreement/index.ts';
+export * from './image-size.ts';

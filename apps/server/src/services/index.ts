@@ -53,6 +53,7 @@ import { TaskService } from './task.service.ts';
 import { WebSessionService } from './web-session.service.ts';
 import { WebhookService } from './webhook.service.ts';
 import { LabelStudioViewService } from './label-studio/view.service.ts';
+import { ImageProbe } from './label-studio/image-probe.ts';
 import { LabelStudioActionService } from './label-studio/action.service.ts';
 import { LabelStudioAnnotationService } from './label-studio/annotation.service.ts';
 import { LabelStudioProjectService } from './label-studio/project.service.ts';
@@ -91,7 +92,13 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
     tokens: new LabelStudioTokenService(deps.db, deps.signer.deriveKey('label-studio-jwt'), core.identity),
     projects,
     tasks,
-    annotations: new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels),
+    annotations: new LabelStudioAnnotationService(
+      deps.db,
+      deps.dialect,
+      tasks,
+      core.labels,
+      new ImageProbe(deps.blobs, { allowPrivate: deps.config.allowPrivateUrls }),
+    ),
     actions: new LabelStudioActionService(deps.db, deps.dialect, tasks, core.dataRows, core.labels),
     views: new LabelStudioViewService(deps.db, projects),
   };

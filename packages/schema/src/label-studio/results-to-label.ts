@@ -16,6 +16,10 @@ import { brushRleToMask, BrushRleError } from './brush-rle.ts';
 import { codePointToUtf16 } from './offsets.ts';
 import { keyOf, num, type LsContext, type LsParseResult, type LsResultItem } from './result-items.ts';
 
+/** The error of a region whose image size is neither known nor in the result (the server may then read it). */
+export const IMAGE_SIZE_UNKNOWN =
+  'original_width and original_height are required: the image size is not known yet';
+
 /** Label Studio result items → a label document (see result-items.ts for the unit conventions). */
 
 const GEOMETRY_TAGS = new Set(['rectangle', 'polygon', 'point', 'raster-segmentation', 'named-entity']);
@@ -204,7 +208,7 @@ function readRegion(
     if (size) return size;
     errors.push({
       path: `${path}.original_width`,
-      message: 'original_width and original_height are required: the image size is not known yet',
+      message: IMAGE_SIZE_UNKNOWN,
     });
     return undefined;
   };

@@ -6,6 +6,7 @@ import { dataKeysOf } from '@labelyard/schema';
 import type { Actor } from '../../auth/actor.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { guardedRequest } from '../../http/url-guard.ts';
+import { uploadKey } from '../../services/label-studio/uploads.ts';
 import { newId } from '../../ids.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
@@ -46,12 +47,6 @@ export type ImportFile =
 export type ImportInput = { files: ImportFile[]; hash: string; stored: string[] };
 
 /** Where uploaded media of a project live; the served name is Label Studio's `<uuid8>-<name>`. */
-export const uploadKey = (organizationId: string, projectLsId: number, name: string) =>
-  `${organizationId}/ls-uploads/${projectLsId}/${name}`;
-
-/** A served upload name: Label Studio's `<8 hex>-<file name>`, in characters safe in a URL and a blob key. */
-export const UPLOAD_NAME = /^[0-9a-f]{8}-[A-Za-z0-9._-]{1,120}$/;
-
 const safeName = (name: string) => {
   const base = path
     .basename(name)

@@ -3,7 +3,7 @@ import { notFound } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { contentTypeOf } from '../../storage/content-types.ts';
 import { pathId } from './envelope.ts';
-import { UPLOAD_NAME, uploadKey } from './import-files.ts';
+import { UPLOAD_NAME, uploadKey } from '../../services/label-studio/uploads.ts';
 import { actorOf, lsRoute } from './routes.ts';
 
 /**

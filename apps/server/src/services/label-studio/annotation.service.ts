@@ -9,10 +9,24 @@ import { nowIso } from '../../time.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
 import type { LabelService } from '../label.service.ts';
 import type { WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
+import { IMAGE_SIZE_UNKNOWN } from '@labelyard/schema';
+import type { ImageProbe } from './image-probe.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
 
 /** Predictions one `import/predictions` request may carry (its body is a JSON body, capped in bytes too). */
 const MAX_PREDICTIONS_PER_REQUEST = 100_000;
+/** Images of unknown size one request reads to place regions sent without `original_width`/`original_height`. */
+export const MAX_PROBES_PER_REQUEST = 100;
+
+/** The refusal of a region whose image size is unknown, saying why the image could not tell it. */
+const withReason = (error: AppError, reason: string) => {
+  const message = `${error.message}, and the image could not tell it (${reason})`;
+  const field = error.field ?? 'result';
+  return new AppError('MALFORMED_REQUEST', message, {
+    field,
+    details: { validation_errors: { [field.split(/[.[]/)[0]!]: [message] } },
+  });
+};
 import { lsContextFor, readResult, writeAnnotations, writePredictions } from './records.ts';
 import {
   annotationFieldsOf,
@@ -33,6 +47,7 @@ export class LabelStudioAnnotationService {
     private readonly dialect: Dialect,
     private readonly tasks: LabelStudioTaskService,
     private readonly labels: LabelService,
+    private readonly probe: ImageProbe,
   ) {
     this.repo = new LabelStudioRepository(db);
   }
@@ -50,7 +65,7 @@ export class LabelStudioAnnotationService {
       if (parent !== null && parent !== undefined && !task.predictions.some((p) => p.lsId === parent))
         throw lsValidation('parent_prediction', `Invalid pk "${parent}" - object does not exist.`);
     } else predictionFieldsOf(body);
-    const read = readResult(body.result ?? [], lsContextFor(project, task.data, task.imageSize), 'result');
+    const read = await this.readSized(actor, project, task, body.result ?? [], 'result');
     const now = nowIso();
     const steps: WorkflowHistoryRow[] = [];
     const lsId = await this.db.transaction().execute(async (trx) => {
@@ -133,32 +148,68 @@ export class LabelStudioAnnotationService {
         `Tasks ${missing.slice(0, 20).join(', ')} are not in project ${project.lsId}`,
       );
     const sizes = new Map<LsTaskRecord, { width: number; height: number }>();
-    const items = (body as Record<string, unknown>[]).map((p, i) => {
+    const probes = { left: MAX_PROBES_PER_REQUEST };
+    const items: Parameters<typeof writePredictions>[4][number][] = [];
+    for (const [i, p] of (body as Record<string, unknown>[]).entries()) {
       const task = byId.get(Number(p.task))!;
       let read: ReturnType<typeof readResult>;
       try {
-        read = readResult(
+        read = await this.readSized(
+          actor,
+          project,
+          task,
           p.result ?? [],
-          lsContextFor(project, task.data, task.imageSize ?? sizes.get(task)),
           `${i}.result`,
+          sizes.get(task),
+          probes,
         );
       } catch (error) {
         // Named by the item's index, as DRF names errors of list items.
         throw error instanceof AppError ? lsValidation(`${i}.result`, error.message) : error;
       }
       if (read.imageSize && !sizes.has(task)) sizes.set(task, read.imageSize);
-      return {
+      items.push({
         dataRowId: task.dataRowId,
         doc: read.doc,
         fields: predictionFieldsOf(p, project.settings.model_version as string),
-      };
-    });
+      });
+    }
     // Our records are in pixels: the size the results carried is what turns them back into percent.
     await this.db.transaction().execute(async (trx) => {
       for (const [task, size] of sizes) await this.rememberSize(trx, actor, task, size);
       await writePredictions(trx, this.dialect, actor, project.row.id, items, nowIso());
     });
     return items.length;
+  }
+
+  /**
+   * Reads a result with the task's image size. A region that needs the size when neither the task nor the result
+   * has it gets it from the image itself (ImageProbe; `probes.left` bounds how many images one request reads); the
+   * size read is returned as `imageSize`, to be kept on the row. When the image cannot be read the region is refused
+   * as before, with the reason.
+   */
+  private async readSized(
+    actor: Actor,
+    project: LsProject,
+    task: LsTaskRecord,
+    result: unknown,
+    field: string,
+    known?: { width: number; height: number },
+    probes: { left: number } = { left: 1 },
+  ): Promise<ReturnType<typeof readResult>> {
+    const size = task.imageSize ?? known;
+    try {
+      return readResult(result, lsContextFor(project, task.data, size), field);
+    } catch (error) {
+      if (size || !(error instanceof AppError) || !error.message.includes(IMAGE_SIZE_UNKNOWN)) throw error;
+      if (probes.left <= 0)
+        throw withReason(error, `more than ${MAX_PROBES_PER_REQUEST} images of unknown size in one request`);
+      probes.left--;
+      const probe = await this.probe.sizeOf(actor, project, task.data);
+      if (!('size' in probe)) throw withReason(error, probe.reason);
+      const read = readResult(result, lsContextFor(project, task.data, probe.size), field);
+      return { ...read, imageSize: read.imageSize ?? probe.size };
+    }
   }
 
   /**
@@ -210,12 +261,14 @@ export class LabelStudioAnnotationService {
       throw lsValidation('result', 'Expected a list of items.');
     if (kind === 'annotation') annotationFieldsOf(body);
     else predictionFieldsOf(body);
-    const doc =
+    const read =
       body.result === undefined
-        ? record.doc
-        : readResult(body.result, lsContextFor(project, task.data, task.imageSize), 'result').doc;
+        ? undefined
+        : await this.readSized(actor, project, task, body.result, 'result');
+    const doc = read ? read.doc : record.doc;
     const now = nowIso();
     await this.db.transaction().execute(async (trx) => {
+      await this.rememberSize(trx, actor, task, read?.imageSize);
       if (kind === 'annotation') {
         const labels = new LabelRepository(trx, this.dialect);
         await labels.updateContent(record.row.id, serializeLabel(doc), now);
