@@ -1,34 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { CAT_BOX_CONFIG, catBox, lsCall } from './label-studio.client.ts';
 
 /** `POST /api/projects/{id}/import/predictions` (atomic, tasks of the project only) and deleting all tasks. */
-const CONFIG = `<View><Image name="image" value="$image"/>
-<RectangleLabels name="label" toName="image"><Label value="Cat"/></RectangleLabels></View>`;
-const box = (x: number) => ({
-  from_name: 'label',
-  to_name: 'image',
-  type: 'rectanglelabels',
-  original_width: 200,
-  original_height: 100,
-  value: { x, y: 10, width: 20, height: 30, rotation: 0, rectanglelabels: ['Cat'] },
-});
+const CONFIG = CAT_BOX_CONFIG;
+const box = catBox;
 
 for (const dialect of dialects) {
   describe(`Label Studio bulk predictions and task deletion (${dialect})`, () => {
     let sut: TestServer;
-    const call = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(sut.url + p, {
-        method,
-        headers: {
-          authorization: `Token ${sut.key}`,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
+    const call = (method: string, p: string, body?: unknown) => lsCall(sut, method, p, body);
     const setup = async () => {
       const project = (await call('POST', '/api/projects/', { title: 'Bulk', label_config: CONFIG })).json.id;
       const tasks = (

@@ -1,38 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { CAT_BOX_CONFIG, catBox, lsCall } from './label-studio.client.ts';
 
 /**
  * `/api/dm/actions` as the Label Studio SDKs call it: the legacy `Project.delete_tasks(ids)`,
  * `delete_all_tasks(excluded_ids)`, `create_annotations_from_predictions(model_versions)` and SDK 2.x
  * `actions.create(id=, project=, selected_items=)` (request shapes copied from label_studio_sdk 2.1.3).
  */
-const CONFIG = `<View><Image name="image" value="$image"/>
-<RectangleLabels name="label" toName="image"><Label value="Cat"/></RectangleLabels></View>`;
-const box = (x: number) => ({
-  from_name: 'label',
-  to_name: 'image',
-  type: 'rectanglelabels',
-  original_width: 200,
-  original_height: 100,
-  value: { x, y: 10, width: 20, height: 30, rotation: 0, rectanglelabels: ['Cat'] },
-});
+const CONFIG = CAT_BOX_CONFIG;
+const box = catBox;
 
 for (const dialect of dialects) {
   describe(`Label Studio Data Manager actions (${dialect})`, () => {
     let sut: TestServer;
-    const call = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(sut.url + p, {
-        method,
-        headers: {
-          authorization: `Token ${sut.key}`,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
+    const call = (method: string, p: string, body?: unknown) => lsCall(sut, method, p, body);
     const setup = async (n = 4) => {
       const project = (await call('POST', '/api/projects/', { title: 'Actions', label_config: CONFIG })).json
         .id as number;

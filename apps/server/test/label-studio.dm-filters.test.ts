@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { catBox, lsCall } from './label-studio.client.ts';
 
 /**
  * Data Manager filters, ordering and selections on `GET /api/tasks/`, views (`/api/dm/views/`) and actions, in the
@@ -11,14 +12,7 @@ import { dialects, startTestServer, type TestServer } from './harness.ts';
  */
 const CONFIG = `<View><Image name="image" value="$image"/><Text name="category" value="$category"/>
 <RectangleLabels name="label" toName="image"><Label value="Cat"/></RectangleLabels></View>`;
-const box = (x: number) => ({
-  from_name: 'label',
-  to_name: 'image',
-  type: 'rectanglelabels',
-  original_width: 200,
-  original_height: 100,
-  value: { x, y: 10, width: 20, height: 30, rotation: 0, rectanglelabels: ['Cat'] },
-});
+const box = catBox;
 type Item = { filter: string; operator: string; type: string; value: unknown };
 const item = (filter: string, operator: string, type: string, value: unknown): Item => ({
   filter: `filter:tasks:${filter}`,
@@ -34,18 +28,7 @@ for (const dialect of dialects) {
     let other: number;
     let t: number[];
     let me: number;
-    const call = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(sut.url + p, {
-        method,
-        headers: {
-          authorization: `Token ${sut.key}`,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
+    const call = (method: string, p: string, body?: unknown) => lsCall(sut, method, p, body);
     /** The legacy `get_tasks` request: `query` with filters, ordering and selectedItems, `fields=all`. */
     const legacyList = async (
       filters: { conjunction: string; items: Item[] } | null,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { encodePng } from '@labelyard/schema';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { lsCall } from './label-studio.client.ts';
 
 /**
  * Regions sent without `original_width`/`original_height` on an image whose size is not known yet (ML scripts'
@@ -45,18 +46,7 @@ for (const dialect of dialects) {
     let base: string;
     const hits = new Map<string, number>();
     const ranges: string[] = [];
-    const call = async (server: TestServer, method: string, p: string, body?: unknown) => {
-      const res = await fetch(server.url + p, {
-        method,
-        headers: {
-          authorization: `Token ${server.key}`,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
+    const call = lsCall;
     const setup = async (server: TestServer, names: string[]) => {
       const project = (await call(server, 'POST', '/api/projects/', { title: 'Sizes', label_config: CONFIG }))
         .json.id as number;

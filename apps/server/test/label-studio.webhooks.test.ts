@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { dialects, startTestServer, type TestServer } from './harness.ts';
+import { lsCall } from './label-studio.client.ts';
 
 /**
  * Label Studio webhooks over the one webhook service: `/api/webhooks/` CRUD and `/info/` in Label Studio's shapes,
@@ -28,18 +29,7 @@ for (const dialect of dialects) {
     let receiver: http.Server;
     let hookUrl: string;
     const received: Received[] = [];
-    const call = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(sut.url + p, {
-        method,
-        headers: {
-          authorization: `Token ${sut.key}`,
-          ...(body !== undefined && { 'content-type': 'application/json' }),
-        },
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    };
+    const call = (method: string, p: string, body?: unknown) => lsCall(sut, method, p, body);
     /** Waits until `count` deliveries matching `pick` have arrived. */
     const waitFor = async (pick: (r: Received) => boolean, count = 1): Promise<Received[]> => {
       const deadline = Date.now() + 10_000;
