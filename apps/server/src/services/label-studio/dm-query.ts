@@ -114,6 +114,12 @@ const OPERATORS_OF: Record<
   data_boolean: ['equal', 'not_equal'],
 };
 
+/** A client's name quoted in a message, cut short. */
+const shown = (v: unknown) => {
+  const text = String(v);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+};
+
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -124,7 +130,8 @@ function columnOf(raw: unknown, type: unknown, field: string): DmColumn {
   if (name.startsWith('tasks:')) name = name.slice('tasks:'.length);
   if (name.startsWith('data.')) {
     const key = name.slice('data.'.length);
-    if (key.length === 0 || key.length > MAX_TEXT) throw lsValidation(field, `"${raw}" names no data key.`);
+    if (key.length === 0 || key.length > MAX_TEXT)
+      throw lsValidation(field, `"${shown(raw)}" names no data key.`);
     const as = type === 'Number' ? 'number' : type === 'Boolean' ? 'boolean' : 'text';
     return { kind: 'data', key, as };
   }
@@ -138,8 +145,8 @@ function columnOf(raw: unknown, type: unknown, field: string): DmColumn {
   if (name === 'annotators') return { kind: 'annotators' };
   if (name === 'predictions_model_versions') return { kind: 'model_versions' };
   if (ENTERPRISE_COLUMNS.has(name))
-    throw lsValidation(field, `"${raw}" is not a column this server filters or orders by.`);
-  throw lsValidation(field, `"${raw}" is not a task column (tasks:<column> or tasks:data.<key>).`);
+    throw lsValidation(field, `"${shown(raw)}" is not a column this server filters or orders by.`);
+  throw lsValidation(field, `"${shown(raw)}" is not a task column (tasks:<column> or tasks:data.<key>).`);
 }
 
 const operatorsOf = (column: DmColumn): readonly Operator[] =>
@@ -189,7 +196,7 @@ function filterOf(raw: unknown, field: string): DmFilter {
   const column = columnOf(raw.filter, raw.type, `${field}.filter`);
   const op = raw.operator;
   if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op))
-    throw lsValidation(`${field}.operator`, `"${String(op)}" is not one of ${OPERATORS.join(', ')}.`);
+    throw lsValidation(`${field}.operator`, `"${shown(op)}" is not one of ${OPERATORS.join(', ')}.`);
   const value = raw.value;
   const at = `${field}.value`;
   if (op === 'empty') {
@@ -202,7 +209,7 @@ function filterOf(raw: unknown, field: string): DmFilter {
   if (!operatorsOf(column).includes(op as Operator))
     throw lsValidation(
       `${field}.operator`,
-      `"${op}" does not apply to ${String(raw.filter)}; use one of ${['empty', ...operatorsOf(column)].join(', ')}.`,
+      `"${op}" does not apply to ${shown(raw.filter)}; use one of ${['empty', ...operatorsOf(column)].join(', ')}.`,
     );
   if (op === 'in' || op === 'not_in') {
     if (!isRecord(value) || !('min' in value) || !('max' in value))
@@ -251,7 +258,7 @@ export function parseDmOrdering(raw: unknown, field: string): DmOrder[] | undefi
     if (typeof item !== 'string') throw lsValidation(`${field}.${i}`, 'Not a valid string.');
     const desc = item.startsWith('-');
     const column = columnOf(desc ? item.slice(1) : item, 'String', `${field}.${i}`);
-    if (!orderable(column)) throw lsValidation(`${field}.${i}`, `Tasks are not ordered by "${item}".`);
+    if (!orderable(column)) throw lsValidation(`${field}.${i}`, `Tasks are not ordered by "${shown(item)}".`);
     return { column, desc };
   });
   return out.length > 0 ? out : undefined;
