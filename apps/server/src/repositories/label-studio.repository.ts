@@ -77,7 +77,19 @@ export class LabelStudioRepository {
     refIds: readonly string[],
     now: string,
   ): Promise<Map<string, number>> {
-    const found = new Map((await this.findByRefs(kind, projectId, refIds)).map((r) => [r.ref_id, r.ls_id]));
+    const refs = await this.ensureRefs(kind, organizationId, projectId, refIds, now);
+    return new Map([...refs].map(([id, ref]) => [id, ref.ls_id]));
+  }
+
+  /** `ensure`, answering the whole ref (its `data` too) by ref id. */
+  async ensureRefs(
+    kind: LsKind,
+    organizationId: string,
+    projectId: string,
+    refIds: readonly string[],
+    now: string,
+  ): Promise<Map<string, LsRef>> {
+    const found = new Map((await this.findByRefs(kind, projectId, refIds)).map((r) => [r.ref_id, r]));
     const missing = [...new Set(refIds.filter((id) => !found.has(id)))];
     if (missing.length === 0) return found;
     for (const part of chunks(missing, INSERT_CHUNK)) {
@@ -96,7 +108,7 @@ export class LabelStudioRepository {
         .onConflict((oc) => oc.columns(['kind', 'ref_id', 'project_id']).doNothing())
         .execute();
     }
-    for (const r of await this.findByRefs(kind, projectId, missing)) found.set(r.ref_id, r.ls_id);
+    for (const r of await this.findByRefs(kind, projectId, missing)) found.set(r.ref_id, r);
     return found;
   }
 
@@ -241,30 +253,42 @@ export class LabelStudioRepository {
     return rows.map(toRef);
   }
 
-  async countTasks(projectId: string, where?: RawBuilder<SqlBool>): Promise<number> {
-    let q = this.db
-      .selectFrom('ls_refs as r')
+  async countTasks(projectId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('ls_refs')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('r.kind', '=', 'task')
-      .where('r.project_id', '=', projectId);
-    if (where) q = q.innerJoin('data_rows as d', 'd.id', 'r.ref_id').where(where);
-    const row = await q.executeTakeFirstOrThrow();
+      .where('kind', '=', 'task')
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  /** Annotations and predictions of the tasks a Data Manager filter selects (a filtered list's totals). */
-  async filteredLabelCounts(
+  /**
+   * How many tasks a Data Manager filter selects, and their annotations and predictions (a filtered list's `total`
+   * and totals), in one statement that runs the filter once: the selected tasks are a CTE used three times, marked
+   * `materialized` (SQLite otherwise ran it three times: 249 ms against 108 ms for 100,000 tasks).
+   */
+  async filteredCounts(
     projectId: string,
     where: RawBuilder<SqlBool>,
-  ): Promise<{ annotations: number; predictions: number }> {
-    const tasks = sql`(select r.ref_id from ls_refs r join data_rows d on d.id = r.ref_id
-      where r.kind = 'task' and r.project_id = ${projectId} and ${where})`;
-    const row = await sql<{ annotations: number | string; predictions: number | string }>`select
-      (select count(*) from labels where project_id = ${projectId} and data_row_id in ${tasks}) as annotations,
-      (select count(*) from prelabels where project_id = ${projectId} and data_row_id in ${tasks}) as predictions`
-      .execute(this.db)
-      .then((r) => r.rows[0]!);
-    return { annotations: Number(row.annotations), predictions: Number(row.predictions) };
+  ): Promise<{ tasks: number; annotations: number; predictions: number }> {
+    type Counts = { tasks: number | string; annotations: number | string; predictions: number | string };
+    const { rows } = await sql<Counts>`with selected as materialized (select r.ref_id from ls_refs r
+        join data_rows d on d.id = r.ref_id
+        where r.kind = 'task' and r.project_id = ${projectId} and ${where})
+      select (select count(*) from selected) as tasks,
+        (select count(*) from labels
+          where project_id = ${projectId} and data_row_id in (select ref_id from selected)) as annotations,
+        (select count(*) from prelabels
+          where project_id = ${projectId} and data_row_id in (select ref_id from selected)) as predictions`.execute(
+      this.db,
+    );
+    const row = rows[0]!;
+    return {
+      tasks: Number(row.tasks),
+      annotations: Number(row.annotations),
+      predictions: Number(row.predictions),
+    };
   }
 
   /** Feature schemas used by the project's labels (for config changes that would orphan them). */

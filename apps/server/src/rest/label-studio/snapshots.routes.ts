@@ -8,7 +8,7 @@ import type { AppContext } from '../../http/app-context.ts';
 import type { JobContext, JobOutcome } from '../../jobs/job-queue.ts';
 import { newId } from '../../ids.ts';
 import { LabelStudioRepository, type LsRef } from '../../repositories/label-studio.repository.ts';
-import { parseDmFilters } from '../../services/label-studio/dm-query.ts';
+import { parseDmFilters, parseViewId } from '../../services/label-studio/dm-query.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import { nowIso } from '../../time.ts';
 import { pathId } from './envelope.ts';
@@ -155,18 +155,10 @@ export function registerLsSnapshotRoutes(app: FastifyInstance, ctx: AppContext):
       throw lsValidation('task_filter_options', 'Expected a dictionary of items.');
     // Through a view (the legacy `export(filters=)` makes one, exports through it, then deletes it): its filters
     // as they are now, so deleting the view afterwards changes nothing.
-    const rawView = (filter as { view?: unknown } | null)?.view;
+    const id = parseViewId((filter as { view?: unknown } | null)?.view, 'task_filter_options.view');
     let view: { id: number; filters: unknown } | undefined;
-    if (rawView !== undefined && rawView !== null && rawView !== 0) {
-      const id = typeof rawView === 'string' && /^\d+$/.test(rawView) ? Number(rawView) : rawView;
-      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
-        throw lsValidation('task_filter_options.view', 'A valid integer is required.');
-      const found = await views.get(actor, id);
-      if (found.project.row.id !== project.row.id)
-        throw lsValidation(
-          'task_filter_options.view',
-          `View ${id} is not a view of project ${project.lsId}.`,
-        );
+    if (id !== undefined) {
+      const found = await views.ofProject(actor, id, project, 'task_filter_options.view');
       view = { id, filters: found.data.filters ?? null };
     }
     const now = nowIso();

@@ -6,7 +6,14 @@ import { nowIso } from '../../time.ts';
 import type { DataRowService } from '../data-row.service.ts';
 import { serializeLabel } from '../label.content.ts';
 import type { LabelService } from '../label.service.ts';
-import { isRecord, parseDmFilters, parseDmSelection, type DmFilters, type DmSelection } from './dm-query.ts';
+import {
+  isRecord,
+  parseDmFilters,
+  parseDmSelection,
+  parseViewId,
+  type DmFilters,
+  type DmSelection,
+} from './dm-query.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
 import { writeAnnotations } from './records.ts';
 import type { LabelStudioTaskService } from './task.service.ts';
@@ -58,13 +65,7 @@ export function parseDmActionRequest(
       `"${String(id)}" is not one of ${LS_DM_ACTIONS.map((a) => a.id).join(', ')} (the actions served here).`,
     );
   const b = isRecord(body) ? body : {};
-  const rawView = view ?? b.view;
-  let viewId: number | undefined;
-  if (rawView !== undefined && rawView !== null && rawView !== '' && rawView !== 0 && rawView !== '0') {
-    viewId = typeof rawView === 'string' && /^\d+$/.test(rawView) ? Number(rawView) : (rawView as number);
-    if (!Number.isSafeInteger(viewId) || viewId < 1)
-      throw lsValidation('view', 'A valid integer is required.');
-  }
+  const viewId = parseViewId(view ?? b.view, 'view');
   const filters = viewId === undefined ? parseDmFilters(b.filters, 'filters') : undefined;
   if (viewId === undefined && !isRecord(b.selectedItems))
     throw lsValidation('selectedItems', 'This field is required.');

@@ -276,6 +276,15 @@ export function parseTaskIds(value: unknown, field: string, max = Infinity, what
   });
 }
 
+/** A view id (a number or its digits); none (absent, empty or 0) is undefined; anything else a 400 naming `field`. */
+export function parseViewId(raw: unknown, field: string): number | undefined {
+  if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return undefined;
+  const id = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+    throw lsValidation(field, 'A valid integer is required.');
+  return id;
+}
+
 /** `{"all": false, "included": [...]}` or `{"all": true, "excluded": [...]}`. */
 export function parseDmSelection(raw: unknown, field: string, max = Infinity): DmSelection | undefined {
   if (raw === undefined || raw === null) return undefined;

@@ -372,32 +372,21 @@ export class LabelStudioTaskService {
     const now = nowIso();
     const labels = withLabels ? await this.repo.labelsOf(project.row.id, dataRowIds) : [];
     const prelabels = withLabels ? await this.repo.prelabelsOf(project.row.id, dataRowIds) : [];
-    const annotationRefs = new Map(
-      (
-        await this.repo.findByRefs(
-          'annotation',
-          project.row.id,
-          labels.map((l) => l.id),
-        )
-      ).map((r) => [r.ref_id, r]),
+    // Integer ids (and what LS keeps beside them) for every annotation and prediction, made for those the other
+    // face created: one batch per kind.
+    const annotationRefs = await this.repo.ensureRefs(
+      'annotation',
+      actor.organizationId,
+      project.row.id,
+      labels.map((l) => l.id),
+      now,
     );
-    const made = labels.some((l) => !annotationRefs.has(l.id))
-      ? await this.repo.ensure(
-          'annotation',
-          actor.organizationId,
-          project.row.id,
-          labels.filter((l) => !annotationRefs.has(l.id)).map((l) => l.id),
-          now,
-        )
-      : new Map<string, number>();
-    const predRefs = new Map(
-      (
-        await this.repo.findByRefs(
-          'prediction',
-          project.row.id,
-          prelabels.map((p) => p.id),
-        )
-      ).map((r) => [r.ref_id, r]),
+    const predictionRefs = await this.repo.ensureRefs(
+      'prediction',
+      actor.organizationId,
+      project.row.id,
+      prelabels.map((p) => p.id),
+      now,
     );
     const byRow = new Map<string, LsTaskRecord>();
     const key = mainDataKey(project);
@@ -421,24 +410,23 @@ export class LabelStudioTaskService {
       return record;
     });
     for (const l of labels) {
-      const ref = annotationRefs.get(l.id);
-      const data = ref?.data ? (JSON.parse(ref.data) as AnnotationRefData) : undefined;
+      const ref = annotationRefs.get(l.id)!;
+      const data = ref.data ? (JSON.parse(ref.data) as AnnotationRefData) : undefined;
       byRow.get(l.data_row_id)?.annotations.push({
-        lsId: ref?.ls_id ?? made.get(l.id)!,
+        lsId: ref.ls_id,
         row: l,
         doc: parseStoredLabel(l.content),
         parentPrediction: data?.parentPrediction ?? null,
       });
     }
     for (const p of prelabels) {
-      const ref = predRefs.get(p.id);
-      const fields = ref?.data
+      const ref = predictionRefs.get(p.id)!;
+      const fields = ref.data
         ? (JSON.parse(ref.data) as PredictionFields)
         : { modelVersion: '', score: null };
-      const lsId =
-        ref?.ls_id ??
-        (await this.repo.ensure('prediction', actor.organizationId, project.row.id, [p.id], now)).get(p.id)!;
-      byRow.get(p.data_row_id)?.predictions.push({ lsId, row: p, doc: parseStoredLabel(p.content), fields });
+      byRow
+        .get(p.data_row_id)
+        ?.predictions.push({ lsId: ref.ls_id, row: p, doc: parseStoredLabel(p.content), fields });
     }
     await this.loadMaskFiles(actor, out);
     return out;
@@ -482,11 +470,12 @@ export class LabelStudioTaskService {
   ) {
     await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
     const query = this.querySql(project, options.query, options.onlyAnnotated);
-    const [total, rows, totals] = await Promise.all([
-      this.repo.countTasks(project.row.id, query.where),
+    const [totals, count, rows] = await Promise.all([
+      query.where ? this.repo.filteredCounts(project.row.id, query.where) : undefined,
+      query.where ? undefined : this.repo.countTasks(project.row.id),
       this.repo.taskPage(project.row.id, (page - 1) * pageSize, pageSize, options.ids, undefined, query),
-      query.where ? this.repo.filteredLabelCounts(project.row.id, query.where) : undefined,
     ]);
+    const total = totals?.tasks ?? count ?? 0;
     return { total, totals, tasks: await this.records(actor, project, rows, options.withLabels ?? true) };
   }
 

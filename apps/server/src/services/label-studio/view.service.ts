@@ -138,12 +138,17 @@ export class LabelStudioViewService {
     }
   }
 
-  /** The filters and ordering a task list through this view applies; the view must be of `project`. */
-  async queryOf(actor: Actor, lsId: number, project: LsProject): Promise<DmQuery> {
+  /** A view of `project` (another project's is a 400 naming `field`). */
+  async ofProject(actor: Actor, lsId: number, project: LsProject, field = 'view'): Promise<LsView> {
     const view = await this.get(actor, lsId);
     if (view.project.row.id !== project.row.id)
-      throw lsValidation('view', `View ${lsId} is not a view of project ${project.lsId}.`);
-    return viewQuery(view.data, 'view');
+      throw lsValidation(field, `View ${lsId} is not a view of project ${project.lsId}.`);
+    return view;
+  }
+
+  /** The filters and ordering a task list through this view applies; the view must be of `project`. */
+  async queryOf(actor: Actor, lsId: number, project: LsProject): Promise<DmQuery> {
+    return viewQuery((await this.ofProject(actor, lsId, project)).data, 'view');
   }
 }
 
