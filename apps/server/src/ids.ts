@@ -16,13 +16,42 @@ function base36(value: number, width: number): string {
 
 let pool = randomBytes(0);
 let poolOffset = 0;
-function randomChars(n: number): string {
-  if (poolOffset + n > pool.length) {
-    pool = randomBytes(4096);
-    poolOffset = 0;
+/** 7 × 36: a byte below it is a base-36 digit by `% 36` with every digit equally likely (256 = 7 × 36 + 4). */
+const UNBIASED_BELOW = 252;
+const POOL_SIZE = 4096;
+
+/**
+ * Writes `n` random base-36 digit values (0–35) into `out` from `at`, uniformly: bytes of 252 and above are drawn
+ * again rather than folded onto 0–3 (which made those four digits 8/7 as likely as the others).
+ */
+export function randomDigits(out: Uint8Array, at: number, n: number): void {
+  let i = 0;
+  // A large block draws its own bytes (about 2 % more than it needs, for the ones drawn again) in one call.
+  if (n > POOL_SIZE) {
+    while (i < n) {
+      const bytes = randomBytes(Math.ceil((n - i) * 1.02) + 64);
+      for (let o = 0; o < bytes.length && i < n; o++) {
+        const b = bytes[o]!;
+        if (b < UNBIASED_BELOW) out[at + i++] = b % 36;
+      }
+    }
+    return;
   }
+  while (i < n) {
+    if (poolOffset === pool.length) {
+      pool = randomBytes(POOL_SIZE);
+      poolOffset = 0;
+    }
+    const b = pool[poolOffset++]!;
+    if (b < UNBIASED_BELOW) out[at + i++] = b % 36;
+  }
+}
+
+const randomPart = new Uint8Array(11);
+function randomChars(n: number): string {
+  randomDigits(randomPart, 0, n);
   let out = '';
-  for (let i = 0; i < n; i++) out += ALPHABET[pool[poolOffset++]! % 36];
+  for (let i = 0; i < n; i++) out += ALPHABET[randomPart[i]!];
   return out;
 }
 

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { newId, skipIds } from '../ids.ts';
+import { newId, randomDigits, skipIds } from '../ids.ts';
 
 /** The base-36 digits as bytes, indexed by value. */
 const DIGITS = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz', 'latin1');
@@ -24,7 +23,8 @@ export function newIdBlock(count: number): string[] {
   if (start + count > 36 ** COUNTER) return Array.from({ length: count }, () => newId());
   const bytes = Buffer.allocUnsafe(count * ID_LENGTH);
   bytes.write(first, 0, 'latin1');
-  const random = randomBytes(count * RANDOM);
+  const random = new Uint8Array(count * RANDOM);
+  randomDigits(random, 0, count * RANDOM);
   for (let i = 1; i < count; i++) {
     const at = i * ID_LENGTH;
     bytes.copy(bytes, at, 0, PREFIX);
@@ -34,7 +34,7 @@ export function newIdBlock(count: number): string[] {
       c = (c / 36) | 0;
     }
     const r = i * RANDOM;
-    for (let k = 0; k < RANDOM; k++) bytes[at + PREFIX + COUNTER + k] = DIGITS[random[r + k]! % 36]!;
+    for (let k = 0; k < RANDOM; k++) bytes[at + PREFIX + COUNTER + k] = DIGITS[random[r + k]!]!;
   }
   skipIds(count - 1);
   const text = bytes.toString('latin1');
