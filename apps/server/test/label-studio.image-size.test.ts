@@ -66,11 +66,15 @@ for (const dialect of dialects) {
       const png = Buffer.from(
         encodePng({ width: 640, height: 480, channels: 4, data: new Uint8Array(640 * 480 * 4) }),
       );
+      const wide = Buffer.from(
+        encodePng({ width: 200, height: 100, channels: 4, data: new Uint8Array(200 * 100 * 4) }),
+      );
       images = http.createServer((req, res) => {
-        const name = req.url ?? '';
-        hits.set(name, (hits.get(name) ?? 0) + 1);
+        hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
+        const name = (req.url ?? '').split('?')[0];
         ranges.push(String(req.headers.range));
         if (name === '/a.png') res.end(png);
+        else if (name === '/c.png') res.end(wide);
         else if (name === '/b.jpg') res.end(turnedJpeg());
         else if (name === '/text') res.end('hello');
         else res.writeHead(404).end();
@@ -131,6 +135,73 @@ for (const dialect of dialects) {
         result: [{ ...box, original_width: 100, original_height: 50 }],
       });
       assert.equal(sized.status, 201);
+    });
+
+    it('reads the sizes a task import needs, each image once, before importing it again', async () => {
+      const project = (await call(sut, 'POST', '/api/projects/', { title: 'Import', label_config: CONFIG }))
+        .json.id as number;
+      const tasks = [
+        { data: { image: `${base}/c.png` }, predictions: [{ result: [box], score: 0.9 }] },
+        {
+          data: { image: `${base}/c.png` },
+          annotations: [{ result: [box] }],
+          predictions: [{ result: [box] }],
+        },
+        { data: { image: `${base}/b.jpg?import` }, annotations: [{ result: [box] }] },
+        // Sizes sent with a result serve the task's other results: this image is never read.
+        {
+          data: { image: `${base}/never.png` },
+          annotations: [
+            { result: [{ ...box, original_width: 100, original_height: 50 }] },
+            { result: [box] },
+          ],
+        },
+      ];
+      const hitsBefore = { c: hits.get('/c.png') ?? 0, b: hits.get('/b.jpg?import') ?? 0 };
+      const url = `/api/projects/${project}/import?return_task_ids=true`;
+      const res = await call(sut, 'POST', url, tasks);
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      assert.equal(res.json.task_count, 4);
+      assert.equal(res.json.annotation_count, 4);
+      assert.equal(res.json.prediction_count, 2);
+      assert.equal(hits.get('/c.png')! - hitsBefore.c, 1);
+      assert.equal(hits.get('/b.jpg?import')! - hitsBefore.b, 1);
+      assert.equal(hits.get('/never.png'), undefined);
+      const ids = res.json.task_ids as number[];
+      const sizeOf = async (id: number, kind: 'annotations' | 'predictions', i = 0) => {
+        const r = (await call(sut, 'GET', `/api/tasks/${id}`)).json[kind][i].result[0];
+        return [r.original_width, r.original_height, Math.round(r.value.width * 1e6) / 1e6];
+      };
+      assert.deepEqual(await sizeOf(ids[0]!, 'predictions'), [200, 100, 30]);
+      assert.deepEqual(await sizeOf(ids[1]!, 'annotations'), [200, 100, 30]);
+      assert.deepEqual(await sizeOf(ids[2]!, 'annotations'), [3024, 4032, 30]);
+      assert.deepEqual(await sizeOf(ids[3]!, 'annotations', 1), [100, 50, 30]);
+      // A retried POST of the same body is answered from its receipt, reading nothing.
+      const retry = await call(sut, 'POST', url, tasks);
+      assert.deepEqual(retry.json.task_ids, ids);
+      assert.equal(hits.get('/c.png')! - hitsBefore.c, 1);
+
+      // An image that cannot tell its size refuses the import, naming the task, and writes nothing.
+      const bad = await call(sut, 'POST', url, [
+        tasks[0],
+        { ...tasks[2], data: { image: `${base}/gone.png` } },
+      ]);
+      assert.equal(bad.status, 400);
+      assert.match(JSON.stringify(bad.json.validation_errors), /Task #2: .*original_width.*HTTP 404/);
+      const list = await call(sut, 'GET', `/api/tasks/?project=${project}`);
+      assert.equal(list.json.total, 4);
+
+      // Tasks in an uploaded file are read again from storage.
+      const form = new FormData();
+      form.append('file', new Blob([JSON.stringify(tasks.slice(0, 2))]), 'tasks.json');
+      const up = await fetch(`${sut.url}${url}`, {
+        method: 'POST',
+        headers: { authorization: `Token ${sut.key}` },
+        body: form,
+      });
+      const upJson = (await up.json()) as { task_ids: number[] };
+      assert.equal(up.status, 201, JSON.stringify(upJson));
+      assert.deepEqual(await sizeOf(upJson.task_ids[1]!, 'annotations'), [200, 100, 30]);
     });
 
     it('reads an upload of the project from storage, and refuses private addresses unless allowed', async () => {

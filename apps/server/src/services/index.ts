@@ -79,6 +79,7 @@ export function createServices(deps: ServiceDeps) {
 /** The Label Studio face's services: integer ids, configs, tokens; everything else goes through the core ones. */
 function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof createCoreServices>) {
   const projects = new LabelStudioProjectService(deps.db, deps.dialect, core.projects, core.ontologies);
+  const probe = new ImageProbe(deps.blobs, { allowPrivate: deps.config.allowPrivateUrls });
   const tasks = new LabelStudioTaskService(
     deps.db,
     deps.dialect,
@@ -87,18 +88,13 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
     core.dataRows,
     core.labels,
     deps.blobs,
+    probe,
   );
   return {
     tokens: new LabelStudioTokenService(deps.db, deps.signer.deriveKey('label-studio-jwt'), core.identity),
     projects,
     tasks,
-    annotations: new LabelStudioAnnotationService(
-      deps.db,
-      deps.dialect,
-      tasks,
-      core.labels,
-      new ImageProbe(deps.blobs, { allowPrivate: deps.config.allowPrivateUrls }),
-    ),
+    annotations: new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels, probe),
     actions: new LabelStudioActionService(deps.db, deps.dialect, tasks, core.dataRows, core.labels),
     views: new LabelStudioViewService(deps.db, projects),
   };

@@ -7,6 +7,7 @@ import { lsValidation, type LsProject } from '../../services/label-studio/projec
 import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
 import { discard, readMultipartImport, readUrlImport, tasksOfFiles } from './import-files.ts';
 import { jsonItems } from './json-items.ts';
+import { KeptBody } from './kept-body.ts';
 import {
   isRecord,
   parseDmQuery,
@@ -143,14 +144,20 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (body.meta !== undefined && (typeof body.meta !== 'object' || Array.isArray(body.meta)))
       throw lsValidation('meta', 'Value must be a JSON object.');
     const item = { data: body.data, meta: body.meta ?? {} };
-    const { items } = jsonItems(
-      (async function* () {
-        yield Buffer.from(JSON.stringify(item));
-      })(),
-    );
+    const read = () =>
+      jsonItems(
+        (async function* () {
+          yield Buffer.from(JSON.stringify(item));
+        })(),
+      ).items;
     // Each POST /api/tasks makes a task: no retry receipt applies, so the receipt key is unique.
     const key = `single-task:${randomUUID()}`;
-    const result = await tasks.importTasks(actor, project, items, () => key);
+    const hash = () => key;
+    const result = await tasks.importTasks(actor, project, {
+      items: read(),
+      hash,
+      again: async () => ({ items: read(), hash }),
+    });
     const { task } = await tasks.get(actor, result.taskIds[0]!);
     const json = taskJson(project, task, await lsIdsFor(ctx, actor, [task]));
     await emitLsAction(ctx, actor, project, 'TASKS_CREATED', async () => [{ tasks: [json] }]);
@@ -214,12 +221,12 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
             : await readUrlImport(ctx, actor, project, (await formFields(body)).get('url'));
         formats = [...new Set(input.files.map((f) => path.extname(f.name).toLowerCase()))];
         try {
-          result = await tasks.importTasks(
-            actor,
-            project,
-            tasksOfFiles(ctx.blobs, project, input.files),
-            () => input.hash,
-          );
+          const hash = () => input.hash;
+          result = await tasks.importTasks(actor, project, {
+            items: tasksOfFiles(ctx.blobs, project, input.files),
+            hash,
+            again: async () => ({ items: tasksOfFiles(ctx.blobs, project, input.files), hash }),
+          });
         } catch (error) {
           await discard(ctx.blobs, input.stored);
           throw error;
@@ -232,8 +239,14 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
             .flatMap((f) => ('key' in f ? [f.key] : [])),
         );
       } else if (type.includes('json')) {
-        const { items, hash } = jsonItems(body ?? (async function* () {})());
-        result = await tasks.importTasks(actor, project, items, hash);
+        const kept = new KeptBody(body ?? (async function* () {})());
+        result = await tasks.importTasks(actor, project, {
+          ...jsonItems(kept.stream()),
+          again: async () => {
+            const again = await kept.again();
+            return again && jsonItems(again);
+          },
+        });
       } else {
         throw new AppError(
           'MALFORMED_REQUEST',

@@ -9,8 +9,8 @@ import { nowIso } from '../../time.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
 import type { LabelService } from '../label.service.ts';
 import type { WorkflowHistoryRow } from '../../repositories/workflow.repository.ts';
-import { IMAGE_SIZE_UNKNOWN } from '@labelyard/schema';
-import type { ImageProbe } from './image-probe.ts';
+import { imageUrlOf, type ImageProbe } from './image-probe.ts';
+import { isSizeUnknown, withReason } from './import-image-sizes.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
 
 /** Predictions one `import/predictions` request may carry (its body is a JSON body, capped in bytes too). */
@@ -18,15 +18,6 @@ const MAX_PREDICTIONS_PER_REQUEST = 100_000;
 /** Images of unknown size one request reads to place regions sent without `original_width`/`original_height`. */
 export const MAX_PROBES_PER_REQUEST = 100;
 
-/** The refusal of a region whose image size is unknown, saying why the image could not tell it. */
-const withReason = (error: AppError, reason: string) => {
-  const message = `${error.message}, and the image could not tell it (${reason})`;
-  const field = error.field ?? 'result';
-  return new AppError('MALFORMED_REQUEST', message, {
-    field,
-    details: { validation_errors: { [field.split(/[.[]/)[0]!]: [message] } },
-  });
-};
 import { lsContextFor, readResult, writeAnnotations, writePredictions } from './records.ts';
 import {
   annotationFieldsOf,
@@ -201,11 +192,11 @@ export class LabelStudioAnnotationService {
     try {
       return readResult(result, lsContextFor(project, task.data, size), field);
     } catch (error) {
-      if (size || !(error instanceof AppError) || !error.message.includes(IMAGE_SIZE_UNKNOWN)) throw error;
+      if (size || !isSizeUnknown(error)) throw error;
       if (probes.left <= 0)
         throw withReason(error, `more than ${MAX_PROBES_PER_REQUEST} images of unknown size in one request`);
       probes.left--;
-      const probe = await this.probe.sizeOf(actor, project, task.data);
+      const probe = await this.probe.sizeOf(actor, project, imageUrlOf(project, task.data));
       if (!('size' in probe)) throw withReason(error, probe.reason);
       const read = readResult(result, lsContextFor(project, task.data, probe.size), field);
       return { ...read, imageSize: read.imageSize ?? probe.size };

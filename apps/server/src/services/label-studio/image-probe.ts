@@ -25,14 +25,9 @@ export class ImageProbe {
     private readonly guard: GuardOptions,
   ) {}
 
-  async sizeOf(
-    actor: Actor,
-    project: LsProject,
-    data: Readonly<Record<string, unknown>>,
-  ): Promise<ProbeResult> {
-    const object = project.config.objects.find((o) => o.tag === 'Image' && o.dataKey !== undefined);
-    const url = object?.dataKey === undefined ? undefined : data[object.dataKey];
-    if (typeof url !== 'string') return { reason: 'the task has no image URL' };
+  /** The size of the image at `url` (a task's image URL, see imageUrlOf). */
+  async sizeOf(actor: Actor, project: LsProject, url: string | undefined): Promise<ProbeResult> {
+    if (url === undefined) return { reason: 'the task has no image URL' };
     try {
       const upload = /^\/data\/upload\/(\d+)\/([^/?#]+)$/.exec(url);
       if (upload) {
@@ -61,6 +56,13 @@ export class ImageProbe {
       return { reason: error instanceof Error ? error.message : String(error) };
     }
   }
+}
+
+/** A task's image URL: its data value under the key of the config's first `<Image>`, if that is a string. */
+export function imageUrlOf(project: LsProject, data: Readonly<Record<string, unknown>>): string | undefined {
+  const object = project.config.objects.find((o) => o.tag === 'Image' && o.dataKey !== undefined);
+  const url = object?.dataKey === undefined ? undefined : data[object.dataKey];
+  return typeof url === 'string' ? url : undefined;
 }
 
 /** Reads until the header gives the size, then stops (the rest of the file is never read). */

@@ -27,6 +27,15 @@ import type { DataRowService } from '../data-row.service.ts';
 import type { DatasetService } from '../dataset.service.ts';
 import { newIdBlock } from '../id-block.ts';
 import type { DmQuery } from './dm-query.ts';
+import { imageUrlOf, type ImageProbe } from './image-probe.ts';
+import {
+  imagesToRead,
+  isSizeUnknown,
+  readImageSizes,
+  taskParts,
+  withReason,
+  type ImageSizes,
+} from './import-image-sizes.ts';
 import type { LabelStudioProjectService, LsProject } from './project.service.ts';
 import { lsValidation } from './project.service.ts';
 import {
@@ -61,6 +70,16 @@ export type LsTaskRecord = {
 const MAX_MASK_FILES_PER_PAGE = 500;
 /** Tasks deleted per transaction by `deleteAll`. */
 const DELETE_CHUNK = 5_000;
+
+/** The tasks of one import request. */
+export type ImportInput = {
+  /** Read as they stream in. */
+  items: AsyncIterable<unknown>;
+  /** The SHA-256 of the body once read (the retry receipt's key). */
+  hash: () => string;
+  /** The same tasks from the start, if the body can be read again (else undefined: too large to keep). */
+  again?: () => Promise<{ items: AsyncIterable<unknown>; hash: () => string } | undefined>;
+};
 
 export type ImportResult = {
   taskIds: number[];
@@ -107,18 +126,6 @@ function parseSize(media: string | null): { width: number; height: number } | un
 }
 
 /** A task item as Label Studio reads it: `{data, annotations, predictions, meta}` or a flat dict (all data). */
-function taskParts(item: unknown, index: number) {
-  if (!isRecord(item)) throw lsValidation('non_field_errors', `Task #${index + 1} must be a JSON object`);
-  const wrapped = isRecord(item.data);
-  const data = wrapped ? (item.data as Record<string, unknown>) : item;
-  return {
-    data,
-    meta: wrapped && isRecord(item.meta) ? item.meta : {},
-    annotations: wrapped && Array.isArray(item.annotations) ? (item.annotations as unknown[]) : [],
-    predictions: wrapped && Array.isArray(item.predictions) ? (item.predictions as unknown[]) : [],
-  };
-}
-
 /** DRF's field checks on the scalar fields of an annotation or prediction: a wrong type is a 400 naming it. */
 function checked(raw: Record<string, unknown>, prefix: string) {
   const of = (key: string, type: 'boolean' | 'number' | 'string') => {
@@ -174,6 +181,7 @@ export class LabelStudioTaskService {
     private readonly dataRows: DataRowService,
     private readonly labels: LabelService,
     private readonly blobs?: BlobStore,
+    private readonly probe?: ImageProbe,
   ) {
     this.repo = new LabelStudioRepository(db);
   }
@@ -192,11 +200,39 @@ export class LabelStudioTaskService {
     return dataset.id;
   }
 
+  /**
+   * Imports the tasks of `input` in one transaction. A region whose image size is known neither from its task nor
+   * from its result rolls the first run back; when the body can be read again (`input.again`), the sizes are read
+   * from the images (readImageSizes) and the import runs once more with them.
+   */
   async importTasks(
+    actor: Actor,
+    project: LsProject,
+    input: ImportInput,
+  ): Promise<ImportResult & { replayed: boolean }> {
+    try {
+      return await this.importOnce(actor, project, input.items, input.hash);
+    } catch (error) {
+      if (!isSizeUnknown(error) || !this.probe || !input.again) throw error;
+      const first = await input.again();
+      if (!first)
+        throw withReason(error, 'an import body this large is not read twice to find image sizes: split it');
+      const wanted = await imagesToRead(project, first.items);
+      // A retried request whose first run did import: its receipt answers, and no image is read.
+      const receipt = await this.repo.findImport(project.row.id, first.hash());
+      if (receipt) return { ...decodeReceipt(receipt.result), replayed: true };
+      const sizes = await readImageSizes(this.probe, actor, project, wanted);
+      const second = (await input.again())!;
+      return await this.importOnce(actor, project, second.items, second.hash, sizes);
+    }
+  }
+
+  private async importOnce(
     actor: Actor,
     project: LsProject,
     items: AsyncIterable<unknown>,
     bodyHash: () => string,
+    sizes?: ImageSizes,
   ): Promise<ImportResult & { replayed: boolean }> {
     const started = Date.now();
     const datasetId = await this.datasetFor(actor, project);
@@ -237,16 +273,17 @@ export class LabelStudioTaskService {
           const annotations: Parameters<typeof writeAnnotations>[4][number][] = [];
           const predictions: Parameters<typeof writePredictions>[4][number][] = [];
           const tuples = parts.map((p, i) => {
+            const task = count - parts.length + i + 1;
             for (const key of keys)
               if (!Object.hasOwn(p.data, key))
                 throw lsValidation(
                   'non_field_errors',
-                  `"${key}" key is expected in task data (task #${count - parts.length + i + 1})`,
+                  `"${key}" key is expected in task data (task #${task})`,
                 );
-            let size: { width: number; height: number } | undefined;
+            let size = sizes?.get(imageUrlOf(project, p.data) ?? '');
             p.annotations.forEach((a, j) => {
               if (!isRecord(a))
-                throw lsValidation('annotations', `Task #${i + 1}: annotation ${j} must be an object`);
+                throw lsValidation('annotations', `Task #${task}: annotation ${j} must be an object`);
               const read = readResult(
                 a.result,
                 lsContextFor(project, p.data, size),
@@ -263,7 +300,7 @@ export class LabelStudioTaskService {
             });
             p.predictions.forEach((a, j) => {
               if (!isRecord(a))
-                throw lsValidation('predictions', `Task #${i + 1}: prediction ${j} must be an object`);
+                throw lsValidation('predictions', `Task #${task}: prediction ${j} must be an object`);
               const read = readResult(
                 a.result,
                 lsContextFor(project, p.data, size),
