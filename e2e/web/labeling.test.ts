@@ -263,6 +263,56 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     await rc.close();
   });
 
+  it("keeps a row name as typed, shows Submit as the main action and a chosen answer in review, and says why the review queue is empty for a label's own author", async () => {
+    const p = await setupLabelProject(server, { images: 1, texts: 0, outside: 0 });
+    const data = new Uint8Array(WIDTH * HEIGHT * 3).fill(120);
+    const png = Buffer.from(encodePng({ width: WIDTH, height: HEIGHT, channels: 3, data })).toString(
+      'base64',
+    );
+    await server.db
+      .updateTable('data_rows')
+      .set({ row_data: `data:image/png;base64,${png}`, global_key: 'Street_CAM-01.PNG' })
+      .where('dataset_id', '=', p.datasetId)
+      .execute();
+    // The admin labels (admins may review too): nobody reviews their own label.
+    const admin = await signedInAs(browser, server, {
+      id: server.actor.userId,
+      organization_id: server.actor.organizationId,
+    });
+    const ap = await admin.newPage();
+    await ap.goto(`${server.url}/projects/${p.projectId}/label`);
+    const name = ap.getByRole('region', { name: 'Row', exact: true }).getByRole('heading');
+    assert.equal(await name.innerText(), 'Street_CAM-01.PNG', 'shown as typed, not upper-cased');
+    const submit = ap.getByRole('button', { name: 'Submit' });
+    const skip = ap.getByRole('button', { name: 'Skip' });
+    const background = (el: Element) => getComputedStyle(el).backgroundColor;
+    assert.notEqual(await submit.evaluate(background), await skip.evaluate(background), 'Submit stands out');
+    await ap.getByRole('group', { name: 'q' }).getByRole('radio', { name: 'No' }).check();
+    await submit.click();
+    await ap.getByText('Nothing left to label').waitFor();
+
+    await ap.goto(`${server.url}/projects/${p.projectId}/review`);
+    await ap.getByText('Nothing left to review').waitFor();
+    await ap
+      .getByText('1 row is still in review: labels you submitted yourself go to another reviewer')
+      .waitFor();
+    await screenshot(ap, '37-review-own-label');
+
+    const rc = await signedInAs(browser, server, reviewer);
+    const rp = await rc.newPage();
+    await rp.goto(`${server.url}/projects/${p.projectId}/review`);
+    const answers = rp.getByRole('group', { name: 'q' });
+    await answers.getByRole('radio', { name: 'No' }).waitFor();
+    assert.ok(await answers.getByRole('radio', { name: 'No' }).isChecked());
+    // Read-only answers are disabled, which the browser greys out either way: the chosen one's text stands out.
+    const weight = (el: Element) => getComputedStyle(el.closest('label')!).fontWeight;
+    assert.equal(await answers.getByRole('radio', { name: 'No' }).evaluate(weight), '600');
+    assert.equal(await answers.getByRole('radio', { name: 'Yes' }).evaluate(weight), '400');
+    await screenshot(rp, '38-review-answer');
+    await admin.close();
+    await rc.close();
+  });
+
   it("shows the server's refusal of an annotation under that object", async () => {
     const p = await setupLabelProject(server, { images: 1, texts: 0, outside: 0 });
     const data = new Uint8Array(WIDTH * HEIGHT * 3).fill(200);

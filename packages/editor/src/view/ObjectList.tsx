@@ -42,27 +42,25 @@ export function ObjectList({
         const mine = objects.filter((o) => o.featureSchemaId === t.featureSchemaId);
         return (
           <div key={t.featureSchemaId}>
-            <div className="ly-list">
-              <li>
-                <span className="ly-swatch" style={{ background: t.color }} />
-                <strong className="ly-name">
-                  {t.name} ({mine.length})
-                </strong>
+            <div className="ly-class-row">
+              <span className="ly-swatch" style={{ background: t.color }} />
+              <strong className="ly-name">
+                {t.name} ({mine.length})
+              </strong>
+              <ToggleButton
+                label={`${hiddenFeatures.has(t.featureSchemaId) ? 'Show' : 'Hide'} class ${t.name}`}
+                on={hiddenFeatures.has(t.featureSchemaId)}
+                text={hiddenFeatures.has(t.featureSchemaId) ? 'Show' : 'Hide'}
+                onClick={() => toggleFeatureHidden(editor, t.featureSchemaId)}
+              />
+              {!readOnly && (
                 <ToggleButton
-                  label={`${hiddenFeatures.has(t.featureSchemaId) ? 'Show' : 'Hide'} class ${t.name}`}
-                  on={hiddenFeatures.has(t.featureSchemaId)}
-                  text={hiddenFeatures.has(t.featureSchemaId) ? 'Show' : 'Hide'}
-                  onClick={() => toggleFeatureHidden(editor, t.featureSchemaId)}
+                  label={`${lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'} class ${t.name}`}
+                  on={lockedFeatures.has(t.featureSchemaId)}
+                  text={lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'}
+                  onClick={() => toggleFeatureLocked(editor, t.featureSchemaId)}
                 />
-                {!readOnly && (
-                  <ToggleButton
-                    label={`${lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'} class ${t.name}`}
-                    on={lockedFeatures.has(t.featureSchemaId)}
-                    text={lockedFeatures.has(t.featureSchemaId) ? 'Unlock' : 'Lock'}
-                    onClick={() => toggleFeatureLocked(editor, t.featureSchemaId)}
-                  />
-                )}
-              </li>
+              )}
             </div>
             <ul className="ly-list" aria-label={`${t.name} objects`}>
               {mine.slice(0, 500).map((o, i) => {

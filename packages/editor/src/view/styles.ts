@@ -1,6 +1,6 @@
 /** The editor's stylesheet, rendered once by each view (hosts need no CSS pipeline). */
 export const editorCss = `
-.ly-editor{display:grid;grid-template-columns:auto 1fr 300px;grid-template-rows:auto 1fr;height:100%;min-height:0;font:13px/1.4 system-ui,sans-serif;color:#e5e7eb;background:#111318}
+.ly-editor{display:grid;grid-template-columns:auto 1fr 300px;grid-template-rows:auto 1fr;height:100%;min-height:0;font:13px/1.4 system-ui,sans-serif;color:#e5e7eb;background:#111318;color-scheme:dark}
 .ly-toolbar{grid-column:1/4;display:flex;flex-wrap:wrap;gap:4px;align-items:center;padding:6px 8px;border-bottom:1px solid #2a2f3a;background:#181b22}
 .ly-toolbar button,.ly-panel button{background:#232833;color:#e5e7eb;border:1px solid #343b49;border-radius:6px;padding:4px 8px;cursor:pointer;font:inherit}
 .ly-toolbar button[aria-pressed=true],.ly-panel button[aria-pressed=true]{background:#1e66f5;border-color:#1e66f5;color:#fff}
@@ -17,13 +17,16 @@ export const editorCss = `
 .ly-stage:focus-visible{outline:2px solid #1e66f5;outline-offset:-2px}
 .ly-panel{grid-row:2;border-left:1px solid #2a2f3a;overflow:auto;padding:8px;display:flex;flex-direction:column;gap:12px}
 .ly-panel h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;margin:0 0 4px;color:#9ca3af}
+.ly-panel h2.ly-row-name{font-size:14px;text-transform:none;letter-spacing:normal;color:#e5e7eb;overflow-wrap:anywhere}
 .ly-list{list-style:none;margin:0;padding:0}
-.ly-list li{display:flex;gap:4px;align-items:center;padding:2px 0}
+.ly-list li,.ly-class-row{display:flex;gap:4px;align-items:center;padding:2px 0}
 .ly-list li[aria-selected=true]>.ly-name{color:#93c5fd;font-weight:600}
 .ly-name{flex:1;background:none!important;border:none!important;text-align:left;padding:2px 4px!important}
 .ly-error{color:#fb7185;font-size:12px;margin:0 0 4px 16px}
 .ly-q{border:1px solid #2a2f3a;border-radius:6px;padding:6px;margin:0 0 6px}
 .ly-q legend{padding:0 4px;color:#cbd5e1}
+.ly-q input[type=radio],.ly-q input[type=checkbox]{accent-color:#1e66f5}
+.ly-q label:has(input:checked){color:#93c5fd;font-weight:600}
 .ly-q .ly-q{margin-left:12px}
 .ly-q input[type=text]{width:100%;box-sizing:border-box;background:#0b0c10;color:#e5e7eb;border:1px solid #343b49;border-radius:4px;padding:3px 6px}
 .ly-cheats{background:#181b22;color:#e5e7eb;border:1px solid #343b49;border-radius:8px;max-width:640px}

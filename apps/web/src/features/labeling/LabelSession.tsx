@@ -92,7 +92,7 @@ export function LabelSession({
   const aside = (
     <>
       <section aria-label="Row">
-        <h2>{rowName}</h2>
+        <h2 className="ly-row-name">{rowName}</h2>
         <p>
           <span role="timer" aria-label="Time on this row">
             {formatClock(elapsed.seconds)}

@@ -6,7 +6,9 @@ import { toApiError, useQuery } from '../../api/hooks.ts';
 import type { ApiError } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/Feedback.tsx';
+import { formatCount } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
+import { ProjectWorkflowCountsQuery } from '../projects/projects.generated.ts';
 import { LabelingProjectQuery, ReserveNextDataRowMutation } from './labeling.generated.ts';
 import { QueueSession } from './queue-session.ts';
 import type { Reservation } from './reservation.ts';
@@ -70,7 +72,7 @@ export default function ReviewPage() {
         </Button>
       ) : null}
       {phase === 'loading' ? <Loading label="Reserving the next label" /> : null}
-      {phase === 'done' ? <EmptyState title="Nothing left to review" /> : null}
+      {phase === 'done' ? <NothingToReview projectId={projectId} /> : null}
       {ontology && phase === 'reviewing' && current ? (
         <ReviewSession
           key={current.id}
@@ -84,5 +86,22 @@ export default function ReviewPage() {
         />
       ) : null}
     </Page>
+  );
+}
+
+/**
+ * The end of the review queue, saying why rows still in review were not offered: nobody reviews their own label, and
+ * a row another reviewer holds waits for them.
+ */
+function NothingToReview({ projectId }: { projectId: string }) {
+  const counts = useQuery(ProjectWorkflowCountsQuery, { id: projectId });
+  const inReview =
+    counts.data?.project?.workstreamStateCounts.find((c) => c.state === 'InReview')?.count ?? 0;
+  return (
+    <EmptyState title="Nothing left to review">
+      {inReview > 0
+        ? `${formatCount(inReview)} ${inReview === 1 ? 'row is' : 'rows are'} still in review: labels you submitted yourself go to another reviewer, and rows another reviewer has open wait for them.`
+        : 'No labels are waiting for review in this project.'}
+    </EmptyState>
   );
 }

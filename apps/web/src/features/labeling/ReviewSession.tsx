@@ -108,7 +108,7 @@ export function ReviewSession({
   const rowName = reservation.dataRow.globalKey ?? reservation.dataRow.externalId ?? reservation.dataRow.id;
   const aside = (
     <section aria-label="Review">
-      <h2>{rowName}</h2>
+      <h2 className="ly-row-name">{rowName}</h2>
       <p>
         {reservation.label?.type.name === 'Skipped' ? 'Skipped by' : 'Labeled by'}{' '}
         {reservation.label?.createdBy?.email ?? 'an import'} ·{' '}

@@ -152,7 +152,13 @@ function AddBatchDialog({
       }
     >
       <form id="add-batch" onSubmit={(e) => void submit(e)}>
-        <TextField label="Batch name" name="name" required maxLength={200} />
+        <TextField
+          label="Batch name"
+          name="name"
+          required
+          maxLength={200}
+          hint="Without global keys, the rows go in batches of up to 100,000 named with a 4-digit suffix (name0000, name0001, …), as Labelbox names them."
+        />
         <SelectField
           label="Dataset"
           name="dataset"
