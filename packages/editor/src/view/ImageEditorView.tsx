@@ -80,15 +80,17 @@ export function ImageEditorView({
             />
           </section>
         )}
-        <section aria-label="Row classifications">
-          <h2>Classifications</h2>
-          <ClassificationForm
-            editor={editor}
-            owner={null}
-            questions={globalClassifications(editor)}
-            readOnly={readOnly}
-          />
-        </section>
+        {globalClassifications(editor).length > 0 && (
+          <section aria-label="Row classifications">
+            <h2>Classifications</h2>
+            <ClassificationForm
+              editor={editor}
+              owner={null}
+              questions={globalClassifications(editor)}
+              readOnly={readOnly}
+            />
+          </section>
+        )}
         <ObjectList editor={editor} readOnly={readOnly} />
       </aside>
       <CheatSheet editor={editor} open={cheats} onClose={() => setCheats(false)} />

@@ -190,15 +190,17 @@ export function TextEditorView({ editor, readOnly = false, aside }: TextEditorVi
       </div>
       <aside className="ly-panel" aria-label="Label details">
         {aside}
-        <section aria-label="Document classifications">
-          <h2>Classifications</h2>
-          <ClassificationForm
-            editor={editor}
-            owner={null}
-            questions={globalClassifications(editor)}
-            readOnly={readOnly}
-          />
-        </section>
+        {globalClassifications(editor).length > 0 && (
+          <section aria-label="Document classifications">
+            <h2>Classifications</h2>
+            <ClassificationForm
+              editor={editor}
+              owner={null}
+              questions={globalClassifications(editor)}
+              readOnly={readOnly}
+            />
+          </section>
+        )}
         <ObjectList
           editor={editor}
           readOnly={readOnly}
