@@ -13,6 +13,7 @@ import {
   ReserveNextDataRowMutation,
 } from './labeling.generated.ts';
 import { LabelSession } from './LabelSession.tsx';
+import { editorOpens, NotInTheEditor } from './media-support.tsx';
 import { QueueSession } from './queue-session.ts';
 import type { Reservation } from './reservation.ts';
 import { loadImage } from './use-row-editor.ts';
@@ -73,7 +74,8 @@ export default function LabelPage() {
 
   // Opening the page is "Start labeling": the next row (or the one already held, after a reload) opens at once.
   const autoStarted = useRef(false);
-  const ready = Boolean(project.data?.project?.ontology);
+  const ready =
+    Boolean(project.data?.project?.ontology) && editorOpens(project.data?.project?.allowedMediaType);
   useEffect(() => {
     if (!ready || autoStarted.current) return;
     autoStarted.current = true;
@@ -100,7 +102,10 @@ export default function LabelPage() {
       <ErrorMessage error={error} />
       {last && phase !== 'labeling' ? <Notice>{last}</Notice> : null}
       {!ontology ? <EmptyState title="This project has no ontology yet" /> : null}
-      {ontology && phase === 'idle' ? (
+      {ontology && p.allowedMediaType && !editorOpens(p.allowedMediaType) ? (
+        <NotInTheEditor mediaType={p.allowedMediaType} task="label" />
+      ) : null}
+      {ontology && editorOpens(p.allowedMediaType) && phase === 'idle' ? (
         <Button variant="primary" onClick={() => void start()}>
           Start labeling
         </Button>

@@ -10,6 +10,7 @@ import { formatCount } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { ProjectWorkflowCountsQuery } from '../projects/projects.generated.ts';
 import { LabelingProjectQuery, ReserveNextDataRowMutation } from './labeling.generated.ts';
+import { editorOpens, NotInTheEditor } from './media-support.tsx';
 import { QueueSession } from './queue-session.ts';
 import type { Reservation } from './reservation.ts';
 import { ReviewSession } from './ReviewSession.tsx';
@@ -49,7 +50,8 @@ export default function ReviewPage() {
   };
 
   const autoStarted = useRef(false);
-  const ready = Boolean(project.data?.project?.ontology);
+  const ready =
+    Boolean(project.data?.project?.ontology) && editorOpens(project.data?.project?.allowedMediaType);
   useEffect(() => {
     if (!ready || autoStarted.current) return;
     autoStarted.current = true;
@@ -66,7 +68,10 @@ export default function ReviewPage() {
       <ErrorMessage error={error} />
       {last && phase !== 'reviewing' ? <Notice>{last}</Notice> : null}
       {!ontology ? <EmptyState title="This project has no ontology yet" /> : null}
-      {ontology && phase === 'idle' ? (
+      {ontology && p.allowedMediaType && !editorOpens(p.allowedMediaType) ? (
+        <NotInTheEditor mediaType={p.allowedMediaType} task="review" />
+      ) : null}
+      {ontology && editorOpens(p.allowedMediaType) && phase === 'idle' ? (
         <Button variant="primary" onClick={start}>
           Start reviewing
         </Button>
