@@ -285,8 +285,10 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     assert.equal(await name.innerText(), 'Street_CAM-01.PNG', 'shown as typed, not upper-cased');
     const submit = ap.getByRole('button', { name: 'Submit' });
     const skip = ap.getByRole('button', { name: 'Skip' });
-    const background = (el: Element) => getComputedStyle(el).backgroundColor;
-    assert.notEqual(await submit.evaluate(background), await skip.evaluate(background), 'Submit stands out');
+    // Computed in the page (this file is compiled without the DOM library: the window is the element's own).
+    const background = async (button: typeof submit) =>
+      button.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
+    assert.notEqual(await background(submit), await background(skip), 'Submit stands out');
     await ap.getByRole('group', { name: 'q' }).getByRole('radio', { name: 'No' }).check();
     await submit.click();
     await ap.getByText('Nothing left to label').waitFor();
@@ -305,9 +307,13 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     await answers.getByRole('radio', { name: 'No' }).waitFor();
     assert.ok(await answers.getByRole('radio', { name: 'No' }).isChecked());
     // Read-only answers are disabled, which the browser greys out either way: the chosen one's text stands out.
-    const weight = (el: Element) => getComputedStyle(el.closest('label')!).fontWeight;
-    assert.equal(await answers.getByRole('radio', { name: 'No' }).evaluate(weight), '600');
-    assert.equal(await answers.getByRole('radio', { name: 'Yes' }).evaluate(weight), '400');
+    const weight = async (name: string) =>
+      answers
+        .getByRole('radio', { name })
+        .locator('xpath=ancestor::label')
+        .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontWeight);
+    assert.equal(await weight('No'), '600');
+    assert.equal(await weight('Yes'), '400');
     await screenshot(rp, '38-review-answer');
     await admin.close();
     await rc.close();

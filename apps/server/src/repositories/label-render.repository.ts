@@ -19,11 +19,21 @@ export type RenderSource = { id: string; data_row_id: string; content: string; u
 export class LabelRenderRepository {
   constructor(private readonly db: Db) {}
 
-  /** Renders and stores these labels (written just now); labels whose annotations depend on the export are skipped. */
-  async renderAndStore(labels: readonly RenderSource[]): Promise<void> {
+  /**
+   * Renders and stores these labels (written just now); labels whose annotations depend on the export are skipped.
+   * `known`: the media types of their data rows, when the caller read the rows already (else they are read here).
+   */
+  async renderAndStore(
+    labels: readonly RenderSource[],
+    known?: ReadonlyMap<string, string | null>,
+  ): Promise<void> {
     if (labels.length === 0) return;
     const mediaTypes = new Map<string, string | null>();
-    for (const part of chunks([...new Set(labels.map((l) => l.data_row_id))], IN_CHUNK)) {
+    const unknown = new Set<string>();
+    for (const l of labels)
+      if (known?.has(l.data_row_id)) mediaTypes.set(l.data_row_id, known.get(l.data_row_id)!);
+      else unknown.add(l.data_row_id);
+    for (const part of chunks([...unknown], IN_CHUNK)) {
       const rows = await this.db
         .selectFrom('data_rows')
         .select(['id', 'media_type'])

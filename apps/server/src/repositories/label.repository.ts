@@ -170,9 +170,10 @@ export class LabelRepository {
   }
 
   /** Inserts labels with their stored export v2 renders (label-render.repository.ts). */
-  async insert(rows: readonly LabelRow[]): Promise<void> {
+  /** `mediaTypes`: the media types of the rows' data rows, when the caller read them already. */
+  async insert(rows: readonly LabelRow[], mediaTypes?: ReadonlyMap<string, string | null>): Promise<void> {
     await this.insertRows('labels', LABEL_COLUMNS, rows);
-    await new LabelRenderRepository(this.db).renderAndStore(rows);
+    await new LabelRenderRepository(this.db).renderAndStore(rows, mediaTypes);
   }
 
   /** Multi-row inserts chunked under the parameter limit (the prepared-SQL fast path when the dialect is known). */

@@ -14,7 +14,8 @@ import { rowMoved } from './reservations.ts';
 
 /**
  * The annotations a reservation's holder sends (a labeler's submission, a reviewer's corrections) checked like an
- * import against the row and the project's ontology, masks stored: the label document and its stored content.
+ * import against the row and the project's ontology, masks stored: the label document, its stored content and the
+ * row's media type.
  * `project` is the reservation's project when the caller read it already.
  */
 export async function checkedLabelContent(
@@ -23,7 +24,7 @@ export async function checkedLabelContent(
   reservation: ReservationRow,
   annotations: readonly unknown[],
   project?: ProjectRow,
-): Promise<{ doc: LabelDocument; content: string }> {
+): Promise<{ doc: LabelDocument; content: string; mediaType: string | null }> {
   const [dataRow] = await new DataRowRepository(deps.db, deps.dialect).findByIds(actor.organizationId, [
     reservation.data_row_id,
   ]);
@@ -44,7 +45,7 @@ export async function checkedLabelContent(
       deps.config.maskMaxPixels,
     ),
   });
-  return { doc, content: serializeLabel(doc) };
+  return { doc, content: serializeLabel(doc), mediaType: dataRow.media_type };
 }
 
 /**

@@ -60,7 +60,7 @@ export class SubmitService {
       reservation.project_id,
     );
     if (!project) throw rowMoved(reservation.id, 'a deleted project');
-    const { doc, content } = await checkedLabelContent(
+    const { doc, content, mediaType } = await checkedLabelContent(
       this.deps,
       actor,
       reservation,
@@ -77,6 +77,7 @@ export class SubmitService {
           seconds,
           now,
           reviewStep: project.review_step !== 0,
+          mediaType,
         }),
       );
     } catch (error) {
@@ -152,6 +153,8 @@ export class SubmitService {
       skip?: { reason: string | null };
       /** The project's review step, when the caller read the project already. */
       reviewStep?: boolean;
+      /** The data row's media type, when the caller read the row already. */
+      mediaType?: string | null;
     },
   ): Promise<{ label: LabelRow; created: boolean; step: WorkflowHistoryRow }> {
     const { now } = input;
@@ -211,7 +214,11 @@ export class SubmitService {
         })
         .where('id', '=', label.id)
         .execute();
-    } else await labels.insert([label]);
+    } else
+      await labels.insert(
+        [label],
+        input.mediaType === undefined ? undefined : new Map([[label.data_row_id, input.mediaType]]),
+      );
     if (input.skip)
       await workflow.addSkip(
         reservation.project_id,
@@ -224,8 +231,10 @@ export class SubmitService {
     // A new label has no index rows to replace.
     if (existing) await labels.replaceIndexes([label.id], index.annotations, index.features);
     else await labels.insertIndexes(index.annotations, index.features);
+    // The label written above counts: one label is enough unless the row needs several (consensus).
     const enough =
       rework ||
+      row.labels_needed <= 1 ||
       (await workflow.labelCount(reservation.project_id, reservation.data_row_id)) >= row.labels_needed;
     const next: WorkflowStatus = !enough
       ? 'TO_LABEL'
