@@ -10,6 +10,16 @@ import { chromiumMissing, drag, launchBrowser, screenshot, signedInAs } from './
 
 const WIDTH = 200;
 const HEIGHT = 150;
+/** A WIDTH × HEIGHT image of one grey level, as a data URL (row data the editor loads without a file server). */
+const greyPng = (level: number) =>
+  `data:image/png;base64,${Buffer.from(
+    encodePng({
+      width: WIDTH,
+      height: HEIGHT,
+      channels: 3,
+      data: new Uint8Array(WIDTH * HEIGHT * 3).fill(level),
+    }),
+  ).toString('base64')}`;
 
 describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
   let browser: Browser;
@@ -189,13 +199,10 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
 
   it('MAL pre-labels start the label; a skip with a reason; reject with a comment, rework, approve', async () => {
     const p = await setupLabelProject(server, { images: 2, texts: 0, outside: 0 });
-    const data = new Uint8Array(WIDTH * HEIGHT * 3).fill(160);
-    const png = Buffer.from(encodePng({ width: WIDTH, height: HEIGHT, channels: 3, data })).toString(
-      'base64',
-    );
+    const png = greyPng(160);
     await server.db
       .updateTable('data_rows')
-      .set({ row_data: `data:image/png;base64,${png}` })
+      .set({ row_data: png })
       .where('dataset_id', '=', p.datasetId)
       .execute();
     const mal = p.images.map((r, i) => ({
@@ -265,13 +272,10 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
 
   it("keeps a row name as typed, shows Submit as the main action and a chosen answer in review, and says why the review queue is empty for a label's own author", async () => {
     const p = await setupLabelProject(server, { images: 1, texts: 0, outside: 0 });
-    const data = new Uint8Array(WIDTH * HEIGHT * 3).fill(120);
-    const png = Buffer.from(encodePng({ width: WIDTH, height: HEIGHT, channels: 3, data })).toString(
-      'base64',
-    );
+    const png = greyPng(120);
     await server.db
       .updateTable('data_rows')
-      .set({ row_data: `data:image/png;base64,${png}`, global_key: 'Street_CAM-01.PNG' })
+      .set({ row_data: png, global_key: 'Street_CAM-01.PNG' })
       .where('dataset_id', '=', p.datasetId)
       .execute();
     // The admin labels (admins may review too): nobody reviews their own label.
@@ -344,15 +348,12 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
 
   it("shows the server's refusal of an annotation under that object", async () => {
     const p = await setupLabelProject(server, { images: 1, texts: 0, outside: 0 });
-    const data = new Uint8Array(WIDTH * HEIGHT * 3).fill(200);
-    const png = Buffer.from(encodePng({ width: WIDTH, height: HEIGHT, channels: 3, data })).toString(
-      'base64',
-    );
+    const png = greyPng(200);
     // The row's recorded size is smaller than its image: a box over the middle of the image lies outside it.
     await server.db
       .updateTable('data_rows')
       .set({
-        row_data: `data:image/png;base64,${png}`,
+        row_data: png,
         media_attributes: JSON.stringify({ width: 40, height: 30, mimeType: 'image/png' }),
       })
       .where('dataset_id', '=', p.datasetId)

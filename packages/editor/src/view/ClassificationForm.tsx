@@ -1,5 +1,6 @@
 import type { NormalizedClassification } from '@labelyard/schema';
 import { answerAt, classify } from '../actions/classify.ts';
+import { globalClassifications } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 
 type Props = {
@@ -69,5 +70,25 @@ export function ClassificationForm({ editor, owner, questions, path = [], readOn
         );
       })}
     </>
+  );
+}
+
+/** The ontology's global classifications for the row (`label` names the section), or nothing when it has none. */
+export function GlobalClassifications({
+  editor,
+  label,
+  readOnly,
+}: {
+  editor: Editor;
+  label: string;
+  readOnly: boolean;
+}) {
+  const questions = globalClassifications(editor);
+  if (questions.length === 0) return null;
+  return (
+    <section aria-label={label}>
+      <h2>Classifications</h2>
+      <ClassificationForm editor={editor} owner={null} questions={questions} readOnly={readOnly} />
+    </section>
   );
 }

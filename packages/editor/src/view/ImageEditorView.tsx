@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { drawableTools, globalClassifications, toolNode } from '../actions/features.ts';
+import { drawableTools, toolNode } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
-import { ClassificationForm } from './ClassificationForm.tsx';
+import { ClassificationForm, GlobalClassifications } from './ClassificationForm.tsx';
 import { ClassPicker } from './ClassPicker.tsx';
 import { CheatSheet } from './CheatSheet.tsx';
 import { ImageStage } from './ImageStage.tsx';
@@ -80,17 +80,7 @@ export function ImageEditorView({
             />
           </section>
         )}
-        {globalClassifications(editor).length > 0 && (
-          <section aria-label="Row classifications">
-            <h2>Classifications</h2>
-            <ClassificationForm
-              editor={editor}
-              owner={null}
-              questions={globalClassifications(editor)}
-              readOnly={readOnly}
-            />
-          </section>
-        )}
+        <GlobalClassifications editor={editor} label="Row classifications" readOnly={readOnly} />
         <ObjectList editor={editor} readOnly={readOnly} />
       </aside>
       <CheatSheet editor={editor} open={cheats} onClose={() => setCheats(false)} />

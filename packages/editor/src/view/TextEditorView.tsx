@@ -1,13 +1,13 @@
 import type { TextEntityAnnotation } from '@labelyard/schema';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { featureColor, globalClassifications, toolNode } from '../actions/features.ts';
+import { featureColor, toolNode } from '../actions/features.ts';
 import { createRelationship } from '../actions/relationships.ts';
 import { createEntity, entitiesAt } from '../actions/text.ts';
 import type { Editor } from '../editor.ts';
 import { findAll, locationText } from '../text/offsets.ts';
 import type { EditorKeyEvent } from '../tools/state-node.ts';
 import { CheatSheet } from './CheatSheet.tsx';
-import { ClassificationForm } from './ClassificationForm.tsx';
+import { GlobalClassifications } from './ClassificationForm.tsx';
 import { ClassPicker } from './ClassPicker.tsx';
 import { ObjectList } from './ObjectList.tsx';
 import { editorCss } from './styles.ts';
@@ -190,17 +190,7 @@ export function TextEditorView({ editor, readOnly = false, aside }: TextEditorVi
       </div>
       <aside className="ly-panel" aria-label="Label details">
         {aside}
-        {globalClassifications(editor).length > 0 && (
-          <section aria-label="Document classifications">
-            <h2>Classifications</h2>
-            <ClassificationForm
-              editor={editor}
-              owner={null}
-              questions={globalClassifications(editor)}
-              readOnly={readOnly}
-            />
-          </section>
-        )}
+        <GlobalClassifications editor={editor} label="Document classifications" readOnly={readOnly} />
         <ObjectList
           editor={editor}
           readOnly={readOnly}
