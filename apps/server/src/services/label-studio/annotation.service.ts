@@ -12,12 +12,6 @@ import type { WorkflowHistoryRow } from '../../repositories/workflow.repository.
 import { imageUrlOf, type ImageProbe } from './image-probe.ts';
 import { isSizeUnknown, withReason } from './import-image-sizes.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
-
-/** Predictions one `import/predictions` request may carry (its body is a JSON body, capped in bytes too). */
-const MAX_PREDICTIONS_PER_REQUEST = 100_000;
-/** Images of unknown size one request reads to place regions sent without `original_width`/`original_height`. */
-export const MAX_PROBES_PER_REQUEST = 100;
-
 import { lsContextFor, readResult, writeAnnotations, writePredictions } from './records.ts';
 import {
   annotationFieldsOf,
@@ -25,6 +19,11 @@ import {
   type LabelStudioTaskService,
   type LsTaskRecord,
 } from './task.service.ts';
+
+/** Predictions one `import/predictions` request may carry (its body is a JSON body, capped in bytes too). */
+const MAX_PREDICTIONS_PER_REQUEST = 100_000;
+/** Images of unknown size one request reads to place regions sent without `original_width`/`original_height`. */
+export const MAX_PROBES_PER_REQUEST = 100;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

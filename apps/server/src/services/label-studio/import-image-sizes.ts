@@ -30,7 +30,7 @@ export function withReason(error: AppError, reason: string): AppError {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** One item of an import body as a task: its data, meta, annotations and predictions (a bare object is the data). */
+/** A task item as Label Studio reads it: `{data, annotations, predictions, meta}` or a flat dict (all data). */
 export function taskParts(item: unknown, index: number) {
   if (!isRecord(item)) throw lsValidation('non_field_errors', `Task #${index + 1} must be a JSON object`);
   const wrapped = isRecord(item.data);

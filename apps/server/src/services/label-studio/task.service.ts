@@ -125,7 +125,6 @@ function parseSize(media: string | null): { width: number; height: number } | un
     : undefined;
 }
 
-/** A task item as Label Studio reads it: `{data, annotations, predictions, meta}` or a flat dict (all data). */
 /** DRF's field checks on the scalar fields of an annotation or prediction: a wrong type is a 400 naming it. */
 function checked(raw: Record<string, unknown>, prefix: string) {
   const of = (key: string, type: 'boolean' | 'number' | 'string') => {
