@@ -12,13 +12,15 @@ import type { WorkflowHistoryRow } from '../../repositories/workflow.repository.
 import { imageUrlOf, type ImageProbe } from './image-probe.ts';
 import { isSizeUnknown, withReason } from './import-image-sizes.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
-import { lsContextFor, readResult, writeAnnotations, writePredictions } from './records.ts';
 import {
   annotationFieldsOf,
+  lsContextFor,
   predictionFieldsOf,
-  type LabelStudioTaskService,
-  type LsTaskRecord,
-} from './task.service.ts';
+  readResult,
+  writeAnnotations,
+  writePredictions,
+} from './records.ts';
+import type { LabelStudioTaskService, LsTaskRecord } from './task.service.ts';
 
 /** Predictions one `import/predictions` request may carry (its body is a JSON body, capped in bytes too). */
 const MAX_PREDICTIONS_PER_REQUEST = 100_000;

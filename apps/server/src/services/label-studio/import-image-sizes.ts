@@ -1,6 +1,7 @@
 import { IMAGE_SIZE_UNKNOWN, type ImageSize } from '@labelyard/schema';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
+import { isRecord } from './dm-query.ts';
 import { imageUrlOf, type ImageProbe } from './image-probe.ts';
 import { lsValidation, type LsProject } from './project.service.ts';
 import { lsContextFor, readResult } from './records.ts';
@@ -26,9 +27,6 @@ export function withReason(error: AppError, reason: string): AppError {
     details: { validation_errors: { [field.split(/[.[]/)[0]!]: [message] } },
   });
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A task item as Label Studio reads it: `{data, annotations, predictions, meta}` or a flat dict (all data). */
 export function taskParts(item: unknown, index: number) {

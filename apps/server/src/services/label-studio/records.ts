@@ -19,7 +19,7 @@ import { WorkflowRepository, type WorkflowHistoryRow } from '../../repositories/
 import { LabelRepository, type LabelRow } from '../../repositories/label.repository.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import { indexRowsOf, serializeLabel } from '../label.content.ts';
-import type { LsProject } from './project.service.ts';
+import { lsValidation, type LsProject } from './project.service.ts';
 
 /** What an LS annotation carries besides its result. */
 export type AnnotationFields = {
@@ -32,6 +32,45 @@ export type AnnotationFields = {
 /** What an annotation's `ls_refs` row keeps (null when nothing). */
 export type AnnotationRefData = { parentPrediction?: number };
 export type PredictionFields = { modelVersion: string; score: number | null };
+
+/** DRF's field checks on the scalar fields of an annotation or prediction: a wrong type is a 400 naming it. */
+function checked(raw: Record<string, unknown>, prefix: string) {
+  const of = (key: string, type: 'boolean' | 'number' | 'string') => {
+    const v = raw[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === type && (type !== 'number' || Number.isFinite(v))) return v;
+    const message =
+      type === 'boolean'
+        ? 'Must be a valid boolean.'
+        : type === 'number'
+          ? 'A valid number is required.'
+          : 'Not a valid string.';
+    throw lsValidation(`${prefix}${key}`, message);
+  };
+  return of;
+}
+
+export function annotationFieldsOf(raw: Record<string, unknown>, prefix = ''): AnnotationFields {
+  const of = checked(raw, prefix);
+  return {
+    wasCancelled: of('was_cancelled', 'boolean') === true,
+    groundTruth: of('ground_truth', 'boolean') === true,
+    leadTime: (of('lead_time', 'number') as number | undefined) ?? null,
+    parentPrediction: (of('parent_prediction', 'number') as number | undefined) ?? null,
+  };
+}
+
+export function predictionFieldsOf(
+  raw: Record<string, unknown>,
+  fallbackVersion = '',
+  prefix = '',
+): PredictionFields {
+  const of = checked(raw, prefix);
+  return {
+    modelVersion: (of('model_version', 'string') as string | undefined) ?? fallbackVersion,
+    score: (of('score', 'number') as number | undefined) ?? null,
+  };
+}
 
 /** The converter context for one task: the project's ontology, the task's texts and image size. */
 export function lsContextFor(

@@ -39,11 +39,12 @@ import {
 import type { LabelStudioProjectService, LsProject } from './project.service.ts';
 import { lsValidation } from './project.service.ts';
 import {
+  annotationFieldsOf,
   lsContextFor,
+  predictionFieldsOf,
   readResult,
   writeAnnotations,
   writePredictions,
-  type AnnotationFields,
   type AnnotationRefData,
   type PredictionFields,
 } from './records.ts';
@@ -123,45 +124,6 @@ function parseSize(media: string | null): { width: number; height: number } | un
   return typeof m.width === 'number' && typeof m.height === 'number'
     ? { width: m.width, height: m.height }
     : undefined;
-}
-
-/** DRF's field checks on the scalar fields of an annotation or prediction: a wrong type is a 400 naming it. */
-function checked(raw: Record<string, unknown>, prefix: string) {
-  const of = (key: string, type: 'boolean' | 'number' | 'string') => {
-    const v = raw[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v === type && (type !== 'number' || Number.isFinite(v))) return v;
-    const message =
-      type === 'boolean'
-        ? 'Must be a valid boolean.'
-        : type === 'number'
-          ? 'A valid number is required.'
-          : 'Not a valid string.';
-    throw lsValidation(`${prefix}${key}`, message);
-  };
-  return of;
-}
-
-export function annotationFieldsOf(raw: Record<string, unknown>, prefix = ''): AnnotationFields {
-  const of = checked(raw, prefix);
-  return {
-    wasCancelled: of('was_cancelled', 'boolean') === true,
-    groundTruth: of('ground_truth', 'boolean') === true,
-    leadTime: (of('lead_time', 'number') as number | undefined) ?? null,
-    parentPrediction: (of('parent_prediction', 'number') as number | undefined) ?? null,
-  };
-}
-
-export function predictionFieldsOf(
-  raw: Record<string, unknown>,
-  fallbackVersion = '',
-  prefix = '',
-): PredictionFields {
-  const of = checked(raw, prefix);
-  return {
-    modelVersion: (of('model_version', 'string') as string | undefined) ?? fallbackVersion,
-    score: (of('score', 'number') as number | undefined) ?? null,
-  };
 }
 
 /**
