@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { encodePng } from '@labelyard/schema';
@@ -344,6 +346,34 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
       .execute();
     assert.deepEqual(held, [], 'no row reserved');
     await lc.close();
+  });
+
+  it('labels an image served from another origin without CORS headers (such tiles cannot be read back)', async () => {
+    const p = await setupLabelProject(server, { images: 1, texts: 0, outside: 0 });
+    const png = Buffer.from(greyPng(90).split(',')[1]!, 'base64');
+    const images = http.createServer((_, res) =>
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png),
+    );
+    await new Promise<void>((r) => images.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(images.address() as AddressInfo).port}/street.png`;
+    await server.db
+      .updateTable('data_rows')
+      .set({ row_data: url })
+      .where('dataset_id', '=', p.datasetId)
+      .execute();
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    const errors: string[] = [];
+    lp.on('pageerror', (e) => errors.push(e.message));
+    await lp.goto(`${server.url}/projects/${p.projectId}/label`);
+    await lp.getByRole('application', { name: 'Image canvas' }).waitFor();
+    await lp.getByRole('navigation', { name: 'Classes' }).getByRole('button', { name: /^box/ }).click();
+    await drag(lp, [0.3, 0.3], [0.6, 0.6]);
+    await lp.getByRole('list', { name: 'box objects' }).getByRole('listitem').first().waitFor();
+    await screenshot(lp, '39-cross-origin-image');
+    assert.deepEqual(errors, []);
+    await lc.close();
+    images.close();
   });
 
   it("shows the server's refusal of an annotation under that object", async () => {

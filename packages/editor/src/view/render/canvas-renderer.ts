@@ -79,6 +79,8 @@ export class CanvasRenderer {
   /** Measured cost of a tile (painting and rasterising): fixed part and per object, ms. */
   private tileBase = 0.5;
   private perObject = 0.004;
+  /** False once a tile could not be read back (a cross-origin image without CORS taints every tile it is drawn on). */
+  private tilesReadable = true;
   private lastTileFrame = 0;
   /** Timing of the last frame, for the benchmark and the debug readout. */
   lastFrame: FrameStats = { scene: 0, overlay: 0, drawn: 0, tiles: 0, missing: 0 };
@@ -354,8 +356,15 @@ export class CanvasRenderer {
     ctx.setTransform(level.scale, 0, 0, level.scale, -i * TILE, -j * TILE);
     const drawn = paintScene(ctx, this.editor, level.world(i, j), level.z, this.resources, objects);
     // Chromium records canvas calls and rasterises them when the canvas is first read or shown: reading a pixel
-    // rasterises the tile here, inside the frame's budget, instead of in the next paint.
-    ctx.getImageData(0, 0, 1, 1);
+    // rasterises the tile here, inside the frame's budget, instead of in the next paint. A tile holding an image of
+    // another origin served without CORS headers cannot be read (a SecurityError): such tiles rasterise at paint.
+    if (this.tilesReadable) {
+      try {
+        ctx.getImageData(0, 0, 1, 1);
+      } catch {
+        this.tilesReadable = false;
+      }
+    }
     level.tiles.set(key(i, j), canvas);
     const ms = this.now() - t0;
     if (objects.length > 20)
