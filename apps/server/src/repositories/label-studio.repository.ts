@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Database, Db, Dialect, LsImportTable, LsRefTable, LsTokenTable } from '../db/database.ts';
 import { chunks } from './bulk-insert.ts';
+import { containsPattern } from './feature-schema.repository.ts';
 import type { TaskQuerySql } from './label-studio-task-query.ts';
 
 export type LsKind =
@@ -17,6 +18,28 @@ export type LsKind =
 export type LsRef = Omit<LsRefTable, 'ls_id'> & { ls_id: number };
 export type LsTokenRow = LsTokenTable;
 export type LsImportRow = LsImportTable;
+
+/** Which projects a Label Studio project list shows (`ids`, `title`) and in which order (`ordering`). */
+export type LsProjectFilter = {
+  ids?: readonly number[];
+  /** Part of the title, any case. */
+  title?: string;
+  ordering?: ReadonlyArray<{
+    column: 'id' | 'name' | 'created_at' | 'updated_at';
+    direction: 'asc' | 'desc';
+  }>;
+};
+
+/** A project's annotations as Label Studio counts them (see annotationCounts). */
+export type LsAnnotationCounts = {
+  total: number;
+  skipped: number;
+  groundTruth: number;
+  /** Tasks with an annotation that was not skipped (Label Studio's `is_labeled` as the task JSON reports it). */
+  finishedTasks: number;
+  /** Tasks with an annotation that was neither skipped nor a ground truth. */
+  tasksWithAnnotations: number;
+};
 
 const toRef = <T extends { ls_id: number | string }>(r: T): T & { ls_id: number } => ({
   ...r,
@@ -171,19 +194,24 @@ export class LabelStudioRepository {
   }
 
   /** Live projects of the organization with their refs, newest first (Label Studio's default order). */
-  async projectPage(organizationId: string, offset: number, limit: number) {
-    return this.db
+  async projectPage(organizationId: string, offset: number, limit: number, filter: LsProjectFilter = {}) {
+    let q = this.projectQuery(organizationId, filter).selectAll('p').select(['r.ls_id', 'r.data as ls_data']);
+    for (const { column, direction } of filter.ordering ?? [])
+      q = q.orderBy(column === 'id' ? 'r.ls_id' : `p.${column}`, direction);
+    return q.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').offset(offset).limit(limit).execute();
+  }
+
+  /** An organization's Label Studio projects that `filter` keeps (its `ordering` aside). */
+  private projectQuery(organizationId: string, filter: LsProjectFilter) {
+    let q = this.db
       .selectFrom('projects as p')
       .innerJoin('ls_refs as r', (j) => j.onRef('r.ref_id', '=', 'p.id').on('r.kind', '=', 'project'))
-      .selectAll('p')
-      .select(['r.ls_id', 'r.data as ls_data'])
       .where('p.organization_id', '=', organizationId)
-      .where('p.deleted', '=', 0)
-      .orderBy('p.created_at', 'desc')
-      .orderBy('p.id', 'desc')
-      .offset(offset)
-      .limit(limit)
-      .execute();
+      .where('p.deleted', '=', 0);
+    if (filter.ids) q = q.where('r.ls_id', 'in', filter.ids.length > 0 ? [...filter.ids] : [-1]);
+    if (filter.title !== undefined)
+      q = q.where(sql<SqlBool>`lower(p.name) like ${containsPattern(filter.title)} escape '\\'`);
+    return q;
   }
 
   async projectIdsWithoutRef(organizationId: string): Promise<string[]> {
@@ -208,12 +236,9 @@ export class LabelStudioRepository {
     return rows.map((r) => r.id);
   }
 
-  async countProjects(organizationId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('projects')
+  async countProjects(organizationId: string, filter: LsProjectFilter = {}): Promise<number> {
+    const row = await this.projectQuery(organizationId, filter)
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('organization_id', '=', organizationId)
-      .where('deleted', '=', 0)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -333,6 +358,47 @@ export class LabelStudioRepository {
       .groupBy('project_id')
       .execute();
     return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
+  }
+
+  /**
+   * Label Studio's annotation counts of each project, in one statement over an index holding every column it reads
+   * (labels_project_counts_idx): our labels are its annotations, a SKIPPED label is a cancelled (skipped) one and a
+   * benchmark reference is a ground truth.
+   */
+  async annotationCounts(projectIds: readonly string[]): Promise<Map<string, LsAnnotationCounts>> {
+    if (projectIds.length === 0) return new Map();
+    const kept = sql`l.type <> 'SKIPPED'`;
+    const rows = await this.db
+      .selectFrom('labels as l')
+      .select([
+        'l.project_id',
+        (eb) => eb.fn.countAll<number | string>().as('total'),
+        sql<number | string>`sum(case when ${kept} then 0 else 1 end)`.as('skipped'),
+        sql<number | string>`sum(case when ${kept} and l.is_benchmark_reference = 1 then 1 else 0 end)`.as(
+          'ground_truth',
+        ),
+        sql<number | string>`count(distinct case when ${kept} then l.data_row_id end)`.as('finished'),
+        sql<
+          number | string
+        >`count(distinct case when ${kept} and l.is_benchmark_reference = 0 then l.data_row_id end)`.as(
+          'with_annotations',
+        ),
+      ])
+      .where('l.project_id', 'in', projectIds)
+      .groupBy('l.project_id')
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.project_id,
+        {
+          total: Number(r.total),
+          skipped: Number(r.skipped),
+          groundTruth: Number(r.ground_truth),
+          finishedTasks: Number(r.finished),
+          tasksWithAnnotations: Number(r.with_annotations),
+        },
+      ]),
+    );
   }
 
   /** The first task's LS data, for "these fields are not found in data" checks on config changes. */

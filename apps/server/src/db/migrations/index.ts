@@ -29,6 +29,7 @@ import * as labelRenders from './2026-12-06T1301-label-renders.ts';
 import * as importOutcomesLz4 from './2026-12-07T0201-import-outcomes-lz4.ts';
 import * as dataRowKeyCollation from './2026-12-08T0101-data-row-key-collation.ts';
 import * as dataRowsExternalIdIndex from './2026-12-08T0102-data-rows-external-id-index.ts';
+import * as labelsProjectCountsIndex from './2026-12-09T0101-labels-project-counts-index.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0201-import-outcomes-lz4': importOutcomesLz4,
   '2026-12-08T0101-data-row-key-collation': dataRowKeyCollation,
   '2026-12-08T0102-data-rows-external-id-index': dataRowsExternalIdIndex,
+  '2026-12-09T0101-labels-project-counts-index': labelsProjectCountsIndex,
 };

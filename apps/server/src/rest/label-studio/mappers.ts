@@ -1,5 +1,6 @@
 import { labelToLsResults, type LabelDocument } from '@labelyard/schema';
 import type { UserRow } from '../../repositories/identity.repository.ts';
+import type { LsProjectCountJson } from '../../services/label-studio/project-counts.ts';
 import type { LsProject } from '../../services/label-studio/project.service.ts';
 import type { LsTaskRecord } from '../../services/label-studio/task.service.ts';
 import { lsContextFor } from '../../services/label-studio/records.ts';
@@ -11,8 +12,6 @@ const userId = (ids: LsIds, id: string): number | string => ids.users.get(id) ??
 /** Users a page of tasks mentions, to number before mapping. */
 export const usersOfTasks = (tasks: readonly LsTaskRecord[]): string[] =>
   tasks.flatMap((t) => t.annotations.map((a) => a.row.created_by));
-
-export type ProjectCounts = { tasks: number; annotations: number; predictions: number };
 
 /** `parsed_label_config` as Label Studio computes it: control name → type, targets, inputs, labels. */
 export function parsedLabelConfig(project: LsProject) {
@@ -38,7 +37,7 @@ export function parsedLabelConfig(project: LsProject) {
 }
 
 /** A project as Label Studio's ProjectSerializer writes it, plus `graphql_id`: the same project on the GraphQL face. */
-export function projectJson(project: LsProject, counts: ProjectCounts, ids: LsIds, creator?: UserRow) {
+export function projectJson(project: LsProject, counts: LsProjectCountJson, ids: LsIds, creator?: UserRow) {
   const row = project.row;
   return {
     id: project.lsId,
@@ -59,15 +58,8 @@ export function projectJson(project: LsProject, counts: ProjectCounts, ids: LsId
       : { id: userId(ids, row.created_by) },
     created_at: row.created_at,
     updated_at: row.updated_at,
-    num_tasks_with_annotations: null,
-    task_number: counts.tasks,
-    useful_annotation_number: counts.annotations,
-    ground_truth_number: 0,
-    skipped_annotation_number: 0,
-    total_annotations_number: counts.annotations,
-    total_predictions_number: counts.predictions,
-    finished_task_number: null,
-    queue_total: counts.tasks,
+    ...counts,
+    queue_total: counts.task_number,
     queue_done: null,
     parsed_label_config: parsedLabelConfig(project),
     config_has_control_tags: project.config.controls.length > 0,

@@ -129,9 +129,8 @@ export function registerLsSnapshotRoutes(app: FastifyInstance, ctx: AppContext):
       name: `Label Studio export ${payload.export}${payload.format ? ` ${payload.format}` : ''}`,
       payload,
     });
-    const counts = await projects.counts(actor, [project.row.id]);
-    if ((counts.tasks.get(project.row.id) ?? 0) <= ctx.config.inlineJobMaxItems)
-      await ctx.jobs.runNow(job.id);
+    const counts = await projects.counts(actor, [project.row.id], new Set(['task_number']));
+    if (counts.taskCount(project.row.id) <= ctx.config.inlineJobMaxItems) await ctx.jobs.runNow(job.id);
     else ctx.jobs.runSoon(job.id);
   };
 

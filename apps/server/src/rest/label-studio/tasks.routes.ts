@@ -96,12 +96,18 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
       onlyAnnotated: lsBool(q.only_annotated, false),
     });
     if (page > 1 && list.length === 0) throw invalidPage();
-    const counts = totals ? undefined : await projects.counts(actor, [project.row.id]);
+    const counts = totals
+      ? undefined
+      : await projects.counts(
+          actor,
+          [project.row.id],
+          new Set(['total_annotations_number', 'total_predictions_number']),
+        );
     const ids = await lsIdsFor(ctx, actor, list);
     return {
       total,
-      total_annotations: totals?.annotations ?? counts?.labels.get(project.row.id) ?? 0,
-      total_predictions: totals?.predictions ?? counts?.predictions.get(project.row.id) ?? 0,
+      total_annotations: totals?.annotations ?? counts?.annotationCount(project.row.id) ?? 0,
+      total_predictions: totals?.predictions ?? counts?.predictionCount(project.row.id) ?? 0,
       tasks: list.map((t) => pick(taskJson(project, t, ids, withLabels), include)),
     };
   });

@@ -13,10 +13,11 @@ import type { Db, Dialect } from '../../db/database.ts';
 import { joinedTransaction } from '../../db/joined-transaction.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { ProjectRow } from '../../repositories/project.repository.ts';
-import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
+import { LabelStudioRepository, type LsProjectFilter } from '../../repositories/label-studio.repository.ts';
 import { nowIso } from '../../time.ts';
 import { OntologyService } from '../ontology.service.ts';
 import { ProjectService } from '../project.service.ts';
+import { LsProjectCounts, type LsProjectCountField } from './project-counts.ts';
 
 /** Project fields only the Label Studio face has; stored with its integer id and kept as sent. */
 export const LS_PROJECT_SETTINGS = {
@@ -133,10 +134,11 @@ export class LabelStudioProjectService {
     actor: Actor,
     page: number,
     pageSize: number,
+    filter: LsProjectFilter = {},
   ): Promise<{ count: number; projects: LsProject[] }> {
     await this.ensureRefs(actor);
-    const count = await this.repo.countProjects(actor.organizationId);
-    const rows = await this.repo.projectPage(actor.organizationId, (page - 1) * pageSize, pageSize);
+    const count = await this.repo.countProjects(actor.organizationId, filter);
+    const rows = await this.repo.projectPage(actor.organizationId, (page - 1) * pageSize, pageSize, filter);
     const projects: LsProject[] = [];
     for (const { ls_id, ls_data, ...row } of rows)
       projects.push(await this.assemble(actor, Number(ls_id), row, ls_data));
@@ -281,13 +283,13 @@ export class LabelStudioProjectService {
     await this.projects.update(actor, project.row.id, { deleted: true });
   }
 
-  async counts(actor: Actor, projectIds: readonly string[]) {
-    const [tasks, labels, predictions] = await Promise.all([
-      this.projects.dataRowCounts(actor, projectIds),
-      this.projects.labelCounts(actor, projectIds),
-      this.repo.predictionCounts(projectIds),
-    ]);
-    return { tasks, labels, predictions };
+  /** Label Studio's count fields of a page of (already visible) projects: those `include` names, or all. */
+  counts(
+    actor: Actor,
+    projectIds: readonly string[],
+    include?: ReadonlySet<LsProjectCountField>,
+  ): Promise<LsProjectCounts> {
+    return LsProjectCounts.read(actor, this.projects, this.repo, projectIds, include);
   }
 }
 
