@@ -55,6 +55,7 @@ import { WebhookService } from './webhook.service.ts';
 import { LabelStudioViewService } from './label-studio/view.service.ts';
 import { ImageProbe } from './label-studio/image-probe.ts';
 import { LabelStudioActionService } from './label-studio/action.service.ts';
+import { LabelStudioBulkAnnotationService } from './label-studio/annotation-bulk.service.ts';
 import { LabelStudioAnnotationService } from './label-studio/annotation.service.ts';
 import { LabelStudioProjectService } from './label-studio/project.service.ts';
 import { LabelStudioTaskService } from './label-studio/task.service.ts';
@@ -90,12 +91,22 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
     deps.blobs,
     probe,
   );
+  const annotations = new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels, probe);
+  const actions = new LabelStudioActionService(deps.db, deps.dialect, tasks, core.dataRows, core.labels);
   return {
     tokens: new LabelStudioTokenService(deps.db, deps.signer.deriveKey('label-studio-jwt'), core.identity),
     projects,
     tasks,
-    annotations: new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels, probe),
-    actions: new LabelStudioActionService(deps.db, deps.dialect, tasks, core.dataRows, core.labels),
+    annotations,
+    actions,
+    bulkAnnotations: new LabelStudioBulkAnnotationService(
+      deps.db,
+      deps.dialect,
+      tasks,
+      annotations,
+      actions,
+      core.labels,
+    ),
     views: new LabelStudioViewService(deps.db, projects),
   };
 }

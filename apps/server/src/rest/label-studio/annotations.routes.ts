@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
+import { MAX_BULK_TASKS } from '../../services/label-studio/annotation-bulk.service.ts';
+import { parseDmSelection, parseTaskIds } from '../../services/label-studio/dm-query.ts';
+import { lsValidation } from '../../services/label-studio/project.service.ts';
 import { pathId } from './envelope.ts';
 import { annotationJson, predictionJson, taskJson } from './mappers.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
@@ -69,6 +72,48 @@ export function registerLsAnnotationRoutes(app: FastifyInstance, ctx: AppContext
     // ANNOTATIONS_DELETED goes out from the label service's LABEL_DELETED, as for deletions on the other face.
     await annotations.delete(actor, idOf(request.params, 'Annotation'), 'annotation');
     return reply.code(204).send();
+  });
+
+  /** The project a bulk request names in its body (required: the tasks and annotations must be its). */
+  const bodyProject = (actor: Actor, body: Record<string, unknown>) => {
+    const raw = body.project;
+    if (raw === undefined || raw === null || raw === '')
+      throw lsValidation('project', 'This field is required.');
+    if (typeof raw !== 'number' && typeof raw !== 'string')
+      throw lsValidation('project', 'A valid integer is required.');
+    return ctx.services.labelStudio.projects.get(actor, pathId(raw, 'Project'));
+  };
+
+  // SDK 2.x `annotations.create_bulk(project=, tasks=[…] | selected_items={…}, result=[…])`: the same annotation on
+  // many tasks; the answer is `[{"id"}]` in task id order. docs/label-studio.md.
+  lsRoute(app, 'POST', '/api/annotations/bulk', async (request, reply) => {
+    const actor = actorOf(request);
+    const body = bodyOf(request);
+    const project = await bodyProject(actor, body);
+    const selection =
+      body.tasks !== undefined && body.tasks !== null
+        ? { all: false as const, included: [...new Set(parseTaskIds(body.tasks, 'tasks', MAX_BULK_TASKS))] }
+        : parseDmSelection(body.selected_items, 'selected_items');
+    if (!selection) throw lsValidation('tasks', 'Either tasks or selected_items is required.');
+    const { ids, created } = await ctx.services.labelStudio.bulkAnnotations.create(
+      actor,
+      project,
+      selection,
+      body,
+    );
+    if (created.length > 0) await ctx.services.labels.emit(actor, 'LABEL_CREATED', created);
+    return reply.code(201).send(ids.map((id) => ({ id })));
+  });
+
+  // SDK 2.x `annotations.delete_bulk(ids=[…], project=)`: at most 100; the answer is `{"deleted_count"}`.
+  lsRoute(app, 'POST', '/api/annotations/bulk-delete', async (request) => {
+    const actor = actorOf(request);
+    const body = bodyOf(request);
+    const project = await bodyProject(actor, body);
+    if (body.ids === undefined || body.ids === null) throw lsValidation('ids', 'This field is required.');
+    const ids = parseTaskIds(body.ids, 'ids', Infinity, 'annotation ids');
+    const deleted = await ctx.services.labelStudio.bulkAnnotations.delete(actor, project, ids);
+    return { deleted_count: deleted };
   });
 
   lsRoute(app, 'GET', '/api/predictions', async (request) => {

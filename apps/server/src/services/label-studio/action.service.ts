@@ -101,7 +101,7 @@ export class LabelStudioActionService {
    * The selected tasks of the project (those not in it are ignored, as Label Studio does) that the filters keep, in
    * id order.
    */
-  private async *selected(actor: Actor, project: LsProject, selection: DmSelection, filters?: DmFilters) {
+  async *selectedRows(actor: Actor, project: LsProject, selection: DmSelection, filters?: DmFilters) {
     await this.repo.ensureTasks(actor.organizationId, project.row.id, nowIso());
     const query = this.tasks.querySql(project, filters && { filters }, false, false);
     if (!selection.all) {
@@ -134,7 +134,7 @@ export class LabelStudioActionService {
     let count = 0;
     if (action === 'delete_tasks') {
       // Deleting while paging by id is safe: the cursor moves past what was deleted.
-      for await (const rows of this.selected(actor, project, selection, filters)) {
+      for await (const rows of this.selectedRows(actor, project, selection, filters)) {
         const dataRowIds = rows.map((r) => r.data_row_id);
         await this.dataRows.delete(actor, dataRowIds);
         await this.repo.deleteRefs('task', project.row.id, dataRowIds);
@@ -143,7 +143,7 @@ export class LabelStudioActionService {
       count = result.deletedTasks.length;
       result.body = { processed_items: count, reload: true, detail: `Deleted ${count} tasks` };
     } else if (action === 'delete_tasks_annotations') {
-      for await (const rows of this.selected(actor, project, selection, filters)) {
+      for await (const rows of this.selectedRows(actor, project, selection, filters)) {
         const labels = await this.repo.labelsOf(
           project.row.id,
           rows.map((r) => r.data_row_id),
@@ -157,7 +157,7 @@ export class LabelStudioActionService {
       }
       result.body = { processed_items: count, detail: `Deleted ${count} annotations` };
     } else if (action === 'delete_tasks_predictions') {
-      for await (const rows of this.selected(actor, project, selection, filters)) {
+      for await (const rows of this.selectedRows(actor, project, selection, filters)) {
         const prelabels = await this.repo.prelabelsOf(
           project.row.id,
           rows.map((r) => r.data_row_id),
@@ -191,7 +191,7 @@ export class LabelStudioActionService {
   ): Promise<number> {
     const versions = request.modelVersions ? new Set(request.modelVersions) : null;
     let count = 0;
-    for await (const rows of this.selected(actor, project, request.selection, request.filters)) {
+    for await (const rows of this.selectedRows(actor, project, request.selection, request.filters)) {
       const { tasks } = await this.tasks.page(actor, project, 1, rows.length, {
         ids: rows.map((r) => r.ls_id),
       });

@@ -180,7 +180,7 @@ export class LabelStudioAnnotationService {
    * size read is returned as `imageSize`, to be kept on the row. When the image cannot be read the region is refused
    * as before, with the reason.
    */
-  private async readSized(
+  async readSized(
     actor: Actor,
     project: LsProject,
     task: LsTaskRecord,
@@ -208,7 +208,7 @@ export class LabelStudioAnnotationService {
    * The image size a result carried (`original_width/height`), kept on the data row when it had none: our records
    * are in pixels, and this is what turns them back into percent.
    */
-  private async rememberSize(
+  async rememberSize(
     trx: Db,
     actor: Actor,
     task: LsTaskRecord,
