@@ -33,6 +33,14 @@ function shapeOf(doc: LabelDocument): string {
   });
 }
 
+/** One task of a bulk request: the caller's same annotation already there, or the one to write. */
+type BulkStep =
+  | { existing: number }
+  | {
+      task: Pick<LsTaskRecord, 'dataRowId' | 'imageSize'>;
+      read: Awaited<ReturnType<LabelStudioAnnotationService['readSized']>>;
+    };
+
 /** Label Studio's bulk annotation routes: the same result on many tasks, and deleting up to 100 annotations. */
 export class LabelStudioBulkAnnotationService {
   private readonly repo: LabelStudioRepository;
@@ -73,52 +81,63 @@ export class LabelStudioBulkAnnotationService {
           `At most ${MAX_BULK_TASKS} tasks per request: select fewer (by ids or filters) and send several`,
         );
     }
-    // Read every task's result first: a result that does not fit one task refuses the whole request.
+    // Every task's result is read first (a result that does not fit one task refuses the whole request), keeping
+    // per task only what the write needs: the caller's same annotation, or the new one.
     const probes = { left: MAX_PROBES_PER_REQUEST };
-    const chunks: Array<{
-      tasks: LsTaskRecord[];
-      docs: Awaited<ReturnType<LabelStudioAnnotationService['readSized']>>[];
-    }> = [];
+    const type = fields.wasCancelled ? 'SKIPPED' : 'SUBMITTED';
+    const plans: BulkStep[][] = [];
     for (let i = 0; i < selected.length; i += CHUNK) {
       const part = selected.slice(i, i + CHUNK);
       const { tasks } = await this.tasks.page(actor, project, 1, part.length, { ids: part });
-      const docs = [];
+      const steps: BulkStep[] = [];
       for (const task of tasks) {
         const parent = fields.parentPrediction;
         if (parent !== null && parent !== undefined && !task.predictions.some((p) => p.lsId === parent))
           throw lsValidation('parent_prediction', `Prediction ${parent} is not one of task ${task.lsId}'s.`);
-        docs.push(
-          await this.annotations.readSized(actor, project, task, result, 'result', undefined, probes),
+        const read = await this.annotations.readSized(
+          actor,
+          project,
+          task,
+          result,
+          'result',
+          undefined,
+          probes,
         );
-      }
-      chunks.push({ tasks, docs });
-    }
-    const ids: number[] = [];
-    const created: LabelRow[] = [];
-    const type = fields.wasCancelled ? 'SKIPPED' : 'SUBMITTED';
-    for (const { tasks, docs } of chunks) {
-      const items: Parameters<typeof writeAnnotations>[4][number][] = [];
-      const order: Array<number | { item: number }> = [];
-      for (const [i, task] of tasks.entries()) {
-        const content = shapeOf(docs[i]!.doc);
+        const shape = shapeOf(read.doc);
         const same = task.annotations.find(
           (a) =>
             a.row.created_by === actor.userId &&
             a.row.type === type &&
             (a.row.is_benchmark_reference === 1) === fields.groundTruth &&
-            shapeOf(a.doc) === content,
+            shapeOf(a.doc) === shape,
         );
-        if (same) order.push(same.lsId);
-        else order.push({ item: items.push({ dataRowId: task.dataRowId, doc: docs[i]!.doc, fields }) - 1 });
+        steps.push(
+          same
+            ? { existing: same.lsId }
+            : { task: { dataRowId: task.dataRowId, imageSize: task.imageSize }, read },
+        );
       }
+      plans.push(steps);
+    }
+    const ids: number[] = [];
+    const created: LabelRow[] = [];
+    for (const steps of plans) {
+      const items: Parameters<typeof writeAnnotations>[4][number][] = [];
+      const made = steps.map((step) =>
+        'existing' in step
+          ? -1
+          : items.push({ dataRowId: step.task.dataRowId, doc: step.read.doc, fields }) - 1,
+      );
       const now = nowIso();
       const written = await this.db.transaction().execute(async (trx) => {
-        for (const [i, task] of tasks.entries())
-          await this.annotations.rememberSize(trx, actor, task, docs[i]!.imageSize);
+        for (const step of steps)
+          if (!('existing' in step))
+            await this.annotations.rememberSize(trx, actor, step.task, step.read.imageSize);
         return writeAnnotations(trx, this.dialect, actor, project.row.id, items, now);
       });
-      for (const o of order)
-        ids.push(typeof o === 'number' ? o : written.lsIds.get(written.rows[o.item]!.id)!);
+      steps.forEach((step, i) =>
+        ids.push('existing' in step ? step.existing : written.lsIds.get(written.rows[made[i]!]!.id)!),
+      );
       if (written.rows.length > 0) {
         await this.labels.rescore(actor.organizationId, written.rows);
         await this.labels.emitWorkflow(actor, project.row.id, written.steps);

@@ -211,7 +211,7 @@ export class LabelStudioAnnotationService {
   async rememberSize(
     trx: Db,
     actor: Actor,
-    task: LsTaskRecord,
+    task: Pick<LsTaskRecord, 'dataRowId' | 'imageSize'>,
     size: { width: number; height: number } | undefined,
   ) {
     if (!size || task.imageSize) return;
