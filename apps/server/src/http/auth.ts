@@ -49,9 +49,28 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
       const decision = await limiter.consume(`k:${hash.slice(0, 24)}`);
       if (!decision.allowed) return tooMany(reply, decision, limiter.limitPerMinute, 'requests');
       // JWTs are Label Studio access tokens (PATs themselves are refused as Bearer, as Label Studio refuses them).
-      request.actor = looksLikeJwt(key)
+      const jwt = looksLikeJwt(key);
+      request.actor = jwt
         ? await ctx.services.labelStudio.tokens.authenticate(key)
         : await ctx.services.identity.authenticateHash(hash);
+      // An organization may turn API keys off for the Label Studio face (`legacy_api_tokens_enabled`).
+      if (
+        request.actor &&
+        !jwt &&
+        config.labelStudio &&
+        !(await ctx.services.labelStudio.jwtSettings.get(request.actor.organizationId))
+          .legacy_api_tokens_enabled
+      ) {
+        request.actor = null;
+        return closing(reply)
+          .code(401)
+          .send(
+            lsError(
+              401,
+              'Legacy token authentication is disabled for this organization: use a personal access token.',
+            ),
+          );
+      }
       if (request.actor) return undefined;
     } else {
       const cookie = sessionToken(request);

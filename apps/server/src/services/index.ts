@@ -55,6 +55,7 @@ import { WebhookService } from './webhook.service.ts';
 import { LabelStudioViewService } from './label-studio/view.service.ts';
 import { ImageProbe } from './label-studio/image-probe.ts';
 import { LabelStudioActionService } from './label-studio/action.service.ts';
+import { LabelStudioJwtSettingsService } from './label-studio/jwt-settings.service.ts';
 import { LabelStudioBulkAnnotationService } from './label-studio/annotation-bulk.service.ts';
 import { LabelStudioAnnotationService } from './label-studio/annotation.service.ts';
 import { LabelStudioProjectService } from './label-studio/project.service.ts';
@@ -92,9 +93,16 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
     probe,
   );
   const annotations = new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels, probe);
+  const jwtSettings = new LabelStudioJwtSettingsService(deps.db, deps.config.authCacheSeconds * 1000);
   const actions = new LabelStudioActionService(deps.db, deps.dialect, tasks, core.dataRows, core.labels);
   return {
-    tokens: new LabelStudioTokenService(deps.db, deps.signer.deriveKey('label-studio-jwt'), core.identity),
+    tokens: new LabelStudioTokenService(
+      deps.db,
+      deps.signer.deriveKey('label-studio-jwt'),
+      core.identity,
+      jwtSettings,
+    ),
+    jwtSettings,
     projects,
     tasks,
     annotations,

@@ -93,6 +93,15 @@ export function registerLsAuthRoutes(app: FastifyInstance, ctx: AppContext): voi
     return { token: created.key };
   });
 
+  // The organization's token settings (SDK 2.x `jwt_settings.get()` / `update()`); changing them is for admins.
+  const jwtSettings = ctx.services.labelStudio.jwtSettings;
+  lsRoute(app, 'GET', '/api/jwt/settings', async (request) =>
+    jwtSettings.get(actorOf(request).organizationId),
+  );
+  lsRoute(app, 'POST', '/api/jwt/settings', async (request) =>
+    jwtSettings.update(actorOf(request), bodyOf(request)),
+  );
+
   lsRoute(app, 'GET', '/api/token', async (request) => tokens.list(actorOf(request)));
   lsRoute(app, 'POST', '/api/token', async (request, reply) =>
     reply.code(201).send({ token: await tokens.createPat(actorOf(request)) }),

@@ -30,6 +30,7 @@ const op = (
   ...extra,
 });
 const PAGE = ['page', 'page_size'];
+const PROJECT_LIST = ['ids', 'title', 'ordering', 'include', 'filter'];
 
 /**
  * The REST faces: Label Studio's `/api/...` (docs/label-studio.md; each path also answers with a trailing slash)
@@ -43,6 +44,8 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('GET', '/api/current-user/whoami', 'The caller'),
   op('GET', '/api/current-user/token', 'A legacy token (an API key) for the caller'),
   op('POST', '/api/current-user/reset-token', 'A new legacy token; the one used is revoked', { body: false }),
+  op('GET', '/api/jwt/settings', "The organization's token settings"),
+  op('POST', '/api/jwt/settings', "Change the organization's token settings (admins)"),
   op('GET', '/api/token', "The caller's personal access tokens (signatures stripped)"),
   op('POST', '/api/token', 'A new personal access token (a refresh JWT), shown once', {
     body: false,
@@ -60,7 +63,8 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('PATCH', '/api/users/:id', 'Rename a member (first_name, last_name)'),
   op('PUT', '/api/users/:id', 'Rename a member (first_name, last_name)'),
   op('DELETE', '/api/users/:id', 'Remove a member', { status: 204 }),
-  op('GET', '/api/projects', 'Projects', { query: PAGE }),
+  op('GET', '/api/projects', 'Projects', { query: [...PAGE, ...PROJECT_LIST] }),
+  op('GET', '/api/projects/counts', "Projects' ids and counts", { query: [...PAGE, ...PROJECT_LIST] }),
   op('POST', '/api/projects', 'Create a project (label_config becomes its ontology)', { status: 201 }),
   op('POST', '/api/projects/validate', 'Check a label_config'),
   op('GET', '/api/projects/:id', 'One project'),
@@ -99,6 +103,8 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('DELETE', '/api/tasks/:id', 'Delete a task', { status: 204 }),
   op('GET', '/api/tasks/:id/annotations', "The task's annotations"),
   op('POST', '/api/tasks/:id/annotations', 'Annotate a task (checked against the ontology)', { status: 201 }),
+  op('POST', '/api/annotations/bulk', 'The same annotation on many tasks', { status: 201 }),
+  op('POST', '/api/annotations/bulk-delete', "Delete up to 100 of a project's annotations"),
   op('GET', '/api/annotations/:id', 'One annotation'),
   op('PATCH', '/api/annotations/:id', 'Update an annotation'),
   op('PUT', '/api/annotations/:id', 'Update an annotation'),

@@ -4,9 +4,13 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import type { IdentityService } from '../identity.service.ts';
+import type { LabelStudioJwtSettingsService } from './jwt-settings.service.ts';
 
-/** Personal access tokens live long (the SDK insists on an `exp`); access tokens are short, as in Label Studio. */
-const PAT_TTL_SECONDS = 10 * 365 * 24 * 3600;
+/**
+ * Personal access tokens live as long as the organization's `api_token_ttl_days` says (the SDK insists on an
+ * `exp`); access tokens are short, as in Label Studio.
+ */
+const DAY_SECONDS = 24 * 3600;
 const ACCESS_TTL_SECONDS = 10 * 60;
 
 export type JwtClaims = {
@@ -23,6 +27,12 @@ const b64 = (value: object | Buffer): string =>
 const HEADER = b64({ alg: 'HS256', typ: 'JWT' });
 
 export const looksLikeJwt = (token: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token);
+
+const tokensDisabled = () =>
+  new AppError(
+    'AUTHORIZATION_ERROR',
+    'Personal access tokens are disabled for this organization (api_tokens_enabled).',
+  );
 
 const invalidToken = () =>
   new AppError('AUTHENTICATION_ERROR', 'Token is invalid or expired', {
@@ -42,6 +52,7 @@ export class LabelStudioTokenService {
     db: Db,
     private readonly key: Buffer,
     private readonly identity: IdentityService,
+    private readonly settings: LabelStudioJwtSettingsService,
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new LabelStudioRepository(db);
@@ -71,10 +82,12 @@ export class LabelStudioTokenService {
 
   /** `POST /api/token/`: a new PAT for the caller (shown once). */
   async createPat(actor: Actor): Promise<string> {
+    const settings = await this.settings.get(actor.organizationId);
+    if (!settings.api_tokens_enabled) throw tokensDisabled();
     const iat = Math.floor(this.now() / 1000);
     const claims: JwtClaims = {
       token_type: 'refresh',
-      exp: iat + PAT_TTL_SECONDS,
+      exp: iat + settings.api_token_ttl_days * DAY_SECONDS,
       iat,
       jti: randomUUID().replace(/-/g, ''),
       user_id: actor.userId,
@@ -125,6 +138,7 @@ export class LabelStudioTokenService {
   private async liveRefresh(token: unknown): Promise<JwtClaims> {
     const claims = typeof token === 'string' ? this.verify(token) : undefined;
     if (!claims || claims.token_type !== 'refresh') throw invalidToken();
+    if (!(await this.settings.get(claims.organization_id)).api_tokens_enabled) throw tokensDisabled();
     const row = await this.repo.findToken(claims.jti);
     if (!row || row.blacklisted_at !== null) throw invalidToken();
     if (!(await this.identity.actorForUser(claims.organization_id, claims.user_id))) throw invalidToken();
@@ -175,10 +189,14 @@ export class LabelStudioTokenService {
     return this.repo.blacklist(jti, new Date(this.now()).toISOString());
   }
 
-  /** The caller behind an access token (`Bearer`), or null: PATs are refused here, as simplejwt refuses them. */
+  /**
+   * The caller behind an access token (`Bearer`), or null: PATs are refused here, as simplejwt refuses them, and so
+   * is every JWT of an organization that turned personal access tokens off.
+   */
   async authenticate(token: string): Promise<Actor | null> {
     const claims = this.verify(token);
     if (!claims || claims.token_type !== 'access') return null;
+    if (!(await this.settings.get(claims.organization_id)).api_tokens_enabled) return null;
     return this.identity.actorForUser(claims.organization_id, claims.user_id);
   }
 }
