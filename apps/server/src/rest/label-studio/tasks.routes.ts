@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
+import { parsePreannotatedFields, withPreannotations } from '../../services/label-studio/preannotations.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
+import type { ImportInput } from '../../services/label-studio/task.service.ts';
 import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
 import { discard, readMultipartImport, readUrlImport, tasksOfFiles } from './import-files.ts';
 import { jsonItems } from './json-items.ts';
@@ -218,6 +220,14 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         .trim()
         .toLowerCase();
       const body = request.body as AsyncIterable<Buffer> | undefined;
+      const q = request.query as Record<string, string | string[] | undefined>;
+      const preannotated = parsePreannotatedFields(q.preannotated_from_fields);
+      const run = (input: ImportInput) =>
+        tasks.importTasks(
+          actor,
+          project,
+          preannotated ? withPreannotations(input, preannotated, project) : input,
+        );
       let result: Awaited<ReturnType<typeof tasks.importTasks>>;
       let formats: string[] = [];
       if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
@@ -228,7 +238,7 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         formats = [...new Set(input.files.map((f) => path.extname(f.name).toLowerCase()))];
         try {
           const hash = () => input.hash;
-          result = await tasks.importTasks(actor, project, {
+          result = await run({
             items: tasksOfFiles(ctx.blobs, project, input.files),
             hash,
             again: async () => ({ items: tasksOfFiles(ctx.blobs, project, input.files), hash }),
@@ -246,7 +256,7 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         );
       } else if (type.includes('json')) {
         const kept = new KeptBody(body ?? (async function* () {})());
-        result = await tasks.importTasks(actor, project, {
+        result = await run({
           ...jsonItems(kept.stream()),
           again: async () => {
             const again = await kept.again();
@@ -274,7 +284,6 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
           return messages;
         });
       }
-      const q = request.query as Record<string, string | undefined>;
       return reply.code(201).send({
         task_count: result.taskIds.length,
         annotation_count: result.annotationCount,
@@ -285,7 +294,7 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         could_be_tasks_list: false,
         found_formats: formats,
         data_columns: [],
-        ...(lsBool(q.return_task_ids, false) && { task_ids: result.taskIds }),
+        ...(lsBool([q.return_task_ids].flat()[0], false) && { task_ids: result.taskIds }),
       });
     };
     lsRoute(scope, 'POST', '/api/projects/:id/import', handler);
