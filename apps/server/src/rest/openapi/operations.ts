@@ -74,12 +74,15 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('POST', '/api/projects/:id/validate', "Check a label_config against the project's labels"),
   op('GET', '/api/projects/:id/model-versions', 'Predictions per model version'),
   op('POST', '/api/projects/:id/import', 'Import tasks (JSON array, streamed, idempotent)', {
-    query: ['return_task_ids'],
+    query: ['return_task_ids', 'preannotated_from_fields'],
     status: 201,
   }),
   op('POST', '/api/projects/:id/import/predictions', 'Import predictions', { status: 201 }),
   op('GET', '/api/projects/:id/tasks', "The project's tasks", { query: [...PAGE, 'fields'] }),
-  op('POST', '/api/projects/:id/tasks/bulk', 'Create tasks in bulk', { status: 201 }),
+  op('POST', '/api/projects/:id/tasks/bulk', 'Create tasks in bulk', {
+    query: ['return_task_ids', 'preannotated_from_fields'],
+    status: 201,
+  }),
   op('DELETE', '/api/projects/:id/tasks', "Delete the project's tasks", { status: 204 }),
   op('GET', '/api/projects/:id/export', 'Export (streamed) in a format', {
     query: ['exportType', 'export_type', 'download_all_tasks', 'ids'],
