@@ -108,6 +108,15 @@ for (const dialect of dialects) {
         );
       }
       for (const task of tasks) assert.equal((await annotationsOf(task)).length, 0);
+      // Tasks × result items is bounded before any result is read: 60 tasks × 20,000 items is over 1,000,000.
+      const many = await setup(60);
+      const huge = await call('POST', '/api/annotations/bulk/', {
+        project: many.project,
+        selected_items: { all: true, excluded: [] },
+        result: Array.from({ length: 20_000 }, () => ({ from_name: 'x' })),
+      });
+      assert.equal(huge.status, 400);
+      assert.match(huge.json.validation_errors.selected_items[0], /At most 50 tasks per request/);
       assert.equal(
         (await call('POST', '/api/annotations/bulk/', { project: 99999, tasks, result: [] })).status,
         404,

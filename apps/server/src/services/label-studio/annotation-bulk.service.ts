@@ -15,6 +15,8 @@ import type { LabelStudioTaskService, LsTaskRecord } from './task.service.ts';
 
 /** Most tasks one `POST /api/annotations/bulk/` annotates. */
 export const MAX_BULK_TASKS = 100_000;
+/** Most result items one bulk request writes in all (tasks × the result's items). */
+export const MAX_BULK_RESULTS = 1_000_000;
 /** Most annotations one `POST /api/annotations/bulk-delete/` deletes, as Label Studio caps it. */
 export const MAX_BULK_DELETE = 100;
 /** Tasks written per transaction. */
@@ -72,13 +74,15 @@ export class LabelStudioBulkAnnotationService {
     const fields = annotationFieldsOf(body);
     const result = body.result ?? [];
     if (!Array.isArray(result)) throw lsValidation('result', 'Expected a list of items.');
+    // Tasks, and results written in all (every task gets the whole result), are bounded before anything is read.
+    const tasksAllowed = Math.min(MAX_BULK_TASKS, Math.floor(MAX_BULK_RESULTS / Math.max(1, result.length)));
     const selected: number[] = [];
     for await (const rows of this.actions.selectedRows(actor, project, selection)) {
       for (const r of rows) selected.push(r.ls_id);
-      if (selected.length > MAX_BULK_TASKS)
+      if (selected.length > tasksAllowed)
         throw lsValidation(
           'selected_items',
-          `At most ${MAX_BULK_TASKS} tasks per request: select fewer (by ids or filters) and send several`,
+          `At most ${tasksAllowed} tasks per request with a result of ${result.length} items (${MAX_BULK_TASKS} tasks, ${MAX_BULK_RESULTS} result items in all): select fewer and send several`,
         );
     }
     // Every task's result is read first (a result that does not fit one task refuses the whole request), keeping
