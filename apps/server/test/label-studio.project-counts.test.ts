@@ -138,6 +138,14 @@ for (const dialect of dialects) {
       // LIKE's pattern characters are matched as themselves.
       assert.deepEqual(await titles(`${ids}&title=${encodeURIComponent('100%')}`), ['Gamma CATS 100%']);
       assert.deepEqual(await titles(`${ids}&title=_`), []);
+      // search: the title or the description.
+      await call('PATCH', `/api/projects/${b}/`, { description: 'Mostly CATS, really' });
+      assert.deepEqual(await titles(`${ids}&search=cats&ordering=id`), [
+        'Alpha cats',
+        'beta dogs',
+        'Gamma CATS 100%',
+      ]);
+      assert.deepEqual(await titles(`${ids}&search=really`), ['beta dogs']);
       const one = (await call('GET', `/api/projects/?ids=${b}`)).json;
       assert.equal(one.count, 1);
       assert.equal(one.results[0].id, b);

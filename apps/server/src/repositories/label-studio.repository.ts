@@ -24,6 +24,8 @@ export type LsProjectFilter = {
   ids?: readonly number[];
   /** Part of the title, any case. */
   title?: string;
+  /** Part of the title or the description, any case. */
+  search?: string;
   ordering?: ReadonlyArray<{
     column: 'id' | 'name' | 'created_at' | 'updated_at';
     direction: 'asc' | 'desc';
@@ -211,6 +213,12 @@ export class LabelStudioRepository {
     if (filter.ids) q = q.where('r.ls_id', 'in', filter.ids.length > 0 ? [...filter.ids] : [-1]);
     if (filter.title !== undefined)
       q = q.where(sql<SqlBool>`lower(p.name) like ${containsPattern(filter.title)} escape '\\'`);
+    if (filter.search !== undefined) {
+      const pattern = containsPattern(filter.search);
+      q = q.where(
+        sql<SqlBool>`(lower(p.name) like ${pattern} escape '\\' or lower(coalesce(p.description, '')) like ${pattern} escape '\\')`,
+      );
+    }
     return q;
   }
 

@@ -59,7 +59,7 @@ const ORDERING_COLUMNS = {
 
 /**
  * The query of a project list (`GET /api/projects/` and `/api/projects/counts/`): `ids` (a comma list), `title`
- * (part of it, any case), `ordering` (`title`, `-created_at`, …), `filter` (only `all`: projects are not pinned here).
+ * (part of it, any case), `search` (part of the title or the description), `ordering` (`title`, `-created_at`, …), `filter` (only `all`: projects are not pinned here).
  */
 function projectFilterOf(q: Record<string, unknown>): LsProjectFilter {
   const filter: LsProjectFilter = {};
@@ -84,6 +84,8 @@ function projectFilterOf(q: Record<string, unknown>): LsProjectFilter {
   }
   const title = text('title');
   if (title !== undefined) filter.title = title;
+  const search = text('search');
+  if (search !== undefined) filter.search = search;
   const ordering = text('ordering');
   if (ordering !== undefined) {
     filter.ordering = ordering.split(',').map((part) => {

@@ -30,7 +30,7 @@ const op = (
   ...extra,
 });
 const PAGE = ['page', 'page_size'];
-const PROJECT_LIST = ['ids', 'title', 'ordering', 'include', 'filter'];
+const PROJECT_LIST = ['ids', 'title', 'search', 'ordering', 'include', 'filter'];
 
 /**
  * The REST faces: Label Studio's `/api/...` (docs/label-studio.md; each path also answers with a trailing slash)
