@@ -125,6 +125,57 @@ export function predictionJson(
   };
 }
 
+/**
+ * The Data Manager's task columns (`GET /api/tasks/`, as Label Studio's DataManagerTaskSerializer adds them): the
+ * average prediction score and annotation lead time, the annotation ids and model versions as text, the results as
+ * Label Studio's display text (Python's JSON of the list without its brackets, cut at 500 characters, quotes removed;
+ * numbers written as JavaScript writes them), no drafts and no storage file.
+ */
+export function dataManagerFields(project: LsProject, task: LsTaskRecord) {
+  const average = (values: ReadonlyArray<number | null>) => {
+    const known = values.filter((v): v is number => typeof v === 'number');
+    return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
+  };
+  return {
+    annotations_results: prettyList(task.annotations.map((a) => results(project, task, a.doc))),
+    predictions_results: prettyList(task.predictions.map((p) => results(project, task, p.doc, true))),
+    predictions_score: average(task.predictions.map((p) => p.fields.score)),
+    avg_lead_time: average(task.annotations.map((a) => a.row.seconds_to_label)),
+    annotations_ids: [...new Set(task.annotations.map((a) => a.lsId))].sort((a, b) => a - b).join(', '),
+    predictions_model_versions: [
+      ...new Set(task.predictions.map((p) => p.fields.modelVersion || 'undefined')),
+    ]
+      .sort()
+      .join(', '),
+    draft_exists: false,
+    storage_filename: null,
+  };
+}
+
+/** Label Studio's `_pretty_results` of a list of values. */
+function prettyList(values: readonly unknown[]): string {
+  if (values.length === 0) return '';
+  return pythonJson(values)
+    .slice(1, -1)
+    .slice(0, 500)
+    .replaceAll(',"', ', "')
+    .replaceAll('],[', '] [')
+    .replaceAll('"', '');
+}
+
+/** JSON as Python's `json.dumps` writes it: `, ` between items and `: ` after keys; floats rounded to 2 places. */
+function pythonJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`)
+      .join(', ')}}`;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(Math.round(value * 100) / 100) : 'NaN';
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** When the task was finished: its newest annotation that is not skipped (null while it has none). */
 function completedAt(task: LsTaskRecord): string | null {
   let at: string | null = null;

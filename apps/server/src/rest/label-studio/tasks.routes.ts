@@ -17,7 +17,7 @@ import {
   type DmQuery,
 } from '../../services/label-studio/dm-query.ts';
 import { emitLsAction, WEBHOOK_BATCH_SIZE } from './webhooks.routes.ts';
-import { taskJson } from './mappers.ts';
+import { dataManagerFields, taskJson } from './mappers.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
 /** Task fields made from its annotations and predictions: `include` naming none of them reads no labels. */
@@ -31,6 +31,12 @@ const LABEL_FIELDS = [
   'total_predictions',
   'annotators',
   'completed_at',
+  'annotations_results',
+  'predictions_results',
+  'predictions_score',
+  'avg_lead_time',
+  'annotations_ids',
+  'predictions_model_versions',
 ];
 
 /** `include=id,data`: the task fields to answer (`id` always); undefined is all. */
@@ -110,7 +116,12 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
       total,
       total_annotations: totals?.annotations ?? counts?.annotationCount(project.row.id) ?? 0,
       total_predictions: totals?.predictions ?? counts?.predictionCount(project.row.id) ?? 0,
-      tasks: list.map((t) => pick(taskJson(project, t, ids, withLabels), include)),
+      tasks: list.map((t) =>
+        pick(
+          { ...taskJson(project, t, ids, withLabels), ...(withLabels && dataManagerFields(project, t)) },
+          include,
+        ),
+      ),
     };
   });
 
