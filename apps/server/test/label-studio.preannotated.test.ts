@@ -81,6 +81,18 @@ for (const dialect of dialects) {
       ]);
       assert.equal(wrong.status, 400, JSON.stringify(wrong.json));
       assert.equal((await tasksOf(id)).length, 0);
+      // Uploads kept for a later /reimport are not served: refused, nothing imported.
+      const staged = await call('POST', `/api/projects/${id}/import?commit_to_project=false`, [
+        { image: 'https://example.com/1.jpg', pet: 'Cat' },
+      ]);
+      assert.equal(staged.status, 400);
+      assert.ok(staged.json.validation_errors.commit_to_project);
+      assert.equal((await tasksOf(id)).length, 0);
+      assert.equal(
+        (await call('POST', `/api/projects/${id}/import?commit_to_project=true`, [{ image: 'x.jpg' }]))
+          .status,
+        201,
+      );
     });
   });
 }

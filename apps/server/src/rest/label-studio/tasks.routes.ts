@@ -232,6 +232,13 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         .toLowerCase();
       const body = request.body as AsyncIterable<Buffer> | undefined;
       const q = request.query as Record<string, string | string[] | undefined>;
+      // Uploading files without tasks (Label Studio's FileUpload objects, then /reimport) is not served: refused
+      // rather than importing tasks the caller asked not to make.
+      if (!lsBool(q.commit_to_project, true))
+        throw lsValidation(
+          'commit_to_project',
+          'Importing without committing to the project (file uploads to reimport later) is not supported here: import the tasks directly.',
+        );
       const preannotated = parsePreannotatedFields(q.preannotated_from_fields);
       const run = (input: ImportInput) =>
         tasks.importTasks(
@@ -305,7 +312,7 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         could_be_tasks_list: false,
         found_formats: formats,
         data_columns: [],
-        ...(lsBool([q.return_task_ids].flat()[0], false) && { task_ids: result.taskIds }),
+        ...(lsBool(q.return_task_ids, false) && { task_ids: result.taskIds }),
       });
     };
     lsRoute(scope, 'POST', '/api/projects/:id/import', handler);
