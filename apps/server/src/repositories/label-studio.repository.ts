@@ -65,6 +65,22 @@ export class LabelStudioRepository {
     return row && toRef(row);
   }
 
+  /** The refs of one kind in a project among these integer ids (ids of other projects or kinds are not found). */
+  async findByLsIds(kind: LsKind, projectId: string, lsIds: readonly number[]): Promise<LsRef[]> {
+    const out: LsRef[] = [];
+    for (const part of chunks(lsIds, 5_000)) {
+      const rows = await this.db
+        .selectFrom('ls_refs')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('project_id', '=', projectId)
+        .where('ls_id', 'in', part)
+        .execute();
+      out.push(...rows.map(toRef));
+    }
+    return out;
+  }
+
   async findByRefs(kind: LsKind, projectId: string, refIds: readonly string[]): Promise<LsRef[]> {
     const out: LsRef[] = [];
     for (const part of chunks(refIds, 5_000)) {

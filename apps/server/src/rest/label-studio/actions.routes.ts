@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../http/app-context.ts';
 import { LS_DM_ACTIONS, parseDmActionRequest } from '../../services/label-studio/action.service.ts';
-import { lsValidation } from '../../services/label-studio/project.service.ts';
-import { pathId } from './envelope.ts';
+import { projectField } from './envelope.ts';
 import { emitLsAction, WEBHOOK_BATCH_SIZE } from './webhooks.routes.ts';
 import { actorOf, bodyOf, lsRoute, queryOf } from './routes.ts';
 
@@ -15,17 +14,10 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
  */
 export function registerLsActionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { projects, actions, views } = ctx.services.labelStudio;
-  const projectOf = (raw: unknown) => {
-    if (raw === undefined || raw === null || raw === '')
-      throw lsValidation('project', 'This field is required.');
-    if (typeof raw !== 'string' && typeof raw !== 'number')
-      throw lsValidation('project', 'A valid integer is required.');
-    return pathId(raw, 'Project');
-  };
 
   lsRoute(app, 'GET', '/api/dm/actions', async (request) => {
     const actor = actorOf(request);
-    await projects.get(actor, projectOf(first(queryOf(request).project)));
+    await projects.get(actor, projectField(first(queryOf(request).project)));
     return LS_DM_ACTIONS.map((a) => ({
       ...a,
       permission: a.id === 'predictions_to_annotations' ? 'tasks.change' : 'tasks.delete',
@@ -44,7 +36,7 @@ export function registerLsActionRoutes(app: FastifyInstance, ctx: AppContext): v
     const actor = actorOf(request);
     const q = queryOf(request);
     const body = bodyOf(request);
-    const project = await projects.get(actor, projectOf(first(q.project) ?? body.project));
+    const project = await projects.get(actor, projectField(first(q.project) ?? body.project));
     const parsed = parseDmActionRequest(first(q.id), body, first(q.view));
     if (parsed.viewId !== undefined)
       parsed.filters = (await views.queryOf(actor, parsed.viewId, project)).filters;

@@ -5,7 +5,7 @@ import type { AppContext } from '../../http/app-context.ts';
 import { MAX_BULK_TASKS } from '../../services/label-studio/annotation-bulk.service.ts';
 import { parseDmSelection, parseTaskIds } from '../../services/label-studio/dm-query.ts';
 import { lsValidation } from '../../services/label-studio/project.service.ts';
-import { pathId } from './envelope.ts';
+import { pathId, projectField } from './envelope.ts';
 import { annotationJson, predictionJson, taskJson } from './mappers.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
@@ -75,14 +75,8 @@ export function registerLsAnnotationRoutes(app: FastifyInstance, ctx: AppContext
   });
 
   /** The project a bulk request names in its body (required: the tasks and annotations must be its). */
-  const bodyProject = (actor: Actor, body: Record<string, unknown>) => {
-    const raw = body.project;
-    if (raw === undefined || raw === null || raw === '')
-      throw lsValidation('project', 'This field is required.');
-    if (typeof raw !== 'number' && typeof raw !== 'string')
-      throw lsValidation('project', 'A valid integer is required.');
-    return ctx.services.labelStudio.projects.get(actor, pathId(raw, 'Project'));
-  };
+  const bodyProject = (actor: Actor, body: Record<string, unknown>) =>
+    ctx.services.labelStudio.projects.get(actor, projectField(body.project));
 
   // SDK 2.x `annotations.create_bulk(project=, tasks=[…] | selected_items={…}, result=[…])`: the same annotation on
   // many tasks; the answer is `[{"id"}]` in task id order. docs/label-studio.md.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { lsValidation } from '../../services/label-studio/project.service.ts';
 
 /** The Label Studio release we answer as (`/api/version`, and `version` in every error body). */
 export const LS_VERSION = '1.22.0';
@@ -83,4 +84,16 @@ export function pathId(value: unknown, entity: string): number {
   if (!Number.isSafeInteger(n) || n <= 0)
     throw new AppError('RESOURCE_NOT_FOUND', `${entity} not found: ${String(value)}`);
   return n;
+}
+
+/**
+ * The project a request names by its `project` field (a body or query value): required, an integer, and like a path
+ * id, one that names nothing is a 404.
+ */
+export function projectField(raw: unknown): number {
+  if (raw === undefined || raw === null || raw === '')
+    throw lsValidation('project', 'This field is required.');
+  if (typeof raw !== 'string' && typeof raw !== 'number')
+    throw lsValidation('project', 'A valid integer is required.');
+  return pathId(raw, 'Project');
 }

@@ -158,11 +158,9 @@ export class LabelStudioBulkAnnotationService {
   async delete(actor: Actor, project: LsProject, ids: readonly number[]): Promise<number> {
     if (ids.length > MAX_BULK_DELETE)
       throw lsValidation('ids', `At most ${MAX_BULK_DELETE} annotation ids per request (got ${ids.length})`);
-    const labelIds: string[] = [];
-    for (const id of new Set(ids)) {
-      const ref = await this.repo.findByLsId(actor.organizationId, 'annotation', id);
-      if (ref && ref.project_id === project.row.id) labelIds.push(ref.ref_id);
-    }
+    const labelIds = (await this.repo.findByLsIds('annotation', project.row.id, [...new Set(ids)])).map(
+      (ref) => ref.ref_id,
+    );
     if (labelIds.length === 0) return 0;
     const deleted = await this.labels.delete(actor, labelIds);
     await this.repo.deleteRefs('annotation', project.row.id, labelIds);

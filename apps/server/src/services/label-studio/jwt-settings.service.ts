@@ -3,6 +3,7 @@ import { LruMap } from '../../cache/lru-map.ts';
 import type { Db } from '../../db/database.ts';
 import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import { nowIso } from '../../time.ts';
+import { parseJsonObject } from '../export-v2.rows.ts';
 import { isRecord } from './dm-query.ts';
 import { lsValidation } from './project.service.ts';
 
@@ -45,10 +46,7 @@ export class LabelStudioJwtSettingsService {
   async get(organizationId: string): Promise<LsJwtSettings> {
     const kept = this.cache.get(organizationId);
     if (kept && kept.until > this.now()) return kept.settings;
-    const ref = (
-      await this.repo.ensureRefs('organization', organizationId, organizationId, [organizationId], nowIso())
-    ).get(organizationId)!;
-    const settings = { ...DEFAULT_JWT_SETTINGS, ...storedJwt(ref.data) };
+    const settings = { ...DEFAULT_JWT_SETTINGS, ...storedJwt((await this.ref(organizationId)).data) };
     this.cache.set(organizationId, { settings, until: this.now() + this.cacheMs });
     return settings;
   }
@@ -82,36 +80,29 @@ export class LabelStudioJwtSettingsService {
         'api_tokens_enabled',
         'Keep personal access tokens or legacy tokens enabled: with both off no script could sign in.',
       );
-    const ref = (
-      await this.repo.ensureRefs(
-        'organization',
-        actor.organizationId,
-        actor.organizationId,
-        [actor.organizationId],
-        nowIso(),
-      )
-    ).get(actor.organizationId)!;
-    const stored = parseData(ref.data);
-    const data = isRecord(stored) ? stored : {};
-    await this.repo.updateData(ref.ls_id, JSON.stringify({ ...data, jwt: next }));
+    const ref = await this.ref(actor.organizationId);
+    await this.repo.updateData(ref.ls_id, JSON.stringify({ ...parseJsonObject(ref.data), jwt: next }));
     this.cache.delete(actor.organizationId);
     return next;
   }
-}
 
-function parseData(data: string | null): unknown {
-  if (data === null) return null;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return null;
+  /** The organization's Label Studio ref, whose data keeps the settings (made on first use). */
+  private async ref(organizationId: string) {
+    const refs = await this.repo.ensureRefs(
+      'organization',
+      organizationId,
+      organizationId,
+      [organizationId],
+      nowIso(),
+    );
+    return refs.get(organizationId)!;
   }
 }
 
 /** The settings kept in an organization ref's data, each field only when it has the right type. */
 function storedJwt(data: string | null): Partial<LsJwtSettings> {
-  const parsed = parseData(data);
-  const jwt = isRecord(parsed) && isRecord(parsed.jwt) ? parsed.jwt : {};
+  const stored = parseJsonObject(data).jwt;
+  const jwt = isRecord(stored) ? stored : {};
   const out: Partial<LsJwtSettings> = {};
   if (typeof jwt.api_tokens_enabled === 'boolean') out.api_tokens_enabled = jwt.api_tokens_enabled;
   if (typeof jwt.legacy_api_tokens_enabled === 'boolean')

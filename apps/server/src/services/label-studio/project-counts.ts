@@ -36,10 +36,12 @@ const ANNOTATION_FIELDS: readonly LsProjectCountField[] = [
  */
 export function parseCountInclude(raw: unknown): ReadonlySet<LsProjectCountField> {
   if (raw === undefined || raw === '') return ALL;
-  if (typeof raw !== 'string')
+  // A repeated parameter (`include=a&include=b`) comes as a list, as the project list's other parameters.
+  const text = Array.isArray(raw) && raw.every((v) => typeof v === 'string') ? raw.join(',') : raw;
+  if (typeof text !== 'string')
     throw lsValidation('include', 'Expected a comma-separated list of count fields.');
   const out = new Set<LsProjectCountField>();
-  for (const part of raw.split(',')) {
+  for (const part of text.split(',')) {
     const name = part.trim();
     if (name === '') continue;
     if (!ALL.has(name as LsProjectCountField))
