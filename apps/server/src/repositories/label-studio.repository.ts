@@ -68,32 +68,25 @@ export class LabelStudioRepository {
   /** The refs of one kind in a project among these integer ids (ids of other projects or kinds are not found). */
   async findByLsIds(kind: LsKind, projectId: string, lsIds: readonly number[]): Promise<LsRef[]> {
     const out: LsRef[] = [];
-    for (const part of chunks(lsIds, 5_000)) {
-      const rows = await this.db
-        .selectFrom('ls_refs')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('project_id', '=', projectId)
-        .where('ls_id', 'in', part)
-        .execute();
-      out.push(...rows.map(toRef));
-    }
+    for (const part of chunks(lsIds, 5_000))
+      out.push(...(await this.refsOf(kind, projectId).where('ls_id', 'in', part).execute()).map(toRef));
     return out;
   }
 
   async findByRefs(kind: LsKind, projectId: string, refIds: readonly string[]): Promise<LsRef[]> {
     const out: LsRef[] = [];
-    for (const part of chunks(refIds, 5_000)) {
-      const rows = await this.db
-        .selectFrom('ls_refs')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('project_id', '=', projectId)
-        .where('ref_id', 'in', part)
-        .execute();
-      out.push(...rows.map(toRef));
-    }
+    for (const part of chunks(refIds, 5_000))
+      out.push(...(await this.refsOf(kind, projectId).where('ref_id', 'in', part).execute()).map(toRef));
     return out;
+  }
+
+  /** The refs of one kind in a project, to narrow further. */
+  private refsOf(kind: LsKind, projectId: string) {
+    return this.db
+      .selectFrom('ls_refs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('project_id', '=', projectId);
   }
 
   /** Inserts refs (the database numbers them) and returns ref id → integer id. */
