@@ -97,6 +97,8 @@ function valueOf(column: DmColumn, dialect: Dialect, mainKey: string | undefined
       return sql`(select max(l.created_at) ${labelsOf(dialect)} and l.type <> 'SKIPPED')`;
     case 'data':
       return dataValue(column.key, column.as, dialect, mainKey);
+    case 'file_upload':
+      return sql`(select u.ref_id from ls_refs u where u.ls_id = r.file_upload_id and u.kind = 'file_upload')`;
     case 'null':
     case 'ground_truth':
     case 'annotators':
@@ -191,10 +193,14 @@ function condition(f: DmFilter, dialect: Dialect, mainKey: string | undefined): 
     case 'number':
     case 'datetime':
     case 'data':
+    case 'file_upload':
       break;
   }
   const x = valueOf(column, dialect, mainKey);
-  const isText = column.kind === 'datetime' || (column.kind === 'data' && column.as === 'text');
+  const isText =
+    column.kind === 'datetime' ||
+    column.kind === 'file_upload' ||
+    (column.kind === 'data' && column.as === 'text');
   const bind = (v: unknown) => (isText ? sql`${v}` : num(typeof v === 'boolean' ? Number(v) : v, dialect));
   const orNull = (c: RawBuilder<SqlBool>) => sql<SqlBool>`(${x} is null or ${c})`;
   switch (f.op) {

@@ -14,8 +14,12 @@ export type LsKind =
   | 'export'
   | 'export_format'
   | 'webhook'
-  | 'view';
-export type LsRef = Omit<LsRefTable, 'ls_id'> & { ls_id: number };
+  | 'view'
+  | 'file_upload';
+export type LsRef = Omit<LsRefTable, 'ls_id' | 'file_upload_id'> & {
+  ls_id: number;
+  file_upload_id: number | null;
+};
 export type LsTokenRow = LsTokenTable;
 export type LsImportRow = LsImportTable;
 
@@ -43,9 +47,13 @@ export type LsAnnotationCounts = {
   tasksWithAnnotations: number;
 };
 
-const toRef = <T extends { ls_id: number | string }>(r: T): T & { ls_id: number } => ({
+const toRef = <T extends { ls_id: number | string; file_upload_id?: number | string | null }>(
+  r: T,
+): T & { ls_id: number; file_upload_id: number | null } => ({
   ...r,
   ls_id: Number(r.ls_id),
+  file_upload_id:
+    r.file_upload_id === null || r.file_upload_id === undefined ? null : Number(r.file_upload_id),
 });
 const INSERT_CHUNK = 2_000;
 
@@ -90,7 +98,9 @@ export class LabelStudioRepository {
   }
 
   /** Inserts refs (the database numbers them) and returns ref id → integer id. */
-  async insert(rows: readonly Omit<LsRefTable, 'ls_id'>[]): Promise<Map<string, number>> {
+  async insert(
+    rows: readonly (Omit<LsRefTable, 'ls_id' | 'file_upload_id'> & { file_upload_id?: number | null })[],
+  ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const part of chunks(rows, INSERT_CHUNK)) {
       const inserted = await this.db
@@ -194,6 +204,42 @@ export class LabelStudioRepository {
     await this.db.updateTable('ls_refs').set({ data }).where('ls_id', '=', lsId).execute();
   }
 
+  /** A project's uploaded files (Label Studio's FileUpload objects), oldest first; `ids` narrows them. */
+  async uploads(projectId: string, ids?: readonly number[]): Promise<LsRef[]> {
+    let q = this.refsOf('file_upload', projectId);
+    if (ids) q = q.where('ls_id', 'in', ids.length > 0 ? ids : [-1]);
+    return (await q.orderBy('ls_id').execute()).map(toRef);
+  }
+
+  /** The tasks made from these uploads (through the partial index on `file_upload_id`). */
+  async tasksOfUploads(projectId: string, uploadIds: readonly number[]): Promise<LsRef[]> {
+    if (uploadIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('ls_refs')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('file_upload_id', 'in', uploadIds)
+      .where('kind', '=', 'task')
+      .execute();
+    return rows.map(toRef);
+  }
+
+  /** Uploads deleted: the tasks made from them stay and no longer name a file, as in Label Studio. */
+  async detachUploads(projectId: string, uploadIds: readonly number[]): Promise<void> {
+    if (uploadIds.length === 0) return;
+    await this.db
+      .updateTable('ls_refs')
+      .set({ file_upload_id: null })
+      .where('project_id', '=', projectId)
+      .where('file_upload_id', 'in', uploadIds)
+      .execute();
+  }
+
+  /** A replaced upload's served name (`ref_id`) and stored details. */
+  async updateUpload(lsId: number, name: string, data: string): Promise<void> {
+    await this.db.updateTable('ls_refs').set({ ref_id: name, data }).where('ls_id', '=', lsId).execute();
+  }
+
   async deleteRefs(kind: LsKind, projectId: string, refIds: readonly string[]): Promise<void> {
     for (const part of chunks(refIds, 5_000))
       await this.db
@@ -274,10 +320,14 @@ export class LabelStudioRepository {
     let q = this.db
       .selectFrom('ls_refs as r')
       .innerJoin('data_rows as d', 'd.id', 'r.ref_id')
+      .leftJoin('ls_refs as u', (j) =>
+        j.onRef('u.ls_id', '=', 'r.file_upload_id').on('u.kind', '=', 'file_upload'),
+      )
       .select([
         'r.ls_id',
         'r.data',
         'r.created_at as ls_created_at',
+        'u.ref_id as file_upload',
         'd.id as data_row_id',
         'd.row_data',
         'd.media_attributes',

@@ -52,6 +52,7 @@ import { SliceService } from './slice.service.ts';
 import { TaskService } from './task.service.ts';
 import { WebSessionService } from './web-session.service.ts';
 import { WebhookService } from './webhook.service.ts';
+import { LabelStudioFileUploadService } from './label-studio/file-upload.service.ts';
 import { LabelStudioViewService } from './label-studio/view.service.ts';
 import { ImageProbe } from './label-studio/image-probe.ts';
 import { LabelStudioActionService } from './label-studio/action.service.ts';
@@ -116,6 +117,7 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
       core.labels,
     ),
     views: new LabelStudioViewService(deps.db, projects),
+    fileUploads: new LabelStudioFileUploadService(deps.db, projects, tasks, deps.blobs),
   };
 }
 

@@ -30,6 +30,7 @@ import * as importOutcomesLz4 from './2026-12-07T0201-import-outcomes-lz4.ts';
 import * as dataRowKeyCollation from './2026-12-08T0101-data-row-key-collation.ts';
 import * as dataRowsExternalIdIndex from './2026-12-08T0102-data-rows-external-id-index.ts';
 import * as labelsProjectCountsIndex from './2026-12-09T0101-labels-project-counts-index.ts';
+import * as lsFileUploads from './2026-12-10T0101-ls-file-uploads.ts';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0101-data-row-key-collation': dataRowKeyCollation,
   '2026-12-08T0102-data-rows-external-id-index': dataRowsExternalIdIndex,
   '2026-12-09T0101-labels-project-counts-index': labelsProjectCountsIndex,
+  '2026-12-10T0101-ls-file-uploads': lsFileUploads,
 };

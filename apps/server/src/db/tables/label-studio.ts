@@ -13,6 +13,8 @@ export interface LsRefTable {
   project_id: string;
   data: string | null;
   created_at: string;
+  /** A task made from an uploaded file: the upload's `ls_id` (bigint on PostgreSQL, as `ls_id`). */
+  file_upload_id: Generated<number | string | null>;
 }
 
 export interface LsTokenTable {

@@ -6,8 +6,12 @@ import { dataKeysOf } from '@labelyard/schema';
 import type { Actor } from '../../auth/actor.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { guardedRequest } from '../../http/url-guard.ts';
-import { uploadKey } from '../../services/label-studio/uploads.ts';
-import { newId } from '../../ids.ts';
+import {
+  tagUpload,
+  uploadKey,
+  type UploadedFile,
+  type UploadMedia,
+} from '../../services/label-studio/uploads.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { delimitedTasks, lineTasks } from './delimited-rows.ts';
@@ -16,7 +20,7 @@ import { jsonItems } from './json-items.ts';
 /** Files whose content is a list of tasks. */
 const TASK_FILES = { '.json': 'json', '.csv': 'csv', '.tsv': 'tsv', '.txt': 'txt' } as const;
 /** Files that become one task each, stored and served at `/data/upload/<project>/<name>` (Label Studio's list). */
-const MEDIA_FILES: Record<string, 'image' | 'audio' | 'video' | 'text'> = {
+const MEDIA_FILES: Record<string, UploadMedia> = {
   '.jpg': 'image',
   '.jpeg': 'image',
   '.png': 'image',
@@ -37,11 +41,8 @@ const MEDIA_FILES: Record<string, 'image' | 'audio' | 'video' | 'text'> = {
   '.xml': 'text',
 };
 
-/** An uploaded or downloaded import file, already in the blob store. */
-export type ImportFile =
-  | { kind: 'json' | 'csv' | 'tsv' | 'txt'; name: string; key: string }
-  | { kind: 'media'; name: string; key: string; url: string; media: 'image' | 'audio' | 'video' | 'text' }
-  | { kind: 'url-task'; name: string; url: string };
+/** An uploaded or downloaded import file, already in the blob store, or a URL that is a task by itself. */
+export type ImportFile = UploadedFile | { kind: 'url-task'; name: string; url: string };
 
 /** What an import request brought: its files, the digest of everything read, and the blobs written for it. */
 export type ImportInput = { files: ImportFile[]; hash: string; stored: string[] };
@@ -96,27 +97,25 @@ async function storeFile(
     throw lsValidation('file', `${path.extname(name) || name} is not supported file format`);
   }
   digest.update(`\0${name}\0`);
-  if (kind === 'media') {
-    const served = `${randomUUID().slice(0, 8)}-${safeName(name)}`;
-    const key = uploadKey(actor.organizationId, project.lsId, served);
-    stored.push(key);
-    await ctx.blobs.put(
-      key,
-      body.pipe(metered(total, digest)).on('error', () => body.resume()),
-    );
-    const ext = path.extname(name).toLowerCase();
-    return {
-      kind,
-      name,
-      key,
-      url: `/data/upload/${project.lsId}/${served}`,
-      media: MEDIA_FILES[ext] ?? 'image',
-    };
-  }
-  const key = `${actor.organizationId}/ls-imports/${newId()}${path.extname(name).toLowerCase()}`;
+  // Every file is kept as Label Studio keeps it (a FileUpload, served and importable again with /reimport).
+  const served = `${randomUUID().slice(0, 8)}-${safeName(name)}`;
+  const key = uploadKey(actor.organizationId, project.lsId, served);
   stored.push(key);
-  await ctx.blobs.put(key, body.pipe(metered(total, digest)));
-  return { kind, name, key };
+  const before = total.bytes;
+  await ctx.blobs.put(
+    key,
+    body.pipe(metered(total, digest)).on('error', () => body.resume()),
+  );
+  const ext = path.extname(name).toLowerCase();
+  return {
+    kind,
+    name,
+    served,
+    key,
+    url: `/data/upload/${project.lsId}/${served}`,
+    media: MEDIA_FILES[ext] ?? (kind === 'media' ? 'image' : 'text'),
+    size: total.bytes - before,
+  };
 }
 
 /**
@@ -228,24 +227,33 @@ function keyFor(project: LsProject, media: string): string {
   return dataKeysOf(project.config)[0] ?? media;
 }
 
-/** The tasks of the request's files, in order, each file read back from the blob store as a stream. */
+/**
+ * The tasks of the request's files, in order, each file read back from the blob store as a stream. A task made
+ * from an uploaded file is tagged with it (tagUpload). `filesAsTasksList: false` (a reimport's choice) makes each
+ * CSV, TSV and TXT file one task pointing at the file, as Label Studio does.
+ */
 export async function* tasksOfFiles(
   blobs: BlobStore,
   project: LsProject,
   files: readonly ImportFile[],
+  filesAsTasksList = true,
 ): AsyncGenerator<unknown> {
   for (const file of files) {
     if (file.kind === 'url-task') {
       yield { data: { [keyFor(project, 'image')]: file.url } };
       continue;
     }
-    if (file.kind === 'media') {
-      yield { data: { [keyFor(project, file.media)]: file.url }, file_upload: file.name };
+    if (file.kind === 'media' || (!filesAsTasksList && file.kind !== 'json')) {
+      yield tagUpload({ data: { [keyFor(project, file.media)]: file.url } }, file);
       continue;
     }
     const stream = await blobs.read(file.key);
-    if (file.kind === 'json') yield* jsonItems(stream).items;
-    else if (file.kind === 'txt') yield* lineTasks(stream, keyFor(project, 'text'), file.name);
-    else yield* delimitedTasks(stream, file.kind === 'csv' ? ',' : '\t', file.name);
+    const items =
+      file.kind === 'json'
+        ? jsonItems(stream).items
+        : file.kind === 'txt'
+          ? lineTasks(stream, keyFor(project, 'text'), file.name)
+          : delimitedTasks(stream, file.kind === 'csv' ? ',' : '\t', file.name);
+    for await (const item of items) yield tagUpload(item, file);
   }
 }

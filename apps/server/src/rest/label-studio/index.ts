@@ -4,6 +4,7 @@ import { registerLsActionRoutes } from './actions.routes.ts';
 import { registerLsAnnotationRoutes } from './annotations.routes.ts';
 import { registerLsAuthRoutes } from './auth.routes.ts';
 import { registerLsExportRoutes } from './export.routes.ts';
+import { registerLsFileUploadRoutes } from './file-uploads.routes.ts';
 import { registerLsProjectRoutes } from './projects.routes.ts';
 import { registerLsSnapshotRoutes } from './snapshots.routes.ts';
 import { withLsErrors } from './routes.ts';
@@ -25,6 +26,7 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsExportRoutes(scope, ctx);
     registerLsSnapshotRoutes(scope, ctx);
     registerLsUploadRoutes(scope, ctx);
+    registerLsFileUploadRoutes(scope, ctx);
     registerLsWebhookRoutes(scope, ctx);
     registerLsUserRoutes(scope, ctx);
     await registerLsImportRoutes(scope, ctx);

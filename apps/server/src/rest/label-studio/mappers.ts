@@ -205,7 +205,7 @@ export function taskJson(project: LsProject, task: LsTaskRecord, ids: LsIds, wit
     last_comment_updated_at: null,
     project: project.lsId,
     updated_by: [],
-    file_upload: null,
+    file_upload: task.fileUpload,
     comment_authors: [],
     ...(withLabels && {
       annotations,

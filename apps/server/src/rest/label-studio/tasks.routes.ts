@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
 import { parsePreannotatedFields, withPreannotations } from '../../services/label-studio/preannotations.ts';
 import { lsValidation, type LsProject } from '../../services/label-studio/project.service.ts';
 import type { ImportInput } from '../../services/label-studio/task.service.ts';
+import type { UploadedFile } from '../../services/label-studio/uploads.ts';
 import { invalidPage, lsBool, lsInt, pathId } from './envelope.ts';
+import { formatsOf } from './file-uploads.routes.ts';
 import { discard, readMultipartImport, readUrlImport, tasksOfFiles } from './import-files.ts';
 import { jsonItems } from './json-items.ts';
 import { KeptBody } from './kept-body.ts';
@@ -215,7 +216,7 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
  * it arrives and written in one transaction. Registered in a scope of its own so no body parser runs first.
  */
 export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const { projects, tasks } = ctx.services.labelStudio;
+  const { projects, tasks, fileUploads } = ctx.services.labelStudio;
   await app.register(async (scope) => {
     // JSON and form bodies arrive as the raw stream; multipart keeps the root's parser (request.parts()).
     scope.removeContentTypeParser(['application/json', 'text/plain']);
@@ -232,13 +233,7 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         .toLowerCase();
       const body = request.body as AsyncIterable<Buffer> | undefined;
       const q = request.query as Record<string, string | string[] | undefined>;
-      // Uploading files without tasks (Label Studio's FileUpload objects, then /reimport) is not served: refused
-      // rather than importing tasks the caller asked not to make.
-      if (!lsBool(q.commit_to_project, true))
-        throw lsValidation(
-          'commit_to_project',
-          'Importing without committing to the project (file uploads to reimport later) is not supported here: import the tasks directly.',
-        );
+      const commit = lsBool(q.commit_to_project, true);
       const preannotated = parsePreannotatedFields(q.preannotated_from_fields);
       const run = (input: ImportInput) =>
         tasks.importTasks(
@@ -253,26 +248,51 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
           type === 'multipart/form-data'
             ? await readMultipartImport(request, ctx, actor, project)
             : await readUrlImport(ctx, actor, project, (await formFields(body)).get('url'));
-        formats = [...new Set(input.files.map((f) => path.extname(f.name).toLowerCase()))];
+        formats = formatsOf(input.files);
+        const uploads = input.files.filter((f): f is UploadedFile => f.kind !== 'url-task');
+        const items = () => tasksOfFiles(ctx.blobs, project, input.files);
+        if (!commit) {
+          // Label Studio's two-step import: the files become uploads, listed and imported later by /reimport.
+          const staged = await fileUploads
+            .stage(actor, project, uploads, items, input.hash)
+            .catch(async (error: unknown) => {
+              await discard(ctx.blobs, input.stored);
+              throw error;
+            });
+          if (staged.replayed) await discard(ctx.blobs, input.stored);
+          return reply.code(201).send({
+            task_count: staged.taskCount,
+            annotation_count: null,
+            prediction_count: null,
+            duration: 0,
+            file_upload_ids: staged.fileUploadIds,
+            could_be_tasks_list: uploads.some(
+              (f) => f.kind === 'csv' || f.kind === 'tsv' || f.kind === 'txt',
+            ),
+            found_formats: formats,
+            data_columns: staged.dataColumns,
+          });
+        }
         try {
           const hash = () => input.hash;
           result = await run({
-            items: tasksOfFiles(ctx.blobs, project, input.files),
+            items: items(),
             hash,
-            again: async () => ({ items: tasksOfFiles(ctx.blobs, project, input.files), hash }),
+            again: async () => ({ items: items(), hash }),
+            uploads,
           });
         } catch (error) {
           await discard(ctx.blobs, input.stored);
           throw error;
         }
-        // Task files are read; a retried request's media are the first request's.
-        await discard(
-          ctx.blobs,
-          input.files
-            .filter((f) => f.kind !== 'media' || result.replayed)
-            .flatMap((f) => ('key' in f ? [f.key] : [])),
-        );
+        // The files are the uploads the import recorded; a retried request's are the first request's.
+        if (result.replayed) await discard(ctx.blobs, input.stored);
       } else if (type.includes('json')) {
+        if (!commit)
+          throw lsValidation(
+            'commit_to_project',
+            'commit_to_project=false keeps uploaded files for /reimport: send the tasks as files (multipart), or import them directly.',
+          );
         const kept = new KeptBody(body ?? (async function* () {})());
         result = await run({
           ...jsonItems(kept.stream()),
@@ -308,7 +328,7 @@ export async function registerLsImportRoutes(app: FastifyInstance, ctx: AppConte
         prediction_count: result.predictionCount,
         predictions_count: result.predictionCount,
         duration: result.duration,
-        file_upload_ids: [],
+        file_upload_ids: result.fileUploadIds,
         could_be_tasks_list: false,
         found_formats: formats,
         data_columns: [],

@@ -74,10 +74,18 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
   op('POST', '/api/projects/:id/validate', "Check a label_config against the project's labels"),
   op('GET', '/api/projects/:id/model-versions', 'Predictions per model version'),
   op('POST', '/api/projects/:id/import', 'Import tasks (JSON array, streamed, idempotent)', {
-    query: ['return_task_ids', 'preannotated_from_fields'],
+    query: ['return_task_ids', 'preannotated_from_fields', 'commit_to_project'],
     status: 201,
   }),
   op('POST', '/api/projects/:id/import/predictions', 'Import predictions', { status: 201 }),
+  op('POST', '/api/projects/:id/reimport', 'Make the tasks of uploaded files (replacing those they made)', {
+    status: 201,
+  }),
+  op('GET', '/api/projects/:id/file-uploads', "The caller's uploaded files", { query: ['ids', 'all'] }),
+  op('DELETE', '/api/projects/:id/file-uploads', 'Delete uploaded files (file_upload_ids, or all)'),
+  op('GET', '/api/import/file-upload/:id', 'One uploaded file'),
+  op('PATCH', '/api/import/file-upload/:id', "Replace an uploaded file's content (multipart)"),
+  op('DELETE', '/api/import/file-upload/:id', 'Delete an uploaded file', { status: 204 }),
   op('GET', '/api/projects/:id/tasks', "The project's tasks", { query: [...PAGE, 'fields'] }),
   op('POST', '/api/projects/:id/tasks/bulk', 'Create tasks in bulk', {
     query: ['return_task_ids', 'preannotated_from_fields'],

@@ -38,6 +38,7 @@ import {
 } from './import-image-sizes.ts';
 import type { LabelStudioProjectService, LsProject } from './project.service.ts';
 import { lsValidation } from './project.service.ts';
+import { storedUpload, uploadOf, type UploadedFile } from './uploads.ts';
 import {
   annotationFieldsOf,
   lsContextFor,
@@ -59,6 +60,8 @@ export type LsTaskRecord = {
   data: Record<string, unknown>;
   meta: Record<string, unknown>;
   imageSize: { width: number; height: number } | undefined;
+  /** The served name of the uploaded file the task was made from (Label Studio's `file_upload`), if any. */
+  fileUpload: string | null;
   createdAt: string;
   updatedAt: string;
   annotations: { lsId: number; row: LabelRow; doc: LabelDocument; parentPrediction: number | null }[];
@@ -80,10 +83,14 @@ export type ImportInput = {
   hash: () => string;
   /** The same tasks from the start, if the body can be read again (else undefined: too large to keep). */
   again?: () => Promise<{ items: AsyncIterable<unknown>; hash: () => string } | undefined>;
+  /** The files the tasks come from: recorded as uploads in the import's transaction (their `id` set then). */
+  uploads?: readonly UploadedFile[];
 };
 
 export type ImportResult = {
   taskIds: number[];
+  /** The uploads the import recorded (Label Studio's `file_upload_ids`). */
+  fileUploadIds: number[];
   annotationCount: number;
   predictionCount: number;
   duration: number;
@@ -172,7 +179,7 @@ export class LabelStudioTaskService {
     input: ImportInput,
   ): Promise<ImportResult & { replayed: boolean }> {
     try {
-      return await this.importOnce(actor, project, input.items, input.hash);
+      return await this.importOnce(actor, project, input.items, input.hash, input.uploads);
     } catch (error) {
       if (!isSizeUnknown(error) || !this.probe || !input.again) throw error;
       const first = await input.again();
@@ -184,7 +191,7 @@ export class LabelStudioTaskService {
       if (receipt) return { ...decodeReceipt(receipt.result), replayed: true };
       const sizes = await readImageSizes(this.probe, actor, project, wanted);
       const second = (await input.again())!;
-      return await this.importOnce(actor, project, second.items, second.hash, sizes);
+      return await this.importOnce(actor, project, second.items, second.hash, input.uploads, sizes);
     }
   }
 
@@ -193,6 +200,7 @@ export class LabelStudioTaskService {
     project: LsProject,
     items: AsyncIterable<unknown>,
     bodyHash: () => string,
+    uploads: readonly UploadedFile[] = [],
     sizes?: ImageSizes,
   ): Promise<ImportResult & { replayed: boolean }> {
     const started = Date.now();
@@ -222,13 +230,15 @@ export class LabelStudioTaskService {
         ]);
         const rows = new DataRowRepository(trx, this.dialect);
         const refs = new LabelStudioRepository(trx);
+        const fileUploadIds = await recordUploads(refs, actor, project, uploads, now);
         const taskIds: number[] = [];
         let annotationCount = 0;
         let predictionCount = 0;
         let count = 0;
         let buffer: unknown[] = [];
         const flush = async () => {
-          const parts = buffer.map((item, i) => taskParts(item, count - buffer.length + i));
+          const items = buffer;
+          const parts = items.map((item, i) => taskParts(item, count - items.length + i));
           buffer = [];
           const ids = newIdBlock(parts.length);
           const annotations: Parameters<typeof writeAnnotations>[4][number][] = [];
@@ -308,6 +318,7 @@ export class LabelStudioTaskService {
               project_id: project.row.id,
               data: JSON.stringify({ data: p.data, meta: p.meta }),
               created_at: now,
+              file_upload_id: uploadOf(items[i]),
             })),
           );
           for (const id of ids) taskIds.push(lsIds.get(id)!);
@@ -334,6 +345,7 @@ export class LabelStudioTaskService {
         if (before) throw new ReplayedImport(decodeReceipt(before.result));
         const result: ImportResult = {
           taskIds,
+          fileUploadIds,
           annotationCount,
           predictionCount,
           duration: (Date.now() - started) / 1000,
@@ -399,6 +411,7 @@ export class LabelStudioTaskService {
         data: stored?.data ?? { [key]: r.row_data },
         meta: stored?.meta ?? {},
         imageSize: parseSize(r.media_attributes),
+        fileUpload: r.file_upload ?? null,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
         annotations: [],
@@ -553,6 +566,15 @@ export class LabelStudioTaskService {
     }
   }
 
+  /** Deletes these tasks of the project (their data rows and refs), 5,000 per statement. */
+  async deleteTasks(actor: Actor, project: LsProject, refs: readonly { ref_id: string }[]): Promise<void> {
+    for (let i = 0; i < refs.length; i += DELETE_CHUNK) {
+      const dataRowIds = refs.slice(i, i + DELETE_CHUNK).map((r) => r.ref_id);
+      await this.dataRows.delete(actor, dataRowIds);
+      await this.repo.deleteRefs('task', project.row.id, dataRowIds);
+    }
+  }
+
   async delete(actor: Actor, lsId: number): Promise<void> {
     const { task } = await this.get(actor, lsId);
     await this.dataRows.delete(actor, [task.dataRowId]);
@@ -564,6 +586,31 @@ function encodeReceipt(r: ImportResult): string {
   return JSON.stringify({ ...r, taskIds: toRanges(r.taskIds) });
 }
 function decodeReceipt(text: string): ImportResult {
-  const r = JSON.parse(text) as Omit<ImportResult, 'taskIds'> & { taskIds: [number, number][] };
-  return { ...r, taskIds: fromRanges(r.taskIds) };
+  const r = JSON.parse(text) as Omit<ImportResult, 'taskIds' | 'fileUploadIds'> & {
+    taskIds: [number, number][];
+    fileUploadIds?: number[];
+  };
+  return { ...r, taskIds: fromRanges(r.taskIds), fileUploadIds: r.fileUploadIds ?? [] };
+}
+
+/** Records an import's files as uploads (`ls_refs` of kind `file_upload`) and sets their ids. */
+export async function recordUploads(
+  refs: LabelStudioRepository,
+  actor: Actor,
+  project: LsProject,
+  uploads: readonly UploadedFile[],
+  now: string,
+): Promise<number[]> {
+  if (uploads.length === 0) return [];
+  const ids = await refs.insert(
+    uploads.map((file) => ({
+      kind: 'file_upload',
+      ref_id: file.served,
+      organization_id: actor.organizationId,
+      project_id: project.row.id,
+      data: JSON.stringify(storedUpload(file, actor.userId)),
+      created_at: now,
+    })),
+  );
+  return uploads.map((file) => (file.id = ids.get(file.served)!));
 }

@@ -1,7 +1,55 @@
-/** Where media uploaded through a Label Studio import are kept, and the names they are served under. */
+/** Where files uploaded through a Label Studio import are kept, and the names they are served under. */
 /** The blob key of `/data/upload/<project>/<name>`. */
 export const uploadKey = (organizationId: string, projectLsId: number, name: string) =>
   `${organizationId}/ls-uploads/${projectLsId}/${name}`;
 
 /** A served upload name: Label Studio's `<8 hex>-<file name>`, in characters safe in a URL and a blob key. */
 export const UPLOAD_NAME = /^[0-9a-f]{8}-[A-Za-z0-9._-]{1,120}$/;
+
+/** How an uploaded file becomes tasks: a list of tasks (task files) or one task pointing at it (media). */
+export type UploadKind = 'json' | 'csv' | 'tsv' | 'txt' | 'media';
+export type UploadMedia = 'image' | 'audio' | 'video' | 'text';
+
+/**
+ * A file an import stored (Label Studio's FileUpload): kept in the blob store under its served name. `id` is set
+ * when the import's transaction records it (an `ls_refs` row of kind `file_upload`).
+ */
+export type UploadedFile = {
+  kind: UploadKind;
+  /** The name the client sent. */
+  name: string;
+  /** `<uuid8>-<safe name>`, served at `/data/upload/<project>/<served>`. */
+  served: string;
+  key: string;
+  url: string;
+  media: UploadMedia;
+  size: number;
+  id?: number;
+};
+
+/** What an upload's `ls_refs.data` keeps (its served name is the ref's `ref_id`). */
+export type StoredUpload = Omit<UploadedFile, 'served' | 'url' | 'id'> & { userId: string };
+
+export const storedUpload = (file: UploadedFile, userId: string): StoredUpload => ({
+  kind: file.kind,
+  name: file.name,
+  key: file.key,
+  media: file.media,
+  size: file.size,
+  userId,
+});
+
+/** The file a task was made from, carried beside the task object through the import (never serialised). */
+const FROM_UPLOAD = Symbol('file upload');
+
+export function tagUpload<T>(item: T, file: UploadedFile): T {
+  if (typeof item === 'object' && item !== null && file.id !== undefined)
+    Object.defineProperty(item, FROM_UPLOAD, { value: file.id, enumerable: false });
+  return item;
+}
+
+export function uploadOf(item: unknown): number | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const id = (item as { [FROM_UPLOAD]?: number })[FROM_UPLOAD];
+  return id ?? null;
+}
