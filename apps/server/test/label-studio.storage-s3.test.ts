@@ -205,6 +205,21 @@ for (const dialect of dialects) {
       const a = tasks.find((t) => t.storage_filename === 'images/a.png');
       assert.equal(await rowDataOf(a.graphql_id), `/data/storage/s3/${made.id}?key=images%2Fa.png`);
 
+      // The Data Manager filters by it.
+      const query = JSON.stringify({
+        filters: {
+          conjunction: 'and',
+          items: [
+            { filter: 'filter:tasks:storage_filename', operator: 'contains', type: 'String', value: 'b.jp' },
+          ],
+        },
+      });
+      const filtered = await call('GET', `/api/tasks/?project=${p}&query=${encodeURIComponent(query)}`);
+      assert.deepEqual(
+        filtered.json.tasks.map((t: { storage_filename: string }) => t.storage_filename),
+        ['images/b.jpg'],
+      );
+
       const again = await sync(made.id);
       assert.equal(again.last_sync_count, 0);
       await put('images/d.png', PNG);
