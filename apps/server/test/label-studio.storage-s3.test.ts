@@ -279,6 +279,9 @@ for (const dialect of dialects) {
       assert.equal(res.headers.get('content-type'), 'image/png');
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
       assert.match(res.headers.get('content-security-policy') ?? '', /sandbox/);
+      const part = await fetch(url, { headers: { authorization: `Token ${sut.key}`, range: 'bytes=0-3' } });
+      assert.equal(part.status, 206);
+      assert.deepEqual(Buffer.from(await part.arrayBuffer()), PNG.subarray(0, 4));
       const foreign = await fetch(url, { headers: { authorization: `Token ${otherKey}` } });
       assert.equal(foreign.status, 404);
       await foreign.arrayBuffer();
@@ -311,6 +314,14 @@ for (const dialect of dialects) {
       assert.equal(timedOut.status, 'failed');
       assert.match(timedOut.traceback, /regex_filter took longer than/);
       assert.equal((await tasksOf(p)).length, 0);
+      // A storage left `in_progress` by a job that is gone is failed, and can be synced again.
+      const storages = sut.ctx.services.labelStudio.s3Storages;
+      const stuck = await storages.get(sut.actor, bad.id);
+      await storages.setState(stuck.ref, { status: 'in_progress', last_sync_job: 'gone' });
+      const shown = (await call('GET', `/api/storages/s3/${bad.id}`)).json;
+      assert.equal(shown.status, 'failed');
+      assert.match(shown.traceback, /ended without finishing/);
+      assert.equal((await sync(bad.id)).status, 'failed');
     });
 
     it('imports page by page: a sync that fails on a later page keeps the earlier ones, and the next resumes', async () => {
@@ -383,6 +394,11 @@ for (const dialect of dialects) {
       assert.equal(patched.json.aws_access_key_id, null);
       const synced = await sync(made.id);
       assert.equal(synced.status, 'completed');
+      await call('PATCH', `/api/storages/s3/${made.id}`, { synchronizable: false });
+      const refused = await call('POST', `/api/storages/s3/${made.id}/sync`);
+      assert.equal(refused.status, 400);
+      assert.match(refused.json.validation_errors.synchronizable[0], /is not synchronizable/);
+      await call('PATCH', `/api/storages/s3/${made.id}`, { synchronizable: true });
       const wrong = await call('PATCH', `/api/storages/s3/${made.id}`, { bucket: 'no-such-bucket' });
       assert.equal(wrong.status, 400);
       assert.equal((await call('GET', `/api/storages/s3/${made.id}`)).json.bucket, BUCKET);

@@ -80,7 +80,11 @@ export class LabelStudioS3StorageService {
     const projects = project ? [project] : await this.visibleProjects(actor);
     const byId = new Map(projects.map((p) => [p.row.id, p]));
     const refs = await this.repo.storagesOf('storage_s3', [...byId.keys()]);
-    return refs.slice(0, MAX_LISTED).map((ref) => this.assemble(ref, byId.get(ref.project_id)!));
+    return Promise.all(
+      refs
+        .slice(0, MAX_LISTED)
+        .map((ref) => this.reconciled(actor, this.assemble(ref, byId.get(ref.project_id)!))),
+    );
   }
 
   private async visibleProjects(actor: Actor): Promise<LsProject[]> {
@@ -121,7 +125,31 @@ export class LabelStudioS3StorageService {
       .get(actor, await this.projects.lsIdOf(actor, ref.project_id))
       .catch(() => undefined);
     if (!project) throw notFound('Storage', String(lsId));
-    return this.assemble(ref, project);
+    return this.reconciled(actor, this.assemble(ref, project));
+  }
+
+  /**
+   * A storage whose sync job ended without saying so (its handler failed outside the sync, or the job was removed)
+   * is `failed`, as Label Studio's `ensure_storage_statuses` does, so it can be synced again. A job whose worker
+   * died is not ended: it is taken again by another worker once its lease expires, and resumes.
+   */
+  private async reconciled(actor: Actor, storage: S3Storage): Promise<S3Storage> {
+    const running = (s: S3Storage) => s.state.status === 'queued' || s.state.status === 'in_progress';
+    if (!running(storage)) return storage;
+    const id = storage.state.last_sync_job;
+    const job = id ? await this.jobs.get(actor.organizationId, id) : undefined;
+    if (job && job.status !== 'DONE' && job.status !== 'FAILED') return storage;
+    // Read again after the job: a sync writes its outcome before its job ends, so this sees it if there was one.
+    const fresh = await this.repo.findByLsId(actor.organizationId, 'storage_s3', storage.ref.ls_id);
+    if (!fresh) return storage;
+    const now = this.assemble(fresh, storage.project);
+    if (!running(now) || now.state.last_sync_job !== id) return now;
+    const change = {
+      status: 'failed',
+      traceback: 'The sync job ended without finishing; sync again.',
+    } as const;
+    await this.setState(fresh, change);
+    return { ...now, state: { ...now.state, ...change } };
   }
 
   /** `PATCH`: absent fields keep their values; the merged settings must list the bucket. */
@@ -131,7 +159,10 @@ export class LabelStudioS3StorageService {
       throw lsValidation('project', 'A storage stays in the project it was made in.');
     const { settings, secrets } = readS3Body(body, before);
     await this.check(settings, secrets);
-    await this.write(before.ref, { settings, secrets: this.seal(secrets), state: before.state });
+    // The state as it is now (a sync may have moved it meanwhile), not as it was read.
+    const fresh = await this.repo.findByLsId(actor.organizationId, 'storage_s3', lsId);
+    const state = fresh ? (JSON.parse(fresh.data ?? '{}') as StoredStorage).state : before.state;
+    await this.write(before.ref, { settings, secrets: this.seal(secrets), state });
     return this.get(actor, lsId);
   }
 
@@ -148,6 +179,8 @@ export class LabelStudioS3StorageService {
    */
   async sync(actor: Actor, lsId: number): Promise<S3Storage> {
     const storage = await this.get(actor, lsId);
+    if (!storage.settings.synchronizable)
+      throw lsValidation('synchronizable', `Storage ${lsId} is not synchronizable`);
     if (storage.state.status === 'queued' || storage.state.status === 'in_progress') return storage;
     await this.check(storage.settings, storage.secrets);
     const job = await this.jobs.enqueue(actor, {
@@ -156,9 +189,11 @@ export class LabelStudioS3StorageService {
       payload: { storage: lsId } satisfies StorageSyncPayload,
       maxAttempts: 1,
     });
-    await this.setState(storage.ref, { status: 'queued', traceback: null, last_sync_job: job.id });
+    const queued = { status: 'queued', traceback: null, last_sync_job: job.id } as const;
+    await this.setState(storage.ref, queued);
     this.jobs.runSoon(job.id);
-    return this.get(actor, lsId);
+    // Answered as queued, as Label Studio does (the job may already have started when the answer leaves).
+    return { ...storage, state: { ...storage.state, ...queued } };
   }
 
   /** Changes the sync state (read again first: settings may have changed meanwhile). */

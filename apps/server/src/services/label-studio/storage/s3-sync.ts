@@ -107,11 +107,11 @@ export class LabelStudioS3SyncRunner {
         fresh = fresh.slice(0, MAX_OBJECTS_PER_SYNC - objects);
         token = undefined;
         objects += fresh.length;
-        created += await this.importObjects(actor, storage, bucket, fresh);
+        created += await this.importObjects(actor, storage, bucket, fresh, alive);
         return { created, objects, existed, more: true };
       }
       objects += fresh.length;
-      created += await this.importObjects(actor, storage, bucket, fresh);
+      created += await this.importObjects(actor, storage, bucket, fresh, alive);
       await alive();
     } while (token);
     return { created, objects, existed, more: false };
@@ -123,6 +123,7 @@ export class LabelStudioS3SyncRunner {
     storage: S3Storage,
     bucket: S3Bucket,
     objects: readonly ListedObject[],
+    alive: () => Promise<void>,
   ): Promise<number> {
     if (objects.length === 0) return 0;
     const { project, settings } = storage;
@@ -140,7 +141,9 @@ export class LabelStudioS3SyncRunner {
     let made = 0;
     let items: unknown[] = [];
     let bytes = 0;
-    for (const o of objects) {
+    for (const [i, o] of objects.entries()) {
+      // Reading many objects takes a while: keep the job's lease.
+      if (i > 0 && i % 100 === 0) await alive();
       const raw = await bucket.readSmall(o.key, MAX_JSON_OBJECT_BYTES);
       bytes += raw.length;
       for (const task of tasksOfJson(raw, s3Url(settings.bucket, o.key))) {
@@ -155,6 +158,7 @@ export class LabelStudioS3SyncRunner {
       }
       if (bytes >= MAX_JSON_BYTES_PER_IMPORT) {
         made += await this.importItems(actor, storage, items);
+        await alive();
         items = [];
         bytes = 0;
       }
