@@ -39,8 +39,8 @@ const NO_SECRETS: S3Secrets = {
   aws_secret_access_key: null,
   aws_session_token: null,
 };
-/** The most storages a list answers. */
-const MAX_LISTED = 1_000;
+/** The most storages one project may have. */
+export const MAX_STORAGES_PER_PROJECT = 100;
 /** The longest object key S3 allows. */
 const MAX_KEY = 1_024;
 
@@ -75,26 +75,17 @@ export class LabelStudioS3StorageService {
     );
   }
 
-  /** The storages of a project, or of every project the caller may see, oldest first. */
-  async list(actor: Actor, project: LsProject | undefined): Promise<S3Storage[]> {
-    const projects = project ? [project] : await this.visibleProjects(actor);
-    const byId = new Map(projects.map((p) => [p.row.id, p]));
-    const refs = await this.repo.storagesOf('storage_s3', [...byId.keys()]);
-    return Promise.all(
-      refs
-        .slice(0, MAX_LISTED)
-        .map((ref) => this.reconciled(actor, this.assemble(ref, byId.get(ref.project_id)!))),
-    );
-  }
-
-  private async visibleProjects(actor: Actor): Promise<LsProject[]> {
-    const { projects } = await this.projects.page(actor, 1, MAX_LISTED);
-    return projects;
+  /** The storages of a project, oldest first. */
+  async list(actor: Actor, project: LsProject): Promise<S3Storage[]> {
+    const refs = await this.repo.storagesOf('storage_s3', [project.row.id]);
+    return Promise.all(refs.map((ref) => this.reconciled(actor, this.assemble(ref, project))));
   }
 
   /** Creates a storage after checking that its bucket can be listed (Label Studio validates on create too). */
   async create(actor: Actor, project: LsProject, body: Record<string, unknown>): Promise<S3Storage> {
     const { settings, secrets } = readS3Body(body);
+    if ((await this.repo.storagesOf('storage_s3', [project.row.id])).length >= MAX_STORAGES_PER_PROJECT)
+      throw lsValidation('project', `A project has at most ${MAX_STORAGES_PER_PROJECT} storages.`);
     await this.check(settings, secrets);
     const refId = newId();
     const stored: StoredStorage = { settings, secrets: this.seal(secrets), state: INITIAL_STATE };
