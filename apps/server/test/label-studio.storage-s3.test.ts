@@ -272,7 +272,13 @@ for (const dialect of dialects) {
       const made = await create(p, { prefix: 'images/', use_blob_urls: true });
       await sync(made.id);
       const task = (await tasksOf(p)).find((t) => t.storage_filename === 'images/a.png');
-      const url = sut.url + (await rowDataOf(task.graphql_id));
+      // What the Labelbox face and the web editor load: the data row's rowData.
+      const { dataRow } = await sut.data<{ dataRow: { rowData: string } }>(
+        'query($id: ID!) { dataRow(where: { id: $id }) { rowData } }',
+        { id: task.graphql_id },
+      );
+      assert.equal(dataRow.rowData, `/data/storage/s3/${made.id}?key=images%2Fa.png`);
+      const url = sut.url + dataRow.rowData;
       const res = await fetch(url, { headers: { authorization: `Token ${sut.key}` } });
       assert.equal(res.status, 200);
       assert.deepEqual(Buffer.from(await res.arrayBuffer()), PNG);
