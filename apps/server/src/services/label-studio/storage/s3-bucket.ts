@@ -60,7 +60,12 @@ export class S3Bucket {
               ...(secrets.aws_session_token && { sessionToken: secrets.aws_session_token }),
             },
           }
-        : { signer: { sign: async (request: unknown) => request } as never }),
+        : {
+            // Unsigned: explicit empty credentials keep the SDK from looking for the server's own (environment,
+            // profile, instance role), and the signer leaves every request as it is.
+            credentials: { accessKeyId: '', secretAccessKey: '' },
+            signer: { sign: async (request: unknown) => request } as never,
+          }),
       requestHandler: { ...guardedAgents(guard), connectionTimeout: 10_000, requestTimeout: 60_000 },
       maxAttempts: 2,
       requestChecksumCalculation: 'WHEN_REQUIRED',
