@@ -306,6 +306,16 @@ for (const dialect of dialects) {
       assert.equal(presign.status, 200);
       assert.deepEqual(Buffer.from(await presign.arrayBuffer()), PNG);
       assert.equal((await call('GET', `/api/storages/s3/${made.id}`, undefined, otherKey)).status, 404);
+      // resolve_uri=true: the task list answers Label Studio's proxy URL, which serves the object.
+      const resolved = (await call('GET', `/api/tasks/?project=${p}&resolve_uri=true`)).json.tasks.find(
+        (t: { id: number }) => t.id === task.id,
+      );
+      assert.match(resolved.data.image, new RegExp(`^/tasks/${task.id}/presign/\\?fileuri=`));
+      const proxied = await fetch(sut.url + resolved.data.image, {
+        headers: { authorization: `Token ${sut.key}` },
+      });
+      assert.equal(proxied.status, 200);
+      assert.deepEqual(Buffer.from(await proxied.arrayBuffer()), PNG);
     });
 
     it('fails a sync with a clear traceback: a JSON object that is not JSON, a regex that runs away', async () => {

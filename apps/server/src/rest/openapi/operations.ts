@@ -105,7 +105,17 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
     query: ['exportType'],
   }),
   op('GET', '/api/tasks', 'Tasks, filtered and ordered by a Data Manager query or view', {
-    query: ['project', ...PAGE, 'fields', 'query', 'view', 'selectedItems', 'only_annotated', 'include'],
+    query: [
+      'project',
+      ...PAGE,
+      'fields',
+      'query',
+      'view',
+      'selectedItems',
+      'only_annotated',
+      'include',
+      'resolve_uri',
+    ],
   }),
   op('POST', '/api/tasks', 'Create a task', { status: 201 }),
   op('GET', '/api/tasks/:id', 'One task'),

@@ -225,6 +225,12 @@ export class LabelStudioS3StorageService {
     }
   }
 
+  /** The buckets the project's storages read (to resolve `s3://` URLs in its tasks). */
+  async bucketsOf(project: LsProject): Promise<Set<string>> {
+    const refs = await this.repo.storagesOf('storage_s3', [project.row.id]);
+    return new Set(refs.map((r) => this.assemble(r, project).settings.bucket));
+  }
+
   /** The storage of the project whose bucket is this one (Label Studio resolves `s3://` URLs so), if any. */
   async forBucket(actor: Actor, project: LsProject, bucket: string): Promise<S3Storage | undefined> {
     const refs = await this.repo.storagesOf('storage_s3', [project.row.id]);

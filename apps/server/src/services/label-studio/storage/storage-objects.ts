@@ -37,3 +37,24 @@ export function servedRowData(value: string, object: StorageObject | undefined):
   const url = parseS3Url(value);
   return url && url.bucket === object.bucket ? servedObjectUrl(object.storage, url.key) : value;
 }
+
+/**
+ * `resolve_uri=true` (task lists): each top-level `s3://` value of a bucket the project has a storage for becomes
+ * Label Studio's proxy URL, `/tasks/<id>/presign/?fileuri=<base64url of the s3:// URL>`, served to the project's users.
+ */
+export function resolveStorageUrls(
+  taskLsId: number,
+  data: Record<string, unknown>,
+  buckets: ReadonlySet<string>,
+): Record<string, unknown> {
+  if (buckets.size === 0) return data;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const url = typeof v === 'string' ? parseS3Url(v) : undefined;
+    out[k] =
+      url && buckets.has(url.bucket)
+        ? `/tasks/${taskLsId}/presign/?fileuri=${Buffer.from(v as string).toString('base64url')}`
+        : v;
+  }
+  return out;
+}
