@@ -153,7 +153,7 @@ async function resolveAll(host: string): Promise<string[]> {
 }
 
 /** A `lookup` for http(s).request that refuses private answers, so the checked address is the one connected to. */
-function guardedLookup(options: GuardOptions): LookupFunction {
+export function guardedLookup(options: GuardOptions): LookupFunction {
   return (hostname, lookupOptions, callback) => {
     dns.lookup(hostname, { all: true, family: lookupOptions.family ?? 0 }, (error, addresses) => {
       if (error) return callback(error, '', 0);
@@ -164,6 +164,16 @@ function guardedLookup(options: GuardOptions): LookupFunction {
       return callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
+}
+
+/**
+ * http and https agents for clients that make their own requests (the AWS SDK for a client-chosen `s3_endpoint`):
+ * every connection resolves through `guardedLookup`. IP-literal hosts never reach a lookup: check the URL with
+ * `assertPublicUrl` first.
+ */
+export function guardedAgents(options: GuardOptions): { httpAgent: http.Agent; httpsAgent: https.Agent } {
+  const lookup = guardedLookup(options);
+  return { httpAgent: new http.Agent({ lookup }), httpsAgent: new https.Agent({ lookup }) };
 }
 
 export type GuardedRequest = {

@@ -5,6 +5,7 @@ import { ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob } from './add-data-rows-t
 import { ANNOTATION_IMPORT_JOB, annotationImportJob } from './annotation-import.job.ts';
 import { registerCatalogJobs } from './data-row-upsert.job.ts';
 import { registerExportJobs } from './export.job.ts';
+import { registerLabelStudioStorageJobs } from './label-studio-storage-sync.job.ts';
 import type { JobQueue } from './job-queue.ts';
 import { MODEL_RUN_REGISTRATION_JOB, modelRunRegistrationJob } from './model-run-registration.job.ts';
 import { SEND_TO_ANNOTATE_JOB, sendToAnnotateJob } from './send-to-annotate.job.ts';
@@ -14,6 +15,7 @@ import { WEBHOOK_DELIVERY_JOB, webhookDeliveryJob } from './webhook-delivery.job
 export function registerJobHandlers(jobs: JobQueue, services: Services): void {
   registerCatalogJobs(jobs, services);
   registerExportJobs(jobs, services);
+  registerLabelStudioStorageJobs(jobs, services);
   jobs.register(ADD_DATA_ROWS_TO_BATCH, addDataRowsToBatchJob(services.batchJobs));
   jobs.register(ANNOTATION_IMPORT_JOB, annotationImportJob(services.annotationImports));
   jobs.register(MEA_PREDICTION_IMPORT_JOB, (ctx) => services.meaPredictionImports.run(ctx));

@@ -99,6 +99,10 @@ function valueOf(column: DmColumn, dialect: Dialect, mainKey: string | undefined
       return dataValue(column.key, column.as, dialect, mainKey);
     case 'file_upload':
       return sql`(select u.ref_id from ls_refs u where u.ls_id = r.file_upload_id and u.kind = 'file_upload')`;
+    case 'storage_filename':
+      return dialect === 'postgres'
+        ? sql`(r.data::jsonb ->> 'storage_filename')`
+        : sql`json_extract(r.data, '$.storage_filename')`;
     case 'null':
     case 'ground_truth':
     case 'annotators':
@@ -194,12 +198,14 @@ function condition(f: DmFilter, dialect: Dialect, mainKey: string | undefined): 
     case 'datetime':
     case 'data':
     case 'file_upload':
+    case 'storage_filename':
       break;
   }
   const x = valueOf(column, dialect, mainKey);
   const isText =
     column.kind === 'datetime' ||
     column.kind === 'file_upload' ||
+    column.kind === 'storage_filename' ||
     (column.kind === 'data' && column.as === 'text');
   const bind = (v: unknown) => (isText ? sql`${v}` : num(typeof v === 'boolean' ? Number(v) : v, dialect));
   const orNull = (c: RawBuilder<SqlBool>) => sql<SqlBool>`(${x} is null or ${c})`;

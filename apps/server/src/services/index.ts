@@ -62,6 +62,8 @@ import { LabelStudioAnnotationService } from './label-studio/annotation.service.
 import { LabelStudioProjectService } from './label-studio/project.service.ts';
 import { LabelStudioTaskService } from './label-studio/task.service.ts';
 import { LabelStudioTokenService } from './label-studio/token.service.ts';
+import { LabelStudioS3StorageService } from './label-studio/storage/s3-storage.service.ts';
+import { LabelStudioS3SyncRunner } from './label-studio/storage/s3-sync.ts';
 
 /** What services are built from; `main.ts` and the test harness make one. */
 export type ServiceDeps = {
@@ -96,6 +98,13 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
   const annotations = new LabelStudioAnnotationService(deps.db, deps.dialect, tasks, core.labels, probe);
   const jwtSettings = new LabelStudioJwtSettingsService(deps.db, deps.config.authCacheSeconds * 1000);
   const actions = new LabelStudioActionService(deps.db, deps.dialect, tasks, core.dataRows, core.labels);
+  const s3Storages = new LabelStudioS3StorageService(
+    deps.db,
+    projects,
+    deps.jobs,
+    deps.signer.deriveKey('ls-storage-secrets'),
+    { allowPrivate: deps.config.allowPrivateUrls },
+  );
   return {
     tokens: new LabelStudioTokenService(
       deps.db,
@@ -118,6 +127,8 @@ function createLabelStudioServices(deps: ServiceDeps, core: ReturnType<typeof cr
     ),
     views: new LabelStudioViewService(deps.db, projects),
     fileUploads: new LabelStudioFileUploadService(deps.db, projects, tasks, deps.blobs),
+    s3Storages,
+    s3Sync: new LabelStudioS3SyncRunner(deps.db, s3Storages, tasks),
   };
 }
 

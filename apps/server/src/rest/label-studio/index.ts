@@ -7,6 +7,8 @@ import { registerLsExportRoutes } from './export.routes.ts';
 import { registerLsFileUploadRoutes } from './file-uploads.routes.ts';
 import { registerLsProjectRoutes } from './projects.routes.ts';
 import { registerLsSnapshotRoutes } from './snapshots.routes.ts';
+import { registerLsStorageObjectRoutes } from './storage-objects.routes.ts';
+import { registerLsStorageRoutes } from './storages.routes.ts';
 import { withLsErrors } from './routes.ts';
 import { registerLsImportRoutes, registerLsTaskRoutes } from './tasks.routes.ts';
 import { registerLsUploadRoutes } from './uploads.routes.ts';
@@ -27,6 +29,8 @@ export async function registerLabelStudioRoutes(app: FastifyInstance, ctx: AppCo
     registerLsSnapshotRoutes(scope, ctx);
     registerLsUploadRoutes(scope, ctx);
     registerLsFileUploadRoutes(scope, ctx);
+    registerLsStorageRoutes(scope, ctx);
+    registerLsStorageObjectRoutes(scope, ctx);
     registerLsWebhookRoutes(scope, ctx);
     registerLsUserRoutes(scope, ctx);
     await registerLsImportRoutes(scope, ctx);

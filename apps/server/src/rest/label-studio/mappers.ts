@@ -129,7 +129,7 @@ export function predictionJson(
  * The Data Manager's task columns (`GET /api/tasks/`, as Label Studio's DataManagerTaskSerializer adds them): the
  * average prediction score and annotation lead time, the annotation ids and model versions as text, the results as
  * Label Studio's display text (Python's JSON of the list without its brackets, cut at 500 characters, quotes removed;
- * numbers written as JavaScript writes them), no drafts and no storage file.
+ * numbers written as JavaScript writes them), no drafts, and the key of the storage object the task was made from.
  */
 export function dataManagerFields(project: LsProject, task: LsTaskRecord) {
   const average = (values: ReadonlyArray<number | null>) => {
@@ -148,7 +148,7 @@ export function dataManagerFields(project: LsProject, task: LsTaskRecord) {
       .sort()
       .join(', '),
     draft_exists: false,
-    storage_filename: null,
+    storage_filename: task.storageFilename,
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../../services/label-studio/dm-query.ts';
 import { emitLsAction, WEBHOOK_BATCH_SIZE } from './webhooks.routes.ts';
 import { dataManagerFields, taskJson } from './mappers.ts';
+import { resolveStorageUrls } from '../../services/label-studio/storage/storage-objects.ts';
 import { actorOf, bodyOf, lsIdsFor, lsRoute, queryOf } from './routes.ts';
 
 /** Task fields made from its annotations and predictions: `include` naming none of them reads no labels. */
@@ -113,16 +114,21 @@ export function registerLsTaskRoutes(app: FastifyInstance, ctx: AppContext): voi
           new Set(['total_annotations_number', 'total_predictions_number']),
         );
     const ids = await lsIdsFor(ctx, actor, list);
+    // `resolve_uri=true`: storage URLs become URLs this server serves, as Label Studio's Data Manager asks.
+    const buckets = lsBool(q.resolve_uri, false)
+      ? await ctx.services.labelStudio.s3Storages.bucketsOf(project)
+      : new Set<string>();
     return {
       total,
       total_annotations: totals?.annotations ?? counts?.annotationCount(project.row.id) ?? 0,
       total_predictions: totals?.predictions ?? counts?.predictionCount(project.row.id) ?? 0,
-      tasks: list.map((t) =>
-        pick(
-          { ...taskJson(project, t, ids, withLabels), ...(withLabels && dataManagerFields(project, t)) },
-          include,
-        ),
-      ),
+      tasks: list.map((t) => {
+        const json = {
+          ...taskJson(project, t, ids, withLabels),
+          ...(withLabels && dataManagerFields(project, t)),
+        };
+        return pick({ ...json, data: resolveStorageUrls(t.lsId, t.data, buckets) }, include);
+      }),
     };
   });
 

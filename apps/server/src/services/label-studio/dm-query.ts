@@ -20,8 +20,8 @@ const NUMBER_COLUMNS = [
   'unresolved_comment_count',
 ] as const;
 const DATETIME_COLUMNS = ['created_at', 'updated_at', 'completed_at'] as const;
-/** Kept in Label Studio but never set here (no comments or storages): always empty. */
-const NULL_COLUMNS = ['storage_filename', 'last_comment_updated_at'] as const;
+/** Kept in Label Studio but never set here (no comments): always empty. */
+const NULL_COLUMNS = ['last_comment_updated_at'] as const;
 
 export type DmNumberColumn = (typeof NUMBER_COLUMNS)[number];
 export type DmDatetimeColumn = (typeof DATETIME_COLUMNS)[number];
@@ -31,6 +31,8 @@ export type DmColumn =
   | { kind: 'null'; name: string }
   /** The served name of the uploaded file the task was made from (`file_upload`), if any. */
   | { kind: 'file_upload' }
+  /** The key of the import storage object the task was made from (`storage_filename`), if any. */
+  | { kind: 'storage_filename' }
   /** Whether any annotation of the task is a ground truth. */
   | { kind: 'ground_truth' }
   /** The users who annotated the task (Label Studio user ids). */
@@ -108,6 +110,7 @@ const OPERATORS_OF: Record<
   datetime: ['equal', 'not_equal', 'less', 'greater', 'less_or_equal', 'greater_or_equal', 'in', 'not_in'],
   null: ['equal', 'not_equal', 'contains', 'not_contains'],
   file_upload: ['equal', 'not_equal', 'contains', 'not_contains'],
+  storage_filename: ['equal', 'not_equal', 'contains', 'not_contains'],
   ground_truth: ['equal', 'not_equal'],
   annotators: ['contains', 'not_contains'],
   model_versions: ['contains', 'not_contains', 'equal', 'not_equal'],
@@ -145,6 +148,7 @@ function columnOf(raw: unknown, type: unknown, field: string): DmColumn {
     return { kind: 'datetime', name: name as DmDatetimeColumn };
   if ((NULL_COLUMNS as readonly string[]).includes(name)) return { kind: 'null', name };
   if (name === 'file_upload') return { kind: 'file_upload' };
+  if (name === 'storage_filename') return { kind: 'storage_filename' };
   if (name === 'ground_truth') return { kind: 'ground_truth' };
   if (name === 'annotators') return { kind: 'annotators' };
   if (name === 'predictions_model_versions') return { kind: 'model_versions' };
@@ -180,6 +184,7 @@ function scalarOf(column: DmColumn, value: unknown, field: string): unknown {
     case 'model_versions':
     case 'null':
     case 'file_upload':
+    case 'storage_filename':
     case 'text': {
       if (typeof value === 'number' && Number.isFinite(value)) return String(value);
       if (typeof value !== 'string') throw lsValidation(field, 'Not a valid string.');

@@ -19,7 +19,7 @@ import { BatchRepository } from '../../repositories/batch.repository.ts';
 import { DataRowRepository } from '../../repositories/data-row.repository.ts';
 import { DatasetRepository } from '../../repositories/dataset.repository.ts';
 import type { LabelRow } from '../../repositories/label.repository.ts';
-import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
+import { LabelStudioRepository, linkRefId } from '../../repositories/label-studio.repository.ts';
 import { taskQuerySql, type TaskQuerySql } from '../../repositories/label-studio-task-query.ts';
 import { nowIso } from '../../time.ts';
 import { parseStoredLabel } from '../label.content.ts';
@@ -39,6 +39,7 @@ import {
 import type { LabelStudioProjectService, LsProject } from './project.service.ts';
 import { lsValidation } from './project.service.ts';
 import { storedUpload, uploadOf, type UploadedFile } from './uploads.ts';
+import { servedRowData, storageObjectOf } from './storage/storage-objects.ts';
 import {
   annotationFieldsOf,
   lsContextFor,
@@ -62,6 +63,8 @@ export type LsTaskRecord = {
   imageSize: { width: number; height: number } | undefined;
   /** The served name of the uploaded file the task was made from (Label Studio's `file_upload`), if any. */
   fileUpload: string | null;
+  /** The key of the import storage object the task was made from (Label Studio's `storage_filename`), if any. */
+  storageFilename: string | null;
   createdAt: string;
   updatedAt: string;
   annotations: { lsId: number; row: LabelRow; doc: LabelDocument; parentPrediction: number | null }[];
@@ -289,7 +292,9 @@ export class LabelStudioTaskService {
               ids[i],
               actor.organizationId,
               datasetId,
-              typeof main === 'string' ? main : JSON.stringify(p.data),
+              typeof main === 'string'
+                ? servedRowData(main, storageObjectOf(items[i]))
+                : JSON.stringify(p.data),
               null,
               null,
               mediaType,
@@ -311,17 +316,43 @@ export class LabelStudioTaskService {
             })),
           );
           const lsIds = await refs.insert(
-            parts.map((p, i) => ({
-              kind: 'task',
-              ref_id: ids[i]!,
-              organization_id: actor.organizationId,
-              project_id: project.row.id,
-              data: JSON.stringify({ data: p.data, meta: p.meta }),
-              created_at: now,
-              file_upload_id: uploadOf(items[i]),
-            })),
+            parts.map((p, i) => {
+              const object = storageObjectOf(items[i]);
+              return {
+                kind: 'task',
+                ref_id: ids[i]!,
+                organization_id: actor.organizationId,
+                project_id: project.row.id,
+                data: JSON.stringify({
+                  data: p.data,
+                  meta: p.meta,
+                  ...(object && { storage: object.storage, storage_filename: object.key }),
+                }),
+                created_at: now,
+                file_upload_id: uploadOf(items[i]),
+              };
+            }),
           );
           for (const id of ids) taskIds.push(lsIds.get(id)!);
+          // Storage objects made into tasks, in the same transaction: a sync that stops resumes after them. A key
+          // linked twice (a concurrent sync of the same storage) breaks the unique index and rolls this back.
+          const links = new Map<string, string>();
+          items.forEach((item, i) => {
+            const object = storageObjectOf(item);
+            const ref = object && linkRefId(object.storage, object.key);
+            if (ref && !links.has(ref)) links.set(ref, ids[i]!);
+          });
+          if (links.size > 0)
+            await refs.insert(
+              [...links].map(([ref_id, dataRowId]) => ({
+                kind: 'storage_link',
+                ref_id,
+                organization_id: actor.organizationId,
+                project_id: project.row.id,
+                data: dataRowId,
+                created_at: now,
+              })),
+            );
           const written = await writeAnnotations(trx, this.dialect, actor, project.row.id, annotations, now);
           annotationCount += written.rows.length;
           steps.push(...written.steps);
@@ -402,7 +433,11 @@ export class LabelStudioTaskService {
     const key = mainDataKey(project);
     const out = rows.map((r) => {
       const stored = r.data
-        ? (JSON.parse(r.data) as { data: Record<string, unknown>; meta?: Record<string, unknown> })
+        ? (JSON.parse(r.data) as {
+            data: Record<string, unknown>;
+            meta?: Record<string, unknown>;
+            storage_filename?: string;
+          })
         : undefined;
       const record: LsTaskRecord = {
         lsId: r.ls_id,
@@ -412,6 +447,7 @@ export class LabelStudioTaskService {
         meta: stored?.meta ?? {},
         imageSize: parseSize(r.media_attributes),
         fileUpload: r.file_upload ?? null,
+        storageFilename: stored?.storage_filename ?? null,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
         annotations: [],
@@ -539,9 +575,19 @@ export class LabelStudioTaskService {
     const data = (input.data as Record<string, unknown> | undefined) ?? task.data;
     for (const key of dataKeysOf(project.config))
       if (!Object.hasOwn(data, key)) throw lsValidation('data', `"${key}" key is expected in task data`);
+    // The storage object the task came from stays named (`storage_filename`).
+    const ref = await this.repo.findByLsId(actor.organizationId, 'task', lsId);
+    const { storage, storage_filename } = (ref?.data ? JSON.parse(ref.data) : {}) as {
+      storage?: number;
+      storage_filename?: string;
+    };
     await this.repo.updateData(
       lsId,
-      JSON.stringify({ data, meta: (input.meta as Record<string, unknown> | undefined) ?? task.meta }),
+      JSON.stringify({
+        data,
+        meta: (input.meta as Record<string, unknown> | undefined) ?? task.meta,
+        ...(storage_filename !== undefined && { storage, storage_filename }),
+      }),
     );
     const main = dataKeysOf(project.config)[0];
     if (input.data !== undefined && main !== undefined && typeof data[main] === 'string')
