@@ -92,3 +92,9 @@ export {
   type ParseResult,
 } from './label.ts';
 export { conversationMessageIds, unknownMessage } from './conversation.ts';
+export {
+  parseConversation,
+  type Conversation,
+  type ConversationMessage,
+  type ConversationResult,
+} from './conversation-row.ts';
