@@ -9,7 +9,7 @@ export type ConversationMessage = {
   readonly messageId: string;
   readonly content: string;
   readonly author: string;
-  /** `human`, `model`, a user id: what the row says about the sender besides its name. */
+  /** `human`, `model` (a v2 actor's role) or a v1 message's `type` / `role`: the sender's kind, besides its name. */
   readonly role?: string;
   readonly align?: 'left' | 'right';
   readonly timestampUsec?: number;
@@ -93,7 +93,7 @@ function readList(list: readonly unknown[], errors: FieldError[]): Conversation 
     if (content === undefined) return;
     const user = isRecord(m.user) ? m.user : undefined;
     const name = firstString(user?.name, user?.userId, m.type, m.role);
-    const role = firstString(m.type, m.role, user?.userId);
+    const role = firstString(m.type, m.role);
     const ts = m.timestampUsec;
     out.push({
       messageId: id,

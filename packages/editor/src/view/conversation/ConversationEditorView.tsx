@@ -1,5 +1,5 @@
 import type { TextEntityAnnotation } from '@labelyard/schema';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
 import {
   createMessageEntity,
   messageAnswerCount,
@@ -9,7 +9,7 @@ import {
   misplacedEntities,
 } from '../../actions/conversation.ts';
 import { evaluatedPrompts } from '../../actions/message-evaluation.ts';
-import { featureColor, toolNode } from '../../actions/features.ts';
+import { drawableTools, featureColor, toolNode } from '../../actions/features.ts';
 import type { Editor } from '../../editor.ts';
 import { keyString } from '../../hotkeys.ts';
 import { locationText, selectionToLocation } from '../../text/offsets.ts';
@@ -49,6 +49,7 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
   const numberOf = useCallback((id: string) => numbers.get(id) ?? 0, [numbers]);
   const prompts = useMemo(() => evaluatedPrompts(editor), [editor]);
   const keys = useMemo(() => conversationShortcuts(editor), [editor]);
+  const canLabelText = useMemo(() => drawableTools(editor).some((t) => t.tool === 'named-entity'), [editor]);
   const thread = useRef<HTMLDivElement>(null);
   const [current, setCurrent] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState<Pending | undefined>(undefined);
@@ -80,7 +81,12 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
     el?.focus();
   };
 
-  const onMouseUp = () => {
+  /**
+   * Takes the browser's selection in the thread: text in one message labels it with the active entity class, or
+   * waits for a class; a click selects the entity under it (innermost) and the message. Keyboard selections
+   * (`fromKeys`) only ever wait for a class, so extending one key by key does not label its first character.
+   */
+  const takeSelection = (fromKeys: boolean) => {
     const sel = thread.current!.ownerDocument.getSelection();
     if (!sel || sel.rangeCount === 0) return;
     const range = sel.getRangeAt(0);
@@ -99,11 +105,12 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
       const message = messageById(editor, id);
       if (readOnly || !message?.canLabel || !selectionToLocation(message.content, from, to)) return;
       const active = toolNode(editor, editor.instance.activeFeatureId);
-      if (active?.tool === 'named-entity') {
+      if (active?.tool === 'named-entity' && !fromKeys) {
         if (createMessageEntity(editor, id, from, to)) sel.removeAllRanges();
       } else setPending({ messageId: id, from, to });
       return;
     }
+    if (fromKeys) return;
     setPending(undefined);
     const [inner] = messageEntitiesAt(editor, id, from);
     editor.select(inner ? [inner.uuid] : []);
@@ -161,8 +168,8 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
           </>
         )}
         <span className="ly-hint">
-          {messages.length} messages ·{' '}
-          {readOnly ? 'read only' : 'select text in a message, then pick a class'}
+          {messages.length} messages
+          {readOnly ? ' · read only' : canLabelText ? ' · select text in a message, then pick a class' : ''}
         </span>
         <button type="button" onClick={() => setCheats(true)}>
           Keyboard shortcuts
@@ -180,7 +187,10 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
         aria-label="Conversation"
         aria-live="off"
         tabIndex={0}
-        onMouseUp={onMouseUp}
+        onMouseUp={() => takeSelection(false)}
+        onKeyUp={(e) => {
+          if (e.shiftKey && e.key !== 'Shift') takeSelection(true);
+        }}
       >
         {(pending || notice) && (
           <p className="ly-pending" role="status">
@@ -197,7 +207,7 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
           const isCurrent = current === m.messageId;
           const prompt = prompts.find((p) => p.replies.at(-1)?.messageId === m.messageId);
           return (
-            <MessageBlock key={m.messageId}>
+            <Fragment key={m.messageId}>
               <MessageBubble
                 message={m}
                 number={numberOf(m.messageId)}
@@ -220,7 +230,7 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
                   readOnly={readOnly}
                 />
               )}
-            </MessageBlock>
+            </Fragment>
           );
         })}
       </div>
@@ -256,14 +266,10 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
         open={cheats}
         onClose={() => setCheats(false)}
         list={keys}
-        note="Select text with the mouse or Shift + arrows inside a message; click an entity to select it."
+        note="Select text inside one message with the mouse (double-click picks a word), or with Shift + arrows when caret browsing (F7) is on; click an entity to select it."
       />
     </div>
   );
-}
-
-function MessageBlock({ children }: { children: React.ReactNode }) {
-  return <>{children}</>;
 }
 
 function describeEntity(editor: Editor, o: { kind: string }, numberOf: (id: string) => number): string {

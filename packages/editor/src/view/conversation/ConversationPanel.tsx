@@ -89,7 +89,7 @@ export function SelectedEntity({
           readOnly={readOnly}
         />
       )}
-      {!readOnly && (
+      {!readOnly && !editor.isLocked(entity) && (
         <button type="button" onClick={() => editor.remove([entity.uuid], 'undoable')}>
           Delete entity
         </button>

@@ -1,6 +1,9 @@
 /** The conversation editor's additions to `editorCss`: the chat thread and its messages. */
 export const conversationCss = `
 .ly-thread{grid-row:2;overflow:auto;padding:16px 24px;display:flex;flex-direction:column;gap:12px;background:#0f1116;min-width:0}
+.ly-thread button{background:#232833;color:#e5e7eb;border:1px solid #343b49;border-radius:6px;padding:2px 8px;cursor:pointer;font:inherit}
+.ly-thread button:disabled{opacity:.4;cursor:default}
+.ly-thread button:focus-visible{outline:2px solid #93c5fd;outline-offset:1px}
 .ly-msg{max-width:78%;align-self:flex-start;background:#1b1f27;border:1px solid #2a2f3a;border-radius:10px;padding:6px 10px 10px}
 .ly-msg[data-align=right]{align-self:flex-end;background:#1e2b4a;border-color:#2c3e66}
 .ly-msg[data-current=true]{border-color:#93c5fd;box-shadow:0 0 0 1px #93c5fd}

@@ -1,0 +1,376 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../apps/server/test/harness.ts';
+import { importByFile, insertRows } from '../../apps/server/test/label.factory.ts';
+import { exportedLabel, writtenBack } from '../../apps/server/test/media.factory.ts';
+import { CONNECT_ONTOLOGY, CREATE_ONTOLOGY } from '../../apps/server/test/ontology.helpers.ts';
+import { createProjectOperation, DEFAULT_QUALITY } from '../../apps/server/test/project.factory.ts';
+import { newId } from '../../apps/server/src/ids.ts';
+import { nowIso } from '../../apps/server/src/time.ts';
+import { chromiumMissing, launchBrowser, screenshot, signedInAs } from './browser.ts';
+
+/** A conversational ontology: an entity class, a question answered per message (`index` scope), one per row. */
+const ontology = {
+  tools: [{ tool: 'named-entity', name: 'Person', color: '#e11d48', classifications: [] }],
+  classifications: [
+    {
+      type: 'radio',
+      name: 'Sentiment',
+      scope: 'index',
+      options: [
+        { label: 'Positive', value: 'positive' },
+        { label: 'Negative', value: 'negative' },
+      ],
+    },
+    { type: 'text', name: 'Summary', scope: 'global', options: [] },
+  ],
+};
+
+const SECOND = 'General Kenobi, you are a <b>bold</b> one.';
+/** Labelbox conversational JSON; the second message holds markup that must show as text. */
+const conversation = JSON.stringify({
+  type: 'application/vnd.labelbox.conversational',
+  version: 1,
+  messages: [
+    {
+      messageId: 'message-0',
+      timestampUsec: 1_700_000_000_000_000,
+      content: 'Hello there!',
+      user: { userId: 'kenobi', name: 'Obi-Wan' },
+      align: 'right',
+      canLabel: true,
+    },
+    {
+      messageId: 'message-1',
+      timestampUsec: 1_700_000_060_000_000,
+      content: SECOND,
+      user: { userId: 'grievous', name: 'Grievous' },
+      align: 'left',
+      canLabel: true,
+    },
+  ],
+});
+
+const CREATE_BATCH = `mutation($projectId: ID!, $input: CreateBatchInput!) { project(where: {id: $projectId}) { createBatchV2(input: $input) { failedDataRowIds } } }`;
+
+/** A CONVERSATIONAL project on the ontology above with these rows in its batch. */
+async function conversationProject(server: TestServer, rowData: string[], normalized: object = ontology) {
+  const o = (
+    await server.data(CREATE_ONTOLOGY, {
+      data: { name: `chat-${newId()}`, normalized: JSON.stringify(normalized), mediaType: 'CONVERSATIONAL' },
+    })
+  ).upsertOntology;
+  const vars = { name: `chat-${newId()}`, allowedMediaType: 'CONVERSATIONAL', ...DEFAULT_QUALITY };
+  const projectId = (await server.data(createProjectOperation(vars), vars)).createProject.id as string;
+  await server.data(CONNECT_ONTOLOGY, { projectId, ontologyId: o.id });
+  const datasetId = newId();
+  const now = nowIso();
+  await server.db
+    .insertInto('datasets')
+    .values({
+      id: datasetId,
+      organization_id: server.actor.organizationId,
+      name: `chats ${datasetId}`,
+      description: '',
+      row_count: 0,
+      created_by: server.actor.userId,
+      created_at: now,
+      updated_at: now,
+      deleted: 0,
+    })
+    .execute();
+  const rows = await insertRows(
+    server.db,
+    server.actor,
+    datasetId,
+    rowData.map((r) => ({ rowData: r, mediaType: 'CONVERSATIONAL' })),
+  );
+  const batch = await server.data(CREATE_BATCH, {
+    projectId,
+    input: { name: 'chats', dataRowIds: rows.map((r) => r.id), priority: 5 },
+  });
+  assert.deepEqual(batch.project.createBatchV2.failedDataRowIds, []);
+  return { projectId, rows };
+}
+
+/** Double-clicks a word inside an element, as a person selects a word with the mouse. */
+async function doubleClickWord(page: Page, within: Locator, word: string): Promise<void> {
+  const at = await within.evaluate((el, w) => {
+    const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent!.indexOf(w);
+      if (i < 0) continue;
+      const range = el.ownerDocument.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    throw new Error(`${w} not found`);
+  }, word);
+  await page.mouse.dblclick(at.x, at.y);
+}
+
+describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
+  let browser: Browser;
+  let server: TestServer;
+  let labeler: { id: string; organization_id: string };
+  let reviewer: { id: string; organization_id: string };
+  before(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startTestServer({ dialect: 'sqlite' })]);
+    const org = (await server.services.identity.getOrganization(server.actor)).name;
+    labeler = (await server.services.identity.ensureUser({ email: 'lab@example.com', org, role: 'LABELER' }))
+      .user;
+    reviewer = (
+      await server.services.identity.ensureUser({ email: 'rev@example.com', org, role: 'REVIEWER' })
+    ).user;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('labels a word of the second message and answers its message classification; the label and export have them; review is read-only', async () => {
+    const p = await conversationProject(server, [conversation]);
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    const errors: string[] = [];
+    lp.on('pageerror', (e) => errors.push(e.message));
+    await lp.goto(`${server.url}/projects/${p.projectId}`);
+    await lp.getByRole('link', { name: 'Start labeling' }).click();
+    const thread = lp.getByRole('log', { name: 'Conversation' });
+    const second = thread.getByRole('article', { name: 'Message 2 from Grievous' });
+    await second.waitFor();
+    assert.equal(await thread.getByRole('article').count(), 2);
+    // The markup in the message is shown as text, never parsed.
+    await second.getByText('<b>bold</b>', { exact: false }).waitFor();
+    assert.equal(await second.locator('b').count(), 0);
+
+    // Select "Kenobi" with the mouse, then pick the class.
+    await doubleClickWord(lp, second, 'Kenobi');
+    await lp.getByRole('status').filter({ hasText: '“Kenobi” selected in message 2' }).waitFor();
+    await lp
+      .getByRole('navigation', { name: 'Classes' })
+      .getByRole('button', { name: /Person/ })
+      .click();
+    const entities = lp.getByRole('list', { name: 'Person objects' });
+    await entities.getByText('“Kenobi” in message 2').waitFor();
+    const highlight = second.locator('.ly-ent');
+    assert.equal(await highlight.innerText(), 'Kenobi');
+    await lp
+      .getByRole('region', { name: 'Selected entity' })
+      .getByText('Person “Kenobi” in message 2')
+      .waitFor();
+
+    // Undo takes the entity away, redo brings it back.
+    const tools = lp.getByRole('toolbar', { name: 'Editor tools' });
+    await tools.getByRole('button', { name: 'Undo' }).click();
+    await entities.waitFor({ state: 'detached' });
+    await tools.getByRole('button', { name: 'Redo' }).click();
+    await entities.getByText('“Kenobi” in message 2').waitFor();
+
+    // The message's classification, then the conversation's.
+    await second.getByRole('button', { name: 'Select message 2' }).click();
+    const perMessage = lp.getByRole('region', { name: 'Message classifications' });
+    await perMessage.getByRole('heading', { name: 'Message 2 · Grievous' }).waitFor();
+    await perMessage.getByRole('radio', { name: 'Negative' }).check();
+    await second.getByLabel('1 message classification answers').waitFor();
+    const summary = lp.getByRole('region', { name: 'Conversation classifications' }).getByRole('textbox', {
+      name: 'Summary',
+    });
+    await summary.fill('a duel');
+    await summary.blur();
+    // The first message has no answer of its own.
+    await thread.getByRole('button', { name: 'Select message 1' }).click();
+    await perMessage.getByRole('heading', { name: 'Message 1 · Obi-Wan' }).waitFor();
+    assert.equal(await perMessage.getByRole('radio', { name: 'Negative' }).isChecked(), false);
+    await second.getByRole('button', { name: 'Select message 2' }).click();
+    assert.equal(await perMessage.getByRole('radio', { name: 'Negative' }).isChecked(), true);
+
+    // The cheat sheet lists the conversation keys.
+    await tools.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const cheats = lp.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await cheats.getByRole('cell', { name: 'Next message' }).waitFor();
+    await cheats.getByRole('cell', { name: /^Person/ }).waitFor();
+    await cheats.getByRole('button', { name: 'Close' }).click();
+    await lp.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor({ timeout: 10_000 });
+    await screenshot(lp, '60-conversation-label');
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    await lp.getByText('Nothing left to label').waitFor();
+    assert.deepEqual(errors, []);
+    await lc.close();
+
+    // Through the API: the entity on message-1 with inclusive offsets into that message, the message's answer.
+    const lines = await writtenBack(server, p.projectId, p.rows[0]!.id);
+    const entity = lines.find((l) => l.name === 'Person')!;
+    const start = SECOND.indexOf('Kenobi');
+    assert.deepEqual(entity.location, { start, end: start + 'Kenobi'.length - 1 });
+    assert.equal(entity.messageId, 'message-1');
+    const sentiment = lines.find((l) => l.name === 'Sentiment')!;
+    assert.equal(sentiment.messageId, 'message-1');
+    assert.equal(sentiment.answer.name, 'negative');
+    const summaryLine = lines.find((l) => l.name === 'Summary')!;
+    assert.equal(summaryLine.answer, 'a duel');
+    assert.equal(summaryLine.messageId, undefined);
+    // Export v2, as Labelbox's SDK reads it.
+    const label = await exportedLabel(server, p.projectId, p.rows[0]!.id);
+    const annotations = label.annotations as {
+      objects: Array<Record<string, unknown>>;
+      classifications: Array<Record<string, unknown>>;
+    };
+    assert.deepEqual(annotations.objects[0]!.conversational_location, {
+      message_id: 'message-1',
+      location: { start, end: start + 5 },
+    });
+    const exported = annotations.classifications.find((c) => c.name === 'Sentiment')!;
+    assert.equal(exported.message_id, 'message-1');
+    assert.equal((exported.conversational_radio_answer as { value: string }).value, 'negative');
+
+    // The reviewer sees the label read-only.
+    const rc = await signedInAs(browser, server, reviewer);
+    const rp = await rc.newPage();
+    await rp.goto(`${server.url}/projects/${p.projectId}/review`);
+    const rthread = rp.getByRole('log', { name: 'Conversation' });
+    await rthread.getByRole('article', { name: 'Message 2 from Grievous' }).waitFor();
+    await rp.getByRole('list', { name: 'Person objects' }).getByText('“Kenobi” in message 2').waitFor();
+    assert.equal(await rp.getByRole('navigation', { name: 'Classes' }).count(), 0, 'nothing to label with');
+    const rtools = rp.getByRole('toolbar', { name: 'Editor tools' });
+    assert.equal(await rtools.getByRole('button', { name: 'Undo' }).count(), 0);
+    await rthread.getByRole('button', { name: 'Select message 2' }).click();
+    const answer = rp.getByRole('region', { name: 'Message classifications' }).getByRole('radio', {
+      name: 'Negative',
+    });
+    assert.equal(await answer.isChecked(), true);
+    assert.equal(await answer.isDisabled(), true);
+    // Selecting text in review labels nothing.
+    await doubleClickWord(rp, rthread.getByRole('article', { name: 'Message 1 from Obi-Wan' }), 'Hello');
+    assert.equal(await rp.getByRole('status').filter({ hasText: 'selected in message' }).count(), 0);
+    // Clicking the entity selects it; there is no delete in review.
+    await rthread.locator('.ly-ent').click();
+    await rp.getByRole('region', { name: 'Selected entity' }).waitFor();
+    assert.equal(await rp.getByRole('button', { name: 'Delete entity' }).count(), 0);
+    await screenshot(rp, '61-conversation-review');
+    await rc.close();
+  });
+
+  it('opens pre-labels on their messages and says what is wrong with a malformed conversation', async () => {
+    const good = await conversationProject(server, [conversation]);
+    const start = SECOND.indexOf('bold');
+    const mal = [
+      {
+        uuid: 'pre-entity',
+        dataRow: { id: good.rows[0]!.id },
+        name: 'Person',
+        location: { start, end: start + 3 },
+        messageId: 'message-1',
+      },
+      {
+        uuid: 'pre-tone',
+        dataRow: { id: good.rows[0]!.id },
+        name: 'Sentiment',
+        answer: { name: 'positive' },
+        messageId: 'message-0',
+      },
+    ];
+    assert.equal((await importByFile(server, 'MAL', good.projectId, 'pre', mal)).import.state, 'FINISHED');
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    await lp.goto(`${server.url}/projects/${good.projectId}/label`);
+    await lp.getByText('Pre-labels loaded: edit them, then submit.').waitFor();
+    const thread = lp.getByRole('log', { name: 'Conversation' });
+    await lp.getByRole('list', { name: 'Person objects' }).getByText('“bold” in message 2').waitFor();
+    assert.equal(await thread.locator('.ly-ent').innerText(), 'bold');
+    await thread
+      .getByRole('article', { name: 'Message 1 from Obi-Wan' })
+      .getByLabel('1 message classification answers')
+      .waitFor();
+    // Keyboard: Alt + ↓ walks the messages; the answer of message 1 shows.
+    await thread.focus();
+    await lp.keyboard.press('Alt+ArrowDown');
+    const perMessage = lp.getByRole('region', { name: 'Message classifications' });
+    await perMessage.getByRole('heading', { name: 'Message 1 · Obi-Wan' }).waitFor();
+    assert.equal(await perMessage.getByRole('radio', { name: 'Positive' }).isChecked(), true);
+    // Delete the pre-labelled entity with the keyboard after selecting it.
+    await thread.locator('.ly-ent').click();
+    await lp.keyboard.press('Delete');
+    await lp.getByRole('list', { name: 'Person objects' }).waitFor({ state: 'detached' });
+    // Select a word, then press the class's number: labelled without touching the mouse again.
+    await doubleClickWord(lp, thread.getByRole('article', { name: 'Message 1 from Obi-Wan' }), 'Hello');
+    await lp.getByRole('status').filter({ hasText: '“Hello” selected in message 1' }).waitFor();
+    await lp.keyboard.press('1');
+    await lp.getByRole('list', { name: 'Person objects' }).getByText('“Hello” in message 1').waitFor();
+    await screenshot(lp, '62-conversation-pre-labels');
+    await lc.close();
+
+    const bad = await conversationProject(server, [
+      JSON.stringify({ messages: [{ messageId: 'm0', content: 'hi' }, { content: 'no id' }] }),
+    ]);
+    const bc = await signedInAs(browser, server, labeler);
+    const bp = await bc.newPage();
+    await bp.goto(`${server.url}/projects/${bad.projectId}/label`);
+    await bp
+      .getByText(
+        "This row's conversation is malformed: messages[1].messageId: must be a non-empty string (got undefined)",
+      )
+      .waitFor();
+    await screenshot(bp, '63-conversation-malformed');
+    await bc.close();
+  });
+  it('evaluates model replies: the best reply and a ranking, saved as Labelbox message evaluations', async () => {
+    const chat = JSON.stringify({
+      type: 'application/vnd.labelbox.conversational.model-chat-evaluation',
+      version: 2,
+      actors: {
+        h: { role: 'human', metadata: { humanInfo: { name: 'Ann' } } },
+        a: { role: 'model', metadata: { modelConfigName: 'Model A' } },
+        b: { role: 'model', metadata: { modelConfigName: 'Model B' } },
+      },
+      messages: {
+        q: {
+          actorId: 'h',
+          content: [{ type: 'text', content: 'What is 2 + 2?' }],
+          childMessageIds: ['ra', 'rb'],
+        },
+        ra: { actorId: 'a', content: [{ type: 'text', content: 'It is 5.' }] },
+        rb: { actorId: 'b', content: [{ type: 'text', content: 'It is 4.' }] },
+      },
+      rootMessageIds: ['q'],
+    });
+    const p = await conversationProject(server, [chat], {
+      tools: [
+        { tool: 'message-single-selection', name: 'Best reply', classifications: [] },
+        { tool: 'message-ranking', name: 'Ranking', classifications: [] },
+      ],
+      classifications: [],
+    });
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    await lp.goto(`${server.url}/projects/${p.projectId}/label`);
+    const evaluation = lp.getByRole('region', { name: 'Evaluate the replies to message 1' });
+    await evaluation.getByRole('radio', { name: 'Model B (message 3)' }).check();
+    const ranking = evaluation.getByRole('list', { name: 'Ranking order' });
+    await evaluation.getByRole('button', { name: 'Move Model B (message 3) up' }).click();
+    await ranking.getByRole('listitem').first().getByText('Model B (message 3)').waitFor();
+    await lp.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor({ timeout: 10_000 });
+    await screenshot(lp, '64-conversation-evaluation');
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    await lp.getByText('Nothing left to label').waitFor();
+    await lc.close();
+    const lines = await writtenBack(server, p.projectId, p.rows[0]!.id);
+    assert.deepEqual(lines.find((l) => l.name === 'Best reply')!.messageEvaluationTask, {
+      format: 'message-single-selection',
+      data: { parentMessageId: 'q', messageId: 'rb', modelConfigName: 'Model B' },
+    });
+    assert.deepEqual(lines.find((l) => l.name === 'Ranking')!.messageEvaluationTask, {
+      format: 'message-ranking',
+      data: {
+        parentMessageId: 'q',
+        rankedMessages: [
+          { messageId: 'rb', modelConfigName: 'Model B', order: 1 },
+          { messageId: 'ra', modelConfigName: 'Model A', order: 2 },
+        ],
+      },
+    });
+  });
+});
