@@ -35,7 +35,7 @@ export * from './text/offsets.ts';
 export {
   conversationClassifications,
   createMessageEntity,
-  messageAnswerCount,
+  labelByMessage,
   messageById,
   messageClassifications,
   messageEntities,

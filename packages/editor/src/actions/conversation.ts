@@ -1,11 +1,23 @@
-import type { ConversationMessage, NormalizedClassification, TextEntityAnnotation } from '@labelyard/schema';
+import type {
+  Conversation,
+  ConversationMessage,
+  NormalizedClassification,
+  TextEntityAnnotation,
+} from '@labelyard/schema';
 import type { Editor } from '../editor.ts';
 import { selectionToLocation } from '../text/offsets.ts';
 import { globalClassifications, newObject, toolNode } from './features.ts';
 
-/** The message of the row's conversation with this id. */
+const indexes = new WeakMap<Conversation, ReadonlyMap<string, ConversationMessage>>();
+
+/** The message of the row's conversation with this id (indexed once per conversation). */
 export function messageById(editor: Editor, messageId: string): ConversationMessage | undefined {
-  return editor.media.conversation?.messages.find((m) => m.messageId === messageId);
+  const conversation = editor.media.conversation;
+  if (!conversation) return undefined;
+  let index = indexes.get(conversation);
+  if (!index)
+    indexes.set(conversation, (index = new Map(conversation.messages.map((m) => [m.messageId, m]))));
+  return index.get(messageId);
 }
 
 /**
@@ -69,13 +81,29 @@ export function conversationClassifications(editor: Editor): NormalizedClassific
   return globalClassifications(editor).filter((c) => c.scope !== 'index');
 }
 
-/** How many answers a message has (its message-scoped classifications), for the thread's badges. */
-export function messageAnswerCount(editor: Editor, messageId: string): number {
-  return editor
-    .records()
-    .filter(
-      (r) => (r.kind === 'radio' || r.kind === 'checklist' || r.kind === 'text') && r.messageId === messageId,
-    ).length;
+/**
+ * The label by message, in one pass over the records (a thread of thousands of messages renders without a scan
+ * per message): each message's entities by start, and how many message-scoped answers it has.
+ */
+export function labelByMessage(editor: Editor): {
+  entities: ReadonlyMap<string, readonly TextEntityAnnotation[]>;
+  answers: ReadonlyMap<string, number>;
+} {
+  const entities = new Map<string, TextEntityAnnotation[]>();
+  const answers = new Map<string, number>();
+  for (const r of editor.store.all()) {
+    if (r.kind === 'text-entity' && r.messageId !== undefined) {
+      const list = entities.get(r.messageId);
+      if (list) list.push(r);
+      else entities.set(r.messageId, [r]);
+    } else if (
+      (r.kind === 'radio' || r.kind === 'checklist' || r.kind === 'text') &&
+      r.messageId !== undefined
+    )
+      answers.set(r.messageId, (answers.get(r.messageId) ?? 0) + 1);
+  }
+  for (const list of entities.values()) list.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { entities, answers };
 }
 
 /**

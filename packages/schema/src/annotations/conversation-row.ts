@@ -57,7 +57,7 @@ export function parseConversation(json: unknown): ConversationResult {
       path: 'messages',
       message: `must be a list of messages like [{"messageId": "m0", "content": "…"}] (got ${show(messages)})`,
     });
-  if (value && value.messages.length === 0)
+  if (value && value.messages.length === 0 && errors.length === 0)
     errors.push({ path: 'messages', message: 'the conversation has no messages' });
   if (value && value.messages.length > MAX_MESSAGES)
     errors.push({

@@ -2,9 +2,8 @@ import type { TextEntityAnnotation } from '@labelyard/schema';
 import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
 import {
   createMessageEntity,
-  messageAnswerCount,
   messageById,
-  messageEntities,
+  labelByMessage,
   messageEntitiesAt,
   misplacedEntities,
 } from '../../actions/conversation.ts';
@@ -57,6 +56,7 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
   const [cheats, setCheats] = useState(false);
   const colorOf = useCallback((e: TextEntityAnnotation) => featureColor(editor, e.featureSchemaId), [editor]);
   const misplaced = misplacedEntities(editor);
+  const byMessage = labelByMessage(editor);
   const bad = new Set(misplaced.map((p) => p.uuid));
   const selected = editor.selectedIds;
   const selectedEntity = editor
@@ -200,10 +200,10 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
           </p>
         )}
         {messages.map((m) => {
-          const entities = messageEntities(editor, m.messageId).filter(
+          const entities = (byMessage.entities.get(m.messageId) ?? []).filter(
             (e) => editor.isVisible(e) && !bad.has(e.uuid),
           );
-          const answers = messageAnswerCount(editor, m.messageId);
+          const answers = byMessage.answers.get(m.messageId) ?? 0;
           const isCurrent = current === m.messageId;
           const prompt = prompts.find((p) => p.replies.at(-1)?.messageId === m.messageId);
           return (
