@@ -175,7 +175,7 @@ describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
     const perMessage = lp.getByRole('region', { name: 'Message classifications' });
     await perMessage.getByRole('heading', { name: 'Message 2 · Grievous' }).waitFor();
     await perMessage.getByRole('radio', { name: 'Negative' }).check();
-    await second.getByLabel('1 message classification answers').waitFor();
+    await second.getByText('✓ 1 answer').waitFor();
     const summary = lp.getByRole('region', { name: 'Conversation classifications' }).getByRole('textbox', {
       name: 'Summary',
     });
@@ -193,8 +193,17 @@ describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
     const cheats = lp.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await cheats.getByRole('cell', { name: 'Next message' }).waitFor();
     await cheats.getByRole('cell', { name: /^Person/ }).waitFor();
+    await screenshot(lp, '65-conversation-shortcuts');
     await cheats.getByRole('button', { name: 'Close' }).click();
     await lp.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor({ timeout: 10_000 });
+    // The draft (entity, both answers) survives a reload.
+    await lp.reload();
+    await lp.getByText('Your saved draft was restored.').waitFor();
+    await entities.getByText('“Kenobi” in message 2').waitFor();
+    await second.getByText('✓ 1 answer').waitFor();
+    assert.equal(await summary.inputValue(), 'a duel');
+    await second.getByRole('button', { name: 'Select message 2' }).click();
+    assert.equal(await perMessage.getByRole('radio', { name: 'Negative' }).isChecked(), true);
     await screenshot(lp, '60-conversation-label');
     await lp.getByRole('button', { name: 'Submit' }).click();
     await lp.getByText('Nothing left to label').waitFor();
@@ -281,10 +290,7 @@ describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
     const thread = lp.getByRole('log', { name: 'Conversation' });
     await lp.getByRole('list', { name: 'Person objects' }).getByText('“bold” in message 2').waitFor();
     assert.equal(await thread.locator('.ly-ent').innerText(), 'bold');
-    await thread
-      .getByRole('article', { name: 'Message 1 from Obi-Wan' })
-      .getByLabel('1 message classification answers')
-      .waitFor();
+    await thread.getByRole('article', { name: 'Message 1 from Obi-Wan' }).getByText('✓ 1 answer').waitFor();
     // Keyboard: Alt + ↓ walks the messages; the answer of message 1 shows.
     await thread.focus();
     await lp.keyboard.press('Alt+ArrowDown');

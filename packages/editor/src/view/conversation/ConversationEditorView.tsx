@@ -1,5 +1,5 @@
 import type { TextEntityAnnotation } from '@labelyard/schema';
-import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   createMessageEntity,
   messageById,
@@ -62,6 +62,16 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
   const selectedEntity = editor
     .selectedObjects()
     .find((o): o is TextEntityAnnotation => o.kind === 'text-entity');
+
+  // Selecting an entity (in the thread or the object list) makes its message the current one, in view.
+  const entityMessage = selectedEntity?.messageId;
+  useEffect(() => {
+    if (entityMessage === undefined) return;
+    setCurrent(entityMessage);
+    thread.current
+      ?.querySelector(`.ly-msg[data-message-id="${CSS.escape(entityMessage)}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [entityMessage, selectedEntity?.uuid]);
 
   const clearSelection = () => thread.current?.ownerDocument.getSelection()?.removeAllRanges();
 

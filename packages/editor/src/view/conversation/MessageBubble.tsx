@@ -17,11 +17,16 @@ type Props = {
   signature: string;
 };
 
-const when = (usec: number | undefined) => {
-  if (usec === undefined) return undefined;
-  const d = new Date(usec / 1000);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 16).replace('T', ' ');
-};
+/**
+ * `timestampUsec` is microseconds since the epoch, but rows in the wild (Labelbox's own docs among them) put seconds
+ * or milliseconds there: the size of the number tells which, so no message shows as sent in 1970.
+ */
+function sentAt(usec: number | undefined): Date | undefined {
+  if (usec === undefined || usec <= 0) return undefined;
+  const ms = usec >= 1e14 ? usec / 1000 : usec >= 1e11 ? usec : usec * 1000;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
 
 /**
  * One message of the thread: who sent it, then its text as plain text nodes (React escapes it; the row's content
@@ -40,7 +45,7 @@ export const MessageBubble = memo(
     onSelect,
   }: Props) {
     const starts = useMemo(() => chunkText(message.content), [message.content]);
-    const time = when(message.timestampUsec);
+    const sent = sentAt(message.timestampUsec);
     const name = `Message ${number} from ${message.author}`;
     return (
       <article
@@ -54,7 +59,7 @@ export const MessageBubble = memo(
           <button
             type="button"
             aria-pressed={current}
-            aria-label={`Select message ${number}`}
+            aria-label={`Select message ${number} (${message.author})`}
             onClick={() => onSelect(message.messageId)}
           >
             <strong>{message.author}</strong>
@@ -63,12 +68,12 @@ export const MessageBubble = memo(
             )}
             <span className="ly-msg-no">#{number}</span>
           </button>
-          {time !== undefined && (
-            <time dateTime={new Date(message.timestampUsec! / 1000).toISOString()}>{time}</time>
+          {sent && (
+            <time dateTime={sent.toISOString()}>{sent.toISOString().slice(0, 16).replace('T', ' ')}</time>
           )}
           {answers > 0 && (
-            <span className="ly-msg-badge" aria-label={`${answers} message classification answers`}>
-              {answers} ✓
+            <span className="ly-msg-badge" title="Message classifications answered">
+              ✓ {answers} {answers === 1 ? 'answer' : 'answers'}
             </span>
           )}
           {!message.canLabel && <span className="ly-msg-role">not for labeling</span>}
