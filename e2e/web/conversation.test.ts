@@ -64,6 +64,12 @@ async function conversationProject(server: TestServer, rowData: string[], normal
   const vars = { name: `chat-${newId()}`, allowedMediaType: 'CONVERSATIONAL', ...DEFAULT_QUALITY };
   const projectId = (await server.data(createProjectOperation(vars), vars)).createProject.id as string;
   await server.data(CONNECT_ONTOLOGY, { projectId, ontologyId: o.id });
+  const rows = await addRows(server, projectId, rowData);
+  return { projectId, rows };
+}
+
+/** A dataset holding these conversation rows, added to the project as one batch. */
+async function addRows(server: TestServer, projectId: string, rowData: string[]) {
   const datasetId = newId();
   const now = nowIso();
   await server.db
@@ -88,10 +94,10 @@ async function conversationProject(server: TestServer, rowData: string[], normal
   );
   const batch = await server.data(CREATE_BATCH, {
     projectId,
-    input: { name: 'chats', dataRowIds: rows.map((r) => r.id), priority: 5 },
+    input: { name: `chats-${newId()}`, dataRowIds: rows.map((r) => r.id), priority: 5 },
   });
   assert.deepEqual(batch.project.createBatchV2.failedDataRowIds, []);
-  return { projectId, rows };
+  return rows;
 }
 
 /** Double-clicks a word inside an element, as a person selects a word with the mouse. */
@@ -132,7 +138,61 @@ describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
   });
 
   it('labels a word of the second message and answers its message classification; the label and export have them; review is read-only', async () => {
-    const p = await conversationProject(server, [conversation]);
+    // The admin builds the ontology (an entity class, a question per message, one per conversation) and the
+    // project in the web app.
+    const admin = await signedInAs(browser, server, {
+      id: server.actor.userId,
+      organization_id: server.actor.organizationId,
+    });
+    const ap = await admin.newPage();
+    await ap.goto(`${server.url}/ontologies/new`);
+    await ap.getByLabel('Ontology name').fill('Chat entities');
+    await ap.getByLabel('Media type').selectOption('CONVERSATIONAL');
+    await ap.getByRole('button', { name: 'Add tool' }).click();
+    const tool = ap.getByRole('listitem', { name: 'Tool untitled' });
+    await tool.getByLabel('Tool', { exact: true }).selectOption({ label: 'Entity (text span)' });
+    await tool.getByRole('textbox', { name: 'Name', exact: true }).fill('Person');
+    await ap.getByRole('button', { name: 'Add global classification' }).click();
+    const question = ap.getByRole('listitem', { name: 'Classification untitled question (global)' });
+    await question.getByLabel('Question', { exact: true }).fill('Sentiment');
+    const sentimentQ = ap.getByRole('listitem', { name: 'Classification Sentiment (global)' });
+    await sentimentQ.getByLabel('Answered per message').check();
+    for (const label of ['Positive', 'Negative']) {
+      await sentimentQ.getByRole('button', { name: 'Add option to Sentiment' }).click();
+      await sentimentQ
+        .getByLabel(/^Option \d+$/)
+        .last()
+        .fill(label);
+    }
+    await ap.getByRole('button', { name: 'Add global classification' }).click();
+    const summaryQ = ap.getByRole('listitem', { name: 'Classification untitled question (global)' });
+    await summaryQ.getByLabel('Answer type').selectOption('text');
+    await summaryQ.getByLabel('Question', { exact: true }).fill('Summary');
+    await screenshot(ap, '59-conversation-ontology');
+    await ap.getByRole('button', { name: 'Save ontology' }).click();
+    await ap.getByRole('heading', { name: 'Chat entities' }).waitFor();
+    await ap.goto(`${server.url}/projects`);
+    await ap.getByRole('button', { name: 'New project' }).click();
+    const create = ap.getByRole('dialog', { name: 'New project' });
+    await create.getByLabel('Name').fill('Chats');
+    await create.getByLabel('Media type').selectOption('CONVERSATIONAL');
+    await create.getByLabel('Ontology').selectOption({ label: 'Chat entities' });
+    await create.getByRole('button', { name: 'Create project' }).click();
+    await ap.getByRole('heading', { name: 'Chats' }).waitFor();
+    const projectId = new URL(ap.url()).pathname.split('/').pop()!;
+    await admin.close();
+    const stored = await server.data<{
+      project: { ontology: { normalized: { classifications: Array<{ name: string; scope?: string }> } } };
+    }>('query($id: ID!) { project(where: {id: $id}) { ontology { normalized } } }', { id: projectId });
+    assert.deepEqual(
+      stored.project.ontology.normalized.classifications.map((c) => [c.name, c.scope]),
+      [
+        ['Sentiment', 'index'],
+        ['Summary', undefined], // no scope: once per conversation
+      ],
+    );
+    const p = { projectId, rows: await addRows(server, projectId, [conversation]) };
+
     const lc = await signedInAs(browser, server, labeler);
     const lp = await lc.newPage();
     const errors: string[] = [];
