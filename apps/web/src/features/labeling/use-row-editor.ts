@@ -1,8 +1,8 @@
 import { Editor, loadMaskUrls, loadNdjson, replaceWithNdjson, type LoadProblem } from '@labelyard/editor';
 import type { NormalizedOntology } from '@labelyard/schema';
-import { loadConversation } from './conversation-row.ts';
 import { useEffect, useState } from 'react';
 import { startingAnnotations } from './annotation-errors.ts';
+import { loadConversation } from './conversation-row.ts';
 import type { Reservation } from './reservation.ts';
 
 export type RowEditor =

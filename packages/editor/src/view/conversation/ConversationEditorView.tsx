@@ -113,7 +113,11 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
     setCurrent(id);
     if (from !== to) {
       const message = messageById(editor, id);
-      if (readOnly || !message?.canLabel || !selectionToLocation(message.content, from, to)) return;
+      if (readOnly || !message || !selectionToLocation(message.content, from, to)) return;
+      if (!message.canLabel) {
+        setNotice(`Message ${numberOf(id)} is not for labeling (the row marks it canLabel: false).`);
+        return;
+      }
       const active = toolNode(editor, editor.instance.activeFeatureId);
       if (active?.tool === 'named-entity' && !fromKeys) {
         if (createMessageEntity(editor, id, from, to)) sel.removeAllRanges();
