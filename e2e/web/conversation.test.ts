@@ -215,7 +215,26 @@ describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
     await rp.getByRole('region', { name: 'Selected entity' }).waitFor();
     assert.equal(await rp.getByRole('button', { name: 'Delete entity' }).count(), 0);
     await screenshot(rp, '61-conversation-review');
+    // "Edit": the reviewer corrects the label (the entity goes) and approves with changes.
+    await rp.getByRole('button', { name: 'Edit', exact: true }).click();
+    await rp
+      .getByRole('navigation', { name: 'Classes' })
+      .getByRole('button', { name: /Person/ })
+      .waitFor();
+    await rthread.locator('.ly-ent').click();
+    await rp.getByRole('button', { name: 'Delete entity' }).click();
+    await rp.getByRole('list', { name: 'Person objects' }).waitFor({ state: 'detached' });
+    await rp.getByRole('button', { name: 'Approve with changes' }).click();
+    await rp.getByText('Nothing left to review').waitFor();
     await rc.close();
+    const reviewed = await writtenBack(server, p.projectId, p.rows[0]!.id);
+    assert.deepEqual(
+      reviewed.map((l) => [l.name, l.messageId]),
+      [
+        ['Sentiment', 'message-1'],
+        ['Summary', undefined],
+      ],
+    );
   });
 
   it('opens pre-labels on their messages and says what is wrong with a malformed conversation', async () => {
