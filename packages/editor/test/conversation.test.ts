@@ -337,21 +337,32 @@ describe('conversation editor engine', () => {
     assert.equal((v2.conversational_radio_answer as { value: string }).value, 'rude');
   });
 
-  it('reports imported entities that do not fit their message instead of drawing them', () => {
+  it('refuses imported entities that do not fit their message, and flags one that names no message', () => {
     const sut = newEditor();
     const problems = loadNdjson(sut, [
-      { uuid: 'far', name: 'Name', location: { start: 2, end: 40 }, messageId: 'message-0' },
+      { uuid: 'far', name: 'Name', location: { start: 2, end: 11 }, messageId: 'message-0' },
       { uuid: 'gone', name: 'Name', location: { start: 0, end: 1 }, messageId: 'message-7' },
+      { uuid: 'fits', name: 'Name', location: { start: 6, end: 10 }, messageId: 'message-0' },
+      { uuid: 'plain', name: 'Name', location: { start: 0, end: 1 } },
     ]);
     assert.deepEqual(
-      problems.map((p) => p.uuid),
-      ['gone'],
+      problems.map((p) => [p.uuid, p.errors.map((e) => `${e.path}: ${e.message}`)]),
+      [
+        [
+          'far',
+          [
+            'location.end: is outside message "message-0": 11 ≥ its length 11 (end is inclusive, the last index is 10)',
+          ],
+        ],
+        ['gone', ['messageId: no message "message-7" in this data row\'s conversation']],
+      ],
+    );
+    assert.deepEqual(
+      sut.objects().map((o) => o.uuid),
+      ['fits', 'plain'],
     );
     assert.deepEqual(misplacedEntities(sut), [
-      {
-        uuid: 'far',
-        message: 'location.end: 40 is outside message "message-0" (11 characters; end is inclusive)',
-      },
+      { uuid: 'plain', message: 'messageId: an entity of a conversation must name its message' },
     ]);
   });
 

@@ -50,7 +50,10 @@ function parseLines(editor: Editor, lines: readonly unknown[]) {
     width,
     height,
     ...(text !== undefined && { textLength: text.length }),
-    ...(conversation && { messageIds: new Set(conversation.messages.map((m) => m.messageId)) }),
+    ...(conversation && {
+      messageIds: new Set(conversation.messages.map((m) => m.messageId)),
+      messageLengths: new Map(conversation.messages.map((m) => [m.messageId, m.content.length])),
+    }),
   };
   lines.forEach((raw, index) => {
     const line =

@@ -91,7 +91,7 @@ export {
   type LabelDocument,
   type ParseResult,
 } from './label.ts';
-export { conversationMessageIds, unknownMessage } from './conversation.ts';
+export { conversationMessageIds, conversationMessageLengths, unknownMessage } from './conversation.ts';
 export {
   parseConversation,
   type Conversation,
