@@ -9,9 +9,15 @@ import { insertRows } from '../../apps/server/test/label.factory.ts';
 import { CONNECT_ONTOLOGY, CREATE_ONTOLOGY } from '../../apps/server/test/ontology.helpers.ts';
 import { createProjectOperation, DEFAULT_QUALITY } from '../../apps/server/test/project.factory.ts';
 
-/** A conversational ontology: an entity class, a question answered per message (`index` scope), one per row. */
+/**
+ * A conversational ontology: an entity class, a relationship class, a question answered per message (`index`
+ * scope), one per row.
+ */
 export const ontology = {
-  tools: [{ tool: 'named-entity', name: 'Person', color: '#e11d48', classifications: [] }],
+  tools: [
+    { tool: 'named-entity', name: 'Person', color: '#e11d48', classifications: [] },
+    { tool: 'edge', name: 'knows', color: '#22c55e', classifications: [] },
+  ],
   classifications: [
     {
       type: 'radio',

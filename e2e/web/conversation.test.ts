@@ -280,8 +280,32 @@ describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
     await lp.getByRole('status').filter({ hasText: '“Hello” selected in message 1' }).waitFor();
     await lp.keyboard.press('1');
     await lp.getByRole('list', { name: 'Person objects' }).getByText('“Hello” in message 1').waitFor();
+    // A second entity, then a relationship from it to the first: pick "knows", click the first entity.
+    await doubleClickWord(lp, thread.getByRole('article', { name: 'Message 2 from Grievous' }), 'Kenobi');
+    await lp.keyboard.press('1');
+    await lp.getByRole('list', { name: 'Person objects' }).getByText('“Kenobi” in message 2').waitFor();
+    await lp.getByRole('navigation', { name: 'Classes' }).getByRole('button', { name: /knows/ }).click();
+    await thread.locator('.ly-ent', { hasText: 'Hello' }).click();
+    await lp
+      .getByRole('list', { name: 'Relationships list' })
+      .getByText('knows: Person “Kenobi” in message 2 → Person “Hello” in message 1')
+      .waitFor();
     await screenshot(lp, '62-conversation-pre-labels');
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    await lp.getByText('Nothing left to label').waitFor();
     await lc.close();
+    const lines = await writtenBack(server, good.projectId, good.rows[0]!.id);
+    const texts: Record<string, string> = { 'message-0': 'Hello there!', 'message-1': SECOND };
+    const wordOf = (l: Record<string, any>) =>
+      texts[l.messageId as string]!.slice(l.location.start, l.location.end + 1);
+    const uuidOf = (word: string) =>
+      lines.find((l) => l.name === 'Person' && wordOf(l) === word)!.uuid as string;
+    const link = lines.find((l) => l.name === 'knows')!;
+    assert.deepEqual(link.relationship, {
+      source: uuidOf('Kenobi'),
+      target: uuidOf('Hello'),
+      type: 'unidirectional',
+    });
 
     const bad = await conversationProject(server, [
       JSON.stringify({ messages: [{ messageId: 'm0', content: 'hi' }, { content: 'no id' }] }),

@@ -8,6 +8,7 @@ import {
   misplacedEntities,
 } from '../../actions/conversation.ts';
 import { evaluatedPrompts } from '../../actions/message-evaluation.ts';
+import { createRelationship } from '../../actions/relationships.ts';
 import { drawableTools, featureColor, toolNode } from '../../actions/features.ts';
 import type { Editor } from '../../editor.ts';
 import { keyString } from '../../hotkeys.ts';
@@ -18,7 +19,7 @@ import { ObjectList } from '../ObjectList.tsx';
 import { editorCss } from '../styles.ts';
 import { offsetOf } from '../text-dom.ts';
 import { useEditorVersion } from '../use-editor.ts';
-import { ConversationClassifications, SelectedEntity } from './ConversationPanel.tsx';
+import { ConversationClassifications, Relationships, SelectedEntity } from './ConversationPanel.tsx';
 import { conversationShortcuts } from './conversation-keys.ts';
 import { conversationCss } from './conversation-styles.ts';
 import { MessageBubble } from './MessageBubble.tsx';
@@ -127,6 +128,13 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
     if (fromKeys) return;
     setPending(undefined);
     const [inner] = messageEntitiesAt(editor, id, from);
+    // With a relationship class active, a click on another entity links the selected one to it.
+    const active = toolNode(editor, editor.instance.activeFeatureId);
+    const [source] = editor.selectedObjects();
+    if (!readOnly && inner && active?.tool === 'edge' && source && source.uuid !== inner.uuid) {
+      createRelationship(editor, source.uuid, inner.uuid);
+      return;
+    }
     editor.select(inner ? [inner.uuid] : []);
   };
 
@@ -192,7 +200,11 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
       {readOnly ? (
         <div className="ly-classes" />
       ) : (
-        <ClassPicker editor={editor} kinds={['named-entity']} onPick={(id) => void labelPending(id)} />
+        <ClassPicker
+          editor={editor}
+          kinds={['named-entity', 'edge']}
+          onPick={(id) => void labelPending(id)}
+        />
       )}
       <div
         ref={thread}
@@ -253,6 +265,11 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
         {selectedEntity && (
           <SelectedEntity editor={editor} entity={selectedEntity} readOnly={readOnly} numberOf={numberOf} />
         )}
+        <Relationships
+          editor={editor}
+          readOnly={readOnly}
+          describe={(uuid) => describeObject(editor, uuid, numberOf)}
+        />
         <ConversationClassifications
           editor={editor}
           readOnly={readOnly}
@@ -284,6 +301,11 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
       />
     </div>
   );
+}
+
+function describeObject(editor: Editor, uuid: string, numberOf: (id: string) => number): string {
+  const o = editor.getObject(uuid);
+  return o ? `${o.name} ${describeEntity(editor, o, numberOf)}` : 'a removed object';
 }
 
 function describeEntity(editor: Editor, o: { kind: string }, numberOf: (id: string) => number): string {

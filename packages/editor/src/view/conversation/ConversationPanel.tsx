@@ -1,4 +1,4 @@
-import type { TextEntityAnnotation } from '@labelyard/schema';
+import type { RelationshipAnnotation, TextEntityAnnotation } from '@labelyard/schema';
 import {
   conversationClassifications,
   messageById,
@@ -94,6 +94,44 @@ export function SelectedEntity({
           Delete entity
         </button>
       )}
+    </section>
+  );
+}
+
+/** The label's relationships between entities ("A → B"), each removable unless read-only. */
+export function Relationships({
+  editor,
+  readOnly,
+  describe,
+}: {
+  editor: Editor;
+  readOnly: boolean;
+  describe: (uuid: string) => string;
+}) {
+  const links = editor.records().filter((r): r is RelationshipAnnotation => r.kind === 'relationship');
+  if (links.length === 0) return null;
+  return (
+    <section aria-label="Relationships">
+      <h2>Relationships ({links.length})</h2>
+      <ul className="ly-list" aria-label="Relationships list">
+        {links.map((r) => {
+          const name = `${r.name}: ${describe(r.source)} ${r.direction === 'bidirectional' ? '↔' : '→'} ${describe(r.target)}`;
+          return (
+            <li key={r.uuid}>
+              <span className="ly-name">{name}</span>
+              {!readOnly && (
+                <button
+                  type="button"
+                  aria-label={`Delete relationship ${name}`}
+                  onClick={() => editor.remove([r.uuid], 'undoable')}
+                >
+                  Delete
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }
