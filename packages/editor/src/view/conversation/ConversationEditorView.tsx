@@ -21,6 +21,8 @@ import { offsetOf } from '../text-dom.ts';
 import { useEditorVersion } from '../use-editor.ts';
 import { ConversationClassifications, Relationships, SelectedEntity } from './ConversationPanel.tsx';
 import { conversationShortcuts } from './conversation-keys.ts';
+import { describeEntity, describeObject } from './describe-object.ts';
+import { articleOf, messageOf } from './thread-dom.ts';
 import { conversationCss } from './conversation-styles.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { ReplyEvaluation } from './ReplyEvaluation.tsx';
@@ -29,11 +31,6 @@ export type ConversationEditorViewProps = { editor: Editor; readOnly?: boolean; 
 
 /** Text selected in one message, waiting for a class (offsets into the message, half-open). */
 type Pending = { readonly messageId: string; readonly from: number; readonly to: number };
-
-const messageOf = (node: Node | null): string | undefined => {
-  const el = node instanceof Element ? node : node?.parentElement;
-  return el?.closest<HTMLElement>('.ly-msg-text')?.dataset.messageId;
-};
 
 /**
  * The conversation labeling editor: the row's messages as a chat thread. Select text in a message and pick an
@@ -69,9 +66,7 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
   useEffect(() => {
     if (entityMessage === undefined) return;
     setCurrent(entityMessage);
-    thread.current
-      ?.querySelector(`.ly-msg[data-message-id="${CSS.escape(entityMessage)}"]`)
-      ?.scrollIntoView({ block: 'nearest' });
+    articleOf(thread.current, entityMessage)?.scrollIntoView({ block: 'nearest' });
   }, [entityMessage, selectedEntity?.uuid]);
 
   const clearSelection = () => thread.current?.ownerDocument.getSelection()?.removeAllRanges();
@@ -87,7 +82,7 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
 
   const focusMessage = (id: string) => {
     setCurrent(id);
-    const el = thread.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"] button`);
+    const el = articleOf(thread.current, id)?.querySelector('button');
     el?.scrollIntoView({ block: 'nearest' });
     el?.focus();
   };
@@ -301,17 +296,4 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
       />
     </div>
   );
-}
-
-function describeObject(editor: Editor, uuid: string, numberOf: (id: string) => number): string {
-  const o = editor.getObject(uuid);
-  return o ? `${o.name} ${describeEntity(editor, o, numberOf)}` : 'a removed object';
-}
-
-function describeEntity(editor: Editor, o: { kind: string }, numberOf: (id: string) => number): string {
-  if (o.kind !== 'text-entity') return o.kind;
-  const e = o as TextEntityAnnotation;
-  const m = e.messageId === undefined ? undefined : messageById(editor, e.messageId);
-  if (!m) return 'entity';
-  return `“${locationText(m.content, e).slice(0, 40)}” in message ${numberOf(m.messageId)}`;
 }
