@@ -1,4 +1,5 @@
 import type { Editor } from '../../editor.ts';
+import { drawableTools } from '../../actions/features.ts';
 import { shortcuts } from '../../hotkeys.ts';
 
 /** A conversation-view key: `keys` as `keyString` spells them; `run` gets what the view holds. */
@@ -17,11 +18,17 @@ export type ConversationShortcut = {
  * mean nothing here and are left out.
  */
 export function conversationShortcuts(editor: Editor): ConversationShortcut[] {
+  const entities = new Set(
+    drawableTools(editor)
+      .filter((t) => t.tool === 'named-entity')
+      .map((t) => t.name),
+  );
   const engine = shortcuts(editor)
     .filter((s) => s.group === 'Classes' || (s.group === 'Edit' && !/^mod\+[cxva]$/.test(s.keys)))
     .map((s) => ({
       keys: s.keys,
-      label: s.group === 'Classes' ? `${s.label} (labels the selected text)` : s.label,
+      label:
+        s.group === 'Classes' && entities.has(s.label) ? `${s.label} (labels the selected text)` : s.label,
       group: s.group as 'Classes' | 'Edit',
       engine: s.run,
       ...(s.keys === 'escape' && { view: 'clear' as const }),
