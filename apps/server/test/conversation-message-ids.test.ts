@@ -96,19 +96,29 @@ for (const dialect of dialects) {
       ]);
     });
 
-    it('checks conversational classifications and entities (messageId) too', async () => {
+    it('checks conversational classifications and entities (messageId, and entities against the message text) too', async () => {
       const row = { id: rows[2]!.id };
       const lines = [
         { uuid: 'c1', dataRow: row, name: 'text_class', answer: 'fine', messageId: 'message-1' },
         { uuid: 'c2', dataRow: row, name: 'text_class', answer: 'lost', messageId: 'message-7' },
         { uuid: 'e1', dataRow: row, name: 'ner', location: { start: 0, end: 4 }, messageId: 'message-0' },
         { uuid: 'e2', dataRow: row, name: 'ner', location: { start: 0, end: 4 }, messageId: 'message-9' },
+        // "General Kenobi" is 14 characters: index 13 is its last, 14 is past it.
+        { uuid: 'e3', dataRow: row, name: 'ner', location: { start: 8, end: 13 }, messageId: 'message-1' },
+        { uuid: 'e4', dataRow: row, name: 'ner', location: { start: 8, end: 14 }, messageId: 'message-1' },
       ];
       assert.deepEqual(await statusesOf('conversational', lines), [
         { status: 'SUCCESS', errors: [] },
         { status: 'FAILURE', errors: [`messageId: no message "message-7" in this data row's conversation`] },
         { status: 'SUCCESS', errors: [] },
         { status: 'FAILURE', errors: [`messageId: no message "message-9" in this data row's conversation`] },
+        { status: 'SUCCESS', errors: [] },
+        {
+          status: 'FAILURE',
+          errors: [
+            'location.end: is outside message "message-1": 14 ≥ its length 14 (end is inclusive, the last index is 13)',
+          ],
+        },
       ]);
     });
 

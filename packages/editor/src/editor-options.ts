@@ -4,16 +4,18 @@ import {
   maskToPng,
   type Annotation,
   type BinaryMask,
+  type Conversation,
   type MaskAnnotation,
   type MaskSource,
   type NormalizedOntology,
 } from '@labelyard/schema';
 
-/** The row being labeled: image size for image rows, the text for text rows. */
+/** The row being labeled: image size for image rows, the text for text rows, the messages of a conversation. */
 export type EditorMedia = {
   readonly width?: number;
   readonly height?: number;
   readonly text?: string;
+  readonly conversation?: Conversation;
 };
 
 /** Reads and writes mask pixels. The default decodes inline PNGs and encodes grayscale PNGs (as imports take). */

@@ -32,3 +32,20 @@ export { loadMaskUrls, type FetchMaskPng } from './actions/mask-urls.ts';
 export { createRelationship } from './actions/relationships.ts';
 export { createEntity, entitiesAt } from './actions/text.ts';
 export * from './text/offsets.ts';
+export {
+  conversationClassifications,
+  createMessageEntity,
+  labelByMessage,
+  messageById,
+  messageClassifications,
+  messageEntities,
+  messageEntitiesAt,
+  misplacedEntities,
+} from './actions/conversation.ts';
+export {
+  chosenReplies,
+  evaluateReplies,
+  evaluatedPrompts,
+  evaluationOf,
+  evaluationTools,
+} from './actions/message-evaluation.ts';

@@ -1,5 +1,6 @@
 import {
   conversationMessageIds,
+  conversationMessageLengths,
   type Annotation,
   type FieldError,
   type MediaInfo,
@@ -64,26 +65,34 @@ function positive(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-/** Message ids of inline conversation rows, read once per row object (an import chunk checks many lines per row). */
-const conversations = new WeakMap<DataRowRow, ReadonlySet<string> | null>();
+type ConversationFacts = { ids: ReadonlySet<string>; lengths: ReadonlyMap<string, number> | undefined };
 
-function messageIdsOf(row: DataRowRow): ReadonlySet<string> | undefined {
+/**
+ * Message ids (and text lengths) of inline conversation rows, read once per row object (an import chunk checks many
+ * lines per row).
+ */
+const conversations = new WeakMap<DataRowRow, ConversationFacts | null>();
+
+function conversationOf(row: DataRowRow): ConversationFacts | undefined {
   if (!row.row_data.startsWith('{')) return undefined;
-  let ids = conversations.get(row);
-  if (ids === undefined) {
+  let facts = conversations.get(row);
+  if (facts === undefined) {
     try {
-      ids = conversationMessageIds(JSON.parse(row.row_data)) ?? null;
+      const json: unknown = JSON.parse(row.row_data);
+      const ids = conversationMessageIds(json);
+      facts = ids ? { ids, lengths: conversationMessageLengths(json) } : null;
     } catch {
-      ids = null;
+      facts = null;
     }
-    conversations.set(row, ids);
+    conversations.set(row, facts);
   }
-  return ids ?? undefined;
+  return facts ?? undefined;
 }
 
 /**
  * What geometry checks know about a data row: image size from its media attributes, the length of inline text, the
- * message ids of an inline conversation (rows whose conversation is behind a URL are not fetched for this).
+ * message ids and message text lengths of an inline conversation (rows whose conversation is behind a URL are not
+ * fetched for this).
  */
 export function mediaOf(row: DataRowRow): MediaInfo | undefined {
   let attributes: Record<string, unknown> = {};
@@ -97,7 +106,9 @@ export function mediaOf(row: DataRowRow): MediaInfo | undefined {
   const width = positive(attributes.width);
   const height = positive(attributes.height);
   const textLength = mediaTypeOf(row) === 'TEXT' && !isUrl(row.row_data) ? row.row_data.length : undefined;
-  const messageIds = messageIdsOf(row);
+  const conversation = conversationOf(row);
+  const messageIds = conversation?.ids;
+  const messageLengths = conversation?.lengths;
   if (width === undefined && height === undefined && textLength === undefined && messageIds === undefined)
     return undefined;
   return {
@@ -105,6 +116,7 @@ export function mediaOf(row: DataRowRow): MediaInfo | undefined {
     ...(height !== undefined && { height }),
     ...(textLength !== undefined && { textLength }),
     ...(messageIds !== undefined && { messageIds }),
+    ...(messageLengths !== undefined && { messageLengths }),
   };
 }
 

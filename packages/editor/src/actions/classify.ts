@@ -8,7 +8,8 @@ import {
 } from '../kinds/classification.ts';
 
 /**
- * Answers a classification: nested under an object (`owner` is its uuid) or global on the row (`owner` null).
+ * Answers a classification: nested under an object (`owner` is its uuid) or on the row (`owner` null): once for
+ * the row, or once per message of a conversation (`messageId`, the ontology's `index` scope).
  * `path` runs from the question's root down (see `ClassificationPath`); the last id names the question.
  * One undo step.
  */
@@ -17,6 +18,7 @@ export function classify(
   owner: string | null,
   path: ClassificationPath,
   edit: ClassificationEdit,
+  messageId?: string,
 ): void {
   const ref = editor.ontology.byFeatureSchemaId(path[path.length - 1]);
   if (ref?.kind !== 'classification') return;
@@ -29,12 +31,16 @@ export function classify(
     return;
   }
   // Global classifications are records of their own; the list view of them is rebuilt to edit.
-  const globals = editor.records().filter(isGlobal);
+  const globals = editor
+    .records()
+    .filter(isGlobal)
+    .filter((r) => r.messageId === messageId);
   const root = globals.find((c) => c.featureSchemaId === path[0]);
   const next = editClassification(root ? [root] : [], path, edit, target);
   if (next.length === 0) {
     if (root) editor.remove([root.uuid], 'undoable');
-  } else if (next[0] !== root) editor.put([next[0]], 'undoable');
+  } else if (next[0] !== root)
+    editor.put([messageId === undefined ? next[0] : { ...next[0], messageId }], 'undoable');
 }
 
 /** The current answer at a path, for the view's controls. */
@@ -42,9 +48,15 @@ export function answerAt(
   editor: Editor,
   owner: string | null,
   path: ClassificationPath,
+  messageId?: string,
 ): ClassificationAnnotation | undefined {
   const list =
-    owner !== null ? (editor.getObject(owner)?.classifications ?? []) : editor.records().filter(isGlobal);
+    owner !== null
+      ? (editor.getObject(owner)?.classifications ?? [])
+      : editor
+          .records()
+          .filter(isGlobal)
+          .filter((r) => r.messageId === messageId);
   return findClassification(list, path);
 }
 

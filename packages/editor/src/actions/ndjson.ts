@@ -45,8 +45,16 @@ export function replaceWithNdjson(editor: Editor, lines: readonly unknown[]): Lo
 function parseLines(editor: Editor, lines: readonly unknown[]) {
   const problems: LoadProblem[] = [];
   const records: Annotation[] = [];
-  const { width, height, text } = editor.media;
-  const media = { width, height, ...(text !== undefined && { textLength: text.length }) };
+  const { width, height, text, conversation } = editor.media;
+  const media = {
+    width,
+    height,
+    ...(text !== undefined && { textLength: text.length }),
+    ...(conversation && {
+      messageIds: new Set(conversation.messages.map((m) => m.messageId)),
+      messageLengths: new Map(conversation.messages.map((m) => [m.messageId, m.content.length])),
+    }),
+  };
   lines.forEach((raw, index) => {
     const line =
       typeof raw === 'string'

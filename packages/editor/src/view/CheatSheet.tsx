@@ -7,15 +7,24 @@ const show = (keys: string) =>
     .map((k) => (k === 'mod' ? 'Ctrl/⌘' : k.length <= 1 ? k.toUpperCase() : k[0].toUpperCase() + k.slice(1)))
     .join(' + ');
 
-/** Every shortcut, generated from the keymap the editor runs (so it cannot drift). A real modal dialog. */
+type Listed = { readonly keys: string; readonly label: string; readonly group: string };
+
+/**
+ * Every shortcut, generated from the keymap the editor runs (so it cannot drift): the engine's, or the `list` a
+ * view runs itself (the conversation editor). A real modal dialog.
+ */
 export function CheatSheet({
   editor,
   open,
   onClose,
+  list,
+  note = 'Hold Space and drag, or drag with the middle button, to pan. Wheel or pinch to zoom.',
 }: {
   editor: Editor;
   open: boolean;
   onClose: () => void;
+  list?: readonly Listed[];
+  note?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -24,8 +33,8 @@ export function CheatSheet({
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
-  const groups = new Map<string, ReturnType<typeof shortcuts>>();
-  for (const s of shortcuts(editor)) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  const groups = new Map<string, Listed[]>();
+  for (const s of list ?? shortcuts(editor)) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
   return (
     <dialog ref={ref} className="ly-cheats" aria-label="Keyboard shortcuts" onClose={onClose}>
       <h2>Keyboard shortcuts</h2>
@@ -46,7 +55,7 @@ export function CheatSheet({
           </table>
         </section>
       ))}
-      <p>Hold Space and drag, or drag with the middle button, to pan. Wheel or pinch to zoom.</p>
+      <p>{note}</p>
       <button type="button" onClick={onClose}>
         Close
       </button>

@@ -2,8 +2,19 @@ import { drawableTools, setActiveFeature } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 import { shortcuts } from '../hotkeys.ts';
 
-/** The ontology's tools as buttons with their hotkeys: the class new objects get. */
-export function ClassPicker({ editor, kinds }: { editor: Editor; kinds?: readonly string[] }) {
+/**
+ * The ontology's tools as buttons with their hotkeys: the class new objects get. `onPick` runs after a class is
+ * chosen (the conversation editor labels the text selected before).
+ */
+export function ClassPicker({
+  editor,
+  kinds,
+  onPick,
+}: {
+  editor: Editor;
+  kinds?: readonly string[];
+  onPick?: (featureSchemaId: string) => void;
+}) {
   const keys = new Map(
     shortcuts(editor)
       .filter((s) => s.group === 'Classes')
@@ -17,7 +28,10 @@ export function ClassPicker({ editor, kinds }: { editor: Editor; kinds?: readonl
           key={t.featureSchemaId}
           type="button"
           aria-pressed={editor.instance.activeFeatureId === t.featureSchemaId}
-          onClick={() => setActiveFeature(editor, t.featureSchemaId)}
+          onClick={() => {
+            setActiveFeature(editor, t.featureSchemaId);
+            onPick?.(t.featureSchemaId);
+          }}
         >
           <span className="ly-swatch" style={{ background: t.color }} />
           {t.name}

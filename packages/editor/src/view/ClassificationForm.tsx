@@ -10,15 +10,24 @@ type Props = {
   questions: readonly NormalizedClassification[];
   path?: readonly string[];
   readOnly?: boolean;
+  /** The conversation message the row-level answers belong to (message-scoped questions). */
+  messageId?: string;
 };
 
 /** Questions for an object or the row, with the questions nested under each chosen option shown beneath it. */
-export function ClassificationForm({ editor, owner, questions, path = [], readOnly = false }: Props) {
+export function ClassificationForm({
+  editor,
+  owner,
+  questions,
+  path = [],
+  readOnly = false,
+  messageId,
+}: Props) {
   return (
     <>
       {questions.map((q) => {
         const at = [...path, q.featureSchemaId];
-        const current = answerAt(editor, owner, at);
+        const current = answerAt(editor, owner, at, messageId);
         const chosen =
           current?.kind === 'radio' ? [current.answer] : current?.kind === 'checklist' ? current.answers : [];
         const isChosen = (id: string) => chosen.some((a) => a.featureSchemaId === id);
@@ -30,7 +39,9 @@ export function ClassificationForm({ editor, owner, questions, path = [], readOn
                 type="text"
                 aria-label={q.name}
                 defaultValue={current?.kind === 'text' ? current.answer : ''}
-                onBlur={(e) => classify(editor, owner, at, { type: 'text', text: e.currentTarget.value })}
+                onBlur={(e) =>
+                  classify(editor, owner, at, { type: 'text', text: e.currentTarget.value }, messageId)
+                }
                 onKeyDown={(e) => e.stopPropagation()}
               />
             ) : (
@@ -39,7 +50,7 @@ export function ClassificationForm({ editor, owner, questions, path = [], readOn
                   <label>
                     <input
                       type={q.type === 'checklist' ? 'checkbox' : 'radio'}
-                      name={`${owner ?? 'row'}-${at.join('.')}`}
+                      name={`${owner ?? messageId ?? 'row'}-${at.join('.')}`}
                       checked={isChosen(o.featureSchemaId)}
                       onChange={(e) =>
                         classify(
@@ -49,6 +60,7 @@ export function ClassificationForm({ editor, owner, questions, path = [], readOn
                           q.type === 'checklist'
                             ? { type: 'checklist', option: o, checked: e.currentTarget.checked }
                             : { type: 'radio', option: o },
+                          messageId,
                         )
                       }
                     />{' '}
@@ -61,6 +73,7 @@ export function ClassificationForm({ editor, owner, questions, path = [], readOn
                       questions={o.options}
                       path={[...at, o.featureSchemaId]}
                       readOnly={readOnly}
+                      {...(messageId !== undefined && { messageId })}
                     />
                   )}
                 </div>

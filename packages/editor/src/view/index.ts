@@ -13,3 +13,7 @@ export {
   type RenderHost,
 } from './render/canvas-renderer.ts';
 export { chunkText, offsetOf, positionOf } from './text-dom.ts';
+export {
+  ConversationEditorView,
+  type ConversationEditorViewProps,
+} from './conversation/ConversationEditorView.tsx';

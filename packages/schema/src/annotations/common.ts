@@ -12,6 +12,8 @@ export type MediaInfo = {
   readonly textLength?: number;
   /** The message ids of a conversation row; message references are checked against them when known. */
   readonly messageIds?: ReadonlySet<string>;
+  /** The length of each message's text (UTF-16 code units, as `parseConversation` reads it), for entity spans. */
+  readonly messageLengths?: ReadonlyMap<string, number>;
 };
 
 /**

@@ -1,4 +1,5 @@
 import { isRecord, type FieldError, type MediaInfo } from './common.ts';
+import { parseConversation } from './conversation-row.ts';
 
 /**
  * The message ids of a Labelbox conversation row: `messages: [{messageId, …}]` (conversational v1) or
@@ -25,4 +26,13 @@ export function unknownMessage(id: string, path: string, media: MediaInfo | unde
   return media?.messageIds === undefined || media.messageIds.has(id)
     ? []
     : [{ path, message: `no message "${id}" in this data row's conversation` }];
+}
+
+/**
+ * The text length of each message of a conversation row (what entity offsets index into), or undefined when the
+ * JSON is not a well-formed conversation.
+ */
+export function conversationMessageLengths(json: unknown): ReadonlyMap<string, number> | undefined {
+  const parsed = parseConversation(json);
+  return parsed.ok ? new Map(parsed.value.messages.map((m) => [m.messageId, m.content.length])) : undefined;
 }

@@ -91,4 +91,10 @@ export {
   type LabelDocument,
   type ParseResult,
 } from './label.ts';
-export { conversationMessageIds, unknownMessage } from './conversation.ts';
+export { conversationMessageIds, conversationMessageLengths, unknownMessage } from './conversation.ts';
+export {
+  parseConversation,
+  type Conversation,
+  type ConversationMessage,
+  type ConversationResult,
+} from './conversation-row.ts';

@@ -61,6 +61,12 @@ export const textEntityUtil: ObjectKindUtil<TextEntityAnnotation> = {
         message: `must not be before start (start ${start}, end ${end}; end is inclusive)`,
       });
     if (messageId !== undefined) errors.push(...unknownMessage(messageId, 'messageId', media));
+    const messageLength = messageId === undefined ? undefined : media?.messageLengths?.get(messageId);
+    if (messageLength !== undefined && end >= messageLength && end >= start)
+      errors.push({
+        path: 'location.end',
+        message: `is outside message "${messageId}": ${end} ≥ its length ${messageLength} (end is inclusive, the last index is ${messageLength - 1})`,
+      });
     // The text length describes the whole row, not one message of a conversation.
     if (messageId === undefined && media?.textLength !== undefined && end >= media.textLength) {
       errors.push({

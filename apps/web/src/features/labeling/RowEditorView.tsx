@@ -1,8 +1,8 @@
 import type { Editor } from '@labelyard/editor';
-import { ImageEditorView, TextEditorView } from '@labelyard/editor/view';
+import { ConversationEditorView, ImageEditorView, TextEditorView } from '@labelyard/editor/view';
 import type { ReactNode } from 'react';
 
-/** The image or text editor for the row, with the page's panel (instructions, actions) beside the canvas. */
+/** The image, text or conversation editor for the row, with the page's panel (instructions, actions) beside the canvas. */
 export function RowEditorView({
   editor,
   image,
@@ -16,7 +16,9 @@ export function RowEditorView({
 }) {
   return (
     <div className="ly-label-stage">
-      {editor.media.text !== undefined ? (
+      {editor.media.conversation !== undefined ? (
+        <ConversationEditorView editor={editor} readOnly={readOnly ?? false} aside={aside} />
+      ) : editor.media.text !== undefined ? (
         <TextEditorView editor={editor} readOnly={readOnly ?? false} aside={aside} />
       ) : (
         <ImageEditorView editor={editor} image={image} readOnly={readOnly ?? false} aside={aside} />

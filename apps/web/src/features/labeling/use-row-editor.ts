@@ -2,6 +2,7 @@ import { Editor, loadMaskUrls, loadNdjson, replaceWithNdjson, type LoadProblem }
 import type { NormalizedOntology } from '@labelyard/schema';
 import { useEffect, useState } from 'react';
 import { startingAnnotations } from './annotation-errors.ts';
+import { loadConversation } from './conversation-row.ts';
 import type { Reservation } from './reservation.ts';
 
 export type RowEditor =
@@ -60,11 +61,14 @@ export function useRowEditor(
     setState({ state: 'loading' });
     const rowData = reservation.dataRow.rowData ?? '';
     const text = mediaType === 'TEXT';
+    const conversation = mediaType === 'CONVERSATIONAL';
     (async () => {
-      const image = text ? undefined : await loadImage(rowData);
+      const image = text || conversation ? undefined : await loadImage(rowData);
       const media = image
         ? { width: image.naturalWidth, height: image.naturalHeight }
-        : { text: await loadText(rowData) };
+        : conversation
+          ? { conversation: await loadConversation(rowData) }
+          : { text: await loadText(rowData) };
       const editor = new Editor({ ontology, media, newUuid: () => crypto.randomUUID() });
       const start =
         mode === 'review'

@@ -14,12 +14,14 @@ type Props = {
   path: string;
   onChange: (next: ClassificationDraft | null) => void;
   depth?: number;
+  /** Offer "Answered per message" (a root classification of a conversational ontology: `index` scope). */
+  perMessage?: boolean;
 };
 
 const MAX_DEPTH = 4;
 
 /** A classification with its options; each option can hold nested classifications (recursively). */
-export function ClassificationEditor({ value, path, onChange, depth = 0 }: Props) {
+export function ClassificationEditor({ value, path, onChange, depth = 0, perMessage = false }: Props) {
   const name = value.name || 'untitled question';
   const set = (change: Partial<ClassificationDraft>) => onChange({ ...value, ...change });
   return (
@@ -37,6 +39,13 @@ export function ClassificationEditor({ value, path, onChange, depth = 0 }: Props
           checked={value.required}
           onChange={(e) => set({ required: e.target.checked })}
         />
+        {perMessage ? (
+          <Checkbox
+            label="Answered per message"
+            checked={value.scope === 'index'}
+            onChange={(e) => set({ scope: e.target.checked ? 'index' : 'global' })}
+          />
+        ) : null}
         <Button variant="danger" onClick={() => onChange(null)} aria-label={`Remove classification ${name}`}>
           Remove
         </Button>

@@ -153,6 +153,7 @@ function OntologyBuilder({ initial, title }: { initial: OntologyDraft; title: st
               key={c.key}
               value={c}
               path="global"
+              perMessage={draft.mediaType === 'CONVERSATIONAL'}
               onChange={(next) =>
                 setDraft({
                   ...draft,

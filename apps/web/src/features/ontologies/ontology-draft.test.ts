@@ -123,4 +123,32 @@ describe('ontology draft', () => {
     }));
     expect(sut.tools[0]!.classifications[0]!.options[0]!.classifications[0]!.name).toBe('new');
   });
+  it('keeps a conversational ontology as it is: per-message scope and message-evaluation tools', () => {
+    const normalized = {
+      tools: [
+        { tool: 'named-entity', name: 'Person', color: '#e11d48', classifications: [] },
+        { tool: 'message-ranking', name: 'Ranking', color: '#2ca02c', classifications: [] },
+      ],
+      classifications: [
+        { type: 'radio', name: 'Tone', scope: 'index', options: [{ label: 'Calm', value: 'calm' }] },
+        { type: 'text', name: 'Summary', scope: 'global', options: [] },
+      ],
+    };
+    const sut = draftToNormalized(draftFromNormalized('Chats', 'CONVERSATIONAL', normalized));
+    expect((sut.tools as Array<{ tool: string }>).map((t) => t.tool)).toEqual([
+      'named-entity',
+      'message-ranking',
+    ]);
+    expect((sut.classifications as Array<{ scope?: string }>).map((c) => c.scope)).toEqual([
+      'index',
+      'global',
+    ]);
+    const plain = draftToNormalized({
+      ...emptyDraft(),
+      classifications: [{ ...newClassification('text'), name: 'x' }],
+    });
+    expect(plain.classifications).toEqual([
+      { type: 'text', name: 'x', instructions: 'x', required: false, options: [] },
+    ]);
+  });
 });

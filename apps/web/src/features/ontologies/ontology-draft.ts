@@ -10,6 +10,9 @@ export const TOOL_KINDS = [
   { value: 'raster-segmentation', label: 'Segmentation mask' },
   { value: 'named-entity', label: 'Entity (text span)' },
   { value: 'edge', label: 'Relationship' },
+  { value: 'message-single-selection', label: 'Best reply (conversations)' },
+  { value: 'message-multi-selection', label: 'Acceptable replies (conversations)' },
+  { value: 'message-ranking', label: 'Reply ranking (conversations)' },
 ] as const;
 export const CLASSIFICATION_KINDS = [
   { value: 'radio', label: 'Radio (one answer)' },
@@ -32,6 +35,8 @@ export type ClassificationDraft = {
   type: ClassificationKind;
   name: string;
   required: boolean;
+  /** Root classifications: `index` is answered once per message of a conversation (or frame of a video). */
+  scope?: 'global' | 'index';
   featureSchemaId?: string;
   schemaNodeId?: string;
   options: OptionDraft[];
@@ -171,6 +176,7 @@ function classificationToJson(c: ClassificationDraft): Json {
     name: c.name.trim(),
     instructions: c.name.trim(),
     required: c.required,
+    ...(c.scope ? { scope: c.scope } : {}),
     ...ids(c),
     options:
       c.type === 'text'
@@ -212,6 +218,7 @@ function classificationFromJson(c: Json): ClassificationDraft {
     type,
     name: str(c.name) || str(c.instructions),
     required: c.required === true,
+    ...(c.scope === 'index' || c.scope === 'global' ? { scope: c.scope } : {}),
     featureSchemaId: str(c.featureSchemaId) || undefined,
     schemaNodeId: str(c.schemaNodeId) || undefined,
     options: arr(c.options).map((o) => ({
