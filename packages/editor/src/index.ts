@@ -32,3 +32,5 @@ export { loadMaskUrls, type FetchMaskPng } from './actions/mask-urls.ts';
 export { createRelationship } from './actions/relationships.ts';
 export { createEntity, entitiesAt } from './actions/text.ts';
 export * from './text/offsets.ts';
+export * from './actions/video.ts';
+export * from './video/track.ts';
