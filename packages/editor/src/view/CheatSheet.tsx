@@ -4,18 +4,31 @@ import { shortcuts } from '../hotkeys.ts';
 
 const show = (keys: string) =>
   (keys === '+' ? ['+'] : keys.split('+'))
-    .map((k) => (k === 'mod' ? 'Ctrl/⌘' : k.length <= 1 ? k.toUpperCase() : k[0].toUpperCase() + k.slice(1)))
+    .map((k) =>
+      k === ' '
+        ? 'Space'
+        : k === 'mod'
+          ? 'Ctrl/⌘'
+          : k.length <= 1
+            ? k.toUpperCase()
+            : k[0].toUpperCase() + k.slice(1),
+    )
     .join(' + ');
+
+type Listed = { readonly keys: string; readonly label: string; readonly group: string };
 
 /** Every shortcut, generated from the keymap the editor runs (so it cannot drift). A real modal dialog. */
 export function CheatSheet({
   editor,
   open,
   onClose,
+  extra = [],
 }: {
   editor: Editor;
   open: boolean;
   onClose: () => void;
+  /** A view's own keys (the video editor's playback and track keys), listed first. */
+  extra?: readonly Listed[];
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -24,8 +37,8 @@ export function CheatSheet({
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
-  const groups = new Map<string, ReturnType<typeof shortcuts>>();
-  for (const s of shortcuts(editor)) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  const groups = new Map<string, Listed[]>();
+  for (const s of [...extra, ...shortcuts(editor)]) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
   return (
     <dialog ref={ref} className="ly-cheats" aria-label="Keyboard shortcuts" onClose={onClose}>
       <h2>Keyboard shortcuts</h2>

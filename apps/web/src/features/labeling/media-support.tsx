@@ -1,8 +1,10 @@
 import { EmptyState } from '../../components/Feedback.tsx';
 
-/** The media types the web editors open: images and text (a project without a media type shows images). */
+const OPENS = new Set(['IMAGE', 'TEXT', 'VIDEO']);
+
+/** The media types the web editors open: images, text and video (a project without a media type shows images). */
 export function editorOpens(mediaType: string | null | undefined): boolean {
-  return mediaType === null || mediaType === undefined || mediaType === 'IMAGE' || mediaType === 'TEXT';
+  return mediaType === null || mediaType === undefined || OPENS.has(mediaType);
 }
 
 /**
@@ -12,7 +14,7 @@ export function editorOpens(mediaType: string | null | undefined): boolean {
 export function NotInTheEditor({ mediaType, task }: { mediaType: string; task: 'label' | 'review' }) {
   return (
     <EmptyState title={`The web editor does not ${task} ${mediaType} rows yet`}>
-      It opens images and text. Label this project through the API: Labelbox label imports (
+      It opens images, text and video. Label this project through the API: Labelbox label imports (
       <code>LabelImport</code>, <code>MALPredictionImport</code>) or Label Studio task imports with
       annotations; their exports work as for any project.
     </EmptyState>
