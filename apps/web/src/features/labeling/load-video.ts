@@ -35,14 +35,15 @@ export function loadVideoMeta(src: string, mediaAttributes: unknown): Promise<Vi
     v.muted = true;
     const done = () => {
       if (!Number.isFinite(v.duration) || v.videoWidth === 0) return;
-      v.removeAttribute('src');
-      v.load();
       resolve({
         width: v.videoWidth,
         height: v.videoHeight,
         duration: v.duration,
         frameRate: frameRateOf(mediaAttributes),
       });
+      // The probe lets go of the file (the editor's own <video> plays it).
+      v.removeAttribute('src');
+      v.load();
     };
     v.onloadedmetadata = () => {
       if (Number.isFinite(v.duration)) done();
