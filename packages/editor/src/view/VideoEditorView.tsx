@@ -1,4 +1,6 @@
+import type { NormalizedClassification } from '@labelyard/schema';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { frameRecords } from '../actions/classify-frame.ts';
 import { drawableTools, globalClassifications, toolNode } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 import { CheatSheet } from './CheatSheet.tsx';
@@ -60,8 +62,12 @@ export function VideoEditorView({ editor, src, readOnly = false, aside }: VideoE
   const single = selected.length === 1 ? selected[0] : undefined;
   const nested = single ? (toolNode(editor, single.featureSchemaId)?.classifications ?? []) : [];
   const questions = globalClassifications(editor);
-  const rowQuestions = questions.filter((q) => q.scope !== 'index');
-  const frameQuestions = questions.filter((q) => q.scope === 'index');
+  // Frame questions: the ontology's frame-based ones (scope `index`), and any the label answers per frame (imports
+  // carry `frames` on classifications whatever the scope, as Labelbox's SDK examples do).
+  const perFrame = (q: NormalizedClassification) =>
+    q.scope === 'index' || frameRecords(editor, q.featureSchemaId).length > 0;
+  const rowQuestions = questions.filter((q) => !perFrame(q));
+  const frameQuestions = questions.filter(perFrame);
   return (
     <div className="ly-editor ly-video-editor" aria-label="Video editor">
       <style>{editorCss + videoCss}</style>
