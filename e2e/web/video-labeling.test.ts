@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { exportParams } from '../../apps/server/test/export.sdk.ts';
 import { startTestServer, tempDir, type TestServer } from '../../apps/server/test/harness.ts';
+import { createDataset } from '../../apps/server/test/catalog.factory.ts';
+import { importByFile, insertRows } from '../../apps/server/test/label.factory.ts';
+import { createProjectOperation, DEFAULT_QUALITY } from '../../apps/server/test/project.factory.ts';
+import { CONNECT_ONTOLOGY, CREATE_ONTOLOGY } from '../../apps/server/test/ontology.helpers.ts';
 import { exportedLabel } from '../../apps/server/test/media.factory.ts';
 import { chromiumMissing, drag, launchBrowser, screenshot, signedInAs } from './browser.ts';
 
@@ -52,6 +58,22 @@ async function recordWebm(page: Page): Promise<Buffer> {
   return Buffer.from(base64, 'base64');
 }
 
+/** An HTTP server for one video file: whole-file answers only (no `Accept-Ranges`), readable cross-origin. */
+async function videoHost(body: Buffer) {
+  const host = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'video/webm', 'access-control-allow-origin': '*' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(host.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => host.close(() => resolve())),
+  };
+}
+
+/** Where the page's <video> is, in seconds. */
+const videoTime = (page: Page) => page.evaluate<number>(`document.querySelector('video').currentTime`);
+
 type Keyframe = { frame: number; bbox: { top: number; left: number; height: number; width: number } };
 
 describe('video labeling in Chromium', { skip: chromiumMissing }, () => {
@@ -60,9 +82,14 @@ describe('video labeling in Chromium', { skip: chromiumMissing }, () => {
   let files: string;
   let labeler: { id: string; organization_id: string };
   let reviewer: { id: string; organization_id: string };
+  let clip: Buffer;
   before(async () => {
     [browser, server] = await Promise.all([launchBrowser(), startTestServer({ dialect: 'sqlite' })]);
     files = tempDir('labelyard-e2e-video-');
+    const recorder = await browser.newPage();
+    await recorder.goto(server.url);
+    clip = await recordWebm(recorder);
+    await recorder.close();
     const org = (await server.services.identity.getOrganization(server.actor)).name;
     labeler = (await server.services.identity.ensureUser({ email: 'lab@example.com', org, role: 'LABELER' }))
       .user;
@@ -85,7 +112,7 @@ describe('video labeling in Chromium', { skip: chromiumMissing }, () => {
     const ap = await admin.newPage();
     await ap.goto(`${server.url}/ontologies/new`);
     const webm = path.join(files, 'street.webm');
-    fs.writeFileSync(webm, await recordWebm(ap));
+    fs.writeFileSync(webm, clip);
     assert.ok(fs.statSync(webm).size > 1000, 'the browser recorded a video');
     await ap.getByLabel('Ontology name').fill('Cars');
     await ap.getByRole('button', { name: 'Add tool' }).click();
@@ -149,6 +176,7 @@ describe('video labeling in Chromium', { skip: chromiumMissing }, () => {
     for (let i = 0; i < 5; i++) await lp.getByRole('button', { name: 'Next frame' }).click();
     await current.filter({ hasText: /^Frame 11 \// }).waitFor();
     await lp.getByText('Car: not on this frame').waitFor();
+    assert.ok(Math.abs((await videoTime(lp)) - 10.5 / 30) < 0.01, 'the video shows frame 11');
     await screenshot(lp, '60-video-ghost-on-frame-11');
 
     await lp.getByRole('toolbar', { name: 'Editor tools' }).getByRole('button', { name: 'Select' }).click();
@@ -255,5 +283,132 @@ describe('video labeling in Chromium', { skip: chromiumMissing }, () => {
     await admin.close();
     await lc.close();
     await rc.close();
+  });
+  it('a pre-label import opens in the video editor; frame answers, a segment end and the frame rate are kept', async () => {
+    // A VIDEO project on an ontology with a frame-based question, its video served from another origin.
+    // Served without byte ranges (as some hosts do): the browser cannot seek in it; the editor plays it from memory.
+    const files = await videoHost(clip);
+    const vars = { name: 'Pre-labeled videos', allowedMediaType: 'VIDEO', ...DEFAULT_QUALITY };
+    const projectId = (await server.data(createProjectOperation(vars), vars)).createProject.id as string;
+    const datasetId = (await createDataset(server)).id as string;
+    const p = { projectId, datasetId };
+    const ontology = {
+      tools: [{ tool: 'rectangle', name: 'Car', classifications: [] }],
+      classifications: [
+        {
+          type: 'radio',
+          name: 'Weather',
+          scope: 'index',
+          options: [
+            { label: 'Sunny', value: 'sunny' },
+            { label: 'Rainy', value: 'rainy' },
+          ],
+        },
+      ],
+    };
+    const created = await server.data(CREATE_ONTOLOGY, {
+      data: { name: 'Tracking', normalized: JSON.stringify(ontology), mediaType: 'VIDEO' },
+    });
+    await server.data(CONNECT_ONTOLOGY, { projectId: p.projectId, ontologyId: created.upsertOntology.id });
+    const [row] = await insertRows(server.db, server.actor, p.datasetId, [
+      { rowData: `${files.url}/clip.webm`, mediaType: 'VIDEO', attributes: { frameRate: 25 } },
+    ]);
+    await server.data(
+      'mutation($projectId: ID!, $input: CreateBatchInput!) { project(where: {id: $projectId}) { createBatchV2(input: $input) { failedDataRowIds } } }',
+      { projectId: p.projectId, input: { name: 'videos', dataRowIds: [row!.id], priority: 5 } },
+    );
+    const bbox = (left: number) => ({ top: 40, left, height: 60, width: 60 });
+    const imported = await importByFile(server, 'MAL', p.projectId, 'pre', [
+      {
+        uuid: 'e5c1a0f0-0000-4000-8000-000000000001',
+        dataRow: { id: row!.id },
+        name: 'Car',
+        segments: [
+          {
+            keyframes: [
+              { frame: 1, bbox: bbox(40), classifications: [] },
+              { frame: 21, bbox: bbox(200), classifications: [] },
+            ],
+          },
+        ],
+      },
+      {
+        uuid: 'e5c1a0f0-0000-4000-8000-000000000002',
+        dataRow: { id: row!.id },
+        name: 'Weather',
+        answer: { name: 'Sunny' },
+        frames: [{ start: 1, end: 10 }],
+      },
+    ]);
+    assert.equal(imported.import.state, 'FINISHED', JSON.stringify(imported.import));
+
+    const lc = await signedInAs(browser, server, labeler);
+    const lp = await lc.newPage();
+    const errors: string[] = [];
+    lp.on('pageerror', (e) => errors.push(e.message));
+    await lp.goto(`${server.url}/projects/${p.projectId}/label`);
+    await lp.getByRole('application', { name: 'Video canvas' }).waitFor();
+    await lp.getByText('25 fps').waitFor();
+    const current = lp.getByRole('status', { name: 'Current frame' });
+    await current.filter({ hasText: /^Frame 1 \/ (4[7-9]|5[0-2])$/ }).waitFor();
+    const frame = lp.getByRole('region', { name: 'Frame classifications' });
+    assert.ok(await frame.getByRole('radio', { name: 'Sunny' }).isChecked(), 'the pre-label answers frame 1');
+
+    await lp
+      .getByRole('list', { name: 'Car objects' })
+      .getByRole('button', { name: /^Car 1/ })
+      .click();
+    const keyframes = lp.getByRole('list', { name: 'Car keyframes' });
+    await keyframes.getByRole('button', { name: 'Keyframe at frame 21' }).waitFor();
+    assert.equal(await keyframes.getByRole('listitem').count(), 2);
+
+    // Frame 11: not Sunny any more; answer Rainy there, and end the car's segment there.
+    await lp.getByRole('slider', { name: 'Seek frame' }).fill('11');
+    await current.filter({ hasText: /^Frame 11 \// }).waitFor();
+    assert.equal(await frame.getByRole('radio', { name: 'Sunny' }).isChecked(), false);
+    await frame.getByRole('radio', { name: 'Rainy' }).check();
+    // The video seeks even so (from memory): frame 11 at 25 fps is 0.4 s in.
+    for (let i = 0; i < 50 && Math.abs((await videoTime(lp)) - 10.5 / 25) > 0.01; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(Math.abs((await videoTime(lp)) - 10.5 / 25) < 0.01, `at ${await videoTime(lp)} s`);
+    await lp.getByText('Car: interpolated').waitFor();
+    await lp.getByRole('button', { name: 'End here' }).click();
+    await keyframes.getByRole('button', { name: 'Keyframe at frame 11' }).waitFor();
+    await screenshot(lp, '64-video-prelabel-frame-11');
+    await lp.getByRole('slider', { name: 'Seek frame' }).fill('15');
+    await lp.getByText('Car: not on this frame').waitFor();
+    await screenshot(lp, '65-video-after-segment-end');
+    await lp.getByRole('button', { name: 'Submit' }).click();
+    await lp.getByText('Nothing left to label').waitFor();
+    assert.deepEqual(errors, []);
+
+    const stored = await server.data<{
+      project: { labels: Array<{ annotations: Array<Record<string, any>> }> };
+    }>('query($id: ID!) { project(where: {id: $id}) { labels(first: 5) { annotations } } }', {
+      id: p.projectId,
+    });
+    const lines = stored.project.labels[0]!.annotations;
+    const car = lines.find((l) => l.name === 'Car')!;
+    assert.deepEqual(
+      car.segments.map((s: { keyframes: Keyframe[] }) => s.keyframes.map((k) => [k.frame, k.bbox.left])),
+      [
+        [
+          [1, 40],
+          [11, 120],
+        ],
+        [[21, 200]],
+      ],
+      'ended on frame 11 (where it was interpolated halfway), shown again from frame 21',
+    );
+    const weather = lines
+      .filter((l) => l.name === 'Weather')
+      .map((l) => [l.answer.name, l.frames])
+      .sort();
+    assert.deepEqual(weather, [
+      ['rainy', [{ start: 11, end: 11 }]],
+      ['sunny', [{ start: 1, end: 10 }]],
+    ]);
+    await lc.close();
+    await files.close();
   });
 });

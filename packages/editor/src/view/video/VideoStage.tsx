@@ -3,6 +3,7 @@ import type { Editor } from '../../editor.ts';
 import { panBy, zoomAt } from '../../geometry/camera.ts';
 import type { EditorKeyEvent } from '../../tools/state-node.ts';
 import { drawVideoFrame } from './draw-video-frame.ts';
+import { useSeekableSrc } from './use-seekable-src.ts';
 import type { VideoPlayer } from './use-video-player.ts';
 import { runVideoKey } from './video-keys.ts';
 
@@ -33,6 +34,7 @@ export function VideoStage({ editor, src, video, player, readOnly, onCheatSheet 
   const overlay = useRef<HTMLCanvasElement>(null);
   const playerRef = useRef(player);
   playerRef.current = player;
+  const playable = useSeekableSrc(src, video);
 
   useEffect(() => {
     const el = stage.current!;
@@ -162,7 +164,7 @@ export function VideoStage({ editor, src, video, player, readOnly, onCheatSheet 
     >
       <video
         ref={video}
-        src={src}
+        src={playable}
         width={width}
         height={height}
         preload="auto"
