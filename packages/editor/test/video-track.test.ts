@@ -126,6 +126,22 @@ describe('video editing (headless TestEditor)', () => {
     assert.deepEqual(keyframeFrames(only(sut)), [1, 5]);
   });
 
+  it('a point drawn on a frame is a tracked point; dragging it on another frame keys it there', () => {
+    const sut = videoEditor();
+    setActiveFeature(sut, 'fs-sign');
+    sut.click(300, 300);
+    const o = only(sut);
+    assert.equal(o.shape, 'point');
+    assert.deepEqual(o.segments, [
+      { keyframes: [{ frame: 1, point: { x: 300, y: 300 }, classifications: [] }] },
+    ]);
+    sut.setTool('select');
+    setVideoFrame(sut, 9);
+    sut.drag([300, 300], [340, 300]);
+    assert.deepEqual(keyframeFrames(only(sut)), [1, 9]);
+    assert.deepEqual(trackAt(only(sut), 5).geometry, { point: { x: 320, y: 300 } });
+  });
+
   it('an object outside its segments is hit only while selected', () => {
     const sut = videoEditor();
     sut.drag([100, 100], [200, 150]);

@@ -85,6 +85,7 @@ export function VideoEditorView({ editor, src, readOnly = false, aside }: VideoE
           video={video}
           player={player}
           readOnly={readOnly}
+          tools={readOnly ? VIEW_TOOLS : EDIT_TOOLS}
           onCheatSheet={openCheats}
         />
         <Timeline editor={editor} player={player} readOnly={readOnly} />

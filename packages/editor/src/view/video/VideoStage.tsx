@@ -13,6 +13,8 @@ type Props = {
   video: React.RefObject<HTMLVideoElement | null>;
   player: VideoPlayer;
   readOnly: boolean;
+  /** The engine tools this editor offers. */
+  tools: readonly string[];
   onCheatSheet: () => void;
 };
 
@@ -29,7 +31,7 @@ const toKeyEvent = (e: KeyboardEvent): EditorKeyEvent => ({
  * pan move picture and shapes together; the overlay draws the label on the current frame. Pointer events go to
  * the engine's tools; frame keys go to the player first. The middle button drags the view; the wheel zooms.
  */
-export function VideoStage({ editor, src, video, player, readOnly, onCheatSheet }: Props) {
+export function VideoStage({ editor, src, video, player, readOnly, tools, onCheatSheet }: Props) {
   const stage = useRef<HTMLDivElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const playerRef = useRef(player);
@@ -131,6 +133,11 @@ export function VideoStage({ editor, src, video, player, readOnly, onCheatSheet 
       }
       const key = toKeyEvent(e);
       if (runVideoKey(key, playerRef.current, editor, readOnly) || editor.keyDown(key)) e.preventDefault();
+      // The image editor's keys for tools a video has not (polygon, brush…) and their classes do nothing here.
+      if (!tools.includes(editor.path.split('.')[0])) {
+        editor.setTool('select');
+        editor.setInstance({ activeFeatureId: undefined });
+      }
     };
     const cancel = () => editor.cancel();
     const leave = () => editor.setInstance({ hoveredId: undefined });
@@ -150,7 +157,7 @@ export function VideoStage({ editor, src, video, player, readOnly, onCheatSheet 
       el.removeEventListener('wheel', wheel);
       el.removeEventListener('keydown', keydown);
     };
-  }, [editor, onCheatSheet, readOnly]);
+  }, [editor, onCheatSheet, readOnly, tools]);
 
   const { width, height } = editor.media;
   return (
