@@ -202,6 +202,7 @@ describe('video labeling in Chromium', { skip: chromiumMissing }, () => {
     const cheats = lp.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await cheats.getByRole('cell', { name: 'Play / pause' }).waitFor();
     await cheats.getByRole('cell', { name: 'Next frame' }).first().waitFor();
+    await screenshot(lp, '66-video-cheat-sheet');
     await cheats.getByRole('button', { name: 'Close' }).click();
 
     // Playback: Play runs the frames on; Space pauses on a whole frame.

@@ -23,12 +23,17 @@ export function CheatSheet({
   open,
   onClose,
   extra = [],
+  exclude,
+  note = 'Hold Space and drag, or drag with the middle button, to pan. Wheel or pinch to zoom.',
 }: {
   editor: Editor;
   open: boolean;
   onClose: () => void;
   /** A view's own keys (the video editor's playback and track keys), listed first. */
   extra?: readonly Listed[];
+  /** Keys of the editor's keymap this view does not offer (or uses for its own `extra` keys). */
+  exclude?: ReadonlySet<string>;
+  note?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -38,7 +43,9 @@ export function CheatSheet({
     if (!open && d.open) d.close();
   }, [open]);
   const groups = new Map<string, Listed[]>();
-  for (const s of [...extra, ...shortcuts(editor)]) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  const own = new Set(extra.map((s) => s.keys));
+  const keymap = shortcuts(editor).filter((s) => !own.has(s.keys) && !exclude?.has(s.keys));
+  for (const s of [...extra, ...keymap]) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
   return (
     <dialog ref={ref} className="ly-cheats" aria-label="Keyboard shortcuts" onClose={onClose}>
       <h2>Keyboard shortcuts</h2>
@@ -59,7 +66,7 @@ export function CheatSheet({
           </table>
         </section>
       ))}
-      <p>Hold Space and drag, or drag with the middle button, to pan. Wheel or pinch to zoom.</p>
+      <p>{note}</p>
       <button type="button" onClick={onClose}>
         Close
       </button>

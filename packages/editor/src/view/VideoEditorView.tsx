@@ -30,6 +30,8 @@ export type VideoEditorViewProps = {
 const VIDEO_TOOLS = ['rectangle', 'point'];
 const VIEW_TOOLS = ['select', 'hand'];
 const EDIT_TOOLS = ['select', 'hand', 'box', 'point'];
+/** The image editor's keys for tools a video has not: not listed in the video editor's cheat sheet. */
+const IMAGE_ONLY_KEYS = new Set(['p', 'l', 'm', 'e', 'r', '[', ']']);
 
 /**
  * The video labeling editor: the video under a canvas overlay with the timeline, classes, the object list and
@@ -120,7 +122,14 @@ export function VideoEditorView({ editor, src, readOnly = false, aside }: VideoE
         )}
         <ObjectList editor={editor} readOnly={readOnly} />
       </aside>
-      <CheatSheet editor={editor} open={cheats} onClose={() => setCheats(false)} extra={VIDEO_SHORTCUTS} />
+      <CheatSheet
+        editor={editor}
+        open={cheats}
+        onClose={() => setCheats(false)}
+        extra={VIDEO_SHORTCUTS}
+        exclude={IMAGE_ONLY_KEYS}
+        note="Drag with the middle button to pan. Wheel or pinch to zoom."
+      />
     </div>
   );
 }
