@@ -1,6 +1,7 @@
-import type { NormalizedClassification } from '@labelyard/schema';
+import type { NormalizedClassification, ObjectAnnotation } from '@labelyard/schema';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { frameRecords } from '../actions/classify-frame.ts';
+import { keyframeFrames } from '../video/track.ts';
 import { drawableTools, globalClassifications, toolNode } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 import { CheatSheet } from './CheatSheet.tsx';
@@ -30,6 +31,13 @@ export type VideoEditorViewProps = {
 const VIDEO_TOOLS = ['rectangle', 'point'];
 const VIEW_TOOLS = ['select', 'hand'];
 const EDIT_TOOLS = ['select', 'hand', 'box', 'point'];
+/** "box track, 2 keyframes" in the object list. */
+const describeTrack = (o: ObjectAnnotation): string => {
+  if (o.kind !== 'video-object') return o.kind;
+  const n = keyframeFrames(o).length;
+  return `${o.shape === 'bbox' ? 'box' : o.shape} track, ${n} keyframe${n === 1 ? '' : 's'}`;
+};
+
 /** The image editor's keys for tools a video has not: not listed in the video editor's cheat sheet. */
 const IMAGE_ONLY_KEYS = new Set(['p', 'l', 'm', 'e', 'r', '[', ']']);
 
@@ -120,7 +128,7 @@ export function VideoEditorView({ editor, src, readOnly = false, aside }: VideoE
             readOnly={readOnly}
           />
         )}
-        <ObjectList editor={editor} readOnly={readOnly} />
+        <ObjectList editor={editor} readOnly={readOnly} describe={describeTrack} />
       </aside>
       <CheatSheet
         editor={editor}
