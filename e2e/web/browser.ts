@@ -46,9 +46,14 @@ export async function signedInAs(
   return context;
 }
 
-/** Drags on the image canvas between two points given as fractions of its box. */
-export async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
-  const box = (await page.getByRole('application', { name: 'Image canvas' }).boundingBox())!;
+/** Drags on the image (or another named) canvas between two points given as fractions of its box. */
+export async function drag(
+  page: Page,
+  from: [number, number],
+  to: [number, number],
+  canvas = 'Image canvas',
+): Promise<void> {
+  const box = (await page.getByRole('application', { name: canvas }).boundingBox())!;
   const at = ([fx, fy]: [number, number]) => [box.x + box.width * fx, box.y + box.height * fy] as const;
   await page.mouse.move(...at(from));
   await page.mouse.down();

@@ -325,20 +325,20 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
     await rc.close();
   });
 
-  it('says which media the editor opens instead of reserving a video row it cannot show', async () => {
+  it('says which media the editor opens instead of reserving an audio row it cannot show', async () => {
     const p = await setupLabelProject(server, { images: 1, texts: 0, outside: 0 });
     await server.db
       .updateTable('projects')
-      .set({ media_type: 'VIDEO' })
+      .set({ media_type: 'AUDIO' })
       .where('id', '=', p.projectId)
       .execute();
     const lc = await signedInAs(browser, server, labeler);
     const lp = await lc.newPage();
     await lp.goto(`${server.url}/projects/${p.projectId}/label`);
-    await lp.getByText('The web editor does not label VIDEO rows yet').waitFor();
+    await lp.getByText('The web editor does not label AUDIO rows yet').waitFor();
     assert.equal(await lp.getByRole('button', { name: 'Start labeling' }).count(), 0);
     await lp.goto(`${server.url}/projects/${p.projectId}/review`);
-    await lp.getByText('The web editor does not review VIDEO rows yet').waitFor();
+    await lp.getByText('The web editor does not review AUDIO rows yet').waitFor();
     const held = await server.db
       .selectFrom('queue_reservations')
       .select('id')

@@ -10,13 +10,20 @@ import {
   type NormalizedOntology,
 } from '@labelyard/schema';
 
-/** The row being labeled: image size for image rows, the text for text rows, the messages of a conversation. */
+/**
+ * The row being labeled: image (or video frame) size, the text for text rows, the messages of a conversation, the
+ * timing of video rows.
+ */
 export type EditorMedia = {
   readonly width?: number;
   readonly height?: number;
   readonly text?: string;
   readonly conversation?: Conversation;
+  readonly video?: VideoTiming;
 };
+
+/** A video row's length and frame rate (see `video/clock.ts` for how frames are numbered). */
+export type VideoTiming = { readonly duration: number; readonly frameRate: number };
 
 /** Reads and writes mask pixels. The default decodes inline PNGs and encodes grayscale PNGs (as imports take). */
 export type MaskCodec = {

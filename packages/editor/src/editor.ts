@@ -74,7 +74,11 @@ export class Editor {
   camera: Camera = { x: 0, y: 0, z: 1 };
   viewport: { width: number; height: number };
   readonly root: RootState;
-  readonly geometry: GeometryContext = { maskPixels: (m) => this.maskPixels(m) };
+  readonly geometry: GeometryContext = {
+    maskPixels: (m) => this.maskPixels(m),
+    frame: () => this.instance.frame,
+    selected: (uuid) => this.instance.selectedIds.has(uuid),
+  };
 
   constructor(options: EditorOptions) {
     this.ontology = buildOntologyIndex(options.ontology);

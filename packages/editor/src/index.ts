@@ -6,6 +6,7 @@ export {
   type EditorMedia,
   type EditorOptions,
   type MaskCodec,
+  type VideoTiming,
 } from './editor-options.ts';
 export { initialInstanceState, type InstanceState, type Preview } from './instance-state.ts';
 export { History, type HistoryPolicy } from './store/history.ts';
@@ -49,3 +50,8 @@ export {
   evaluationOf,
   evaluationTools,
 } from './actions/message-evaluation.ts';
+export * from './actions/video.ts';
+export * from './video/track.ts';
+export * from './video/clock.ts';
+export * from './actions/classify-frame.ts';
+export * from './video/frame-ranges.ts';

@@ -60,5 +60,7 @@ export function answerAt(
   return findClassification(list, path);
 }
 
+/** Whole-row answers: frame-scoped ones (with `frames`, see `classifyFrame`) are not the row's. */
 const isGlobal = (r: { kind: string }): r is ClassificationAnnotation =>
-  r.kind === 'radio' || r.kind === 'checklist' || r.kind === 'text';
+  (r.kind === 'radio' || r.kind === 'checklist' || r.kind === 'text') &&
+  (r as ClassificationAnnotation).frames === undefined;

@@ -32,7 +32,7 @@ export function paste(editor: Editor): string[] {
     if (!isObjectAnnotation(r) || !editor.ontology.byFeatureSchemaId(r.featureSchemaId)) continue;
     const uuid = editor.newUuid();
     ids.set(r.uuid, uuid);
-    out.push({ ...kindOf(r).translate(r, shift, shift), uuid });
+    out.push({ ...kindOf(r).translate(r, shift, shift, editor.geometry), uuid });
   }
   for (const r of held) {
     if (r.kind !== 'relationship') continue;

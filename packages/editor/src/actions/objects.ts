@@ -22,7 +22,7 @@ export function translateSelected(
   const moved = editor
     .selectedObjects()
     .filter((o) => !editor.isLocked(o))
-    .map((o) => kindOf(o).translate(o, dx, dy));
+    .map((o) => kindOf(o).translate(o, dx, dy, editor.geometry));
   editor.put(moved, policy);
 }
 

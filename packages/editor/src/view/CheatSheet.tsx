@@ -4,26 +4,42 @@ import { shortcuts } from '../hotkeys.ts';
 
 const show = (keys: string) =>
   (keys === '+' ? ['+'] : keys.split('+'))
-    .map((k) => (k === 'mod' ? 'Ctrl/⌘' : k.length <= 1 ? k.toUpperCase() : k[0].toUpperCase() + k.slice(1)))
+    .map((k) =>
+      k === ' '
+        ? 'Space'
+        : k === 'mod'
+          ? 'Ctrl/⌘'
+          : k.length <= 1
+            ? k.toUpperCase()
+            : k[0].toUpperCase() + k.slice(1),
+    )
     .join(' + ');
 
 type Listed = { readonly keys: string; readonly label: string; readonly group: string };
 
 /**
- * Every shortcut, generated from the keymap the editor runs (so it cannot drift): the engine's, or the `list` a
- * view runs itself (the conversation editor). A real modal dialog.
+ * Every shortcut, generated from the keymap the editor runs (so it cannot drift): the engine's with a view's own
+ * keys first (`extra`, the video editor's), or the `list` a view runs itself (the conversation editor). A real modal
+ * dialog.
  */
 export function CheatSheet({
   editor,
   open,
   onClose,
   list,
+  extra = [],
+  exclude,
   note = 'Hold Space and drag, or drag with the middle button, to pan. Wheel or pinch to zoom.',
 }: {
   editor: Editor;
   open: boolean;
   onClose: () => void;
+  /** The whole list, for a view that runs its own keymap (the conversation editor). */
   list?: readonly Listed[];
+  /** A view's own keys (the video editor's playback and track keys), listed first. */
+  extra?: readonly Listed[];
+  /** Keys of the editor's keymap this view does not offer (or uses for its own `extra` keys). */
+  exclude?: ReadonlySet<string>;
   note?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -34,7 +50,9 @@ export function CheatSheet({
     if (!open && d.open) d.close();
   }, [open]);
   const groups = new Map<string, Listed[]>();
-  for (const s of list ?? shortcuts(editor)) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  const own = new Set(extra.map((s) => s.keys));
+  const keymap = shortcuts(editor).filter((s) => !own.has(s.keys) && !exclude?.has(s.keys));
+  for (const s of list ?? [...extra, ...keymap]) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
   return (
     <dialog ref={ref} className="ly-cheats" aria-label="Keyboard shortcuts" onClose={onClose}>
       <h2>Keyboard shortcuts</h2>

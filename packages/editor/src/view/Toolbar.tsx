@@ -23,14 +23,19 @@ export function Toolbar({
   editor,
   onCheatSheet,
   readOnly = false,
+  tools: offered,
 }: {
   editor: Editor;
   onCheatSheet: () => void;
   readOnly?: boolean;
+  /** The engine tools this view offers (the video editor: select, pan, box, point); all when unset. */
+  tools?: readonly string[];
 }) {
   const tool = editor.path.split('.')[0];
   const { brushSize, brightness, contrast } = editor.instance;
-  const tools = readOnly ? TOOLS.filter(([id]) => VIEW_TOOLS.has(id)) : TOOLS;
+  const tools = TOOLS.filter(
+    ([id]) => (!readOnly || VIEW_TOOLS.has(id)) && (offered === undefined || offered.includes(id)),
+  );
   return (
     <div className="ly-toolbar" role="toolbar" aria-label="Editor tools">
       {tools.map(([id, label, key]) => (
@@ -69,7 +74,7 @@ export function Toolbar({
         Fit
       </button>
       <span className="ly-sep" />
-      {!readOnly && (
+      {!readOnly && tools.some(([id]) => id === 'brush') && (
         <label>
           Brush size
           <input

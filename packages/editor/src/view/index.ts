@@ -1,4 +1,5 @@
 export { ImageEditorView, type ImageEditorViewProps } from './ImageEditorView.tsx';
+export { VideoEditorView, type VideoEditorViewProps } from './VideoEditorView.tsx';
 export { TextEditorView, type TextEditorViewProps } from './TextEditorView.tsx';
 export { ImageStage } from './ImageStage.tsx';
 export { ObjectList } from './ObjectList.tsx';

@@ -139,7 +139,7 @@ export function LabelSession({
   );
   return (
     <>
-      <RowEditorView editor={ready.editor} image={ready.image} aside={aside} />
+      <RowEditorView editor={ready.editor} image={ready.image} video={ready.video} aside={aside} />
       <Dialog title="Skip this row" open={skipping} onClose={() => setSkipping(false)}>
         <form onSubmit={(e) => void skip(e)} aria-label="Skip">
           <TextField label="Reason" name="reason" maxLength={500} placeholder="e.g. image is blank" />

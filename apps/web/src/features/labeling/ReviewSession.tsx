@@ -152,7 +152,7 @@ export function ReviewSession({
   );
   return (
     <>
-      <RowEditorView editor={editor} image={row.image} readOnly={!editing} aside={aside} />
+      <RowEditorView editor={editor} image={row.image} video={row.video} readOnly={!editing} aside={aside} />
       <Dialog title="Reject this label" open={rejecting} onClose={() => setRejecting(false)}>
         <form onSubmit={reject} aria-label="Reject">
           <TextArea label="Comment for the labeler" name="comment" rows={4} maxLength={2000} required />

@@ -1,8 +1,18 @@
-import { Editor, loadMaskUrls, loadNdjson, replaceWithNdjson, type LoadProblem } from '@labelyard/editor';
+import {
+  Editor,
+  FIRST_FRAME,
+  loadMaskUrls,
+  loadNdjson,
+  replaceWithNdjson,
+  setVideoFrame,
+  type EditorMedia,
+  type LoadProblem,
+} from '@labelyard/editor';
 import type { NormalizedOntology } from '@labelyard/schema';
 import { useEffect, useState } from 'react';
 import { startingAnnotations } from './annotation-errors.ts';
 import { loadConversation } from './conversation-row.ts';
+import { loadVideoMeta } from './load-video.ts';
 import type { Reservation } from './reservation.ts';
 
 export type RowEditor =
@@ -12,6 +22,8 @@ export type RowEditor =
       state: 'ready';
       editor: Editor;
       image: HTMLImageElement | undefined;
+      /** The row's video URL on video rows. */
+      video: string | undefined;
       problems: LoadProblem[];
       source: ReturnType<typeof startingAnnotations>['source'];
     };
@@ -43,7 +55,7 @@ async function fetchPng(url: string): Promise<Uint8Array> {
 }
 
 /**
- * One `Editor` per reserved row: the row's media loaded first (the engine needs the image size or the text), then
+ * One `Editor` per reserved row: the row's media loaded first (the engine needs the image size, the text, or the video's size, length and frame rate), then
  * the starting annotations (draft, label in review or rework, or pre-labels) through the import's own reader, and
  * the pixels of masks given by URL. A reviewer (`review`) starts from the label under review; their own draft (the
  * edits autosaved before "approve with changes") is laid over it as one undoable change, so "Discard changes"
@@ -61,15 +73,26 @@ export function useRowEditor(
     setState({ state: 'loading' });
     const rowData = reservation.dataRow.rowData ?? '';
     const text = mediaType === 'TEXT';
+    const video = mediaType === 'VIDEO';
     const conversation = mediaType === 'CONVERSATIONAL';
     (async () => {
-      const image = text || conversation ? undefined : await loadImage(rowData);
-      const media = image
-        ? { width: image.naturalWidth, height: image.naturalHeight }
-        : conversation
-          ? { conversation: await loadConversation(rowData) }
-          : { text: await loadText(rowData) };
+      const image = text || video || conversation ? undefined : await loadImage(rowData);
+      let media: EditorMedia;
+      if (video) {
+        const { width, height, duration, frameRate } = await loadVideoMeta(
+          rowData,
+          reservation.dataRow.mediaAttributes,
+        );
+        media = { width, height, video: { duration, frameRate } };
+      } else
+        media = image
+          ? { width: image.naturalWidth, height: image.naturalHeight }
+          : conversation
+            ? { conversation: await loadConversation(rowData) }
+            : { text: await loadText(rowData) };
       const editor = new Editor({ ontology, media, newUuid: () => crypto.randomUUID() });
+      // Video rows start on the first frame; tracked objects are indexed where they are on it.
+      if (video) setVideoFrame(editor, FIRST_FRAME);
       const start =
         mode === 'review'
           ? startingAnnotations({ ...reservation, draft: null })
@@ -80,7 +103,15 @@ export function useRowEditor(
         start.source = 'draft';
       }
       problems.push(...(await loadMaskUrls(editor, fetchPng)));
-      if (live) setState({ state: 'ready', editor, image, problems, source: start.source });
+      if (live)
+        setState({
+          state: 'ready',
+          editor,
+          image,
+          video: video ? rowData : undefined,
+          problems,
+          source: start.source,
+        });
     })().catch((e: unknown) => {
       if (live) setState({ state: 'failed', message: e instanceof Error ? e.message : String(e) });
     });

@@ -1,5 +1,6 @@
 import type { BBoxAnnotation, Point } from '@labelyard/schema';
 import { newObject } from '../../actions/features.ts';
+import { trackedOnVideo } from '../../actions/video.ts';
 import { boxFromPoints } from '../../geometry/spatial-index.ts';
 import { clampToImage, snap } from '../shared.ts';
 import { StateNode, type EditorKeyEvent, type EditorPointerEvent } from '../state-node.ts';
@@ -15,7 +16,7 @@ export class BoxCreating extends StateNode {
     this.anchor = snap(clampToImage(this.editor, origin.world));
     this.record = newObject<BBoxAnnotation>(this.editor, { kind: 'bbox', bbox: this.bboxTo(point.world) });
     if (!this.record) return this.transition('idle');
-    this.editor.put([this.record], 'eventually');
+    this.editor.put([trackedOnVideo(this.editor, this.record)], 'eventually');
   }
 
   private bboxTo(p: Point): BBoxAnnotation['bbox'] {
@@ -26,7 +27,7 @@ export class BoxCreating extends StateNode {
   onPointerMove(e: EditorPointerEvent): void {
     if (!this.record) return;
     this.record = { ...this.record, bbox: this.bboxTo(e.world) };
-    this.editor.put([this.record], 'eventually');
+    this.editor.put([trackedOnVideo(this.editor, this.record)], 'eventually');
   }
 
   onPointerUp(): void {

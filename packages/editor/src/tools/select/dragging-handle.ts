@@ -14,7 +14,12 @@ export class SelectDraggingHandle extends StateNode {
 
   onPointerMove(e: EditorPointerEvent): void {
     const { object, handle } = this.info;
-    const next = kindOf(object).moveHandle(object, handle.id, snap(clampToImage(this.editor, e.world)));
+    const next = kindOf(object).moveHandle(
+      object,
+      handle.id,
+      snap(clampToImage(this.editor, e.world)),
+      this.editor.geometry,
+    );
     this.editor.put([next], 'eventually');
   }
 

@@ -12,7 +12,7 @@ export function handleAt(editor: Editor, p: Point): HandleHit | undefined {
   let bestDist = tol;
   for (const o of editor.selectedObjects()) {
     if (editor.isLocked(o) || !editor.isVisible(o)) continue;
-    for (const handle of kindOf(o).handles(o)) {
+    for (const handle of kindOf(o).handles(o, editor.geometry)) {
       const d = Math.hypot(handle.x - p.x, handle.y - p.y);
       if (d <= bestDist) {
         bestDist = d;

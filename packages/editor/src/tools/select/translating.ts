@@ -17,7 +17,7 @@ export class SelectTranslating extends StateNode {
   onPointerMove(e: EditorPointerEvent): void {
     const [dx, dy] = this.clampDelta(e.world.x - this.origin.world.x, e.world.y - this.origin.world.y);
     this.editor.put(
-      this.originals.map((o) => kindOf(o).translate(o, dx, dy)),
+      this.originals.map((o) => kindOf(o).translate(o, dx, dy, this.editor.geometry)),
       'eventually',
     );
   }

@@ -36,7 +36,7 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, editor: Editor): void
     ctx.beginPath();
     for (const o of selected) {
       if (editor.isLocked(o)) continue;
-      for (const h of kindOf(o).handles(o)) ctx.rect(h.x - r, h.y - r, r * 2, r * 2);
+      for (const h of kindOf(o).handles(o, editor.geometry)) ctx.rect(h.x - r, h.y - r, r * 2, r * 2);
     }
     ctx.fillStyle = '#ffffff';
     ctx.fill();
