@@ -51,9 +51,15 @@ describe('web app in Chromium', { skip: chromiumMissing }, () => {
   it('sends a signed-out visitor to the sign-in form', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.goto(`${server.url}/datasets`);
     await page.getByRole('heading', { name: 'Sign in to Labelyard' }).waitFor();
     assert.match(page.url(), /\/sign-in\?next=%2Fdatasets$/);
+    // Not being signed in is no error: nothing is logged in the visitor's console.
+    assert.deepEqual(consoleErrors, []);
     await page.getByLabel('Email').fill('nobody@example.com');
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();

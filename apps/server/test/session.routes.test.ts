@@ -45,6 +45,14 @@ for (const dialect of dialects) {
     });
     after(async () => sut.close());
 
+    it('answers a visitor who is not signed in with no user, not an error', async () => {
+      for (const headers of [{}, { cookie: `${SESSION_COOKIE}=not-a-session` }] as Record<string, string>[]) {
+        const session = await call(sut, '/auth/session', { headers });
+        assert.equal(session.status, 200);
+        assert.deepEqual(session.body, { user: null });
+      }
+    });
+
     it('answers a wrong password exactly like an unknown email', async () => {
       const wrong = await post(sut, '/auth/sign-in', {
         email: `known-${dialect}@example.com`,

@@ -54,9 +54,8 @@ export function registerSessionRoutes(
     reply.header('cache-control', 'no-store');
     const token = sessionToken(request);
     const session = token ? await services.webSessions.authenticate(token) : null;
-    if (!session) {
-      return fail(reply, { status: 401, code: 'AUTHENTICATION_ERROR', message: 'Not signed in' });
-    }
+    // Nobody signed in is an answer, not an error: a 401 here would be logged in every visitor's browser console.
+    if (!session) return { user: null };
     return sessionBody(session.actor, session.name, session.csrfToken);
   });
 

@@ -29,6 +29,11 @@ export class SessionApi {
   async current(): Promise<Session | null> {
     const response = await this.transport('/auth/session', { credentials: 'same-origin' });
     if (response.status === 401) return null;
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => undefined)) as { user?: unknown } | undefined;
+    if (response.ok && body?.user === null) return null;
     const result = await readSession(response);
     if (!result.ok) throw new Error(result.message);
     return result.session;
