@@ -41,6 +41,9 @@ const describeTrack = (o: ObjectAnnotation): string => {
 /** The image editor's keys for tools a video has not: not listed in the video editor's cheat sheet. */
 const IMAGE_ONLY_KEYS = new Set(['p', 'l', 'm', 'e', 'r', '[', ']']);
 
+/** The cheat sheet's video keys, and H without the image editor's "hold Space" (Space plays the video here). */
+const VIDEO_CHEATS = [...VIDEO_SHORTCUTS, { keys: 'h', label: 'Pan', group: 'Tools' }];
+
 /**
  * The video labeling editor: the video under a canvas overlay with the timeline, classes, the object list and
  * the row's and the current frame's classifications, around one `Editor` whose current frame is the video's.
@@ -134,7 +137,7 @@ export function VideoEditorView({ editor, src, readOnly = false, aside }: VideoE
         editor={editor}
         open={cheats}
         onClose={() => setCheats(false)}
-        extra={VIDEO_SHORTCUTS}
+        extra={VIDEO_CHEATS}
         exclude={IMAGE_ONLY_KEYS}
         note="Drag with the middle button to pan. Wheel or pinch to zoom."
       />
