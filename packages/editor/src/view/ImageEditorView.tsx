@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { drawableTools, toolNode } from '../actions/features.ts';
+import { useCallback, useState } from 'react';
+import { toolNode } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 import { ClassificationForm, GlobalClassifications } from './ClassificationForm.tsx';
 import { ClassPicker } from './ClassPicker.tsx';
@@ -10,6 +10,7 @@ import type { CanvasRenderer, FrameStats } from './render/canvas-renderer.ts';
 import { editorCss } from './styles.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useEditorVersion } from './use-editor.ts';
+import { useReadOnlyLock } from './use-read-only-lock.ts';
 
 export type ImageEditorViewProps = {
   editor: Editor;
@@ -35,21 +36,7 @@ export function ImageEditorView({
 }: ImageEditorViewProps) {
   useEditorVersion(editor);
   const [cheats, setCheats] = useState(false);
-  // Read-only (review): every class locked and none active, so nothing can be drawn, selected or moved. Leaving
-  // read-only (a reviewer's "Edit") unlocks what read-only locked.
-  const lockedByView = useRef(false);
-  useEffect(() => {
-    if (readOnly) {
-      lockedByView.current = true;
-      editor.setInstance({
-        lockedFeatures: new Set(drawableTools(editor).map((t) => t.featureSchemaId)),
-        activeFeatureId: undefined,
-      });
-    } else if (lockedByView.current) {
-      lockedByView.current = false;
-      editor.setInstance({ lockedFeatures: new Set() });
-    }
-  }, [editor, readOnly]);
+  useReadOnlyLock(editor, readOnly);
   const openCheats = useCallback(() => setCheats(true), []);
   const selected = editor.selectedObjects();
   const single = selected.length === 1 ? selected[0] : undefined;

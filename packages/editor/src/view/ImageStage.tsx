@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Editor } from '../editor.ts';
 import { panBy, zoomAt } from '../geometry/camera.ts';
-import type { EditorKeyEvent } from '../tools/state-node.ts';
 import { CanvasRenderer, imageBackground, type FrameStats } from './render/canvas-renderer.ts';
+import { pointerModifiers, pointIn, toKeyEvent } from './dom-events.ts';
 
 type Props = {
   editor: Editor;
@@ -11,14 +11,6 @@ type Props = {
   onFrame?: (stats: FrameStats) => void;
   onRenderer?: (renderer: CanvasRenderer) => void;
 };
-
-const toKeyEvent = (e: KeyboardEvent | React.KeyboardEvent): EditorKeyEvent => ({
-  key: e.key,
-  code: e.code,
-  shiftKey: e.shiftKey,
-  altKey: e.altKey,
-  accelKey: e.ctrlKey || e.metaKey,
-});
 
 /**
  * The canvas: feeds pointer, wheel, pinch and key events to the engine, and hosts the renderer. Space or the
@@ -71,20 +63,10 @@ export function ImageStage({ editor, image, onCheatSheet, onFrame, onRenderer }:
 
   useEffect(() => {
     const el = stage.current!;
-    const point = (e: { clientX: number; clientY: number }) => {
-      const rect = el.getBoundingClientRect();
-      return { x: e.clientX - rect.left, y: e.clientY - rect.top };
-    };
+    const point = (e: { clientX: number; clientY: number }) => pointIn(el, e);
     let space = false;
     let panning: { x: number; y: number } | undefined;
     const touches = new Map<number, { x: number; y: number }>();
-    const mods = (e: PointerEvent | MouseEvent) => ({
-      button: e.button,
-      shiftKey: e.shiftKey,
-      altKey: e.altKey,
-      accelKey: e.ctrlKey || e.metaKey,
-      pointerType: ((e as PointerEvent).pointerType || 'mouse') as 'mouse' | 'pen' | 'touch',
-    });
     const down = (e: PointerEvent) => {
       el.focus();
       el.setPointerCapture(e.pointerId);
@@ -97,7 +79,7 @@ export function ImageStage({ editor, image, onCheatSheet, onFrame, onRenderer }:
         panning = p;
         return;
       }
-      editor.pointerDown(p, mods(e));
+      editor.pointerDown(p, pointerModifiers(e));
     };
     const move = (e: PointerEvent) => {
       const p = point(e);
@@ -117,7 +99,7 @@ export function ImageStage({ editor, image, onCheatSheet, onFrame, onRenderer }:
         panning = p;
         return;
       }
-      editor.pointerMove(p, mods(e));
+      editor.pointerMove(p, pointerModifiers(e));
     };
     const up = (e: PointerEvent) => {
       touches.delete(e.pointerId);
@@ -125,7 +107,7 @@ export function ImageStage({ editor, image, onCheatSheet, onFrame, onRenderer }:
         panning = undefined;
         return;
       }
-      editor.pointerUp(point(e), mods(e));
+      editor.pointerUp(point(e), pointerModifiers(e));
     };
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
@@ -136,7 +118,7 @@ export function ImageStage({ editor, image, onCheatSheet, onFrame, onRenderer }:
         editor.setCamera(panBy(editor.camera, -e.deltaX, -e.deltaY));
       }
     };
-    const dbl = (e: MouseEvent) => editor.doubleClick(point(e), mods(e));
+    const dbl = (e: MouseEvent) => editor.doubleClick(point(e), pointerModifiers(e));
     const keydown = (e: KeyboardEvent) => {
       if (e.key === ' ') {
         space = true;

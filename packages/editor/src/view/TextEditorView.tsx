@@ -5,7 +5,6 @@ import { createRelationship } from '../actions/relationships.ts';
 import { createEntity, entitiesAt } from '../actions/text.ts';
 import type { Editor } from '../editor.ts';
 import { findAll, locationText } from '../text/offsets.ts';
-import type { EditorKeyEvent } from '../tools/state-node.ts';
 import { CheatSheet } from './CheatSheet.tsx';
 import { GlobalClassifications } from './ClassificationForm.tsx';
 import { ClassPicker } from './ClassPicker.tsx';
@@ -14,6 +13,7 @@ import { editorCss } from './styles.ts';
 import { chunkOf, chunkText, offsetOf, positionOf } from './text-dom.ts';
 import { TextChunk } from './TextContent.tsx';
 import { useEditorVersion } from './use-editor.ts';
+import { toKeyEvent } from './dom-events.ts';
 
 export type TextEditorViewProps = { editor: Editor; readOnly?: boolean; aside?: React.ReactNode };
 
@@ -69,14 +69,7 @@ export function TextEditorView({ editor, readOnly = false, aside }: TextEditorVi
   const onKeyDown = (e: React.KeyboardEvent) => {
     if ((e.target as HTMLElement).tagName === 'INPUT') return;
     if (e.key === '?') return setCheats(true);
-    const k: EditorKeyEvent = {
-      key: e.key,
-      code: e.code,
-      shiftKey: e.shiftKey,
-      altKey: e.altKey,
-      accelKey: e.ctrlKey || e.metaKey,
-    };
-    if (!readOnly && editor.keyDown(k)) e.preventDefault();
+    if (!readOnly && editor.keyDown(toKeyEvent(e))) e.preventDefault();
   };
 
   // Search hits are painted with the CSS Custom Highlight API: no DOM changes, however many matches.

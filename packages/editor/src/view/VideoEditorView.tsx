@@ -1,8 +1,8 @@
 import type { NormalizedClassification, ObjectAnnotation } from '@labelyard/schema';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { frameRecords } from '../actions/classify-frame.ts';
 import { keyframeFrames } from '../video/track.ts';
-import { drawableTools, globalClassifications, toolNode } from '../actions/features.ts';
+import { globalClassifications, toolNode } from '../actions/features.ts';
 import type { Editor } from '../editor.ts';
 import { CheatSheet } from './CheatSheet.tsx';
 import { ClassificationForm } from './ClassificationForm.tsx';
@@ -11,6 +11,7 @@ import { ObjectList } from './ObjectList.tsx';
 import { editorCss } from './styles.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useEditorVersion } from './use-editor.ts';
+import { useReadOnlyLock } from './use-read-only-lock.ts';
 import { FrameClassifications } from './video/FrameClassifications.tsx';
 import { Timeline } from './video/Timeline.tsx';
 import { useVideoPlayer } from './video/use-video-player.ts';
@@ -55,21 +56,7 @@ export function VideoEditorView({ editor, src, readOnly = false, aside }: VideoE
   const video = useRef<HTMLVideoElement>(null);
   const player = useVideoPlayer(editor, video);
   const [cheats, setCheats] = useState(false);
-  // Read-only (review): every class locked and none active, as in the image editor.
-  const lockedByView = useRef(false);
-  useEffect(() => {
-    if (readOnly) {
-      lockedByView.current = true;
-      editor.setInstance({
-        lockedFeatures: new Set(drawableTools(editor).map((t) => t.featureSchemaId)),
-        activeFeatureId: undefined,
-      });
-      if (!VIEW_TOOLS.includes(editor.path.split('.')[0])) editor.setTool('select');
-    } else if (lockedByView.current) {
-      lockedByView.current = false;
-      editor.setInstance({ lockedFeatures: new Set() });
-    }
-  }, [editor, readOnly]);
+  useReadOnlyLock(editor, readOnly, VIEW_TOOLS);
   const openCheats = useCallback(() => setCheats(true), []);
   const selected = editor.selectedObjects();
   const single = selected.length === 1 ? selected[0] : undefined;

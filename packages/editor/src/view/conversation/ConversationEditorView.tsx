@@ -26,6 +26,7 @@ import { articleOf, messageOf } from './thread-dom.ts';
 import { conversationCss } from './conversation-styles.ts';
 import { MessageBubble } from './MessageBubble.tsx';
 import { ReplyEvaluation } from './ReplyEvaluation.tsx';
+import { toKeyEvent } from '../dom-events.ts';
 
 export type ConversationEditorViewProps = { editor: Editor; readOnly?: boolean; aside?: React.ReactNode };
 
@@ -137,13 +138,7 @@ export function ConversationEditorView({ editor, readOnly = false, aside }: Conv
     const tag = (e.target as HTMLElement).tagName;
     if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
     if (e.key === '?') return setCheats(true);
-    const pressed = keyString({
-      key: e.key,
-      code: e.code,
-      shiftKey: e.shiftKey,
-      altKey: e.altKey,
-      accelKey: e.ctrlKey || e.metaKey,
-    });
+    const pressed = keyString(toKeyEvent(e));
     const hit = keys.find((k) => k.keys === pressed);
     if (!hit) return;
     if (hit.view === 'next-message' || hit.view === 'previous-message') {

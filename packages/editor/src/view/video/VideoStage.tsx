@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { Editor } from '../../editor.ts';
 import { panBy, zoomAt } from '../../geometry/camera.ts';
-import type { EditorKeyEvent } from '../../tools/state-node.ts';
 import { drawVideoFrame } from './draw-video-frame.ts';
 import { useSeekableSrc } from './use-seekable-src.ts';
 import type { VideoPlayer } from './use-video-player.ts';
 import { runVideoKey } from './video-keys.ts';
+import { pointerModifiers, pointIn, toKeyEvent } from '../dom-events.ts';
 
 type Props = {
   editor: Editor;
@@ -17,14 +17,6 @@ type Props = {
   tools: readonly string[];
   onCheatSheet: () => void;
 };
-
-const toKeyEvent = (e: KeyboardEvent): EditorKeyEvent => ({
-  key: e.key,
-  code: e.code,
-  shiftKey: e.shiftKey,
-  altKey: e.altKey,
-  accelKey: e.ctrlKey || e.metaKey,
-});
 
 /**
  * The video under a canvas overlay. The `<video>` is placed by the editor's camera (a CSS transform), so zoom and
@@ -81,18 +73,8 @@ export function VideoStage({ editor, src, video, player, readOnly, tools, onChea
 
   useEffect(() => {
     const el = stage.current!;
-    const point = (e: { clientX: number; clientY: number }) => {
-      const rect = el.getBoundingClientRect();
-      return { x: e.clientX - rect.left, y: e.clientY - rect.top };
-    };
+    const point = (e: { clientX: number; clientY: number }) => pointIn(el, e);
     let panning: { x: number; y: number } | undefined;
-    const mods = (e: PointerEvent | MouseEvent) => ({
-      button: e.button,
-      shiftKey: e.shiftKey,
-      altKey: e.altKey,
-      accelKey: e.ctrlKey || e.metaKey,
-      pointerType: ((e as PointerEvent).pointerType || 'mouse') as 'mouse' | 'pen' | 'touch',
-    });
     const down = (e: PointerEvent) => {
       el.focus();
       el.setPointerCapture(e.pointerId);
@@ -103,7 +85,7 @@ export function VideoStage({ editor, src, video, player, readOnly, tools, onChea
         panning = p;
         return;
       }
-      editor.pointerDown(p, mods(e));
+      editor.pointerDown(p, pointerModifiers(e));
     };
     const move = (e: PointerEvent) => {
       const p = point(e);
@@ -112,14 +94,14 @@ export function VideoStage({ editor, src, video, player, readOnly, tools, onChea
         panning = p;
         return;
       }
-      editor.pointerMove(p, mods(e));
+      editor.pointerMove(p, pointerModifiers(e));
     };
     const up = (e: PointerEvent) => {
       if (panning) {
         panning = undefined;
         return;
       }
-      editor.pointerUp(point(e), mods(e));
+      editor.pointerUp(point(e), pointerModifiers(e));
     };
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
