@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { contentTypeOf, isActiveContent } from '../storage/content-types.ts';
+import { isActiveContent } from '../storage/content-types.ts';
 import type { AppContext } from './app-context.ts';
+import { servedFileHeaders } from './served-file.ts';
 
 /** Signed downloads: `/files/<key>?expires=…&sig=…[&range=start-end]`, no Authorization header needed. */
 export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -17,15 +18,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     // One request to the store: with S3, its GetObject answers the sizes too (no HeadObject first).
     const download = await ctx.blobs.download(grant.key, range);
     if (!download) return reply.code(404).send({ message: 'File not found' });
-    reply.header('content-length', download.length);
-    reply.header('content-type', contentTypeOf(grant.key));
-    reply.header('cache-control', 'private, max-age=60');
-    // Uploaded files share the web app's origin: an uploaded HTML or SVG must never run script there.
-    reply.header(
-      'content-security-policy',
-      "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'",
-    );
-    reply.header('x-content-type-options', 'nosniff');
+    servedFileHeaders(reply, grant.key).header('content-length', download.length);
     // Types a browser would render as a page (and run script in) are downloads, never inline documents.
     if (isActiveContent(grant.key)) reply.header('content-disposition', 'attachment');
     if (download.length === 0) {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
+import { servedFileHeaders } from '../../http/served-file.ts';
 import { parseS3Url } from '../../services/label-studio/storage/storage-objects.ts';
-import { contentTypeOf } from '../../storage/content-types.ts';
 import { pathId } from './envelope.ts';
 import { actorOf, lsRoute, queryOf } from './routes.ts';
 
@@ -28,15 +28,8 @@ export function registerLsStorageObjectRoutes(app: FastifyInstance, ctx: AppCont
     download.body.once('close', done);
     download.body.once('error', done);
     // The type comes from the key's extension, never from the bucket (whose owner could say text/html).
-    reply
+    servedFileHeaders(reply, key)
       .code(download.contentRange ? 206 : 200)
-      .header('content-type', contentTypeOf(key))
-      .header('cache-control', 'private, max-age=60')
-      .header(
-        'content-security-policy',
-        "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'",
-      )
-      .header('x-content-type-options', 'nosniff')
       .header('accept-ranges', 'bytes');
     if (download.size !== undefined) reply.header('content-length', download.size);
     if (download.contentRange) reply.header('content-range', download.contentRange);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.ts';
 import type { AppContext } from '../../http/app-context.ts';
-import { contentTypeOf } from '../../storage/content-types.ts';
+import { servedFileHeaders } from '../../http/served-file.ts';
 import { pathId } from './envelope.ts';
 import { UPLOAD_NAME, uploadKey } from '../../services/label-studio/uploads.ts';
 import { actorOf, lsRoute } from './routes.ts';
@@ -17,17 +17,9 @@ export function registerLsUploadRoutes(app: FastifyInstance, ctx: AppContext): v
     const project = await ctx.services.labelStudio.projects.get(actor, pathId(params.project, 'Project'));
     if (!UPLOAD_NAME.test(params.file)) throw notFound('File', params.file);
     const key = uploadKey(actor.organizationId, project.lsId, params.file);
-    const info = await ctx.blobs.stat(key);
-    if (!info) throw notFound('File', params.file);
-    return reply
-      .header('content-length', info.size)
-      .header('content-type', contentTypeOf(key))
-      .header('cache-control', 'private, max-age=60')
-      .header(
-        'content-security-policy',
-        "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'",
-      )
-      .header('x-content-type-options', 'nosniff')
-      .send(await ctx.blobs.read(key));
+    // One request to the store: its download answers the size too.
+    const download = await ctx.blobs.download(key);
+    if (!download) throw notFound('File', params.file);
+    return servedFileHeaders(reply, key).header('content-length', download.length).send(download.body);
   });
 }

@@ -331,7 +331,7 @@ async function emitLabelActions(
   if ((await ctx.services.webhooks.listenersOf(who.organizationId, projectId, action)).length === 0) return;
   const actor: Actor = { organizationId: who.organizationId, userId: who.userId, role: 'ADMIN', email: '' };
   const { projects, tasks } = ctx.services.labelStudio;
-  const project = await projects.get(actor, await projects.lsIdOf(actor, projectId));
+  const project = await projects.ofProject(actor, projectId);
   const refs = new LabelStudioRepository(ctx.database.db);
   await emitLsAction(ctx, actor, project, action, async () => {
     const now = nowIso();

@@ -4,12 +4,14 @@ import type { Db } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { LabelStudioRepository, type LsRef } from '../../repositories/label-studio.repository.ts';
+import { LabelStudioSourceRepository } from '../../repositories/label-studio-sources.repository.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { nowIso } from '../../time.ts';
 import { taskParts } from './import-image-sizes.ts';
 import type { LabelStudioProjectService, LsProject } from './project.service.ts';
 import { lsValidation } from './project.service.ts';
-import { recordUploads, type ImportResult, type LabelStudioTaskService } from './task.service.ts';
+import { recordUploads } from './task-sources.ts';
+import type { ImportResult, LabelStudioTaskService } from './task.service.ts';
 import type { StoredUpload, UploadedFile } from './uploads.ts';
 
 /** Label Studio's FileUpload JSON: `file` is the stored path (`upload/<project>/<name>`), as its serializer says. */
@@ -31,6 +33,7 @@ export const MAX_UPLOADS_PER_REQUEST = 10_000;
  */
 export class LabelStudioFileUploadService {
   private readonly repo: LabelStudioRepository;
+  private readonly sources: LabelStudioSourceRepository;
 
   constructor(
     private readonly db: Db,
@@ -39,6 +42,7 @@ export class LabelStudioFileUploadService {
     private readonly blobs: BlobStore,
   ) {
     this.repo = new LabelStudioRepository(db);
+    this.sources = new LabelStudioSourceRepository(db);
   }
 
   /**
@@ -46,7 +50,7 @@ export class LabelStudioFileUploadService {
    * them with `all=true`, else only those named by `ids` (the import dialog shows the files it just sent).
    */
   async list(actor: Actor, project: LsProject, options: { all: boolean; ids: readonly number[] }) {
-    const refs = await this.repo.uploads(project.row.id, options.all ? undefined : options.ids);
+    const refs = await this.sources.uploads(project.row.id, options.all ? undefined : options.ids);
     return refs.filter((r) => stored(r).userId === actor.userId).map((r) => uploadJson(project, r));
   }
 
@@ -54,8 +58,7 @@ export class LabelStudioFileUploadService {
   async get(actor: Actor, lsId: number): Promise<{ project: LsProject; ref: LsRef }> {
     const ref = await this.repo.findByLsId(actor.organizationId, 'file_upload', lsId);
     if (!ref) throw notFound('FileUpload', String(lsId));
-    const [own] = await this.repo.findByRefs('project', ref.project_id, [ref.project_id]);
-    const project = own && (await this.projects.get(actor, own.ls_id).catch(() => undefined));
+    const project = await this.projects.ofProject(actor, ref.project_id).catch(() => undefined);
     if (!project) throw notFound('FileUpload', String(lsId));
     return { project, ref };
   }
@@ -80,7 +83,7 @@ export class LabelStudioFileUploadService {
       media: file.media,
       size: file.size,
     };
-    await this.repo.updateUpload(ref.ls_id, file.served, JSON.stringify(next));
+    await this.sources.updateUpload(ref.ls_id, file.served, JSON.stringify(next));
     await this.blobs.delete(before.key).catch(() => undefined);
     return uploadJson(project, { ...ref, ref_id: file.served, data: JSON.stringify(next) });
   }
@@ -99,8 +102,8 @@ export class LabelStudioFileUploadService {
     let deleted = 0;
     for (;;) {
       const refs = ids
-        ? await this.repo.uploads(project.row.id, ids)
-        : (await this.repo.uploads(project.row.id)).slice(0, MAX_UPLOADS_PER_REQUEST);
+        ? await this.sources.uploads(project.row.id, ids)
+        : await this.sources.uploads(project.row.id, undefined, MAX_UPLOADS_PER_REQUEST);
       if (refs.length === 0) return deleted;
       await this.remove(project, refs);
       deleted += refs.length;
@@ -111,9 +114,8 @@ export class LabelStudioFileUploadService {
   private async remove(project: LsProject, refs: readonly LsRef[]): Promise<void> {
     const ids = refs.map((r) => r.ls_id);
     await this.db.transaction().execute(async (trx) => {
-      const repo = new LabelStudioRepository(trx);
-      await repo.detachUploads(project.row.id, ids);
-      await repo.deleteRefs(
+      await new LabelStudioSourceRepository(trx).detachUploads(project.row.id, ids);
+      await new LabelStudioRepository(trx).deleteRefs(
         'file_upload',
         project.row.id,
         refs.map((r) => r.ref_id),
@@ -124,7 +126,7 @@ export class LabelStudioFileUploadService {
 
   /** The project's uploads named by `ids` as import files; an id that is not one of them is a 400 naming it. */
   async uploadedFiles(project: LsProject, ids: readonly number[]): Promise<UploadedFile[]> {
-    const refs = await this.repo.uploads(project.row.id, ids);
+    const refs = await this.sources.uploads(project.row.id, ids);
     const found = new Map(refs.map((r) => [r.ls_id, r]));
     const missing = ids.find((id) => !found.has(id));
     if (missing !== undefined)
@@ -164,7 +166,7 @@ export class LabelStudioFileUploadService {
     });
     const fresh = new Set(result.taskIds);
     const ids = files.map((f) => f.id!);
-    const old = (await this.repo.tasksOfUploads(project.row.id, ids)).filter((r) => !fresh.has(r.ls_id));
+    const old = (await this.sources.tasksOfUploads(project.row.id, ids)).filter((r) => !fresh.has(r.ls_id));
     await this.tasks.deleteTasks(actor, project, old);
     return { ...result, fileUploadIds: ids };
   }

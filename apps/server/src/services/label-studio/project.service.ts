@@ -111,6 +111,11 @@ export class LabelStudioProjectService {
     return refs.get(projectId)!;
   }
 
+  /** The Label Studio project of a project id (a record's `project_id`), for a caller who may see it. */
+  async ofProject(actor: Actor, projectId: string): Promise<LsProject> {
+    return this.get(actor, await this.lsIdOf(actor, projectId));
+  }
+
   /**
    * Integer ids for users (`completed_by`, `created_by`, whoami) and for the organization: Label Studio's models
    * type them as integers. Kept in `ls_refs` under the organization.

@@ -19,7 +19,7 @@ import { BatchRepository } from '../../repositories/batch.repository.ts';
 import { DataRowRepository } from '../../repositories/data-row.repository.ts';
 import { DatasetRepository } from '../../repositories/dataset.repository.ts';
 import type { LabelRow } from '../../repositories/label.repository.ts';
-import { LabelStudioRepository, linkRefId } from '../../repositories/label-studio.repository.ts';
+import { LabelStudioRepository } from '../../repositories/label-studio.repository.ts';
 import { taskQuerySql, type TaskQuerySql } from '../../repositories/label-studio-task-query.ts';
 import { nowIso } from '../../time.ts';
 import { parseStoredLabel } from '../label.content.ts';
@@ -38,7 +38,9 @@ import {
 } from './import-image-sizes.ts';
 import type { LabelStudioProjectService, LsProject } from './project.service.ts';
 import { lsValidation } from './project.service.ts';
-import { storedUpload, uploadOf, type UploadedFile } from './uploads.ts';
+import type { UploadedFile } from './uploads.ts';
+import { decodeReceipt, encodeReceipt, ReplayedImport } from './import-receipts.ts';
+import { recordUploads, taskRefRows } from './task-sources.ts';
 import { servedRowData, storageObjectOf } from './storage/storage-objects.ts';
 import {
   annotationFieldsOf,
@@ -100,26 +102,6 @@ export type ImportResult = {
 };
 
 type TaskRow = Awaited<ReturnType<LabelStudioRepository['taskPage']>>[number];
-
-/** Task ids compress to ranges in import receipts (a million ids stay small). */
-const toRanges = (ids: readonly number[]): [number, number][] => {
-  const out: [number, number][] = [];
-  for (const id of ids) {
-    const last = out[out.length - 1];
-    if (last && last[1] + 1 === id) last[1] = id;
-    else out.push([id, id]);
-  }
-  return out;
-};
-const fromRanges = (ranges: [number, number][]): number[] =>
-  ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
-
-/** Thrown inside the import transaction to roll it back when the body was imported before. */
-class ReplayedImport extends Error {
-  constructor(readonly result: ImportResult) {
-    super('import replayed');
-  }
-}
 
 /** The data key a task made through the other face shows its row data under. */
 const mainDataKey = (project: LsProject): string =>
@@ -315,44 +297,11 @@ export class LabelStudioTaskService {
               created_at: now,
             })),
           );
-          const lsIds = await refs.insert(
-            parts.map((p, i) => {
-              const object = storageObjectOf(items[i]);
-              return {
-                kind: 'task',
-                ref_id: ids[i]!,
-                organization_id: actor.organizationId,
-                project_id: project.row.id,
-                data: JSON.stringify({
-                  data: p.data,
-                  meta: p.meta,
-                  ...(object && { storage: object.storage, storage_filename: object.key }),
-                }),
-                created_at: now,
-                file_upload_id: uploadOf(items[i]),
-              };
-            }),
-          );
+          const made = taskRefRows(items, parts, ids, actor, project.row.id, now);
+          const lsIds = await refs.insert(made.tasks);
           for (const id of ids) taskIds.push(lsIds.get(id)!);
-          // Storage objects made into tasks, in the same transaction: a sync that stops resumes after them. A key
-          // linked twice (a concurrent sync of the same storage) breaks the unique index and rolls this back.
-          const links = new Map<string, string>();
-          items.forEach((item, i) => {
-            const object = storageObjectOf(item);
-            const ref = object && linkRefId(object.storage, object.key);
-            if (ref && !links.has(ref)) links.set(ref, ids[i]!);
-          });
-          if (links.size > 0)
-            await refs.insert(
-              [...links].map(([ref_id, dataRowId]) => ({
-                kind: 'storage_link',
-                ref_id,
-                organization_id: actor.organizationId,
-                project_id: project.row.id,
-                data: dataRowId,
-                created_at: now,
-              })),
-            );
+          // A key linked twice (a concurrent sync of the same storage) breaks the unique index and rolls this back.
+          if (made.links.length > 0) await refs.insert(made.links);
           const written = await writeAnnotations(trx, this.dialect, actor, project.row.id, annotations, now);
           annotationCount += written.rows.length;
           steps.push(...written.steps);
@@ -559,7 +508,7 @@ export class LabelStudioTaskService {
   async get(actor: Actor, lsId: number): Promise<{ project: LsProject; task: LsTaskRecord }> {
     const ref = await this.repo.findByLsId(actor.organizationId, 'task', lsId);
     if (!ref) throw notFound('Task', String(lsId));
-    const project = await this.projects.get(actor, await this.projects.lsIdOf(actor, ref.project_id));
+    const project = await this.projects.ofProject(actor, ref.project_id);
     const [row] = await this.repo.taskPage(ref.project_id, 0, 1, [lsId]);
     if (!row) throw notFound('Task', String(lsId));
     const [task] = await this.records(actor, project, [row], true);
@@ -605,9 +554,11 @@ export class LabelStudioTaskService {
     for (;;) {
       const rows = await this.repo.taskPage(project.row.id, 0, DELETE_CHUNK);
       if (rows.length === 0) return deleted;
-      const dataRowIds = rows.map((r) => r.data_row_id);
-      await this.dataRows.delete(actor, dataRowIds);
-      await this.repo.deleteRefs('task', project.row.id, dataRowIds);
+      await this.deleteTasks(
+        actor,
+        project,
+        rows.map((r) => ({ ref_id: r.data_row_id })),
+      );
       deleted.push(...rows.map((r) => r.ls_id));
     }
   }
@@ -626,37 +577,4 @@ export class LabelStudioTaskService {
     await this.dataRows.delete(actor, [task.dataRowId]);
     await this.repo.deleteRefs('task', task.projectId, [task.dataRowId]);
   }
-}
-
-function encodeReceipt(r: ImportResult): string {
-  return JSON.stringify({ ...r, taskIds: toRanges(r.taskIds) });
-}
-function decodeReceipt(text: string): ImportResult {
-  const r = JSON.parse(text) as Omit<ImportResult, 'taskIds' | 'fileUploadIds'> & {
-    taskIds: [number, number][];
-    fileUploadIds?: number[];
-  };
-  return { ...r, taskIds: fromRanges(r.taskIds), fileUploadIds: r.fileUploadIds ?? [] };
-}
-
-/** Records an import's files as uploads (`ls_refs` of kind `file_upload`) and sets their ids. */
-export async function recordUploads(
-  refs: LabelStudioRepository,
-  actor: Actor,
-  project: LsProject,
-  uploads: readonly UploadedFile[],
-  now: string,
-): Promise<number[]> {
-  if (uploads.length === 0) return [];
-  const ids = await refs.insert(
-    uploads.map((file) => ({
-      kind: 'file_upload',
-      ref_id: file.served,
-      organization_id: actor.organizationId,
-      project_id: project.row.id,
-      data: JSON.stringify(storedUpload(file, actor.userId)),
-      created_at: now,
-    })),
-  );
-  return uploads.map((file) => (file.id = ids.get(file.served)!));
 }

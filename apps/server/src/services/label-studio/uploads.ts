@@ -1,3 +1,5 @@
+import { taskTag } from './task-tag.ts';
+
 /** Where files uploaded through a Label Studio import are kept, and the names they are served under. */
 /** The blob key of `/data/upload/<project>/<name>`. */
 export const uploadKey = (organizationId: string, projectLsId: number, name: string) =>
@@ -39,17 +41,10 @@ export const storedUpload = (file: UploadedFile, userId: string): StoredUpload =
   userId,
 });
 
-/** The file a task was made from, carried beside the task object through the import (never serialised). */
-const FROM_UPLOAD = Symbol('file upload');
+/** The upload a task was made from. */
+const fromUpload = taskTag<number>('file upload');
 
-export function tagUpload<T>(item: T, file: UploadedFile): T {
-  if (typeof item === 'object' && item !== null && file.id !== undefined)
-    Object.defineProperty(item, FROM_UPLOAD, { value: file.id, enumerable: false });
-  return item;
-}
+export const tagUpload = <T>(item: T, file: UploadedFile): T =>
+  file.id === undefined ? item : fromUpload.set(item, file.id);
 
-export function uploadOf(item: unknown): number | null {
-  if (typeof item !== 'object' || item === null) return null;
-  const id = (item as { [FROM_UPLOAD]?: number })[FROM_UPLOAD];
-  return id ?? null;
-}
+export const uploadOf = (item: unknown): number | null => fromUpload.of(item) ?? null;

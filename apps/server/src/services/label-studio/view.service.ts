@@ -56,10 +56,7 @@ export class LabelStudioViewService {
       for (const ref of refs) {
         if (!projects.has(ref.project_id)) {
           // Views of projects the caller may not see (or that are gone) are left out.
-          const project = await this.projects
-            .lsIdOf(actor, ref.project_id)
-            .then((lsId) => this.projects.get(actor, lsId))
-            .catch(() => null);
+          const project = await this.projects.ofProject(actor, ref.project_id).catch(() => null);
           projects.set(ref.project_id, project);
         }
         const project = projects.get(ref.project_id);
@@ -75,7 +72,7 @@ export class LabelStudioViewService {
   async get(actor: Actor, lsId: number): Promise<LsView> {
     const ref = await this.repo.findByLsId(actor.organizationId, 'view', lsId);
     if (!ref) throw notFound('View', String(lsId));
-    const project = await this.projects.get(actor, await this.projects.lsIdOf(actor, ref.project_id));
+    const project = await this.projects.ofProject(actor, ref.project_id);
     return viewOf(ref, project);
   }
 

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../../errors.ts';
 import type { GuardOptions } from '../../../http/url-guard.ts';
 import type { JobQueue } from '../../../jobs/job-queue.ts';
 import { LabelStudioRepository, type LsRef } from '../../../repositories/label-studio.repository.ts';
+import { LabelStudioSourceRepository } from '../../../repositories/label-studio-sources.repository.ts';
 import { newId } from '../../../ids.ts';
 import { nowIso } from '../../../time.ts';
 import type { LabelStudioProjectService, LsProject } from '../project.service.ts';
@@ -52,6 +53,7 @@ const MAX_KEY = 1_024;
  */
 export class LabelStudioS3StorageService {
   private readonly repo: LabelStudioRepository;
+  private readonly sources: LabelStudioSourceRepository;
   private readonly box: SecretBox;
 
   constructor(
@@ -62,6 +64,7 @@ export class LabelStudioS3StorageService {
     readonly guard: GuardOptions,
   ) {
     this.repo = new LabelStudioRepository(db);
+    this.sources = new LabelStudioSourceRepository(db);
     this.box = new SecretBox(secretKey);
   }
 
@@ -77,14 +80,14 @@ export class LabelStudioS3StorageService {
 
   /** The storages of a project, oldest first. */
   async list(actor: Actor, project: LsProject): Promise<S3Storage[]> {
-    const refs = await this.repo.storagesOf('storage_s3', [project.row.id]);
+    const refs = await this.sources.storagesOf('storage_s3', [project.row.id]);
     return Promise.all(refs.map((ref) => this.reconciled(actor, this.assemble(ref, project))));
   }
 
   /** Creates a storage after checking that its bucket can be listed (Label Studio validates on create too). */
   async create(actor: Actor, project: LsProject, body: Record<string, unknown>): Promise<S3Storage> {
     const { settings, secrets } = readS3Body(body);
-    if ((await this.repo.storagesOf('storage_s3', [project.row.id])).length >= MAX_STORAGES_PER_PROJECT)
+    if ((await this.sources.storagesOf('storage_s3', [project.row.id])).length >= MAX_STORAGES_PER_PROJECT)
       throw lsValidation('project', `A project has at most ${MAX_STORAGES_PER_PROJECT} storages.`);
     await this.check(settings, secrets);
     const refId = newId();
@@ -112,9 +115,7 @@ export class LabelStudioS3StorageService {
   async get(actor: Actor, lsId: number): Promise<S3Storage> {
     const ref = await this.repo.findByLsId(actor.organizationId, 'storage_s3', lsId);
     if (!ref) throw notFound('Storage', String(lsId));
-    const project = await this.projects
-      .get(actor, await this.projects.lsIdOf(actor, ref.project_id))
-      .catch(() => undefined);
+    const project = await this.projects.ofProject(actor, ref.project_id).catch(() => undefined);
     if (!project) throw notFound('Storage', String(lsId));
     return this.reconciled(actor, this.assemble(ref, project));
   }
@@ -160,7 +161,7 @@ export class LabelStudioS3StorageService {
   /** Deletes the storage and its links; the tasks it made stay, as in Label Studio. */
   async delete(actor: Actor, lsId: number): Promise<void> {
     const storage = await this.get(actor, lsId);
-    await this.repo.deleteLinks(storage.project.row.id, lsId);
+    await this.sources.deleteLinks(storage.project.row.id, lsId);
     await this.repo.deleteByLsIds([lsId]);
   }
 
@@ -227,13 +228,13 @@ export class LabelStudioS3StorageService {
 
   /** The buckets the project's storages read (to resolve `s3://` URLs in its tasks). */
   async bucketsOf(project: LsProject): Promise<Set<string>> {
-    const refs = await this.repo.storagesOf('storage_s3', [project.row.id]);
+    const refs = await this.sources.storagesOf('storage_s3', [project.row.id]);
     return new Set(refs.map((r) => this.assemble(r, project).settings.bucket));
   }
 
   /** The storage of the project whose bucket is this one (Label Studio resolves `s3://` URLs so), if any. */
   async forBucket(actor: Actor, project: LsProject, bucket: string): Promise<S3Storage | undefined> {
-    const refs = await this.repo.storagesOf('storage_s3', [project.row.id]);
+    const refs = await this.sources.storagesOf('storage_s3', [project.row.id]);
     return refs.map((r) => this.assemble(r, project)).find((s) => s.settings.bucket === bucket);
   }
 

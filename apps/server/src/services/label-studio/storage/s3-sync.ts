@@ -3,7 +3,7 @@ import type { Actor } from '../../../auth/actor.ts';
 import { AppError } from '../../../errors.ts';
 import { newId } from '../../../ids.ts';
 import type { JobContext, JobOutcome } from '../../../jobs/job-queue.ts';
-import { LabelStudioRepository } from '../../../repositories/label-studio.repository.ts';
+import { LabelStudioSourceRepository } from '../../../repositories/label-studio-sources.repository.ts';
 import type { Db } from '../../../db/database.ts';
 import { nowIso } from '../../../time.ts';
 import type { LabelStudioTaskService } from '../task.service.ts';
@@ -34,7 +34,7 @@ async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
  * label config's first variable; otherwise each object is JSON holding a task or a list of tasks.
  */
 export class LabelStudioS3SyncRunner {
-  private readonly repo: LabelStudioRepository;
+  private readonly sources: LabelStudioSourceRepository;
   /** Keys listed per request (S3's maximum; tests lower it to see several pages). */
   pageSize = LIST_PAGE;
 
@@ -43,7 +43,7 @@ export class LabelStudioS3SyncRunner {
     private readonly storages: LabelStudioS3StorageService,
     private readonly tasks: LabelStudioTaskService,
   ) {
-    this.repo = new LabelStudioRepository(db);
+    this.sources = new LabelStudioSourceRepository(db);
   }
 
   async run(job: JobContext): Promise<JobOutcome> {
@@ -81,7 +81,7 @@ export class LabelStudioS3SyncRunner {
   private async scan(actor: Actor, storage: S3Storage, bucket: S3Bucket, alive: () => Promise<void>) {
     const { project, settings } = storage;
     const lsId = storage.ref.ls_id;
-    await this.repo.dropOrphanLinks(project.row.id, lsId);
+    await this.sources.dropOrphanLinks(project.row.id, lsId);
     let created = 0;
     let objects = 0;
     let existed = 0;
@@ -96,7 +96,7 @@ export class LabelStudioS3SyncRunner {
         ),
       );
       const wanted = page.objects.filter((o) => matched.has(o.key));
-      const linked = await this.repo.linkedKeys(
+      const linked = await this.sources.linkedKeys(
         project.row.id,
         lsId,
         wanted.map((o) => o.key),

@@ -3,21 +3,15 @@
  * (what the Labelbox face's `rowData` and the web editor load) gets the URL this server serves the object at.
  */
 
+import { taskTag } from '../task-tag.ts';
+
 /** The object a task was made from, carried beside the task through the import (never serialised). */
 export type StorageObject = { storage: number; bucket: string; key: string };
 
-const FROM_STORAGE = Symbol('storage object');
+const fromStorage = taskTag<StorageObject>('storage object');
 
-export function tagStorageObject<T>(item: T, object: StorageObject): T {
-  if (typeof item === 'object' && item !== null)
-    Object.defineProperty(item, FROM_STORAGE, { value: object, enumerable: false });
-  return item;
-}
-
-export function storageObjectOf(item: unknown): StorageObject | undefined {
-  if (typeof item !== 'object' || item === null) return undefined;
-  return (item as { [FROM_STORAGE]?: StorageObject })[FROM_STORAGE];
-}
+export const tagStorageObject = fromStorage.set;
+export const storageObjectOf = fromStorage.of;
 
 export const s3Url = (bucket: string, key: string) => `s3://${bucket}/${key}`;
 
