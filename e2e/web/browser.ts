@@ -46,6 +46,22 @@ export async function signedInAs(
   return context;
 }
 
+/** A person signed in through the web app, as `signedInAs` takes them. */
+export type WebUser = { id: string; organization_id: string };
+
+/** A labeler (`lab@example.com`) and a reviewer (`rev@example.com`) in the test server's organization. */
+export async function labelerAndReviewer(
+  server: TestServer,
+): Promise<{ labeler: WebUser; reviewer: WebUser }> {
+  const org = (await server.services.identity.getOrganization(server.actor)).name;
+  const user = async (email: string, role: string) =>
+    (await server.services.identity.ensureUser({ email, org, role })).user;
+  return {
+    labeler: await user('lab@example.com', 'LABELER'),
+    reviewer: await user('rev@example.com', 'REVIEWER'),
+  };
+}
+
 /** Drags on the image (or another named) canvas between two points given as fractions of its box. */
 export async function drag(
   page: Page,

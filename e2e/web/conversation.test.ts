@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../apps/server/test/harness.ts';
 import { importByFile } from '../../apps/server/test/label.factory.ts';
 import { exportedLabel, writtenBack } from '../../apps/server/test/media.factory.ts';
-import { chromiumMissing, launchBrowser, screenshot, signedInAs } from './browser.ts';
+import { chromiumMissing, labelerAndReviewer, launchBrowser, screenshot, signedInAs } from './browser.ts';
 import {
   addRows,
   conversation,
@@ -20,12 +20,7 @@ describe('conversation labeling in Chromium', { skip: chromiumMissing }, () => {
   let reviewer: { id: string; organization_id: string };
   before(async () => {
     [browser, server] = await Promise.all([launchBrowser(), startTestServer({ dialect: 'sqlite' })]);
-    const org = (await server.services.identity.getOrganization(server.actor)).name;
-    labeler = (await server.services.identity.ensureUser({ email: 'lab@example.com', org, role: 'LABELER' }))
-      .user;
-    reviewer = (
-      await server.services.identity.ensureUser({ email: 'rev@example.com', org, role: 'REVIEWER' })
-    ).user;
+    ({ labeler, reviewer } = await labelerAndReviewer(server));
   });
   after(async () => {
     await browser?.close();

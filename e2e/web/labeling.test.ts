@@ -8,7 +8,14 @@ import { encodePng } from '@labelyard/schema';
 import type { Browser } from 'playwright-core';
 import { startTestServer, tempDir, type TestServer } from '../../apps/server/test/harness.ts';
 import { importByFile, setupLabelProject } from '../../apps/server/test/label.factory.ts';
-import { chromiumMissing, drag, launchBrowser, screenshot, signedInAs } from './browser.ts';
+import {
+  chromiumMissing,
+  drag,
+  labelerAndReviewer,
+  launchBrowser,
+  screenshot,
+  signedInAs,
+} from './browser.ts';
 
 const WIDTH = 200;
 const HEIGHT = 150;
@@ -32,12 +39,7 @@ describe('labeling and review in Chromium', { skip: chromiumMissing }, () => {
   before(async () => {
     [browser, server] = await Promise.all([launchBrowser(), startTestServer({ dialect: 'sqlite' })]);
     files = tempDir('labelyard-e2e-label-');
-    const org = (await server.services.identity.getOrganization(server.actor)).name;
-    labeler = (await server.services.identity.ensureUser({ email: 'lab@example.com', org, role: 'LABELER' }))
-      .user;
-    reviewer = (
-      await server.services.identity.ensureUser({ email: 'rev@example.com', org, role: 'REVIEWER' })
-    ).user;
+    ({ labeler, reviewer } = await labelerAndReviewer(server));
   });
   after(async () => {
     await browser?.close();

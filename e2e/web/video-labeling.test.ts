@@ -12,7 +12,14 @@ import { importByFile, insertRows } from '../../apps/server/test/label.factory.t
 import { createProjectOperation, DEFAULT_QUALITY } from '../../apps/server/test/project.factory.ts';
 import { CONNECT_ONTOLOGY, CREATE_ONTOLOGY } from '../../apps/server/test/ontology.helpers.ts';
 import { exportedLabel } from '../../apps/server/test/media.factory.ts';
-import { chromiumMissing, drag, launchBrowser, screenshot, signedInAs } from './browser.ts';
+import {
+  chromiumMissing,
+  drag,
+  labelerAndReviewer,
+  launchBrowser,
+  screenshot,
+  signedInAs,
+} from './browser.ts';
 
 const SECONDS = 2;
 
@@ -90,12 +97,7 @@ describe('video labeling in Chromium', { skip: chromiumMissing }, () => {
     await recorder.goto(server.url);
     clip = await recordWebm(recorder);
     await recorder.close();
-    const org = (await server.services.identity.getOrganization(server.actor)).name;
-    labeler = (await server.services.identity.ensureUser({ email: 'lab@example.com', org, role: 'LABELER' }))
-      .user;
-    reviewer = (
-      await server.services.identity.ensureUser({ email: 'rev@example.com', org, role: 'REVIEWER' })
-    ).user;
+    ({ labeler, reviewer } = await labelerAndReviewer(server));
   });
   after(async () => {
     await browser?.close();
